@@ -1,0 +1,47 @@
+# One image for every worker: `docker compose` picks the entry point per service
+# (`node services/<name>/dist/main.js`). Build it with `--target runtime`.
+
+# --- manifests: only the package.json files of the workspaces, so that the
+# `npm ci` layer below is reused as long as no manifest changes.
+FROM node:20-bookworm-slim AS manifests
+WORKDIR /src
+COPY services ./services
+RUN find services -type f ! -name package.json -delete \
+ && find services -mindepth 1 -type d -empty -delete
+
+# --- build: install everything, compile the workspaces, then drop dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig*.json ./
+COPY --from=manifests /src/services ./services
+# No runtime dependency needs an install script; skipping them keeps the build
+# free of compilers (ssh2/cpu-features are optional native parts of testcontainers).
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY services ./services
+COPY schemas ./schemas
+# `npm run build` is `tsc -b`; the explicit project list builds the services only
+# (the root tsconfig also references the test project, which is not in the image).
+RUN npm run build -- services/*
+RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+# Keep only what runs: each workspace's package.json and compiled dist/.
+RUN mkdir -p /out/services \
+ && for dir in services/*/; do \
+      name="$(basename "$dir")"; \
+      mkdir -p "/out/services/$name"; \
+      cp "$dir/package.json" "/out/services/$name/"; \
+      if [ -d "$dir/dist" ]; then cp -R "$dir/dist" "/out/services/$name/dist"; fi; \
+    done \
+ && find /out/services -name '*.tsbuildinfo' -delete
+
+# --- runtime: production dependencies, compiled services and schemas; no compiler.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /out/services ./services
+COPY --from=build /app/schemas ./schemas
+# The official image's unprivileged user (uid 1000); the files above stay root-owned, read-only to it.
+USER node
+EXPOSE 9464
+CMD ["node", "services/card-worker/dist/main.js"]

@@ -1,0 +1,32 @@
+// Two projects: unit tests need no servers; integration tests share one stack that
+// globalSetup starts (or reuses when `npm run stack -- up` already runs one).
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true }];
+// Workspace packages resolve to their sources, so tests need no prior build.
+const moduleNameMapper = { '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts' };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // Integration scenarios start workers and wait for replies; the stack itself starts in globalSetup.
+  testTimeout: 120000,
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      moduleNameMapper,
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+    },
+  ],
+};

@@ -1,0 +1,105 @@
+// The card domain's data: decoded request payloads (mirroring
+// schemas/alcs.card.requests.avsc) and the stored CardRecord. Contract: money is
+// bigint minor units (scale 2: 12.34 is 1234n), timestamps are epoch milliseconds,
+// optional Avro fields are `null` when absent. One CardRecord holds BOTH the
+// customer and the card, so activating both is one single-document write.
+
+export type Gender = 'M' | 'F' | 'U';
+
+export interface ResponseLanguage {
+  clientLanguage: string | null;
+  cashierLanguage: string | null;
+}
+
+export interface Identity {
+  posId: string | null;
+  posNumber: string;
+  posOperatorId: string | null;
+  /** 0 or null when no cashier is logged in. */
+  posOperatorNumber: number | null;
+  siteId: string;
+}
+
+export interface WalletStat {
+  lost: bigint;
+  transferredOut: bigint;
+  transferredIn: bigint | null;
+  issued: bigint | null;
+}
+
+export interface Wallet {
+  id: string;
+  balance: bigint;
+  stat: WalletStat;
+  version: number;
+}
+
+export interface LoyaltyCard {
+  phoneNumber: string | null;
+  gender: Gender;
+  cardPinHmac: string;
+  wallets: Wallet[];
+}
+
+export interface RegisterCard {
+  cardNumber: string;
+  identity: Identity;
+  loyaltyCard: LoyaltyCard;
+}
+
+export interface ActivateCard {
+  cardNumber: string;
+  phoneNumber: string;
+}
+
+export interface ChangePhoneNumber {
+  cardNumber: string;
+  phoneNumber: string;
+}
+
+export interface LockCard {
+  cardNumber: string;
+}
+
+/** Operation name (the Avro union branch's short name) → its payload. */
+export interface CardPayloads {
+  RegisterCard: RegisterCard;
+  ActivateCard: ActivateCard;
+  ChangePhoneNumber: ChangePhoneNumber;
+  LockCard: LockCard;
+}
+export type CardOperationName = keyof CardPayloads;
+export const CARD_OPERATIONS: readonly CardOperationName[] = ['RegisterCard', 'ActivateCard', 'ChangePhoneNumber', 'LockCard'];
+
+/** A whole decoded request; avsc reads the operation union as { "alcs.card.<Name>": payload }. */
+export interface CardRequest {
+  requestId: string;
+  sentAt: number;
+  source: string;
+  responseLanguage: ResponseLanguage | null;
+  operation: { [N in CardOperationName]: { [K in `alcs.card.${N}`]: CardPayloads[N] } }[CardOperationName];
+}
+
+export type CardState = 'WAITING_FOR_ACTIVATION' | 'ACTIVE' | 'LOCKED';
+
+/** The stored document: one per card, holding the card's customer too. */
+export interface CardRecord {
+  cardNumber: string;
+  /** 32 lowercase hex characters. */
+  customerId: string;
+  customer: {
+    active: boolean;
+    /** E.164 (e.g. +48600100200), or null when none was given. */
+    phoneE164: string | null;
+    gender: Gender;
+  };
+  card: { state: CardState };
+  /** 64 lowercase hex characters. Never logged, never returned. */
+  cardPinHmac: string;
+  wallets: Wallet[];
+  registeredBy: Identity;
+  createdAt: number;
+  updatedAt: number;
+  /** 1 when created, +1 on every change; writes are conditional on it. */
+  revision: number;
+}

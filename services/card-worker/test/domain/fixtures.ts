@@ -1,0 +1,47 @@
+// Shared builders for the card domain tests.
+import type { CardRecord, RegisterCard } from '../../src/domain/types';
+
+export const PIN = '3f729ea140a769400985ade930f695452cf622fd0dd3ca69218319333ca2386c';
+export const CUSTOMER_ID = 'df90170f3eb44124a22fa12031d25ecb';
+export const T0 = Date.UTC(2024, 0, 1);
+export const T1 = T0 + 60_000;
+
+/** The source document's example request (ids fixed, version as a number). */
+export function registerReq(over: Partial<RegisterCard['loyaltyCard']> = {}): RegisterCard {
+  return {
+    cardNumber: '99419283746389',
+    identity: {
+      posId: '09fae9a5d4ea40e79dd7c1096c3694e0',
+      posNumber: '5',
+      posOperatorId: 'b614f1dbda36454b970b4e1d409f4b01',
+      posOperatorNumber: 23,
+      siteId: '2345',
+    },
+    loyaltyCard: {
+      phoneNumber: '+48600100200',
+      gender: 'F',
+      cardPinHmac: PIN,
+      wallets: [
+        { id: 'Stickers2016', balance: 1000n, stat: { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }, version: 3 },
+        { id: 'SomethingElse', balance: 0n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }, version: 0 },
+      ],
+      ...over,
+    },
+  };
+}
+
+export function record(over: Partial<CardRecord> = {}): CardRecord {
+  return {
+    cardNumber: '99419283746389',
+    customerId: CUSTOMER_ID,
+    customer: { active: false, phoneE164: '+48600100200', gender: 'F' },
+    card: { state: 'WAITING_FOR_ACTIVATION' },
+    cardPinHmac: PIN,
+    wallets: [],
+    registeredBy: { posId: null, posNumber: '5', posOperatorId: null, posOperatorNumber: null, siteId: '2345' },
+    createdAt: T0,
+    updatedAt: T0,
+    revision: 1,
+    ...over,
+  };
+}

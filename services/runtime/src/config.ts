@@ -1,0 +1,57 @@
+// Configuration every worker shares, read from environment variables and checked
+// at start. A bad value stops the worker with one line per bad variable, naming it.
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().positive();
+
+export const baseConfigShape = {
+  KAFKA_BROKERS: z.string().min(1, 'required: comma-separated host:port list')
+    .refine((v) => v.split(',').every((b) => /^[^:\s]+:\d+$/.test(b.trim())), 'each broker must be host:port'),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  KAFKA_SSL: bool.default(false),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  SCHEMA_REGISTRY_URL: z.string().url('must be a URL such as http://localhost:8081'),
+  SCHEMA_REGISTRY_USERNAME: z.string().optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_DB: z.string().regex(/^[^/\\. "$]{1,63}$/, 'must be a valid database name').default('workers'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_PORT: port.default(9464),
+  INSTANCE_ID: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').default(hostname().replace(/[^\w.-]/g, '-')),
+  CONSUMER_GROUP: z.string().min(1).optional(),
+  KEY_CONCURRENCY: positive.default(16),
+  PARTITIONS_CONCURRENTLY: positive.default(3),
+  SHUTDOWN_TIMEOUT_MS: positive.default(15_000),
+  PROCESSED_RETENTION_DAYS: z.coerce.number().min(7, 'replies must be kept at least 7 days').default(7),
+  RETRY_BASE_MS: positive.default(200),
+  RETRY_MAX_MS: positive.default(10_000),
+  /** Test-only crash point; ignored when NODE_ENV=production. */
+  TEST_CRASH_POINT: z.enum(['after-effect']).optional(),
+};
+
+export const baseConfigSchema = z.object(baseConfigShape).superRefine((c, ctx) => {
+  if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });
+  }
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses `env` with `schema`; throws ConfigError listing every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+}

@@ -1,0 +1,30 @@
+// pino JSON logs. Every line carries an `event` from LOG_EVENTS. Personal data
+// never reaches a line: the runtime logs ids and codes only, and the redact list
+// below is the second fence should a field slip in by mistake.
+import pino, { type Logger as PinoLogger } from 'pino';
+import type { LogEvent } from './names';
+
+export const REDACT_PATHS = [
+  'email', 'phone', 'phoneNumber', 'phoneE164', 'name', 'cardPinHmac', 'personalId',
+  '*.email', '*.phone', '*.phoneNumber', '*.phoneE164', '*.name', '*.cardPinHmac', '*.personalId',
+  '*.*.email', '*.*.phone', '*.*.phoneNumber', '*.*.name', '*.*.cardPinHmac',
+  'request', 'value', 'payload',
+];
+
+export interface Logger {
+  info(event: LogEvent, fields?: Record<string, unknown>): void;
+  warn(event: LogEvent, fields?: Record<string, unknown>): void;
+  error(event: LogEvent, fields?: Record<string, unknown>): void;
+  debug(event: LogEvent, fields?: Record<string, unknown>): void;
+}
+
+export function createLogger(opts: { service: string; level: string; destination?: pino.DestinationStream }): Logger {
+  const base: PinoLogger = pino(
+    { level: opts.level, base: { service: opts.service }, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, messageKey: 'msg' },
+    opts.destination,
+  );
+  const at = (lvl: 'info' | 'warn' | 'error' | 'debug') => (event: LogEvent, fields: Record<string, unknown> = {}): void => {
+    base[lvl]({ event, ...fields });
+  };
+  return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+}

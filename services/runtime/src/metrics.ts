@@ -1,0 +1,60 @@
+// Prometheus metrics (prom-client) under the fixed names of names.ts, and the
+// HTTP endpoint that serves them with /healthz (process alive) and /readyz
+// (consuming, and no transient failure pending).
+import { createServer, type Server } from 'node:http';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MetricName } from './names';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<'topic' | 'operation' | 'code'>;
+  readonly duration: Histogram<'topic' | 'operation'>;
+  readonly replays: Counter<'topic'>;
+  readonly deadLetters: Counter<'topic' | 'reason'>;
+  readonly internalErrors: Counter<'topic' | 'operation'>;
+  readonly retries: Counter<'topic' | 'cause'>;
+  readonly ready: Gauge;
+  readonly inFlight: Gauge<'topic'>;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry, prefix: 'worker_process_' });
+    const name = (n: MetricName): MetricName => n;
+    const registers = [this.registry];
+    this.requests = new Counter({ name: name('worker_requests_total'), help: 'Requests answered, by reply code', labelNames: ['topic', 'operation', 'code'], registers });
+    this.duration = new Histogram({ name: name('worker_request_duration_seconds'), help: 'Time from decode to reply ready', labelNames: ['topic', 'operation'], registers, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+    this.replays = new Counter({ name: name('worker_replays_total'), help: 'Re-sent requests answered from the processed-requests record', labelNames: ['topic'], registers });
+    this.deadLetters = new Counter({ name: name('worker_dead_letters_total'), help: 'Messages moved to a .dlq topic', labelNames: ['topic', 'reason'], registers });
+    this.internalErrors = new Counter({ name: name('worker_internal_errors_total'), help: 'Unexpected handler exceptions answered with InternalError', labelNames: ['topic', 'operation'], registers });
+    this.retries = new Counter({ name: name('worker_retries_total'), help: 'Transient failures retried', labelNames: ['topic', 'cause'], registers });
+    this.ready = new Gauge({ name: name('worker_ready'), help: '1 when consuming with no pending transient failure', registers });
+    this.inFlight = new Gauge({ name: name('worker_in_flight'), help: 'Requests being processed', labelNames: ['topic'], registers });
+  }
+}
+
+export interface Health {
+  live(): boolean;
+  ready(): boolean;
+}
+
+/** Serves /metrics, /healthz, /readyz. Port 0 picks a free port; resolves the bound port. */
+export async function serveMetrics(metrics: Metrics, health: Health, port: number): Promise<{ port: number; server: Server }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      metrics.registry.metrics()
+        .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
+        .catch(() => res.writeHead(500).end());
+    } else if (req.url === '/healthz') {
+      const ok = health.live();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'down' }));
+    } else if (req.url === '/readyz') {
+      const ok = health.ready();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not ready' }));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', () => resolve()));
+  const addr = server.address();
+  return { port: typeof addr === 'object' && addr ? addr.port : port, server };
+}

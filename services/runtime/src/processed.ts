@@ -1,0 +1,40 @@
+// The processed-requests record: for each requestId, a hash of its content and the
+// reply that answered it, kept at least PROCESSED_RETENTION_DAYS. A re-sent request
+// with the same hash gets the stored reply; another hash gets DuplicateRequestId.
+import { createHash } from 'node:crypto';
+
+export interface ProcessedRecord<R = unknown> {
+  requestId: string;
+  topic: string;
+  contentHash: string;
+  reply: R;
+  replyTopic: string;
+  key: string | null;
+  processedAt: Date;
+  expiresAt: Date;
+}
+
+export interface ProcessedStore {
+  get(requestId: string): Promise<ProcessedRecord | null>;
+  /** Stores the record unless one exists for that requestId; returns what is stored. */
+  put(record: ProcessedRecord): Promise<ProcessedRecord>;
+  /** Deletes expired records (for servers that do not enforce TTL indexes). */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/**
+ * The content a requestId is bound to: operation name and fields. The envelope's
+ * `sentAt` and `responseLanguage` are left out on purpose: an upstream retry may
+ * restamp them and is still the same question.
+ */
+export function contentHash(operation: string, payload: unknown): string {
+  const canonical = JSON.stringify([operation, payload], (_k, v: unknown) => {
+    if (typeof v === 'bigint') return `${v}n`;
+    if (Buffer.isBuffer(v)) return v.toString('base64');
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return v;
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}

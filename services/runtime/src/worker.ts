@@ -1,0 +1,128 @@
+// The shared runtime a worker's main.ts starts: validates the routing table, serves
+// metrics and health, consumes, and on stop drains what is in flight within a bound.
+import type { Db } from 'mongodb';
+import type { Server } from 'node:http';
+import { runBatch } from './batch';
+import type { Codec } from './codec';
+import type { BaseConfig } from './config';
+import type { Logger } from './logger';
+import { Metrics, serveMetrics } from './metrics';
+import { mongoProcessedStore } from './mongo-processed';
+import { processMessage, type PipelineDeps } from './pipeline';
+import { validateRoutes, type Route } from './route';
+import { KafkaTransport } from './transport';
+
+export interface WorkerOptions {
+  service: string;
+  config: BaseConfig;
+  routes: Route[];
+  db: Db;
+  codec: Codec;
+  logger: Logger;
+  metrics?: Metrics;
+  now?: () => number;
+}
+
+const PURGE_EVERY_MS = 60 * 60_000;
+
+function unionBranches(schema: unknown): string[] {
+  const s = schema as { field?: (n: string) => { type?: { types?: { name?: string }[] } } | undefined };
+  const types = typeof s.field === 'function' ? s.field('operation')?.type?.types ?? [] : [];
+  return types.map((t) => (t.name ?? '').slice((t.name ?? '').lastIndexOf('.') + 1)).filter(Boolean);
+}
+
+export class Worker {
+  readonly metrics: Metrics;
+  private readonly abort = new AbortController();
+  private transport?: KafkaTransport;
+  private http?: Server;
+  private purgeTimer?: NodeJS.Timeout;
+  private degraded: string | null = null;
+  private consuming = false;
+  private crashed = false;
+  metricsPort = 0;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.metrics = o.metrics ?? new Metrics(o.service);
+  }
+
+  async start(): Promise<void> {
+    const { config, logger, codec, routes } = this.o;
+    const now = this.o.now ?? Date.now;
+    const clientId = config.KAFKA_CLIENT_ID ?? this.o.service;
+    const groupId = config.CONSUMER_GROUP ?? this.o.service;
+    this.transport = new KafkaTransport(config, clientId, groupId);
+
+    const topics = await this.transport.existingTopics();
+    await validateRoutes(routes, {
+      existingTopics: topics,
+      subjectExists: async (s) => codec.latestSchema(s).then(() => true, () => false),
+      schemaOperations: async (s) => unionBranches((await codec.latestSchema(s)).schema),
+    });
+
+    const served = await serveMetrics(this.metrics, { live: () => !this.crashed, ready: () => this.ready() }, config.METRICS_PORT);
+    this.http = served.server;
+    this.metricsPort = served.port;
+
+    const processed = await mongoProcessedStore(this.o.db);
+    const purge = (): void => {
+      processed.purgeExpired(new Date(now()))
+        .then((n) => n > 0 && logger.info('processed.purged', { count: n }))
+        .catch(() => undefined);
+    };
+    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+
+    const known = new Set(topics);
+    const deps: PipelineDeps = {
+      codec, processed, logger, metrics: this.metrics, now,
+      retentionMs: config.PROCESSED_RETENTION_DAYS * 86_400_000,
+      topicExists: async (t) => known.has(t) || (await this.transport!.existingTopics()).has(t),
+      afterEffect: config.TEST_CRASH_POINT === 'after-effect' && process.env.NODE_ENV !== 'production'
+        ? (id) => { if (id.startsWith('crash-')) process.kill(process.pid, 'SIGKILL'); }
+        : undefined,
+    };
+    const byTopic = new Map(routes.map((r) => [r.topic, r]));
+    await this.transport.start([...byTopic.keys()], { partitionsConcurrently: config.PARTITIONS_CONCURRENTLY }, async (messages, ctl) => {
+      const first = messages[0];
+      const route = first ? byTopic.get(first.topic) : undefined;
+      if (!route) return;
+      this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
+      try {
+        await runBatch(messages, ctl, (m) => processMessage(route, m, deps), {
+          keyConcurrency: config.KEY_CONCURRENCY, chunkSize: 100, signal: this.abort.signal,
+          retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS },
+          logger, metrics: this.metrics,
+          setDegraded: (reason) => { this.degraded = reason; this.metrics.ready.set(this.ready() ? 1 : 0); },
+        });
+      } finally {
+        this.metrics.inFlight.dec({ topic: route.topic }, messages.length);
+      }
+    }, (err) => {
+      this.crashed = true;
+      logger.error('worker.failed', { error: err.message });
+    });
+    this.consuming = true;
+    this.metrics.ready.set(1);
+    logger.info('worker.started', { service: this.o.service, groupId, topics: [...byTopic.keys()], metricsPort: this.metricsPort });
+  }
+
+  ready(): boolean {
+    return this.consuming && this.degraded === null && !this.crashed;
+  }
+
+  /** Stops fetching and lets the batch in flight finish and commit; past `timeoutMs`, abandons it uncommitted. */
+  async stop(timeoutMs = this.o.config.SHUTDOWN_TIMEOUT_MS): Promise<void> {
+    this.o.logger.info('worker.stopping', { service: this.o.service });
+    this.consuming = false;
+    const timer = setTimeout(() => this.abort.abort(new Error('shutdown timeout')), timeoutMs);
+    try {
+      await this.transport?.stop();
+    } finally {
+      clearTimeout(timer);
+      if (this.purgeTimer) clearInterval(this.purgeTimer);
+      await new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
+      this.o.logger.info('worker.stopped', { service: this.o.service });
+    }
+  }
+}

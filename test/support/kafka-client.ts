@@ -1,0 +1,115 @@
+// Kafka helpers for integration tests: topics with random names, schemas registered
+// from schemas/*.avsc under those topics' subjects, a request producer and a
+// read_committed reply collector that decodes through the registry.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { avroLogicalTypes } from '@workers/runtime';
+import { repoRoot } from '../stack/paths';
+import { stackEnv, uniqueName } from './stack-env';
+
+export function kafkaClient(): Kafka {
+  return new Kafka({ clientId: 'tests', brokers: stackEnv().kafkaBrokers, logLevel: logLevel.NOTHING });
+}
+
+export function registry(): SchemaRegistry {
+  return new SchemaRegistry({ host: stackEnv().registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+}
+
+export async function createTopics(topics: string[], numPartitions = 3): Promise<void> {
+  const admin = kafkaClient().admin();
+  await admin.connect();
+  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
+  await admin.disconnect();
+}
+
+/** Registers schemas/<schemaFile>.avsc as the value schema of `topic`; returns its id. */
+export async function registerSchema(topic: string, schemaFile: string): Promise<number> {
+  const schema = readFileSync(join(repoRoot, 'schemas', `${schemaFile}.avsc`), 'utf8');
+  const { id } = await registry().register({ type: SchemaType.AVRO, schema }, { subject: `${topic}-value` });
+  return id;
+}
+
+/** A request/reply topic pair (plus .dlq) with random names and registered schemas. */
+export async function requestReplyTopics(base: string, requestSchema: string, replySchema: string, partitions = 3) {
+  const requests = uniqueName(`${base}.requests`);
+  const replies = uniqueName(`${base}.replies`);
+  const dlq = `${requests}.dlq`;
+  await createTopics([requests, replies, dlq], partitions);
+  const requestSchemaId = await registerSchema(requests, requestSchema);
+  await registerSchema(replies, replySchema);
+  return { requests, replies, dlq, requestSchemaId };
+}
+
+export class RequestProducer {
+  private constructor(private readonly producer: Producer, private readonly topic: string, private readonly schemaId: number) {}
+
+  static async open(topic: string, schemaId: number): Promise<RequestProducer> {
+    const producer = kafkaClient().producer();
+    await producer.connect();
+    return new RequestProducer(producer, topic, schemaId);
+  }
+
+  async send(key: string, value: unknown, headers: Record<string, string> = {}): Promise<void> {
+    const bytes = await registry().encode(this.schemaId, value);
+    await this.producer.send({ topic: this.topic, messages: [{ key, value: bytes, headers }] });
+  }
+
+  async sendRaw(key: string | null, bytes: Buffer, headers: Record<string, string> = {}): Promise<void> {
+    await this.producer.send({ topic: this.topic, messages: [{ key, value: bytes, headers }] });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export interface Received<T = Record<string, unknown>> {
+  key: string | null;
+  value: T;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/** Collects every message of a topic as a read_committed consumer sees it. */
+export class Collector<T = Record<string, unknown>> {
+  readonly received: Received<T>[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async open<T = Record<string, unknown>>(topic: string, opts: { decode?: boolean } = {}): Promise<Collector<T>> {
+    const consumer = kafkaClient().consumer({ groupId: uniqueName('collector'), readUncommitted: false });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const c = new Collector<T>(consumer);
+    const reg = registry();
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
+        const value = (opts.decode === false ? message.value : await reg.decode(message.value!)) as T;
+        c.received.push({ key: message.key?.toString() ?? null, value, headers, partition, offset: message.offset });
+      },
+    });
+    return c;
+  }
+
+  /** Waits until `predicate` holds over what was received; throws with what was seen on timeout. */
+  async waitFor(predicate: (all: Received<T>[]) => boolean, timeoutMs = 30_000): Promise<Received<T>[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.received)) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; received ${this.received.length}: ${JSON.stringify(this.received.map((r) => r.value)).slice(0, 2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.received;
+  }
+
+  async waitForCount(n: number, timeoutMs?: number): Promise<Received<T>[]> {
+    return this.waitFor((all) => all.length >= n, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

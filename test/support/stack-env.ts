@@ -1,0 +1,46 @@
+// Shared helpers for integration tests: endpoints, unique names, fault control.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { defaultStateDir } from '../stack/paths';
+
+/** File naming the env file of the stack this test run uses. */
+export const currentEnvPointer = join(defaultStateDir, 'current-test-env');
+
+export interface StackEnv {
+  kafkaBrokers: string[];
+  registryUrl: string;
+  mongoUri: string;
+  mongoDb: string;
+  smtpUrl: string;
+  mailApiUrl: string;
+  controlUrl: string;
+}
+
+function need(key: string): string {
+  const v = process.env[key];
+  if (!v) throw new Error(`${key} is not set: integration tests need the stack (test/support/global-setup.ts)`);
+  return v;
+}
+
+export function stackEnv(): StackEnv {
+  return {
+    kafkaBrokers: need('KAFKA_BROKERS').split(','),
+    registryUrl: need('SCHEMA_REGISTRY_URL'),
+    mongoUri: need('MONGODB_URI'),
+    mongoDb: need('MONGODB_DB'),
+    smtpUrl: need('SMTP_URL'),
+    mailApiUrl: need('MAIL_API_URL'),
+    controlUrl: need('STACK_CONTROL_URL'),
+  };
+}
+
+/** A name no other test (or earlier run) uses: topics, groups, databases, subjects. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Takes one stack server away (or brings it back): `mongodb`, `smtp`, `kafka`, `schema-registry`. */
+export async function controlComponent(name: string, action: 'stop' | 'start'): Promise<void> {
+  const res = await fetch(`${stackEnv().controlUrl}/components/${name}/${action}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`stack control ${action} ${name}: ${res.status} ${await res.text()}`);
+}
