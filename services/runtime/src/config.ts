@@ -24,6 +24,8 @@ export const baseConfigShape = {
   METRICS_PORT: port.default(9464),
   INSTANCE_ID: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').default(hostname().replace(/[^\w.-]/g, '-')),
   CONSUMER_GROUP: z.string().min(1).optional(),
+  /** How long the group waits for a silent (crashed) member before rebalancing its partitions. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000, 'at least 6000 (the broker minimum)').default(30_000),
   KEY_CONCURRENCY: positive.default(16),
   PARTITIONS_CONCURRENTLY: positive.default(3),
   SHUTDOWN_TIMEOUT_MS: positive.default(15_000),

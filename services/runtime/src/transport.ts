@@ -80,7 +80,7 @@ export class KafkaTransport {
       transactionTimeout: 60_000,
     });
     await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, readUncommitted: false, sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS, heartbeatInterval: Math.min(3_000, Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 3)) });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       if (!e.payload.restart) onCrash(e.payload.error);
     });

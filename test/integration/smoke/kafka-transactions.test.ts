@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 
 test('transactions: committed batch visible, aborted batch invisible to read_committed', async () => {
-  const kafka = new Kafka({ clientId: 'smoke', brokers: stackEnv().kafkaBrokers, logLevel: logLevel.WARN });
+  const kafka = new Kafka({ clientId: 'smoke', brokers: stackEnv().kafkaBrokers, logLevel: logLevel.NOTHING });
   const topic = uniqueName('smoke.tx');
   const admin = kafka.admin();
   await admin.connect();

@@ -1,0 +1,129 @@
+// A card-worker scenario: random topics, a fresh database, the worker as a child
+// process, a request producer and a read_committed reply collector.
+import { MongoClient, type Db } from 'mongodb';
+import { Collector, RequestProducer, requestReplyTopics } from './kafka-client';
+import { stackEnv, uniqueName } from './stack-env';
+import { WorkerProcess } from './worker-process';
+
+export interface CardReply {
+  requestId: string;
+  operation: string;
+  status: number;
+  messageCode: string;
+  message: string;
+  cashierMessage: string | null;
+  cardNumber: string | null;
+  customerId: string | null;
+  details: { field: string; reason: string }[];
+  processedAt: number;
+}
+
+export class CardScenario {
+  worker?: WorkerProcess;
+  readonly workers: WorkerProcess[] = [];
+  private constructor(
+    readonly topics: { requests: string; replies: string; dlq: string },
+    readonly producer: RequestProducer,
+    readonly replies: Collector<CardReply>,
+    readonly mongo: MongoClient,
+    readonly db: Db,
+    readonly env: Record<string, string>,
+  ) {}
+
+  static async open(name: string, partitions = 3): Promise<CardScenario> {
+    const t = await requestReplyTopics(`alcs.card.${name}`, 'alcs.card.requests', 'alcs.card.replies', partitions);
+    const producer = await RequestProducer.open(t.requests, t.requestSchemaId);
+    const replies = await Collector.open<CardReply>(t.replies);
+    const dbName = uniqueName('cards').replace(/[-.]/g, '_');
+    const mongo = await MongoClient.connect(stackEnv().mongoUri, { useBigInt64: true });
+    const env = {
+      CARD_REQUEST_TOPIC: t.requests,
+      CARD_REPLY_TOPIC: t.replies,
+      CONSUMER_GROUP: uniqueName('card-worker'),
+      INSTANCE_ID: uniqueName('i'),
+      MONGODB_DB: dbName,
+      RETRY_BASE_MS: '100',
+      RETRY_MAX_MS: '1000',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+    };
+    return new CardScenario(t, producer, replies, mongo, mongo.db(dbName), env);
+  }
+
+  async startWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
+    const w = WorkerProcess.start('card-worker', { ...this.env, ...extra });
+    this.worker = w;
+    this.workers.push(w);
+    await w.waitForLog('worker.started');
+    return w;
+  }
+
+  async send(req: CardRequestInput, headers: Record<string, string> = {}): Promise<void> {
+    await this.producer.send(req.key ?? cardNumberOf(req), request(req), { 'correlation-id': req.requestId, ...headers });
+  }
+
+  /** Waits for the reply with `requestId` (the first one) and returns it. */
+  async reply(requestId: string, timeoutMs = 30_000): Promise<CardReply> {
+    const all = await this.replies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
+    return all.find((r) => r.value.requestId === requestId)!.value;
+  }
+
+  repliesFor(requestId: string): CardReply[] {
+    return this.replies.received.filter((r) => r.value.requestId === requestId).map((r) => r.value);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+    await this.replies.close();
+    await this.producer.close();
+    await this.db.dropDatabase().catch(() => undefined);
+    await this.mongo.close();
+  }
+}
+
+export type CardRequestInput = {
+  requestId: string;
+  key?: string;
+  clientLanguage?: string;
+  cashierLanguage?: string;
+  op: Record<string, unknown> & { cardNumber: string };
+  opName: 'RegisterCard' | 'ActivateCard' | 'ChangePhoneNumber' | 'LockCard';
+};
+
+function cardNumberOf(r: CardRequestInput): string {
+  return r.op.cardNumber;
+}
+
+export function request(r: CardRequestInput): Record<string, unknown> {
+  return {
+    requestId: r.requestId,
+    sentAt: Date.now(),
+    source: 'ALCS',
+    responseLanguage: r.clientLanguage || r.cashierLanguage ? { clientLanguage: r.clientLanguage ?? null, cashierLanguage: r.cashierLanguage ?? null } : null,
+    operation: { [`alcs.card.${r.opName}`]: r.op },
+  };
+}
+
+export const PIN = 'ab'.repeat(32);
+
+export function register(requestId: string, cardNumber: string, phoneNumber: string | null = '+48600100200', extra: Partial<CardRequestInput> = {}): CardRequestInput {
+  return {
+    requestId, opName: 'RegisterCard', ...extra,
+    op: {
+      cardNumber,
+      identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
+      loyaltyCard: {
+        phoneNumber, gender: 'F', cardPinHmac: PIN,
+        wallets: [{ id: 'points', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 1 }],
+      },
+    },
+  };
+}
+
+export const activate = (requestId: string, cardNumber: string, phoneNumber: string, extra: Partial<CardRequestInput> = {}): CardRequestInput =>
+  ({ requestId, opName: 'ActivateCard', op: { cardNumber, phoneNumber }, ...extra });
+export const changePhone = (requestId: string, cardNumber: string, phoneNumber: string): CardRequestInput =>
+  ({ requestId, opName: 'ChangePhoneNumber', op: { cardNumber, phoneNumber } });
+export const lock = (requestId: string, cardNumber: string): CardRequestInput =>
+  ({ requestId, opName: 'LockCard', op: { cardNumber } });
+
+export const newCardNumber = (): string => `${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 19);
