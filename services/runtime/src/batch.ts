@@ -15,14 +15,14 @@ export interface BatchOptions {
   signal: AbortSignal;
   logger: Logger;
   metrics: Metrics;
-  /** Reports a pending transient failure (readiness false) and its end. */
-  setDegraded(reason: string | null): void;
+  /** Reports a pending transient failure of `what` (readiness false until every one ends). */
+  setDegraded(what: string, reason: string | null): void;
 }
 
 export async function runBatch(
   messages: InMessage[],
   ctl: BatchControl,
-  process: (m: InMessage) => Promise<OutMessage>,
+  process: (m: InMessage) => Promise<OutMessage[]>,
   opts: BatchOptions,
 ): Promise<void> {
   for (let i = 0; i < messages.length; i += opts.chunkSize) {
@@ -35,8 +35,8 @@ export async function runBatch(
   }
 }
 
-async function processChunk(chunk: InMessage[], ctl: BatchControl, process: (m: InMessage) => Promise<OutMessage>, opts: BatchOptions): Promise<OutMessage[]> {
-  const results = new Map<InMessage, OutMessage>();
+async function processChunk(chunk: InMessage[], ctl: BatchControl, process: (m: InMessage) => Promise<OutMessage[]>, opts: BatchOptions): Promise<OutMessage[]> {
+  const results = new Map<InMessage, OutMessage[]>();
   const byKey = new Map<string, InMessage[]>();
   for (const m of chunk) {
     const k = m.key ?? `\u0000offset:${m.offset}`;
@@ -50,7 +50,7 @@ async function processChunk(chunk: InMessage[], ctl: BatchControl, process: (m: 
   };
   await Promise.all(Array.from({ length: Math.min(opts.keyConcurrency, queues.length) }, lane));
   // Replies leave in offset order, whatever order the keys finished in.
-  return chunk.map((m) => {
+  return chunk.flatMap((m) => {
     const r = results.get(m);
     if (!r) throw new Error(`no result for offset ${m.offset}`);
     return r;
@@ -62,14 +62,14 @@ async function withRetry<T>(what: string, fn: () => Promise<T>, ctl: BatchContro
     try {
       const r = await fn();
       if (attempt > 0) {
-        opts.setDegraded(null);
+        opts.setDegraded(what, null);
         opts.logger.info('retry.recovered', { what, attempts: attempt });
       }
       return r;
     } catch (err) {
       if (!isTransient(err) || opts.signal.aborted) throw err;
       const cause = err instanceof Error ? err.name : 'unknown';
-      opts.setDegraded(`${what}: ${cause}`);
+      opts.setDegraded(what, cause);
       opts.metrics.retries.inc({ topic: what.replace(/^commit /, '').split('[')[0] ?? '', cause });
       const delay = backoffDelay(attempt, opts.retry);
       opts.logger.warn('retry.scheduled', { what, attempt: attempt + 1, delayMs: delay, cause, error: err instanceof Error ? err.message : String(err) });

@@ -13,3 +13,6 @@ export { contentHash, type ProcessedStore, type ProcessedRecord } from './proces
 export { Worker, type WorkerOptions } from './worker';
 export { runMain } from './main-helper';
 export { ensureExpiryIndex } from './expiry-index';
+export { applyOnce, type AppliedMark, type Marked, type MarkedStore, type Step } from './store/marked';
+export { mongoMarkedStore, MARKS_KEPT } from './store/mongo-marked';
+export { memoryMarkedStore } from './store/memory-marked';

@@ -1,6 +1,6 @@
 // One request through the runtime: decode → dedupe → handle → persist → reply.
-// Returns the message to produce (a reply or a DLQ entry); the caller commits it
-// with the offset in one Kafka transaction.
+// Returns the messages to produce (a reply and its events, or a DLQ entry); the
+// caller commits them with the offset in one Kafka transaction.
 //
 // Throws only transient errors (the caller retries the message with backoff);
 // every other failure becomes a reply or a DLQ entry, so a partition never stalls.
@@ -12,7 +12,7 @@ import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { contentHash, type ProcessedStore } from './processed';
 import { buildReply, replyHeaders } from './reply';
-import type { Envelope, Outcome, Route } from './route';
+import type { Envelope, EventOut, Outcome, Route } from './route';
 import { isTransient } from './transient';
 import type { InMessage, OutMessage } from './transport';
 
@@ -29,7 +29,7 @@ export interface PipelineDeps {
   afterEffect?: (requestId: string) => void;
 }
 
-export async function processMessage(route: Route, msg: InMessage, deps: PipelineDeps): Promise<OutMessage> {
+export async function processMessage(route: Route, msg: InMessage, deps: PipelineDeps): Promise<OutMessage[]> {
   const started = Date.now();
   const correlationId = msg.headers['correlation-id'];
   const where = { topic: msg.topic, partition: msg.partition, offset: msg.offset };
@@ -47,11 +47,11 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
     if (!correlationId) {
       deps.metrics.deadLetters.inc({ topic: msg.topic, reason: 'malformed' });
       deps.logger.warn('request.dead_lettered', { ...where, error: parsed });
-      return deadLetter(msg, route.dlqTopic, parsed, deps.now());
+      return [deadLetter(msg, route.dlqTopic, parsed, deps.now())];
     }
     deps.logger.warn('request.malformed', { ...where, requestId: correlationId, error: parsed });
     const outcome: Outcome = { code: 'MalformedRequest', details: [{ field: 'value', reason: parsed }] };
-    return finish(route, msg, deps, { requestId: correlationId, operation: 'Unknown', outcome, envelope: null, started, where });
+    return [await finish(route, msg, deps, { requestId: correlationId, operation: 'Unknown', outcome, envelope: null, started, where })];
   }
   const { envelope, operation, payload } = parsed;
   const requestId = envelope.requestId;
@@ -64,10 +64,13 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
       deps.metrics.replays.inc({ topic: msg.topic });
       deps.logger.info('request.replayed', { ...where, requestId, operation });
       const reply = prior.reply as Record<string, unknown>;
-      return encodeOut(route, msg, deps, reply, correlationId ?? requestId, operation, String(reply.messageCode));
+      const out = await encodeOut(route, msg, deps, reply, correlationId ?? requestId, operation, String(reply.messageCode));
+      const o = prior.origin;
+      const redelivered = o.topic === msg.topic && o.partition === msg.partition && o.offset === msg.offset;
+      return redelivered ? [out, ...(await encodeEvents(prior.events, deps))] : [out];
     }
     const outcome: Outcome = { code: 'DuplicateRequestId', details: [{ field: 'requestId', reason: 'already used for a request with other content' }] };
-    return finish(route, msg, deps, { requestId, operation, outcome, envelope, started, where });
+    return [await finish(route, msg, deps, { requestId, operation, outcome, envelope, started, where })];
   }
 
   // 3. handle
@@ -91,13 +94,24 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
   const reply = buildReply(route, { requestId, operation, outcome, envelope, now: deps.now() });
   const replyTopic = await chooseReplyTopic(route, msg, deps);
   const stored = await deps.processed.put({
-    requestId, topic: msg.topic, contentHash: hash, reply, replyTopic, key: msg.key,
+    requestId, topic: msg.topic, contentHash: hash, reply, replyTopic, key: msg.key, events: outcome.events ?? [],
+    origin: { topic: msg.topic, partition: msg.partition, offset: msg.offset },
     processedAt: new Date(deps.now()), expiresAt: new Date(deps.now() + deps.retentionMs),
   });
   log(deps, msg, where, requestId, operation, outcome.code, started);
 
-  // 5. reply
-  return encodeOut(route, msg, deps, stored.reply as Record<string, unknown>, correlationId ?? requestId, operation, outcome.code, replyTopic);
+  // 5. reply (and events)
+  const out = await encodeOut(route, msg, deps, stored.reply as Record<string, unknown>, correlationId ?? requestId, operation, outcome.code, replyTopic);
+  return [out, ...(await encodeEvents(stored.events, deps))];
+}
+
+async function encodeEvents(events: EventOut[], deps: PipelineDeps): Promise<OutMessage[]> {
+  return Promise.all(events.map(async (e) => ({
+    topic: e.topic,
+    key: e.key,
+    value: await deps.codec.encode(`${e.topic}-value`, e.value),
+    headers: { 'event-id': String(e.value.eventId ?? '') },
+  })));
 }
 
 async function finish(route: Route, msg: InMessage, deps: PipelineDeps, o: {

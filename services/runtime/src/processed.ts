@@ -2,6 +2,7 @@
 // reply that answered it, kept at least PROCESSED_RETENTION_DAYS. A re-sent request
 // with the same hash gets the stored reply; another hash gets DuplicateRequestId.
 import { createHash } from 'node:crypto';
+import type { EventOut } from './route';
 
 export interface ProcessedRecord<R = unknown> {
   requestId: string;
@@ -9,6 +10,11 @@ export interface ProcessedRecord<R = unknown> {
   contentHash: string;
   reply: R;
   replyTopic: string;
+  /** Events published with the reply; sent again only when the same message is redelivered. */
+  events: EventOut[];
+  /** Where the request was read: a redelivery of that very message (its transaction never
+   * committed) re-sends reply and events; a re-sent request (another offset) gets the reply only. */
+  origin: { topic: string; partition: number; offset: string };
   key: string | null;
   processedAt: Date;
   expiresAt: Date;

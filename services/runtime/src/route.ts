@@ -11,7 +11,16 @@ export interface Outcome<C extends string = string> {
   status?: number;
   details?: Detail[];
   /** Domain entity ids for the reply (e.g. cardNumber, customerId, contactId). */
-  entity?: Record<string, string | null>;
+  entity?: Record<string, string | number | null>;
+  /** Events to publish with the reply, in the same Kafka transaction. */
+  events?: EventOut[];
+}
+
+/** An event a handler publishes; encoded with the `<topic>-value` schema. */
+export interface EventOut {
+  topic: string;
+  key: string;
+  value: Record<string, unknown>;
 }
 
 export interface Envelope {
@@ -48,6 +57,8 @@ export interface Route {
   codes: CodeTable<string>;
   defaultLocale: Locale;
   operations: Readonly<Record<string, Handler>>;
+  /** Topics the handlers may publish events to (checked at start). */
+  eventTopics?: string[];
   /** Code used when a handler throws unexpectedly, per operation (default InternalError). */
   internalErrorCode?: Readonly<Record<string, string>>;
   /** Completes the reply with domain fields (entity ids, a second language…). */
@@ -71,7 +82,7 @@ export async function validateRoutes(routes: Route[], env: RouteCheckEnv): Promi
   for (const r of routes) {
     if (seen.has(r.topic)) problems.push(`${r.topic}: routed twice`);
     seen.add(r.topic);
-    for (const t of [r.topic, r.replyTopic, r.dlqTopic]) {
+    for (const t of [r.topic, r.replyTopic, r.dlqTopic, ...(r.eventTopics ?? [])]) {
       if (!env.existingTopics.has(t)) problems.push(`${r.topic}: topic ${t} does not exist`);
     }
     for (const c of [...COMMON_CODES, ...Object.values(r.internalErrorCode ?? {})]) {
@@ -80,7 +91,7 @@ export async function validateRoutes(routes: Route[], env: RouteCheckEnv): Promi
     for (const [code, spec] of Object.entries(r.codes)) {
       if (!spec.messages[r.defaultLocale]) problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
     }
-    for (const subject of [`${r.topic}-value`, `${r.replyTopic}-value`]) {
+    for (const subject of [r.topic, r.replyTopic, ...(r.eventTopics ?? [])].map((t) => `${t}-value`)) {
       if (!(await env.subjectExists(subject))) problems.push(`${r.topic}: schema subject ${subject} is not registered`);
     }
     if (await env.subjectExists(`${r.topic}-value`)) {

@@ -37,7 +37,7 @@ export class Worker {
   private transport?: KafkaTransport;
   private http?: Server;
   private purgeTimer?: NodeJS.Timeout;
-  private degraded: string | null = null;
+  private readonly degraded = new Map<string, string>();
   private consuming = false;
   private crashed = false;
   metricsPort = 0;
@@ -93,7 +93,11 @@ export class Worker {
           keyConcurrency: config.KEY_CONCURRENCY, chunkSize: 100, signal: this.abort.signal,
           retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS },
           logger, metrics: this.metrics,
-          setDegraded: (reason) => { this.degraded = reason; this.metrics.ready.set(this.ready() ? 1 : 0); },
+          setDegraded: (what, reason) => {
+            if (reason === null) this.degraded.delete(what);
+            else this.degraded.set(what, reason);
+            this.metrics.ready.set(this.ready() ? 1 : 0);
+          },
         });
       } finally {
         this.metrics.inFlight.dec({ topic: route.topic }, messages.length);
@@ -108,7 +112,7 @@ export class Worker {
   }
 
   ready(): boolean {
-    return this.consuming && this.degraded === null && !this.crashed;
+    return this.consuming && this.degraded.size === 0 && !this.crashed;
   }
 
   /** Stops fetching and lets the batch in flight finish and commit; past `timeoutMs`, abandons it uncommitted. */

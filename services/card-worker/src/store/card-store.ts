@@ -17,7 +17,7 @@ export interface StoredCard {
 
 export interface CardStore {
   find(cardNumber: string): Promise<StoredCard | null>;
-  /** 'exists' when a card with that number is already stored. */
+  /** 'exists' when a card with that number, or another card with that customerId, is already stored. */
   insert(record: CardRecord, mark: AppliedMark): Promise<'inserted' | 'exists'>;
   /** Replaces the card if its stored revision is `expectedRevision`; false otherwise. */
   replace(record: CardRecord, expectedRevision: number, mark: AppliedMark): Promise<boolean>;

@@ -33,7 +33,7 @@ export async function mongoCardStore(db: Db, collection = 'cards'): Promise<Card
       // Trimmed here rather than with $push/$slice, which FerretDB v1 only partly supports.
       const applied = [...(current.applied ?? []), mark].slice(-MARKS_KEPT);
       const r = await coll.replaceOne({ _id: record.cardNumber, revision: expectedRevision }, { ...record, applied });
-      return r.modifiedCount === 1;
+      return r.matchedCount === 1;
     },
   };
 }
