@@ -8,7 +8,7 @@ export interface BackoffOptions {
 
 export function backoffDelay(attempt: number, opts: BackoffOptions, random: () => number = Math.random): number {
   const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.max(opts.baseMs / 2, Math.floor(random() * ceiling));
+  return Math.min(opts.capMs, Math.max(opts.baseMs / 2, Math.floor(random() * ceiling)));
 }
 
 /** Resolves after `ms`, or early (rejecting) when `signal` aborts. */

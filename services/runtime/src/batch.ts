@@ -67,7 +67,10 @@ async function withRetry<T>(what: string, fn: () => Promise<T>, ctl: BatchContro
       }
       return r;
     } catch (err) {
-      if (!isTransient(err) || opts.signal.aborted) throw err;
+      if (!isTransient(err) || opts.signal.aborted) {
+        if (attempt > 0) opts.setDegraded(what, null);
+        throw err;
+      }
       const cause = err instanceof Error ? err.name : 'unknown';
       opts.setDegraded(what, cause);
       opts.metrics.retries.inc({ topic: what.replace(/^commit /, '').split('[')[0] ?? '', cause });

@@ -37,6 +37,7 @@ export const baseConfigShape = {
 };
 
 export const baseConfigSchema = z.object(baseConfigShape).superRefine((c, ctx) => {
+  if (c.RETRY_MAX_MS < c.RETRY_BASE_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must be at least RETRY_BASE_MS' });
   if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });
   }

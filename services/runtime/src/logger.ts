@@ -7,7 +7,7 @@ import type { LogEvent } from './names';
 export const REDACT_PATHS = [
   'email', 'phone', 'phoneNumber', 'phoneE164', 'name', 'cardPinHmac', 'personalId',
   '*.email', '*.phone', '*.phoneNumber', '*.phoneE164', '*.name', '*.cardPinHmac', '*.personalId',
-  '*.*.email', '*.*.phone', '*.*.phoneNumber', '*.*.name', '*.*.cardPinHmac',
+  '*.*.email', '*.*.phone', '*.*.phoneNumber', '*.*.phoneE164', '*.*.name', '*.*.cardPinHmac', '*.*.personalId',
   'request', 'value', 'payload',
 ];
 
@@ -24,7 +24,7 @@ export function createLogger(opts: { service: string; level: string; destination
     opts.destination,
   );
   const at = (lvl: 'info' | 'warn' | 'error' | 'debug') => (event: LogEvent, fields: Record<string, unknown> = {}): void => {
-    base[lvl]({ event, ...fields });
+    base[lvl]({ ...fields, event });
   };
   return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }

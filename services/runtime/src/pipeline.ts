@@ -66,8 +66,8 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
       const reply = prior.reply as Record<string, unknown>;
       const out = await encodeOut(route, msg, deps, reply, correlationId ?? requestId, operation, String(reply.messageCode));
       const o = prior.origin;
-      const redelivered = o.topic === msg.topic && o.partition === msg.partition && o.offset === msg.offset;
-      return redelivered ? [out, ...(await encodeEvents(prior.events, deps))] : [out];
+      const redelivered = !!o && o.topic === msg.topic && o.partition === msg.partition && o.offset === msg.offset;
+      return redelivered ? [out, ...(await encodeEvents(prior.events ?? [], deps))] : [out];
     }
     const outcome: Outcome = { code: 'DuplicateRequestId', details: [{ field: 'requestId', reason: 'already used for a request with other content' }] };
     return [await finish(route, msg, deps, { requestId, operation, outcome, envelope, started, where })];
@@ -89,6 +89,13 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
     }
   }
   deps.afterEffect?.(requestId);
+  if (!(outcome.code in route.codes)) {
+    // A handler answering with a code outside its table is a programming error:
+    // it must still become a reply, not a stalled partition.
+    deps.logger.error('handler.failed', { ...where, requestId, operation, error: `unknown code ${outcome.code}` });
+    deps.metrics.internalErrors.inc({ topic: msg.topic, operation });
+    outcome = { code: route.internalErrorCode?.[operation] ?? 'InternalError' };
+  }
 
   // 4. persist
   const reply = buildReply(route, { requestId, operation, outcome, envelope, now: deps.now() });
@@ -100,8 +107,9 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
   });
   log(deps, msg, where, requestId, operation, outcome.code, started);
 
-  // 5. reply (and events)
-  const out = await encodeOut(route, msg, deps, stored.reply as Record<string, unknown>, correlationId ?? requestId, operation, outcome.code, replyTopic);
+  // 5. reply (and events). If a concurrent delivery stored first, its record is the answer.
+  const storedReply = stored.reply as Record<string, unknown>;
+  const out = await encodeOut(route, msg, deps, storedReply, correlationId ?? requestId, operation, String(storedReply.messageCode), stored.replyTopic);
   return [out, ...(await encodeEvents(stored.events, deps))];
 }
 

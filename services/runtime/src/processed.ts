@@ -36,7 +36,6 @@ export interface ProcessedStore {
 export function contentHash(operation: string, payload: unknown): string {
   const canonical = JSON.stringify([operation, payload], (_k, v: unknown) => {
     if (typeof v === 'bigint') return `${v}n`;
-    if (Buffer.isBuffer(v)) return v.toString('base64');
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
     }

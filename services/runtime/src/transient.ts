@@ -18,7 +18,9 @@ export class TransientError extends Error {
   }
 }
 
-export function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown, seen: Set<unknown> = new Set()): boolean {
+  if (seen.has(err)) return false;
+  seen.add(err);
   if (!(err instanceof Error)) return false;
   if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError) return false;
   if (err instanceof TransientError) return true;
@@ -31,5 +33,5 @@ export function isTransient(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   const cause = (err as { cause?: unknown }).cause;
-  return cause !== undefined && cause !== err && isTransient(cause);
+  return cause !== undefined && isTransient(cause, seen);
 }

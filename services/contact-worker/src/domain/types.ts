@@ -1,0 +1,139 @@
+// The contact domain's data: decoded request payloads (mirroring
+// schemas/crm.contact.requests.avsc), the stored ContactRecord and the approval
+// event (schemas/crm.contact.events.avsc). Contract: timestamps are epoch
+// milliseconds, optional Avro fields are `null` when absent. In CreateContact a
+// blank linkUrl / policyNumber counts as absent; in UpdateContact `null` leaves a
+// field unchanged and a blank linkUrl / policyNumber removes it.
+
+export type Audience = 'PERSON' | 'ALL';
+export type ContactKind = 'NOTICE' | 'ACTION_REQUEST';
+export type ActionRequestType = 'IDENTITY_VERIFICATION' | 'PAYMENT_ROUTE_DEFECT' | 'UNDERWRITING' | 'DOCUMENT_SUBMISSION' | 'OTHER';
+export type AnswerStatus = 'UNANSWERED' | 'ANSWERED' | 'NOT_APPLICABLE';
+export type SenderType = 'HUMAN' | 'SYSTEM';
+
+export interface ResponseLanguage {
+  clientLanguage: string | null;
+  cashierLanguage: string | null;
+}
+
+export interface Sender {
+  name: string;
+  type: SenderType;
+}
+
+export interface CreateContact {
+  contactId: string | null;
+  audience: Audience;
+  personalId: string | null;
+  accountId: string | null;
+  kind: ContactKind;
+  actionRequestType: ActionRequestType | null;
+  policyNumber: string | null;
+  title: string;
+  body: string;
+  linkUrl: string | null;
+  publishAt: number;
+  sender: Sender;
+  createdBy: string;
+}
+
+export interface UpdateContact {
+  contactId: string;
+  updatedBy: string;
+  title: string | null;
+  body: string | null;
+  linkUrl: string | null;
+  policyNumber: string | null;
+  publishAt: number | null;
+  answerStatus: AnswerStatus | null;
+  expectedVersion: number | null;
+  approvedBy: string | null;
+}
+
+export interface DeleteContact {
+  contactId: string;
+  deletedBy: string;
+}
+
+/** Operation name (the Avro union branch's short name) → its payload. */
+export interface ContactPayloads {
+  CreateContact: CreateContact;
+  UpdateContact: UpdateContact;
+  DeleteContact: DeleteContact;
+}
+export type ContactOperationName = keyof ContactPayloads;
+export const CONTACT_OPERATIONS: readonly ContactOperationName[] = ['CreateContact', 'UpdateContact', 'DeleteContact'];
+
+/** A whole decoded request; avsc reads the operation union as { "crm.contact.<Name>": payload }. */
+export interface ContactRequest {
+  requestId: string;
+  sentAt: number;
+  source: string;
+  responseLanguage: ResponseLanguage | null;
+  operation: { [N in ContactOperationName]: { [K in `crm.contact.${N}`]: ContactPayloads[N] } }[ContactOperationName];
+}
+
+/** The stored document: one per contact. */
+export interface ContactRecord {
+  contactId: string;
+  audience: Audience;
+  personalId: string | null;
+  accountId: string | null;
+  kind: ContactKind;
+  actionRequestType: ActionRequestType | null;
+  policyNumber: string | null;
+  title: string;
+  body: string;
+  linkUrl: string | null;
+  publishAt: number;
+  sender: Sender;
+  createdBy: string;
+  createdAt: number;
+  /** 有効: false (無効) until approved; a contact that is not valid is neither shown nor mailed. */
+  valid: boolean;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  /** UNANSWERED for ACTION_REQUEST and NOT_APPLICABLE for NOTICE at creation. */
+  answerStatus: AnswerStatus;
+  deleted: boolean;
+  deletedBy: string | null;
+  deletedAt: number | null;
+  /** The creator and creation time until the first update. */
+  updatedBy: string;
+  updatedAt: number;
+  /** 1 when created, +1 on every change; writes are conditional on it. */
+  version: number;
+  /** requestId of the CreateContact that made it: a re-sent create is recognized by it. */
+  createRequestId: string;
+}
+
+/** The ContactApproved branch of crm.contact.events: no body, no policy number. */
+export interface ContactApproved {
+  contactId: string;
+  audience: Audience;
+  personalId: string | null;
+  accountId: string | null;
+  kind: ContactKind;
+  title: string;
+  linkUrl: string | null;
+  publishAt: number;
+  approvedBy: string;
+  approvedAt: number;
+}
+
+/** The approval event as the domain sees it: the payload plus the event's id and time. */
+export interface ContactApprovedEvent extends ContactApproved {
+  eventId: string;
+  occurredAt: number;
+}
+
+/**
+ * A ContactEvent value as avsc reads and writes it. The `event` union has a single
+ * branch, so avsc leaves it unwrapped (the payload itself); were a second record
+ * branch added, it would become { "crm.contact.<Name>": payload }.
+ */
+export interface ContactEvent {
+  eventId: string;
+  occurredAt: number;
+  event: ContactApproved;
+}

@@ -1,0 +1,147 @@
+import type { CodeTable } from '../src/codes';
+import { RouteError, validateRoutes, type Handler, type Route, type RouteCheckEnv } from '../src/route';
+
+const handler: Handler = async () => ({ code: 'Success' });
+function without(table: CodeTable<string>, code: string): CodeTable<string> {
+  const copy: Record<string, CodeTable<string>[string]> = { ...table };
+  delete copy[code];
+  return copy;
+}
+const msg = (en: string): { status: number; retriable: boolean; messages: Record<string, string> } => ({ status: 200, retriable: false, messages: { en_US: en } });
+const validCodes: CodeTable<string> = {
+  Success: msg('Done'),
+  DuplicateRequestId: msg('Duplicate'),
+  MalformedRequest: msg('Malformed'),
+  InternalError: msg('Internal'),
+  ActivationFailed: msg('Activation failed'),
+};
+
+function route(topic: string, over: Partial<Route> = {}): Route {
+  return {
+    topic,
+    replyTopic: `${topic}.replies`,
+    dlqTopic: `${topic}.dlq`,
+    codes: validCodes,
+    defaultLocale: 'en_US',
+    operations: { ActivateCard: handler, BlockCard: handler },
+    reply: (common) => ({ ...common }),
+    ...over,
+  };
+}
+
+interface FakeEnv extends RouteCheckEnv {
+  opsAsked: string[];
+}
+
+function env(topicNames: string[], opts: { missingSubjects?: string[]; ops?: Record<string, string[]> } = {}): FakeEnv {
+  const topics = new Set(topicNames.flatMap((t) => [t, `${t}.replies`, `${t}.dlq`]));
+  // Subjects exist for every route's request and reply topics, registered or not on the cluster.
+  const subjects = new Set(['t', 'a', 'ok', 'nope', 'alcs.card', 'crm.contact'].flatMap((t) => [`${t}-value`, `${t}.replies-value`]).concat('t.other-value'));
+  const opsAsked: string[] = [];
+  return {
+    existingTopics: topics,
+    opsAsked,
+    async subjectExists(subject) {
+      return !(opts.missingSubjects ?? []).includes(subject) && subjects.has(subject);
+    },
+    async schemaOperations(subject) {
+      opsAsked.push(subject);
+      return opts.ops?.[subject] ?? ['ActivateCard', 'BlockCard'];
+    },
+  };
+}
+
+async function problemsOf(p: Promise<void>): Promise<string> {
+  const err: unknown = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(RouteError);
+  if (!(err instanceof RouteError)) throw new Error('unreachable');
+  expect(err.name).toBe('RouteError');
+  expect(err.message.startsWith('invalid routes:\n')).toBe(true);
+  return err.message;
+}
+
+describe('validateRoutes', () => {
+  it('passes for a valid table', async () => {
+    const e = env(['alcs.card', 'crm.contact']);
+    await expect(validateRoutes([route('alcs.card'), route('crm.contact')], e)).resolves.toBeUndefined();
+    expect(e.opsAsked).toEqual(['alcs.card-value', 'crm.contact-value']);
+  });
+
+  it('passes with an internalErrorCode that is in the table', async () => {
+    await expect(validateRoutes([route('t', { internalErrorCode: { ActivateCard: 'ActivationFailed' } })], env(['t']))).resolves.toBeUndefined();
+  });
+
+  it('passes with event topics that exist and have subjects', async () => {
+    const e = env(['t']);
+    e.existingTopics.add('t.events');
+    const subjectExists = e.subjectExists.bind(e);
+    e.subjectExists = async (s) => s === 't.events-value' || subjectExists(s);
+    await expect(validateRoutes([route('t', { eventTopics: ['t.events'] })], e)).resolves.toBeUndefined();
+  });
+
+  it('passes for an empty table', async () => {
+    await expect(validateRoutes([], env([]))).resolves.toBeUndefined();
+  });
+
+  describe('reports', () => {
+    const base = env(['t']);
+    it.each<[string, Route, RouteCheckEnv, string]>([
+      ['a missing request topic', route('t', { topic: 'nope' }), env(['t']), 'nope: topic nope does not exist'],
+      ['a missing reply topic', route('t', { replyTopic: 't.other' }), base, 't: topic t.other does not exist'],
+      ['a missing dlq topic', route('t', { dlqTopic: 'gone.dlq' }), base, 't: topic gone.dlq does not exist'],
+      ['a code table without a common code', route('t', { codes: without(validCodes, 'DuplicateRequestId') }), base, 't: code table lacks DuplicateRequestId'],
+      ['an internalErrorCode not in the table', route('t', { internalErrorCode: { ActivateCard: 'Nope' } }), base, 't: code table lacks Nope'],
+      ['a code without a default-locale message', route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } } }), base, 't: code ActivationFailed has no en_US message'],
+      ['an unregistered request subject', route('t'), env(['t'], { missingSubjects: ['t-value'] }), 't: schema subject t-value is not registered'],
+      ['an unregistered reply subject', route('t'), env(['t'], { missingSubjects: ['t.replies-value'] }), 't: schema subject t.replies-value is not registered'],
+      ['a schema operation without handler', route('t', { operations: { ActivateCard: handler } }), base, 't: operation BlockCard has no handler'],
+      ['a handler that is not a schema operation', route('t', { operations: { ActivateCard: handler, BlockCard: handler, Extra: handler } }), base, 't: handler Extra is not an operation of the schema'],
+    ])('%s', async (_what, r, e, line) => {
+      const message = await problemsOf(validateRoutes([r], e));
+      expect(message).toBe(`invalid routes:\n  - ${line}`);
+    });
+
+    it('a missing event topic and its unregistered subject', async () => {
+      const message = await problemsOf(validateRoutes([route('t', { eventTopics: ['t.events'] })], env(['t'])));
+      expect(message).toBe('invalid routes:\n  - t: topic t.events does not exist\n  - t: schema subject t.events-value is not registered');
+    });
+
+    it('a topic routed twice', async () => {
+      const message = await problemsOf(validateRoutes([route('t'), route('t')], env(['t'])));
+      expect(message).toBe('invalid routes:\n  - t: routed twice');
+    });
+  });
+
+  it('does not ask for operations when the request subject is missing', async () => {
+    const e = env(['t'], { missingSubjects: ['t-value'] });
+    await problemsOf(validateRoutes([route('t')], e));
+    expect(e.opsAsked).toEqual([]);
+  });
+
+  it('reports every problem of every route in one RouteError', async () => {
+    const codes = without({ ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } }, 'DuplicateRequestId');
+    const routes: Route[] = [
+      route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: handler, Extra: handler } }),
+      route('missing'),
+      route('ok'),
+      route('ok'),
+    ];
+    const e = env(['a', 'ok'], { missingSubjects: ['a.replies-value'], ops: { 'a-value': ['ActivateCard', 'BlockCard'] } });
+    const message = await problemsOf(validateRoutes(routes, e));
+    const expected = [
+      'a: topic a.gone does not exist',
+      'a: code table lacks DuplicateRequestId',
+      'a: code ActivationFailed has no en_US message',
+      'a: schema subject a.replies-value is not registered',
+      'a: operation BlockCard has no handler',
+      'a: handler Extra is not an operation of the schema',
+      'missing: topic missing does not exist',
+      'missing: topic missing.replies does not exist',
+      'missing: topic missing.dlq does not exist',
+      'missing: schema subject missing-value is not registered',
+      'missing: schema subject missing.replies-value is not registered',
+      'ok: routed twice',
+    ];
+    expect(message.split('\n').slice(1)).toEqual(expected.map((l) => `  - ${l}`));
+  });
+});

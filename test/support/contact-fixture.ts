@@ -1,0 +1,135 @@
+// A contact-worker scenario: random request/reply/event topics, a fresh database,
+// the worker as a child process, producers for contact and account requests and
+// read_committed collectors of replies and events.
+import { randomBytes } from 'node:crypto';
+import { MongoClient, type Db } from 'mongodb';
+import { Collector, RequestProducer, createTopics, registerSchema, requestReplyTopics } from './kafka-client';
+import { stackEnv, uniqueName } from './stack-env';
+import { WorkerProcess } from './worker-process';
+
+export interface Reply {
+  requestId: string;
+  operation: string;
+  status: number;
+  messageCode: string;
+  message: string;
+  contactId?: string | null;
+  accountId?: string | null;
+  version?: number | null;
+  details: { field: string; reason: string }[];
+}
+
+export interface ContactEventValue {
+  eventId: string;
+  occurredAt: number;
+  event: Record<string, Record<string, unknown>>;
+}
+
+/** Test keys, generated per run (never real secrets). */
+export const TEST_KEYS = { EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64'), EMAIL_KEY_ID: 'test1' };
+
+export class ContactScenario {
+  readonly workers: WorkerProcess[] = [];
+  private constructor(
+    readonly topics: { contacts: string; contactReplies: string; accounts: string; accountReplies: string; events: string },
+    readonly contacts: RequestProducer,
+    readonly accounts: RequestProducer,
+    readonly contactReplies: Collector<Reply>,
+    readonly accountReplies: Collector<Reply>,
+    readonly events: Collector<ContactEventValue>,
+    readonly mongo: MongoClient,
+    readonly db: Db,
+    readonly env: Record<string, string>,
+  ) {}
+
+  static async open(name: string, partitions = 3): Promise<ContactScenario> {
+    const c = await requestReplyTopics(`crm.contact.${name}`, 'crm.contact.requests', 'crm.contact.replies', partitions);
+    const a = await requestReplyTopics(`crm.account.${name}`, 'crm.account.requests', 'crm.account.replies', partitions);
+    const events = uniqueName(`crm.contact.${name}.events`);
+    await createTopics([events], partitions);
+    await registerSchema(events, 'crm.contact.events');
+    const dbName = uniqueName('contacts').replace(/[-.]/g, '_');
+    const mongo = await MongoClient.connect(stackEnv().mongoUri);
+    const env = {
+      CONTACT_REQUEST_TOPIC: c.requests, CONTACT_REPLY_TOPIC: c.replies,
+      ACCOUNT_REQUEST_TOPIC: a.requests, ACCOUNT_REPLY_TOPIC: a.replies,
+      CONTACT_EVENT_TOPIC: events,
+      CONSUMER_GROUP: uniqueName('contact-worker'), INSTANCE_ID: uniqueName('i'), MONGODB_DB: dbName,
+      RETRY_BASE_MS: '100', RETRY_MAX_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...TEST_KEYS,
+    };
+    return new ContactScenario(
+      { contacts: c.requests, contactReplies: c.replies, accounts: a.requests, accountReplies: a.replies, events },
+      await RequestProducer.open(c.requests, c.requestSchemaId),
+      await RequestProducer.open(a.requests, a.requestSchemaId),
+      await Collector.open<Reply>(c.replies),
+      await Collector.open<Reply>(a.replies),
+      await Collector.open<ContactEventValue>(events),
+      mongo, mongo.db(dbName), env,
+    );
+  }
+
+  async startWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
+    const w = WorkerProcess.start('contact-worker', { ...this.env, ...extra });
+    this.workers.push(w);
+    await w.waitForLog('worker.started');
+    return w;
+  }
+
+  async sendContact(requestId: string, opName: 'CreateContact' | 'UpdateContact' | 'DeleteContact', op: Record<string, unknown>, opts: { key?: string; lang?: string } = {}): Promise<void> {
+    const key = opts.key ?? (typeof op.contactId === 'string' ? op.contactId : requestId);
+    await this.contacts.send(key, envelope(requestId, `crm.contact.${opName}`, op, opts.lang), { 'correlation-id': requestId });
+  }
+
+  async sendAccount(requestId: string, opName: 'UpsertAccount' | 'UpdateAccountContact', op: Record<string, unknown> & { accountId: string }, opts: { lang?: string } = {}): Promise<void> {
+    await this.accounts.send(op.accountId, envelope(requestId, `crm.account.${opName}`, op, opts.lang), { 'correlation-id': requestId });
+  }
+
+  async contactReply(requestId: string, timeoutMs = 30_000): Promise<Reply> {
+    const all = await this.contactReplies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
+    return all.find((r) => r.value.requestId === requestId)!.value;
+  }
+
+  async accountReply(requestId: string, timeoutMs = 30_000): Promise<Reply> {
+    const all = await this.accountReplies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
+    return all.find((r) => r.value.requestId === requestId)!.value;
+  }
+
+  /** Approval events received for `contactId`. */
+  approvals(contactId: string): Record<string, unknown>[] {
+    return this.events.received
+      .map((e) => e.value.event['crm.contact.ContactApproved'])
+      .filter((e): e is Record<string, unknown> => !!e && e.contactId === contactId);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+    await Promise.all([this.contactReplies.close(), this.accountReplies.close(), this.events.close(), this.contacts.close(), this.accounts.close()]);
+    await this.db.dropDatabase().catch(() => undefined);
+    await this.mongo.close();
+  }
+}
+
+function envelope(requestId: string, branch: string, op: Record<string, unknown>, lang?: string): Record<string, unknown> {
+  return {
+    requestId, sentAt: Date.now(), source: 'CRM',
+    responseLanguage: lang ? { clientLanguage: lang, cashierLanguage: null } : null,
+    operation: { [branch]: op },
+  };
+}
+
+/** A CreateContact payload with every optional field null; override what the test needs. */
+export function createContact(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    contactId: null, audience: 'PERSON', personalId: 'P0001', accountId: null, kind: 'NOTICE', actionRequestType: null,
+    policyNumber: null, title: 'お知らせ', body: '本文です。', linkUrl: 'https://mypage.example.jp/notices',
+    publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-batch', ...over,
+  };
+}
+
+export function updateContact(contactId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    contactId, updatedBy: 'operator-1', title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null,
+    answerStatus: null, expectedVersion: null, approvedBy: null, ...over,
+  };
+}
