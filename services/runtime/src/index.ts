@@ -2,6 +2,7 @@
 export * from './codes';
 export * from './config';
 export * from './route';
+export { validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
 export * from './transient';
 export { createLogger, REDACT_PATHS, type Logger } from './logger';
 export { LOG_EVENTS, METRIC_NAMES, type LogEvent, type MetricName } from './names';
@@ -16,3 +17,4 @@ export { ensureExpiryIndex } from './expiry-index';
 export { applyOnce, type AppliedMark, type Marked, type MarkedStore, type Step } from './store/marked';
 export { mongoMarkedStore, MARKS_KEPT } from './store/mongo-marked';
 export { memoryMarkedStore } from './store/memory-marked';
+export { fieldCrypto, fieldCryptoFromConfig, fieldCryptoOrConfigError, emailKeyConfigShape, parseKey, KeyError, type FieldCrypto, type EncryptedField } from './field-crypto';

@@ -3,7 +3,7 @@
 // A start failure (bad config, bad routes, unreachable servers) exits 1 with the
 // reason on stderr; a shutdown that overruns its bound exits 1.
 import { ConfigError } from './config';
-import { RouteError } from './route';
+import { RouteError } from './route-check';
 
 export type Closer = () => Promise<void> | void;
 

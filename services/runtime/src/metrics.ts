@@ -15,6 +15,8 @@ export class Metrics {
   readonly retries: Counter<'topic' | 'cause'>;
   readonly ready: Gauge;
   readonly inFlight: Gauge<'topic'>;
+  /** Read when worker_ready is scraped; the Worker sets it. */
+  readiness: () => boolean = () => false;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -27,7 +29,13 @@ export class Metrics {
     this.deadLetters = new Counter({ name: name('worker_dead_letters_total'), help: 'Messages moved to a .dlq topic', labelNames: ['topic', 'reason'], registers });
     this.internalErrors = new Counter({ name: name('worker_internal_errors_total'), help: 'Unexpected handler exceptions answered with InternalError', labelNames: ['topic', 'operation'], registers });
     this.retries = new Counter({ name: name('worker_retries_total'), help: 'Transient failures retried', labelNames: ['topic', 'cause'], registers });
-    this.ready = new Gauge({ name: name('worker_ready'), help: '1 when consuming with no pending transient failure', registers });
+    const readiness = (): boolean => this.readiness();
+    this.ready = new Gauge({
+      name: name('worker_ready'), help: '1 when consuming with no pending transient failure', registers,
+      collect() {
+        this.set(readiness() ? 1 : 0);
+      },
+    });
     this.inFlight = new Gauge({ name: name('worker_in_flight'), help: 'Requests being processed', labelNames: ['topic'], registers });
   }
 }

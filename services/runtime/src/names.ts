@@ -5,6 +5,7 @@ export const LOG_EVENTS = [
   'worker.starting', 'worker.started', 'worker.stopping', 'worker.stopped', 'worker.failed',
   'config.invalid', 'routes.invalid',
   'request.processed', 'request.replayed', 'request.dead_lettered', 'request.malformed',
+  'event.processed', 'event.replayed',
   'handler.failed', 'retry.scheduled', 'retry.recovered', 'reply_topic.unknown',
   'processed.purged',
 ] as const;

@@ -113,7 +113,7 @@ export async function processMessage(route: Route, msg: InMessage, deps: Pipelin
   return [out, ...(await encodeEvents(stored.events, deps))];
 }
 
-async function encodeEvents(events: EventOut[], deps: PipelineDeps): Promise<OutMessage[]> {
+export async function encodeEvents(events: EventOut[], deps: PipelineDeps): Promise<OutMessage[]> {
   return Promise.all(events.map(async (e) => ({
     topic: e.topic,
     key: e.key,

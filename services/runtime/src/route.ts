@@ -1,8 +1,9 @@
 // The routing table: topic → operation (the Avro union branch) → handler. A worker
-// declares one table; validateRoutes checks it at start and stops the worker with
-// a clear message when a topic, subject, operation or code is missing.
+// declares one table; validateRoutes (route-check.ts) checks it at start and stops
+// the worker with a clear message when a topic, subject, operation or code is missing.
+// Two kinds of route: a request route answers every request with one reply; an
+// event route consumes events (no reply) and dead-letters what it cannot handle.
 import type { CodeTable, Detail, Locale } from './codes';
-import { COMMON_CODES } from './codes';
 
 /** What a handler decides. The runtime turns it into the reply. */
 export interface Outcome<C extends string = string> {
@@ -50,7 +51,9 @@ export interface CommonReply {
   processedAt: number;
 }
 
+/** A request topic: every request gets exactly one reply. */
 export interface Route {
+  kind?: 'request';
   topic: string;
   replyTopic: string;
   dlqTopic: string;
@@ -65,40 +68,27 @@ export interface Route {
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
 }
 
-export interface RouteCheckEnv {
-  existingTopics: Set<string>;
-  /** Operation names (union branch short names) the request schema declares. */
-  schemaOperations(subject: string): Promise<string[]>;
-  subjectExists(subject: string): Promise<boolean>;
+/**
+ * An event topic (for example crm.contact.events): no reply. The event's id field
+ * plays the requestId's part for idempotency; the union field names the event type.
+ * A handler that throws (not transiently) dead-letters the event with its error.
+ */
+export interface EventRoute {
+  kind: 'event';
+  topic: string;
+  dlqTopic: string;
+  /** Field holding the event's unique id (e.g. eventId). */
+  idField: string;
+  /** Field holding the union of event records (e.g. event). */
+  unionField: string;
+  /** Field holding the event time (epoch ms), passed on as the envelope's sentAt. */
+  timeField?: string;
+  operations: Readonly<Record<string, Handler>>;
+  eventTopics?: string[];
 }
 
-export class RouteError extends Error {
-  override readonly name = 'RouteError';
-}
+export type AnyRoute = Route | EventRoute;
 
-export async function validateRoutes(routes: Route[], env: RouteCheckEnv): Promise<void> {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const r of routes) {
-    if (seen.has(r.topic)) problems.push(`${r.topic}: routed twice`);
-    seen.add(r.topic);
-    for (const t of [r.topic, r.replyTopic, r.dlqTopic, ...(r.eventTopics ?? [])]) {
-      if (!env.existingTopics.has(t)) problems.push(`${r.topic}: topic ${t} does not exist`);
-    }
-    for (const c of [...COMMON_CODES, ...Object.values(r.internalErrorCode ?? {})]) {
-      if (!(c in r.codes)) problems.push(`${r.topic}: code table lacks ${c}`);
-    }
-    for (const [code, spec] of Object.entries(r.codes)) {
-      if (!spec.messages[r.defaultLocale]) problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
-    }
-    for (const subject of [r.topic, r.replyTopic, ...(r.eventTopics ?? [])].map((t) => `${t}-value`)) {
-      if (!(await env.subjectExists(subject))) problems.push(`${r.topic}: schema subject ${subject} is not registered`);
-    }
-    if (await env.subjectExists(`${r.topic}-value`)) {
-      const ops = await env.schemaOperations(`${r.topic}-value`);
-      for (const op of ops) if (!r.operations[op]) problems.push(`${r.topic}: operation ${op} has no handler`);
-      for (const op of Object.keys(r.operations)) if (!ops.includes(op)) problems.push(`${r.topic}: handler ${op} is not an operation of the schema`);
-    }
-  }
-  if (problems.length) throw new RouteError(`invalid routes:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+export function isEventRoute(r: AnyRoute): r is EventRoute {
+  return r.kind === 'event';
 }

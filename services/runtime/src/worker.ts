@@ -8,26 +8,30 @@ import type { BaseConfig } from './config';
 import type { Logger } from './logger';
 import { Metrics, serveMetrics } from './metrics';
 import { mongoProcessedStore } from './mongo-processed';
+import { processEvent } from './event-pipeline';
 import { processMessage, type PipelineDeps } from './pipeline';
-import { validateRoutes, type Route } from './route';
-import { KafkaTransport } from './transport';
+import { isEventRoute, type AnyRoute } from './route';
+import { validateRoutes } from './route-check';
+import { KafkaTransport, type InMessage } from './transport';
 
 export interface WorkerOptions {
   service: string;
   config: BaseConfig;
-  routes: Route[];
+  routes: AnyRoute[];
   db: Db;
   codec: Codec;
   logger: Logger;
   metrics?: Metrics;
   now?: () => number;
+  /** Further readiness (for example an SMTP server that answers); ANDed with the runtime's own. */
+  ready?: () => boolean;
 }
 
 const PURGE_EVERY_MS = 60 * 60_000;
 
-function unionBranches(schema: unknown): string[] {
+function unionBranches(schema: unknown, field: string): string[] {
   const s = schema as { field?: (n: string) => { type?: { types?: { name?: string }[] } } | undefined };
-  const types = typeof s.field === 'function' ? s.field('operation')?.type?.types ?? [] : [];
+  const types = typeof s.field === 'function' ? s.field(field)?.type?.types ?? [] : [];
   return types.map((t) => (t.name ?? '').slice((t.name ?? '').lastIndexOf('.') + 1)).filter(Boolean);
 }
 
@@ -44,6 +48,7 @@ export class Worker {
 
   constructor(private readonly o: WorkerOptions) {
     this.metrics = o.metrics ?? new Metrics(o.service);
+    this.metrics.readiness = () => this.ready();
   }
 
   async start(): Promise<void> {
@@ -57,7 +62,7 @@ export class Worker {
     await validateRoutes(routes, {
       existingTopics: topics,
       subjectExists: async (s) => codec.latestSchema(s).then(() => true, () => false),
-      schemaOperations: async (s) => unionBranches((await codec.latestSchema(s)).schema),
+      schemaOperations: async (s, field) => unionBranches((await codec.latestSchema(s)).schema, field),
     });
 
     const served = await serveMetrics(this.metrics, { live: () => !this.crashed, ready: () => this.ready() }, config.METRICS_PORT);
@@ -89,14 +94,14 @@ export class Worker {
       if (!route) return;
       this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
       try {
-        await runBatch(messages, ctl, (m) => processMessage(route, m, deps), {
+        const process = isEventRoute(route) ? (m: InMessage) => processEvent(route, m, deps) : (m: InMessage) => processMessage(route, m, deps);
+        await runBatch(messages, ctl, process, {
           keyConcurrency: config.KEY_CONCURRENCY, chunkSize: 100, signal: this.abort.signal,
           retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS },
           logger, metrics: this.metrics,
           setDegraded: (what, reason) => {
             if (reason === null) this.degraded.delete(what);
             else this.degraded.set(what, reason);
-            this.metrics.ready.set(this.ready() ? 1 : 0);
           },
         });
       } finally {
@@ -107,12 +112,11 @@ export class Worker {
       logger.error('worker.failed', { error: err.message });
     });
     this.consuming = true;
-    this.metrics.ready.set(1);
     logger.info('worker.started', { service: this.o.service, groupId, topics: [...byTopic.keys()], metricsPort: this.metricsPort });
   }
 
   ready(): boolean {
-    return this.consuming && this.degraded.size === 0 && !this.crashed;
+    return this.consuming && this.degraded.size === 0 && !this.crashed && (this.o.ready?.() ?? true);
   }
 
   /** Stops fetching and lets the batch in flight finish and commit; past `timeoutMs`, abandons it uncommitted. */

@@ -1,56 +1,13 @@
-import { MalformedError, type Codec } from '../src/codec';
 import type { CodeTable } from '../src/codes';
 import { DLQ_HEADERS } from '../src/dead-letter';
 import { createLogger } from '../src/logger';
 import { Metrics } from '../src/metrics';
 import { processMessage, type PipelineDeps } from '../src/pipeline';
-import { contentHash, type ProcessedRecord, type ProcessedStore } from '../src/processed';
+import { contentHash } from '../src/processed';
 import type { EventOut, Handler, HandlerContext, Outcome, Route } from '../src/route';
 import { TransientError } from '../src/transient';
+import { HEADER, MemoryCodec, MemoryStore, frame } from './fakes';
 import type { InMessage, OutMessage } from '../src/transport';
-
-const HEADER = Buffer.from([0, 0, 0, 0, 1]);
-const frame = (value: unknown): Buffer => Buffer.concat([HEADER, Buffer.from(JSON.stringify(value))]);
-
-class MemoryCodec implements Codec {
-  readonly encoded: { subject: string; value: unknown }[] = [];
-  async decode(bytes: Buffer): Promise<unknown> {
-    if (bytes.length < 5 || !bytes.subarray(0, 5).equals(HEADER)) throw new MalformedError('not in the wire format');
-    try {
-      return JSON.parse(bytes.subarray(5).toString('utf8')) as unknown;
-    } catch (err) {
-      throw new MalformedError(`cannot decode: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  async encode(subject: string, value: unknown): Promise<Buffer> {
-    this.encoded.push({ subject, value });
-    return Buffer.from(JSON.stringify(value));
-  }
-  async latestSchema(): Promise<{ id: number; schema: unknown }> {
-    return { id: 1, schema: {} };
-  }
-}
-
-class MemoryStore implements ProcessedStore {
-  readonly records = new Map<string, ProcessedRecord>();
-  puts = 0;
-  async get(requestId: string): Promise<ProcessedRecord | null> {
-    const r = this.records.get(requestId);
-    return r ? structuredClone(r) : null;
-  }
-  async put(record: ProcessedRecord): Promise<ProcessedRecord> {
-    this.puts++;
-    const existing = this.records.get(record.requestId);
-    if (existing) return structuredClone(existing);
-    this.records.set(record.requestId, structuredClone(record));
-    return record;
-  }
-  async purgeExpired(now: Date): Promise<number> {
-    let n = 0;
-    for (const [id, r] of this.records) if (r.expiresAt <= now) n += Number(this.records.delete(id));
-    return n;
-  }
-}
 
 const TOPIC = 'alcs.card.requests';
 const REPLIES = 'alcs.card.replies';

@@ -63,6 +63,8 @@ export function decideCreate(existing: ContactRecord | null, req: CreateContact,
     updatedAt: now,
     version: 1,
     createRequestId: requestId,
+    mailSent: false,
+    mailSentAt: null,
   });
 }
 

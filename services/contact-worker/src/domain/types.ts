@@ -105,6 +105,12 @@ export interface ContactRecord {
   version: number;
   /** requestId of the CreateContact that made it: a re-sent create is recognized by it. */
   createRequestId: string;
+  /**
+   * メール送信済みフラグ: set by the mail worker (never by this worker) once every
+   * recipient of the approval mail is settled; the time beside it.
+   */
+  mailSent: boolean;
+  mailSentAt: number | null;
 }
 
 /** The ContactApproved branch of crm.contact.events: no body, no policy number. */

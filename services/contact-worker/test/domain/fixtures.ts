@@ -88,6 +88,8 @@ export function contact(over: Partial<ContactRecord> = {}): ContactRecord {
     updatedAt: T0,
     version: 1,
     createRequestId: REQ_ID,
+    mailSent: false,
+    mailSentAt: null,
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 import type { CodeTable } from '../src/codes';
-import { RouteError, validateRoutes, type Handler, type Route, type RouteCheckEnv } from '../src/route';
+import { RouteError, validateRoutes, type RouteCheckEnv } from '../src/route-check';
+import type { EventRoute, Handler, Route } from '../src/route';
 
 const handler: Handler = async () => ({ code: 'Success' });
 function without(table: CodeTable<string>, code: string): CodeTable<string> {
@@ -143,5 +144,29 @@ describe('validateRoutes', () => {
       'ok: routed twice',
     ];
     expect(message.split('\n').slice(1)).toEqual(expected.map((l) => `  - ${l}`));
+  });
+
+  describe('event routes', () => {
+    const eventRoute = (over: Partial<EventRoute> = {}): EventRoute => ({
+      kind: 'event', topic: 't', dlqTopic: 't.dlq', idField: 'eventId', unionField: 'event', operations: { ContactApproved: handler }, ...over,
+    });
+
+    it('pass without reply topic or code table, reading the union field they name', async () => {
+      const e = env(['t']);
+      const fields: string[] = [];
+      e.schemaOperations = async (_s, field) => {
+        fields.push(field);
+        return ['ContactApproved'];
+      };
+      await expect(validateRoutes([eventRoute()], e)).resolves.toBeUndefined();
+      expect(fields).toEqual(['event']);
+    });
+
+    it('report a missing dlq and an event type without handler', async () => {
+      const e = env(['t']);
+      e.schemaOperations = async () => ['ContactApproved', 'ContactErased'];
+      const message = await problemsOf(validateRoutes([eventRoute({ dlqTopic: 'gone.dlq' })], e));
+      expect(message).toBe('invalid routes:\n  - t: topic gone.dlq does not exist\n  - t: operation ContactErased has no handler');
+    });
   });
 });

@@ -4,6 +4,8 @@
 // normalized address beside them for look-ups. The hash key is separate and must
 // not rotate with the encryption key, or look-ups of old records would break.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ConfigError } from './config';
 
 export interface EncryptedField {
   kid: string;
@@ -71,4 +73,22 @@ export function fieldCryptoFromConfig(c: { EMAIL_KEY?: string; EMAIL_KEY_ID: str
     keys.set(kid, parseKey(`EMAIL_PREVIOUS_KEYS (${kid})`, b64));
   }
   return fieldCrypto({ activeKid: c.EMAIL_KEY_ID, keys, hashKey: parseKey('EMAIL_HASH_KEY', c.EMAIL_HASH_KEY) });
+}
+
+/** The variables of every worker that reads or writes e-mail addresses. */
+export const emailKeyConfigShape = {
+  EMAIL_KEY: z.string().optional(),
+  EMAIL_KEY_ID: z.string().regex(/^[\w.-]{1,32}$/, 'letters, digits, dot, dash, underscore; at most 32').default('k1'),
+  EMAIL_PREVIOUS_KEYS: z.string().optional(),
+  EMAIL_HASH_KEY: z.string().optional(),
+};
+
+/** fieldCryptoFromConfig with every key problem reported as a ConfigError (stops the worker at start). */
+export function fieldCryptoOrConfigError(c: Parameters<typeof fieldCryptoFromConfig>[0]): FieldCrypto {
+  try {
+    return fieldCryptoFromConfig(c);
+  } catch (err) {
+    if (err instanceof KeyError) throw new ConfigError([err.message]);
+    throw err;
+  }
 }

@@ -1,0 +1,50 @@
+// Checks a worker's routing table against the cluster and the registry at start.
+// Every problem of every route is collected into one RouteError, so an operator
+// fixes them in one pass instead of one restart per mistake.
+import { COMMON_CODES } from './codes';
+import { isEventRoute, type AnyRoute, type Route } from './route';
+
+export interface RouteCheckEnv {
+  existingTopics: Set<string>;
+  /** Branch short names of the union in `field` of the subject's latest schema. */
+  schemaOperations(subject: string, field: string): Promise<string[]>;
+  subjectExists(subject: string): Promise<boolean>;
+}
+
+export class RouteError extends Error {
+  override readonly name = 'RouteError';
+}
+
+function requestProblems(r: Route): string[] {
+  const problems: string[] = [];
+  for (const c of [...COMMON_CODES, ...Object.values(r.internalErrorCode ?? {})]) {
+    if (!(c in r.codes)) problems.push(`${r.topic}: code table lacks ${c}`);
+  }
+  for (const [code, spec] of Object.entries(r.codes)) {
+    if (!spec.messages[r.defaultLocale]) problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
+  }
+  return problems;
+}
+
+export async function validateRoutes(routes: AnyRoute[], env: RouteCheckEnv): Promise<void> {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const r of routes) {
+    if (seen.has(r.topic)) problems.push(`${r.topic}: routed twice`);
+    seen.add(r.topic);
+    const replyTopics = isEventRoute(r) ? [] : [r.replyTopic];
+    for (const t of [r.topic, ...replyTopics, r.dlqTopic, ...(r.eventTopics ?? [])]) {
+      if (!env.existingTopics.has(t)) problems.push(`${r.topic}: topic ${t} does not exist`);
+    }
+    if (!isEventRoute(r)) problems.push(...requestProblems(r));
+    for (const subject of [r.topic, ...replyTopics, ...(r.eventTopics ?? [])].map((t) => `${t}-value`)) {
+      if (!(await env.subjectExists(subject))) problems.push(`${r.topic}: schema subject ${subject} is not registered`);
+    }
+    if (await env.subjectExists(`${r.topic}-value`)) {
+      const ops = await env.schemaOperations(`${r.topic}-value`, isEventRoute(r) ? r.unionField : 'operation');
+      for (const op of ops) if (!r.operations[op]) problems.push(`${r.topic}: operation ${op} has no handler`);
+      for (const op of Object.keys(r.operations)) if (!ops.includes(op)) problems.push(`${r.topic}: handler ${op} is not an operation of the schema`);
+    }
+  }
+  if (problems.length) throw new RouteError(`invalid routes:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+}
