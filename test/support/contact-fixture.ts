@@ -19,10 +19,11 @@ export interface Reply {
   details: { field: string; reason: string }[];
 }
 
+/** A crm.contact.events value as decoded: the single-branch union is unwrapped (the ContactApproved record). */
 export interface ContactEventValue {
   eventId: string;
   occurredAt: number;
-  event: Record<string, Record<string, unknown>>;
+  event: Record<string, unknown>;
 }
 
 /** Test keys, generated per run (never real secrets). */
@@ -85,21 +86,23 @@ export class ContactScenario {
     await this.accounts.send(op.accountId, envelope(requestId, `crm.account.${opName}`, op, opts.lang), { 'correlation-id': requestId });
   }
 
-  async contactReply(requestId: string, timeoutMs = 30_000): Promise<Reply> {
-    const all = await this.contactReplies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
-    return all.find((r) => r.value.requestId === requestId)!.value;
+  /** The `nth` (1-based) reply to `requestId`, once it has arrived. */
+  async contactReply(requestId: string, nth = 1, timeoutMs = 30_000): Promise<Reply> {
+    return nthReply(this.contactReplies, requestId, nth, timeoutMs);
   }
 
-  async accountReply(requestId: string, timeoutMs = 30_000): Promise<Reply> {
-    const all = await this.accountReplies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
-    return all.find((r) => r.value.requestId === requestId)!.value;
+  async accountReply(requestId: string, nth = 1, timeoutMs = 30_000): Promise<Reply> {
+    return nthReply(this.accountReplies, requestId, nth, timeoutMs);
+  }
+
+  /** Contact replies received so far for `requestId`. */
+  repliesFor(requestId: string): Reply[] {
+    return this.contactReplies.received.filter((r) => r.value.requestId === requestId).map((r) => r.value);
   }
 
   /** Approval events received for `contactId`. */
-  approvals(contactId: string): Record<string, unknown>[] {
-    return this.events.received
-      .map((e) => e.value.event['crm.contact.ContactApproved'])
-      .filter((e): e is Record<string, unknown> => !!e && e.contactId === contactId);
+  approvals(contactId: string): ContactEventValue[] {
+    return this.events.received.map((e) => e.value).filter((e) => e.event.contactId === contactId);
   }
 
   async close(): Promise<void> {
@@ -108,6 +111,12 @@ export class ContactScenario {
     await this.db.dropDatabase().catch(() => undefined);
     await this.mongo.close();
   }
+}
+
+async function nthReply(c: Collector<Reply>, requestId: string, nth: number, timeoutMs: number): Promise<Reply> {
+  const mine = (rs: { value: Reply }[]): Reply[] => rs.filter((r) => r.value.requestId === requestId).map((r) => r.value);
+  const all = await c.waitFor((rs) => mine(rs).length >= nth, timeoutMs);
+  return mine(all)[nth - 1]!;
 }
 
 function envelope(requestId: string, branch: string, op: Record<string, unknown>, lang?: string): Record<string, unknown> {

@@ -31,6 +31,11 @@ export interface Envelope {
   responseLanguage: { clientLanguage: string | null; cashierLanguage: string | null } | null;
 }
 
+/** The time, injected into handlers so their rules stay pure and testable. */
+export interface Clock {
+  now(): number;
+}
+
 export interface HandlerContext {
   requestId: string;
   envelope: Envelope;

@@ -1,7 +1,7 @@
 // The card handlers: validate, decide with the pure rules, write through the store.
 // They return an Outcome; the runtime replies, records and commits.
 import { randomBytes } from 'node:crypto';
-import type { Handler, HandlerContext, Outcome } from '@workers/runtime';
+import type { Clock, Handler, HandlerContext, Outcome } from '@workers/runtime';
 import { successStatus } from '../domain/codes';
 import { replyEntity } from '../domain/entity';
 import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../domain/rules';
@@ -10,9 +10,7 @@ import { validateOperation } from '../domain/validate';
 import type { CardStore } from '../store/card-store';
 import { applyToCard } from './apply';
 
-export interface Clock {
-  now(): number;
-}
+export type { Clock };
 
 export interface CardHandlerDeps {
   cards: CardStore;

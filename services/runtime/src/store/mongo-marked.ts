@@ -9,7 +9,7 @@ export const MARKS_KEPT = 20;
 
 type Doc = Document & { _id: string; _rev: number; _applied: AppliedMark[] };
 
-export function mongoMarkedStore<T extends Document>(coll: Collection<Document>): MarkedStore<T> {
+export function mongoMarkedStore<T extends object>(coll: Collection<Document>): MarkedStore<T> {
   const c = coll as unknown as Collection<Doc>;
   return {
     async find(id) {
