@@ -1,9 +1,22 @@
 // The env file is the stack's public contract: KEY=value lines that any client,
-// ours or not, can `source` or parse to find the endpoints.
+// ours or not, can `source` in a POSIX shell or parse to find the endpoints.
+// A value with characters a shell would read (spaces, parentheses, quotes…) is
+// written single-quoted; readEnvFile undoes exactly that quoting.
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 
+const SAFE = /^[A-Za-z0-9_./:@,+=%-]*$/;
+
+export function quoteEnvValue(v: string): string {
+  return SAFE.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+function unquote(v: string): string {
+  if (!v.startsWith("'")) return v;
+  return v.replace(/^'|'$/g, '').replace(/'\\''/g, "'");
+}
+
 export function writeEnvFile(path: string, env: Record<string, string>): void {
-  const body = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  const body = Object.entries(env).map(([k, v]) => `${k}=${quoteEnvValue(v)}`).join('\n') + '\n';
   writeFileSync(path + '.tmp', body);
   renameSync(path + '.tmp', path);
 }
@@ -13,7 +26,7 @@ export function readEnvFile(path: string): Record<string, string> | undefined {
   const env: Record<string, string> = {};
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (m && m[1] !== undefined && m[2] !== undefined) env[m[1]] = m[2];
+    if (m && m[1] !== undefined && m[2] !== undefined) env[m[1]] = unquote(m[2]);
   }
   return env;
 }
