@@ -52,11 +52,23 @@ async function main(): Promise<void> {
 
   const controlPort = await freePort();
   const byName = new Map(components.map((c) => [c.name, c]));
+  // One stop/start at a time per server, and none that is already done: a second
+  // `start` of a running server would spawn a twin that cannot bind its port while
+  // the first one is orphaned (never stopped, never listed in a pid file).
+  const queue = new Map<string, Promise<unknown>>();
+  const control = (c: Component, action: 'stop' | 'start'): Promise<void> => {
+    const run = (queue.get(c.name) ?? Promise.resolve()).catch(() => undefined).then(async () => {
+      if ((action === 'start') === c.running()) return;
+      await (action === 'stop' ? c.stop() : c.start());
+    });
+    queue.set(c.name, run);
+    return run;
+  };
   createServer((req, res) => {
     const m = /^\/components\/([\w-]+)\/(stop|start)$/.exec(req.url ?? '');
     const target = m ? byName.get(m[1] ?? '') : undefined;
     if (req.method === 'POST' && m && target) {
-      (m[2] === 'stop' ? target.stop() : target.start())
+      control(target, m[2] as 'stop' | 'start')
         .then(() => res.writeHead(204).end())
         .catch((err: Error) => res.writeHead(500).end(err.message));
     } else if (req.method === 'GET' && req.url === '/status') {
