@@ -10,7 +10,7 @@ import { note } from './output';
 export function configured<A extends unknown[]>(needs: readonly Need[], body: (config: OpsConfig, ...args: A) => Promise<ExitCode>) {
   return async (...args: A): Promise<void> => {
     const { env, from } = resolveEnv(process.env);
-    if (from) note(`endpoints from ${from} (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI or MONGODB_DB in the environment)`);
+    if (from) note(`endpoints from ${from} (the environment names none)`);
     let config: OpsConfig;
     try {
       config = loadOpsConfig(needs, env);

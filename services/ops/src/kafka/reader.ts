@@ -56,6 +56,11 @@ export async function readTopic(kafka: Kafka, o: ReadOptions): Promise<ReadEnd> 
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (payload.topic === o.topic && payload.batchSize === 0) advance(payload.partition, BigInt(payload.lastOffset) + 1n);
   });
+  // Partitions not asked for are paused, so they are not fetched at all.
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const skipped = (payload.memberAssignment[o.topic] ?? []).filter((p) => !o.from.has(p));
+    if (skipped.length > 0) consumer.pause([{ topic: o.topic, partitions: skipped }]);
+  });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) end(payload.error);
   });
