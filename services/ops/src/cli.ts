@@ -32,7 +32,9 @@ function exitCodeOf(err: unknown): number {
     for (const line of err.lines) note(line);
     return err.code;
   }
-  note(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  // kafkajs errors name the broker and the cause; the error class adds nothing for an operator.
+  if (err instanceof Error) note(err.name.startsWith('KafkaJS') ? `Kafka: ${err.message}` : `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`);
+  else note(String(err));
   return EXIT.failed;
 }
 

@@ -53,7 +53,8 @@ export function requestCommand(): Command {
       const codec = valueCodec(config);
       const subject = `${topic}-value`;
       const schema = await codec.latest(subject).catch((err: unknown) => {
-        throw failure(`no schema for ${subject} (${err instanceof Error ? err.message : String(err)}): run \`ops schemas register\``);
+        const why = err instanceof Error ? err.message : String(err);
+        throw failure((err as { status?: number }).status === 404 ? `no schema registered under ${subject}: run \`ops schemas register\`` : `schema registry: ${why}`);
       });
       let value: unknown;
       try {

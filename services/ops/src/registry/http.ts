@@ -38,7 +38,10 @@ export function registryHttp(c: OpsConfig): RegistryHttp {
   }
 
   async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch((err: unknown) => {
+      const cause = (err as { cause?: { message?: string } }).cause?.message;
+      throw new Error(`schema registry at ${base} unreachable: ${cause ?? String(err)}`);
+    });
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) {
       const code = typeof data.error_code === 'number' ? data.error_code : undefined;
