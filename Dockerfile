@@ -1,5 +1,6 @@
-# One image for every worker: `docker compose` picks the entry point per service
-# (`node services/<name>/dist/main.js`). Build it with `--target runtime`.
+# One image for every worker and the operator CLI: `docker compose` picks the entry
+# point per service (`node services/<name>/dist/main.js`; the init job runs
+# `node services/ops/dist/cli.js`, which reads schemas/). Build it with `--target runtime`.
 
 # --- manifests: only the package.json files of the workspaces, so that the
 # `npm ci` layer below is reused as long as no manifest changes.

@@ -1,10 +1,12 @@
-// Kafka helpers for integration tests: topics with random names, schemas registered
+// Kafka helpers for integration tests: topics with random names (configs from the
+// operator CLI's declaration where a test topic stands for a declared one), schemas registered
 // from schemas/*.avsc under those topics' subjects, a request producer and a
 // read_committed reply collector that decodes through the registry.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { topicSpec } from '@workers/ops';
 import { avroLogicalTypes } from '@workers/runtime';
 import { repoRoot } from '../stack/paths';
 import { stackEnv, uniqueName } from './stack-env';
@@ -17,10 +19,24 @@ export function registry(): SchemaRegistry {
   return new SchemaRegistry({ host: stackEnv().registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
 }
 
-export async function createTopics(topics: string[], numPartitions = 3): Promise<void> {
+/** A topic named for a test that takes the configs (retention, min ISR) of a declared one (services/ops/src/topics.ts). */
+export interface TopicLike {
+  name: string;
+  like: string;
+}
+
+/** Creates `topics` on the single-node stack (replication 1); a TopicLike gets its declared topic's configs. */
+export async function createTopics(topics: (string | TopicLike)[], numPartitions = 3): Promise<void> {
   const admin = kafkaClient().admin();
   await admin.connect();
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })), waitForLeaders: true });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: topics.map((t) => {
+      if (typeof t === 'string') return { topic: t, numPartitions, replicationFactor: 1 };
+      const { configs } = topicSpec(t.like, { replicationFactor: 1 });
+      return { topic: t.name, numPartitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) };
+    }),
+  });
   await admin.disconnect();
 }
 
@@ -31,12 +47,15 @@ export async function registerSchema(topic: string, schemaFile: string): Promise
   return id;
 }
 
-/** A request/reply topic pair (plus .dlq) with random names and registered schemas. */
+/**
+ * A request/reply topic pair (plus .dlq) with random names, the configs of the declared
+ * topics named like the schema files (e.g. alcs.card.requests), and registered schemas.
+ */
 export async function requestReplyTopics(base: string, requestSchema: string, replySchema: string, partitions = 3) {
   const requests = uniqueName(`${base}.requests`);
   const replies = uniqueName(`${base}.replies`);
   const dlq = `${requests}.dlq`;
-  await createTopics([requests, replies, dlq], partitions);
+  await createTopics([{ name: requests, like: requestSchema }, { name: replies, like: replySchema }, { name: dlq, like: `${requestSchema}.dlq` }], partitions);
   const requestSchemaId = await registerSchema(requests, requestSchema);
   await registerSchema(replies, replySchema);
   return { requests, replies, dlq, requestSchemaId };

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { TOPIC_NAMES } from '@workers/ops';
 
 const root = join(__dirname, '..', '..', '..');
 const composePath = join(root, 'docker-compose.yml');
@@ -100,17 +101,27 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('init is a one-shot job after kafka is healthy that creates every SPEC topic', () => {
+  test('init is a one-shot job from the worker image: the operator CLI creates the topics, then registers the schemas', () => {
     const init = service('init');
     expect(init.restart).toBe('no');
-    expect(conditionsOf(init).kafka).toBe('service_healthy');
-    const text = commandText(init);
-    expect(text).toContain('kafka-topics.sh');
-    expect(text).toContain('--if-not-exists');
-    for (const topic of [...SPEC_TOPICS, ...DLQ_TOPICS]) {
-      expect({ topic, present: new RegExp(`(^|\\s)${topic.replace(/\./g, '\\.')}(\\s|$)`).test(text) })
-        .toEqual({ topic, present: true });
-    }
+    expect(typeof init.build === 'object' ? init.build.target : undefined).toBe('runtime');
+    const deps = conditionsOf(init);
+    expect(deps.kafka).toBe('service_healthy');
+    expect(deps['schema-registry']).toBe('service_healthy');
+    const env = envOf(init);
+    expect(env.KAFKA_BROKERS).toBe('kafka:9092');
+    expect(env.SCHEMA_REGISTRY_URL).toBe('http://schema-registry:8081');
+    // Both steps in one shell line joined by &&: a failed topic creation fails the job
+    // (and so the workers' start) before any schema is registered.
+    const steps = commandText(init).replace(/^\/bin\/sh -c /, '').split(/\s*&&\s*/).map((step) => step.trim().split(/\s+/));
+    expect(steps).toEqual([
+      ['node', 'services/ops/dist/cli.js', 'topics', 'create', '--replication-factor', '1'],
+      ['node', 'services/ops/dist/cli.js', 'schemas', 'register'],
+    ]);
+  });
+
+  test('the topics init creates are every SPEC topic and their .dlq (the declaration `topics create` reads)', () => {
+    expect([...TOPIC_NAMES].sort()).toEqual([...SPEC_TOPICS, ...DLQ_TOPICS].sort());
   });
 
   test.each(WORKERS)('%s is built from the runtime stage and waits for its dependencies', (name) => {
@@ -144,6 +155,12 @@ describe('Dockerfile', () => {
   test('is multi-stage with a runtime stage', () => {
     expect(fromLines.length).toBeGreaterThanOrEqual(2);
     expect(fromLines.some((l) => /\bAS\s+runtime\s*$/i.test(l))).toBe(true);
+  });
+
+  test('builds every workspace (the operator CLI included) and ships the schemas the init job registers', () => {
+    expect(dockerfile).toMatch(/^RUN npm run build -- services\/\*$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/out\/services \.\/services$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/schemas \.\/schemas$/m);
   });
 
   test('runs as a non-root user', () => {

@@ -1,0 +1,6 @@
+// What other packages and tests use from the CLI: the topic declaration and the
+// JSON ⇄ Avro conversions. The CLI itself is cli.ts.
+export * from './topics';
+export { fromJson, ConversionError } from './avro/from-json';
+export { toJson } from './avro/to-json';
+export { parseSchema, opsLogicalTypes } from './avro/types';
