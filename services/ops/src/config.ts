@@ -4,11 +4,12 @@
 import { baseConfigShape, ConfigError, loadConfig } from '@workers/runtime';
 import { z } from 'zod';
 
-export type Need = 'kafka' | 'registry';
+export type Need = 'kafka' | 'registry' | 'mongodb';
 
 const REQUIRED: Record<Need, { key: string; hint: string }> = {
   kafka: { key: 'KAFKA_BROKERS', hint: 'comma-separated host:port list' },
   registry: { key: 'SCHEMA_REGISTRY_URL', hint: 'schema registry URL such as http://localhost:8081' },
+  mongodb: { key: 'MONGODB_URI', hint: 'mongodb://host:port/' },
 };
 
 const opsConfigSchema = z.object({
@@ -21,6 +22,8 @@ const opsConfigSchema = z.object({
   SCHEMA_REGISTRY_URL: baseConfigShape.SCHEMA_REGISTRY_URL.optional(),
   SCHEMA_REGISTRY_USERNAME: baseConfigShape.SCHEMA_REGISTRY_USERNAME,
   SCHEMA_REGISTRY_PASSWORD: baseConfigShape.SCHEMA_REGISTRY_PASSWORD,
+  MONGODB_URI: baseConfigShape.MONGODB_URI.optional(),
+  MONGODB_DB: baseConfigShape.MONGODB_DB,
 }).superRefine((c, ctx) => {
   if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });

@@ -1,9 +1,7 @@
 // Guarantee: an operator can list a customer's open items (お客さんが対応されて
-// いない情報) with one command: exactly the valid, undeleted, unanswered action
+// いない情報) with one command (`ops open-items`): exactly the valid, undeleted, unanswered action
 // requests of that person, named by personalId or by one of their accounts.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { runCli } from '../../support/cli-process';
 import { ContactScenario, createContact, updateContact } from '../../support/contact-fixture';
 
 let s: ContactScenario;
@@ -13,15 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-function openItems(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/contact-worker/src/cli/open-items.ts'), ...args], {
-    cwd: repoRoot, env: { ...process.env, MONGODB_DB: s.db.databaseName }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
+async function openItems(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const r = await runCli(['open-items', ...args], { env: { MONGODB_DB: s.db.databaseName } });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 test('lists the valid, unanswered action requests of one customer', async () => {

@@ -6,16 +6,14 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { configured } from '../action';
 import { positiveInt } from '../args';
-import { ConversionError, fromJson } from '../avro/from-json';
-import { EXIT, failure, usageError } from '../exit';
+import { EXIT, OpsError, usageError } from '../exit';
 import { interruptSignal } from '../interrupt';
-import { partitionBounds, requireTopics, withAdmin } from '../kafka/admin';
+import { requireTopics, withAdmin } from '../kafka/admin';
 import { kafkaClient } from '../kafka/client';
-import { readTopic, type RawMessage } from '../kafka/reader';
-import { headerText, messageJson } from '../message-json';
 import { note, printJson } from '../output';
 import { valueCodec } from '../registry/codec';
-import { defaultReplyTopic, deriveKey, fillEnvelope } from '../request-envelope';
+import { RequestClient } from '../request-client';
+import { defaultReplyTopic } from '../request-envelope';
 
 interface RequestOptions {
   key?: string;
@@ -49,59 +47,27 @@ export function requestCommand(): Command {
     .action(configured(['kafka', 'registry'], async (config, topic: string, file: string, o: RequestOptions) => {
       const replyTopic = o.replyTopic ?? defaultReplyTopic(topic);
       if (!replyTopic) throw usageError(`${topic} does not end in .requests: give --reply-topic`);
-      const { request, requestId } = fillEnvelope(readJson(file));
-      const codec = valueCodec(config);
-      const subject = `${topic}-value`;
-      const schema = await codec.latest(subject).catch((err: unknown) => {
-        const why = err instanceof Error ? err.message : String(err);
-        throw failure((err as { status?: number }).status === 404 ? `no schema registered under ${subject}: run \`ops schemas register\`` : `schema registry: ${why}`);
-      });
-      let value: unknown;
-      try {
-        value = fromJson(schema.type, request);
-      } catch (err) {
-        if (err instanceof ConversionError) throw usageError(`${file}: ${err.message}`);
-        throw err;
-      }
-      const key = o.key ?? deriveKey(value as Record<string, unknown>);
-      const bytes = await codec.encode(schema.id, value);
-      const headers: Record<string, string> = { 'correlation-id': requestId, ...(o.replyTopic ? { 'reply-topic': o.replyTopic } : {}) };
-
+      const json = readJson(file);
       const kafka = kafkaClient(config);
-      const from = await withAdmin(kafka, async (admin) => {
-        await requireTopics(admin, [topic, replyTopic]);
-        return new Map([...(await partitionBounds(admin, replyTopic))].map(([p, b]) => [p, b.high]));
-      });
-      let reply: RawMessage | undefined;
+      await withAdmin(kafka, (admin) => requireTopics(admin, [topic]));
+      const client = await RequestClient.open(kafka, valueCodec(config), [replyTopic]);
       const interrupt = interruptSignal();
-      const waiting = readTopic(kafka, {
-        topic: replyTopic, from, timeoutMs: o.timeout, signal: interrupt.signal,
-        onMessage: (m) => {
-          if (headerText(m.headers)['correlation-id'] !== requestId) return true;
-          reply = m;
-          return false;
-        },
-      }).finally(() => interrupt.release());
-
-      const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
       try {
-        await producer.connect();
-        const [sent] = await producer.send({ topic, messages: [{ key, value: bytes, headers }] });
-        note(`sent requestId ${requestId} to ${topic} partition ${sent?.partition} offset ${sent?.baseOffset}; waiting for the reply on ${replyTopic}`);
-      } catch (err) {
-        // A failed send must not leave the reader waiting for its whole timeout.
-        interrupt.abort();
-        await waiting.catch(() => undefined);
-        throw err;
+        const sent = await client.send(topic, json, { key: o.key, replyTopic: o.replyTopic }).catch((err: unknown) => {
+          throw err instanceof OpsError && err.code === EXIT.usage ? usageError(...err.lines.map((l) => `${file}: ${l}`)) : err;
+        });
+        note(`sent requestId ${sent.requestId} to ${topic} partition ${sent.partition} offset ${sent.offset}; waiting for the reply on ${replyTopic}`);
+        const stop = new Promise<undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(undefined)));
+        const reply = await Promise.race([client.reply(sent.requestId, o.timeout), stop]);
+        if (!reply) {
+          note(`no reply with correlation-id ${sent.requestId} on ${replyTopic} within ${o.timeout} ms (${interrupt.signal.aborted ? 'interrupted' : 'timeout'})`);
+          return EXIT.timeout;
+        }
+        printJson(reply, true);
+        return EXIT.ok;
       } finally {
-        await producer.disconnect();
+        interrupt.release();
+        await client.close();
       }
-      const end = await waiting;
-      if (!reply) {
-        note(`no reply with correlation-id ${requestId} on ${replyTopic} within ${o.timeout} ms (${end})`);
-        return EXIT.timeout;
-      }
-      printJson(await messageJson(reply, codec), true);
-      return EXIT.ok;
     }));
 }
