@@ -13,7 +13,7 @@ runMain(SERVICE, async (life) => {
   // 1. configuration, checked before anything is opened
   const config = loadConfig(cardConfigSchema);
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  logger.info('worker.starting', { service: SERVICE });
+  logger.info('worker.starting');
 
   // 2. database
   const mongo = await MongoClient.connect(config.MONGODB_URI, { useBigInt64: true, serverSelectionTimeoutMS: 10_000 });

@@ -13,7 +13,7 @@ runMain(SERVICE, async (life) => {
   // 1. configuration and the e-mail keys, checked before anything is opened
   const { config, crypto } = loadContactConfig();
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
-  logger.info('worker.starting', { service: SERVICE });
+  logger.info('worker.starting');
 
   // 2. database (no useBigInt64: contact versions are Avro longs read as numbers)
   const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });

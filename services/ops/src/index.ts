@@ -4,3 +4,8 @@ export * from './topics';
 export { fromJson, ConversionError } from './avro/from-json';
 export { toJson } from './avro/to-json';
 export { parseSchema, opsLogicalTypes } from './avro/types';
+export { RequestClient, type Sent } from './request-client';
+export { kafkaClient } from './kafka/client';
+export { valueCodec } from './registry/codec';
+export { loadOpsConfig } from './config';
+export type { MessageJson } from './message-json';

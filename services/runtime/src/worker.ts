@@ -112,7 +112,7 @@ export class Worker {
       logger.error('worker.failed', { error: err.message });
     });
     this.consuming = true;
-    logger.info('worker.started', { service: this.o.service, groupId, topics: [...byTopic.keys()], metricsPort: this.metricsPort });
+    logger.info('worker.started', { groupId, topics: [...byTopic.keys()], metricsPort: this.metricsPort });
   }
 
   ready(): boolean {
@@ -121,7 +121,7 @@ export class Worker {
 
   /** Stops fetching and lets the batch in flight finish and commit; past `timeoutMs`, abandons it uncommitted. */
   async stop(timeoutMs = this.o.config.SHUTDOWN_TIMEOUT_MS): Promise<void> {
-    this.o.logger.info('worker.stopping', { service: this.o.service });
+    this.o.logger.info('worker.stopping');
     this.consuming = false;
     const timer = setTimeout(() => this.abort.abort(new Error('shutdown timeout')), timeoutMs);
     try {
@@ -130,7 +130,7 @@ export class Worker {
       clearTimeout(timer);
       if (this.purgeTimer) clearInterval(this.purgeTimer);
       await new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
-      this.o.logger.info('worker.stopped', { service: this.o.service });
+      this.o.logger.info('worker.stopped');
     }
   }
 }

@@ -1,0 +1,127 @@
+// `npm run demo`: the product end to end, on a fresh machine. Starts the local stack
+// (or uses the configured / already running one), provisions a private set of topics
+// (`demo-<run>.` prefix, so a reused stack's history never leaks in) and a private
+// database, starts the three workers, then walks the story of lib/demo-story.ts:
+// each request printed beside its reply. Then the mail the customers got, a
+// customer's open items, and a summary. Exit 0 only when every reply carried the
+// expected code and every customer got exactly the mail expected.
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { listOpenItems } from '@workers/contact-worker';
+import { kafkaClient, loadOpsConfig, RequestClient, valueCodec } from '@workers/ops';
+import { devKeys } from './lib/dev-keys';
+import { demoStory, type Step } from './lib/demo-story';
+import { resolveEndpoints } from './lib/endpoints';
+import { capturedMail, waitForMail } from './lib/mailbox';
+import { provision } from './lib/provision';
+import { startWorkers, stopWorkers, waitReady, WORKERS } from './lib/workers';
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+const say = (line: string): void => void process.stderr.write(`demo: ${line}\n`);
+const short = (v: unknown, max = 110): string => {
+  const s = JSON.stringify(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+function topicEnv(prefix: string): Record<string, string> {
+  const t = (name: string): string => `${prefix}${name}`;
+  return {
+    CARD_REQUEST_TOPIC: t('alcs.card.requests'), CARD_REPLY_TOPIC: t('alcs.card.replies'),
+    CONTACT_REQUEST_TOPIC: t('crm.contact.requests'), CONTACT_REPLY_TOPIC: t('crm.contact.replies'),
+    ACCOUNT_REQUEST_TOPIC: t('crm.account.requests'), ACCOUNT_REPLY_TOPIC: t('crm.account.replies'),
+    CONTACT_EVENT_TOPIC: t('crm.contact.events'),
+  };
+}
+
+async function tell(client: RequestClient, prefix: string, n: number, step: Step): Promise<boolean> {
+  const topic = `${prefix}${step.topic}`;
+  const sent = await client.send(topic, step.request);
+  const reply = await client.reply(sent.requestId, 30_000);
+  const value = (reply?.value ?? {}) as Record<string, unknown>;
+  const code = String(value.messageCode ?? 'no reply');
+  const ok = code === step.expect;
+  const [opName, fields] = Object.entries(step.request.operation as Record<string, unknown>)[0] ?? ['?', {}];
+  out(`${String(n).padStart(2)}. ${step.title}`);
+  out(`    → ${step.topic}  ${opName} ${short(fields)}`);
+  const ids = ['customerId', 'contactId', 'accountId'].filter((k) => value[k]).map((k) => `${k}=${String(value[k])}`).join(' ');
+  out(`    ← ${value.status ?? '—'} ${code}${ids ? `  ${ids}` : ''}  「${String(value.message ?? '')}」${ok ? '' : `   ✗ expected ${step.expect}`}`);
+  return ok;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const run = randomBytes(3).toString('hex');
+  const prefix = `demo-${run}.`;
+  const endpoints = await resolveEndpoints(say);
+  const env: NodeJS.ProcessEnv = {
+    MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
+    ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}),
+    ...topicEnv(prefix), MONGODB_DB: `demo_${run}`, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn',
+  };
+  const workers = startWorkersAfter(env, prefix, run);
+  try {
+    const w = await workers;
+    const story = demoStory(run);
+    const config = loadOpsConfig(['kafka', 'registry'], env);
+    const client = await RequestClient.open(kafkaClient(config), valueCodec(config), ['alcs.card.replies', 'crm.contact.replies', 'crm.account.replies'].map((t) => `${prefix}${t}`));
+    out(`Demo run ${run}: topics ${prefix}*, database demo_${run}, workers ${w.map((x) => x.name).join(', ')}`);
+    out();
+    let good = 0;
+    try {
+      for (const [i, step] of story.steps.entries()) good += (await tell(client, prefix, i + 1, step)) ? 1 : 0;
+    } finally {
+      await client.close();
+    }
+
+    out();
+    out('Mail the customers got:');
+    let mailOk = true;
+    if (env.MAIL_API_URL) {
+      await waitForMail(env.MAIL_API_URL, story.mails, 30_000);
+      await new Promise((r) => setTimeout(r, 1500)); // room for an unexpected extra mail to show up
+      const mails = await capturedMail(env.MAIL_API_URL, Object.keys(story.mails));
+      for (const m of mails) out(`  ✉ ${m.envelopeTo.join(', ')}  「${m.subject ?? ''}」  ${/https:\/\/\S+/.exec(m.text ?? '')?.[0] ?? ''}`);
+      for (const [to, n] of Object.entries(story.mails)) {
+        const got = mails.filter((m) => m.envelopeTo.includes(to)).length;
+        if (got !== n) {
+          mailOk = false;
+          out(`  ✗ ${to}: ${got} mail(s), expected ${n}`);
+        }
+      }
+      for (const [to, n] of Object.entries(story.mails)) if (n === 0) out(`  – ${to}: no mail (mail delivery stopped, 配信停止)`);
+    } else {
+      out(`  sent through ${env.SMTP_URL}; look in that server's mailbox`);
+    }
+
+    const mongo = await MongoClient.connect(env.MONGODB_URI ?? '');
+    const items = await listOpenItems(mongo.db(`demo_${run}`), { personalId: story.personalIds[0] }).finally(() => mongo.close());
+    out();
+    out(`Open items of ${story.personalIds[0]} (ops open-items): ${items.map((i) => `${i.contactId} 「${i.title}」`).join(', ') || 'none'}`);
+
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const passed = good === story.steps.length && mailOk;
+    out();
+    out(`demo ${passed ? 'passed' : 'FAILED'}: ${good}/${story.steps.length} replies as expected, mail ${mailOk ? 'as expected' : 'NOT as expected'}, ${seconds} s`);
+    return passed ? 0 : 1;
+  } finally {
+    await stopWorkers(await workers.catch(() => []));
+    await endpoints.close();
+  }
+}
+
+async function startWorkersAfter(env: NodeJS.ProcessEnv, prefix: string, run: string) {
+  say(`provisioning topics ${prefix}* and their schemas…`);
+  await provision(env, prefix);
+  say('starting the workers…');
+  const w = startWorkers(WORKERS, env, 'ignore', `demo-${run}-`);
+  await waitReady(w).catch(async (err: Error) => {
+    await stopWorkers(w);
+    throw err;
+  });
+  return w;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  say(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exit(1);
+});
