@@ -90,8 +90,14 @@ export class SmtpSink implements Component {
     const smtp = this.smtp;
     await new Promise<void>((resolve, reject) => {
       smtp.once('error', reject);
-      smtp.listen(this.smtpPort, '127.0.0.1', () => resolve());
+      smtp.listen(this.smtpPort, '127.0.0.1', () => {
+        smtp.off('error', reject);
+        resolve();
+      });
     });
+    // A client killed mid-conversation resets its socket; smtp-server reports that as
+    // an 'error' event, which unheard would take the whole supervisor (and stack) down.
+    smtp.on('error', (err: Error) => process.stderr.write(`smtp sink: ${err.message}\n`));
     if (!this.http) {
       this.http = createHttpServer((req, res) => {
         if (req.url?.startsWith('/messages') && req.method === 'DELETE') {
