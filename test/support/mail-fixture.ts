@@ -125,6 +125,11 @@ export class MailScenario {
     return w;
   }
 
+  /** SIGTERMs every worker still running (between the cases of one file). */
+  async stopWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+
   /** Mail the sink captured for this scenario's addresses. */
   async mails(): Promise<CapturedMail[]> {
     const all = (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as CapturedMail[];

@@ -91,7 +91,7 @@ export function memoryDeliveryStore(): DeliveryStore & { docs: Map<string, Deliv
     },
     async settle(contactId, accountId, claim, s) {
       const d = docs.get(deliveryId(contactId, accountId));
-      if (!d || d.claim !== claim || (d.status !== 'SENDING' && d.status !== 'IN_DOUBT')) return false;
+      if (!d || d.claim !== claim) return false;
       d.status = s.status;
       d.updatedAt = s.at;
       if (s.status === 'SENT') Object.assign(d, { smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null });

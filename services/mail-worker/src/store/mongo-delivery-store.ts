@@ -51,8 +51,9 @@ export async function mongoDeliveryStore(db: Db, collection = 'mail_deliveries')
       if (s.status === 'SENT') Object.assign(set, { smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null });
       else if (s.status === 'RETRY') Object.assign(set, { nextAttemptAt: s.nextAttemptAt, lastError: s.lastError });
       else Object.assign(set, { lastError: s.lastError, nextAttemptAt: null });
-      // IN_DOUBT too: a slow attempt whose record a new lease holder already marked in doubt still reports what happened.
-      const r = await c.updateOne({ _id: deliveryId(contactId, accountId), claim, status: { $in: ['SENDING', 'IN_DOUBT'] } }, { $set: set });
+      // The claim token is unique to this attempt and settled once, so it is the whole condition. It
+      // also matches IN_DOUBT: an attempt that a new lease holder wrongly took for dead still reports what happened.
+      const r = await c.updateOne({ _id: deliveryId(contactId, accountId), claim }, { $set: set });
       return r.matchedCount === 1;
     },
     async skip(contactId, accountId, status, at) {
