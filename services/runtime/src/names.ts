@@ -11,7 +11,7 @@ export const LOG_EVENTS = [
   // mail worker (services/mail-worker): scheduling, per-recipient outcomes, its dispatcher loop and SMTP link
   'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',
   'mail.dispatch_deferred', 'mail.dispatch_settled',
-  'dispatcher.started', 'dispatcher.stopping', 'dispatcher.stopped', 'dispatcher.failed', 'dispatcher.lease_lost',
+  'dispatcher.started', 'dispatcher.stopping', 'dispatcher.stopped', 'dispatcher.failed', 'dispatcher.recovered', 'dispatcher.lease_lost',
   'smtp.unavailable', 'smtp.recovered',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];

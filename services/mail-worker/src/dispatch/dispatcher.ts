@@ -49,10 +49,15 @@ export class Dispatcher {
       }
       while (link.up && this.active.size < this.o.concurrency && !this.stopping.signal.aborted) {
         const d = await this.deps.dispatches.claimDue(this.deps.owner, this.deps.now(), this.deps.settings.leaseMs).then(
-          (x) => (this.storeOk = true) && x,
+          (x) => {
+            if (!this.storeOk) logger.info('dispatcher.recovered', { owner: this.deps.owner });
+            this.storeOk = true;
+            return x;
+          },
           (err: unknown) => {
+            // Logged when it starts failing, not on every poll while it stays down.
+            if (this.storeOk) logger.error('dispatcher.failed', { step: 'claim', error: err instanceof Error ? err.message : String(err) });
             this.storeOk = false;
-            logger.error('dispatcher.failed', { step: 'claim', error: err instanceof Error ? err.message : String(err) });
             return null;
           },
         );

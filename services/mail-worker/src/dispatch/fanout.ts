@@ -4,7 +4,7 @@
 // page not finished, and the delivery records make re-visiting that page harmless.
 import { checkContact } from '../domain/decide';
 import { personLookup, personRecipients } from '../domain/recipients';
-import type { AccountView } from '../domain/types';
+import { deliveryId, type AccountView } from '../domain/types';
 import type { Run } from './deps';
 import { mapLimit } from './pacing';
 import { settleRecipient, type RecipientResult } from './recipient';
@@ -15,7 +15,7 @@ async function settleAll(run: Run, accounts: (AccountView | null)[]): Promise<Re
   const { deps, dispatch } = run;
   const existing = await deps.deliveries.getMany(dispatch.contactId, accounts.map((a) => a?.accountId ?? null));
   const lanes = deps.slots.size * 2; // skips need no slot; sends queue for one
-  return mapLimit(accounts, lanes, (a) => settleRecipient(run, a, existing.get(`${dispatch.contactId}:${a?.accountId ?? '-'}`)));
+  return mapLimit(accounts, lanes, (a) => settleRecipient(run, a, existing.get(deliveryId(dispatch.contactId, a?.accountId ?? null))));
 }
 
 const stopped = (rs: RecipientResult[]): boolean => rs.some((r) => r.kind === 'stopped');

@@ -20,7 +20,8 @@ export class MailMetrics {
     new Gauge({
       name: name('mail_dispatches_pending'), help: 'Approved contacts whose mail is not settled yet (waiting for publishAt, sending or retrying)', registers,
       async collect() {
-        this.set(await gauges.pendingDispatches().catch(() => -1));
+        // While the database does not answer, the last count stands (readiness already says why).
+        await gauges.pendingDispatches().then((n) => this.set(n), () => undefined);
       },
     });
     new Gauge({

@@ -8,8 +8,9 @@ import { attemptOutcome } from '../domain/attempt';
 import { decideRecipient } from '../domain/decide';
 import { mailMessageId } from '../domain/message-id';
 import { scrubError } from '../domain/scrub';
-import { isTerminal, type AccountView, type Delivery } from '../domain/types';
+import { isTerminal, type AccountView, type ContactView, type Delivery } from '../domain/types';
 import { mailLink, renderMail } from '../messages/render';
+import type { OutgoingMail } from '../smtp/sender';
 import type { Settlement } from '../store/delivery-store';
 import type { Run } from './deps';
 import { persist } from './persist';
@@ -56,24 +57,21 @@ export async function settleRecipient(run: Run, account: AccountView | null, exi
   const release = await deps.slots.acquire();
   try {
     if (!(await deps.limiter.take(run.stopping)) || run.shouldStop()) return STOPPED;
+    // Everything that can be prepared is prepared before the claim, so the claim is the last step before SMTP.
+    const prepared = prepare(run, contact, account);
     const messageId = mailMessageId(contactId, account.accountId, deps.settings.messageIdDomain);
     const claim = randomUUID();
     const attempts = (existing?.attempts ?? 0) + 1;
     const expected = existing ? { status: 'RETRY' as const, attempts: existing.attempts } : { status: null };
     if (!(await deps.deliveries.claim({ contactId, accountId: account.accountId, claim, messageId, at: deps.now() }, expected))) return DONE;
-
-    let to: string;
-    try {
-      to = deps.decryptEmail(account.email);
-    } catch (err) {
-      // Claimed but nothing was handed to SMTP: a key problem is recorded, not retried.
-      const error = `the address cannot be decrypted: ${scrubError(err instanceof Error ? err.message : String(err))}`;
-      await record(run, account.accountId, claim, { status: 'FAILED', lastError: error, at: deps.now() }, attempts);
+    if ('error' in prepared) {
+      // Claimed, and nothing handed to SMTP: a key problem is recorded, not retried.
+      await record(run, account.accountId, claim, { status: 'FAILED', lastError: prepared.error, at: deps.now() }, attempts);
       return DONE;
     }
-    const mail = renderMail(contact.kind, mailLink(contact.linkUrl, deps.settings.myPageUrl), deps.settings.locale);
+
     const started = deps.now();
-    const result = await deps.sender.send({ to, messageId, ...mail });
+    const result = await deps.sender.send({ ...prepared.mail, messageId });
     const now = deps.now();
     const o = attemptOutcome(result, attempts, now, deps.policy);
     deps.metrics.sendDuration.observe({ outcome: o.status }, (now - started) / 1000);
@@ -86,6 +84,18 @@ export async function settleRecipient(run: Run, account: AccountView | null, exi
   } finally {
     release();
   }
+}
+
+/** The address decrypted and the mail rendered; or why the address cannot be read. */
+function prepare(run: Run, contact: ContactView, account: AccountView): { mail: Omit<OutgoingMail, 'messageId'> } | { error: string } {
+  const { settings } = run.deps;
+  let to: string;
+  try {
+    to = run.deps.decryptEmail(account.email);
+  } catch (err) {
+    return { error: `the address cannot be decrypted: ${scrubError(err instanceof Error ? err.message : String(err))}` };
+  }
+  return { mail: { to, ...renderMail(contact.kind, mailLink(contact.linkUrl, settings.myPageUrl), settings.locale) } };
 }
 
 /** Writes the outcome (retrying the database until it answers or the run is abandoned), then logs and counts it. */
