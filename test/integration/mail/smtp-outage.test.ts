@@ -6,8 +6,11 @@ let s: MailScenario;
 beforeAll(async () => {
   s = await MailScenario.open('smtpdown');
 });
+let sinkStopped = false;
 afterAll(async () => {
-  await controlComponent('smtp', 'start').catch(() => undefined); // the sink is shared: never leave it down
+  // The sink is shared: never leave it down. Only when this test stopped it: starting a
+  // running sink would orphan its listener (the stack's start is not idempotent).
+  if (sinkStopped) await controlComponent('smtp', 'start');
   await s.close();
 });
 
@@ -21,6 +24,7 @@ test('SMTP sink down for a few seconds → mails arrive after it is back, once e
   await eventually('ready', async () => (await readyz(port)) === 200);
 
   await controlComponent('smtp', 'stop');
+  sinkStopped = true;
   const contacts = [];
   for (const p of people) {
     const c = await s.seedContact({ personalId: p.personalId });
@@ -38,6 +42,7 @@ test('SMTP sink down for a few seconds → mails arrive after it is back, once e
   }
 
   await controlComponent('smtp', 'start');
+  sinkStopped = false;
   for (const c of contacts) await s.settled(c.contactId, 30_000);
   await w.waitForLog('smtp.recovered');
   await new Promise((r) => setTimeout(r, 1000));
