@@ -83,10 +83,10 @@ export class Dispatcher {
     const { logger } = this.deps;
     logger.info('dispatcher.stopping', { active: this.active.size });
     this.stopping.abort();
-    await this.loop;
     const bound = new AbortController();
+    // The loop itself may be inside an SMTP probe (bounded by SMTP_TIMEOUT_MS only), so it is under the bound too.
     const drained = await Promise.race([
-      Promise.all([...this.active]).then(() => true),
+      (this.loop ?? Promise.resolve()).then(() => Promise.all([...this.active])).then(() => true),
       pause(this.o.drainMs, bound.signal).then(() => false),
     ]);
     bound.abort();
