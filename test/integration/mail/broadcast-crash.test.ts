@@ -1,28 +1,35 @@
 // Guarantee: a broadcast whose worker is SIGKILLed mid-fan-out resumes after a restart without mailing anyone twice; every enabled account ends SENT or IN_DOUBT, and only sends in flight at the kill can be in doubt.
 import { MailScenario, eventually } from '../../support/mail-fixture';
 import { fanOutRate, mailsPerAddress, seedBroadcast } from '../../support/mail-broadcast';
+import { PrivateSmtpSink } from '../../support/private-smtp-sink';
 
 const RATE = 100;
 const SLOTS = 5;
 let s: MailScenario;
+// The kill resets SMTP connections mid-conversation: this scenario mails into a sink of its own.
+let sink: PrivateSmtpSink;
 beforeAll(async () => {
   s = await MailScenario.open('bcrash');
+  sink = await PrivateSmtpSink.start();
 });
-afterAll(async () => s.close());
+afterAll(async () => {
+  await s.close();
+  await sink.close();
+});
 
 test('SIGKILL during the fan-out, restart → zero duplicates, everyone SENT or in doubt', async () => {
   const { enabled, stopped, contact: c } = await seedBroadcast(s, 500);
-  const env = { MAIL_RATE_PER_SEC: String(RATE), SMTP_MAX_CONNECTIONS: String(SLOTS), MAIL_PAGE_SIZE: '50' };
+  const env = { MAIL_RATE_PER_SEC: String(RATE), SMTP_MAX_CONNECTIONS: String(SLOTS), MAIL_PAGE_SIZE: '50', SMTP_URL: sink.url };
   const first = await s.startWorker(env);
   await s.approve(c);
 
-  await eventually('150 mails before the kill', async () => (await s.mails()).length >= 150, 40_000, 50);
+  await eventually('150 mails before the kill', async () => sink.messages.length >= 150, 40_000, 50);
   first.child.kill('SIGKILL');
   await first.exited;
   // Writes the dead process had already put on the wire still land; let them, then count what
   // is claimed and not recorded: the sends that were in flight when the process died.
   await new Promise((r) => setTimeout(r, 1000));
-  const atKill = (await s.mails()).length;
+  const atKill = sink.messages.length;
   const inFlightAtKill = (await s.deliveries(c.contactId)).filter((d) => d.status === 'SENDING').length;
   expect(inFlightAtKill).toBeLessThanOrEqual(SLOTS);
 
@@ -31,7 +38,7 @@ test('SIGKILL during the fan-out, restart → zero duplicates, everyone SENT or 
   const d = await s.settled(c.contactId, 50_000);
   await new Promise((r) => setTimeout(r, 1000)); // room for a late duplicate to show up, if any
 
-  const mails = await s.mails();
+  const mails = sink.messages;
   const perAddress = mailsPerAddress(mails);
   const duplicates = [...perAddress.values()].filter((n) => n > 1).length;
   expect(duplicates).toBe(0);
