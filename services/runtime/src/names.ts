@@ -8,10 +8,16 @@ export const LOG_EVENTS = [
   'event.processed', 'event.replayed',
   'handler.failed', 'retry.scheduled', 'retry.recovered', 'reply_topic.unknown',
   'processed.purged',
+  // mail worker (services/mail-worker): scheduling, per-recipient outcomes, its dispatcher loop and SMTP link
+  'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',
+  'mail.dispatch_deferred', 'mail.dispatch_settled',
+  'dispatcher.started', 'dispatcher.stopping', 'dispatcher.stopped', 'dispatcher.failed', 'dispatcher.recovered', 'dispatcher.lease_lost',
+  'smtp.unavailable', 'smtp.recovered',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];
 
-export const METRIC_NAMES = [
+/** Registered by the runtime's Metrics on every worker. */
+export const RUNTIME_METRIC_NAMES = [
   'worker_requests_total',
   'worker_request_duration_seconds',
   'worker_replays_total',
@@ -21,4 +27,14 @@ export const METRIC_NAMES = [
   'worker_ready',
   'worker_in_flight',
 ] as const;
+
+/** Registered by the mail worker on the same registry (services/mail-worker/src/dispatch/mail-metrics.ts). */
+export const MAIL_METRIC_NAMES = [
+  'mail_deliveries_total',
+  'mail_send_duration_seconds',
+  'mail_dispatches_pending',
+  'mail_smtp_available',
+] as const;
+
+export const METRIC_NAMES = [...RUNTIME_METRIC_NAMES, ...MAIL_METRIC_NAMES] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

@@ -1,0 +1,78 @@
+// What a dispatch run needs, shared by every run of the process, and the per-run
+// context: the dispatch, its lease, a contact read that is never older than the
+// re-check bound, and one `shouldStop` for every reason to stop taking new sends.
+import type { Logger } from '@workers/runtime';
+import type { RetryPolicy } from '../domain/retry';
+import type { ContactView, Dispatch, EncryptedEmail } from '../domain/types';
+import type { MailLocale } from '../messages/texts';
+import type { MailSender } from '../smtp/sender';
+import type { DeliveryStore } from '../store/delivery-store';
+import type { DispatchStore } from '../store/dispatch-store';
+import type { AccountReader, ContactReader } from '../store/readers';
+import type { LeaseKeeper } from './lease';
+import type { MailMetrics } from './mail-metrics';
+import type { RateLimiter, Slots } from './pacing';
+import type { SmtpLink } from './smtp-link';
+
+export interface MailSettings {
+  locale: MailLocale;
+  myPageUrl: string;
+  messageIdDomain: string;
+  pageSize: number;
+  /** Broadcasts: the longest a contact read is trusted (≤ 1 s). PERSON mails re-read before each send. */
+  contactRecheckMs: number;
+  leaseMs: number;
+}
+
+export interface RunDeps {
+  dispatches: DispatchStore;
+  deliveries: DeliveryStore;
+  contacts: ContactReader;
+  accounts: AccountReader;
+  sender: MailSender;
+  /** Throws when the key id is unknown or the ciphertext does not verify. */
+  decryptEmail(e: EncryptedEmail): string;
+  limiter: RateLimiter;
+  slots: Slots;
+  link: SmtpLink;
+  policy: RetryPolicy;
+  settings: MailSettings;
+  now(): number;
+  logger: Logger;
+  metrics: MailMetrics;
+  /** This process's lease owner id (instance id + a random suffix per start). */
+  owner: string;
+}
+
+export interface Run {
+  deps: RunDeps;
+  dispatch: Dispatch;
+  lease: LeaseKeeper;
+  /** Set when the process stops: take no new sends, finish those in flight. */
+  stopping: AbortSignal;
+  /** Set when the drain bound passed: give up even the writes of sends in flight. */
+  abandon: AbortSignal;
+  contact(): Promise<ContactView | null>;
+  shouldStop(): boolean;
+}
+
+export function newRun(deps: RunDeps, dispatch: Dispatch, lease: LeaseKeeper, stopping: AbortSignal, abandon: AbortSignal): Run {
+  const maxAge = dispatch.audience === 'ALL' ? deps.settings.contactRecheckMs : 0;
+  let cached: { at: number; value: Promise<ContactView | null> } | undefined;
+  return {
+    deps, dispatch, lease, stopping, abandon,
+    contact() {
+      const now = deps.now();
+      if (!cached || now - cached.at >= maxAge) {
+        const value = deps.contacts.get(dispatch.contactId);
+        cached = { at: now, value };
+        // A failed read is not cached: the next caller reads again.
+        value.catch(() => {
+          if (cached?.value === value) cached = undefined;
+        });
+      }
+      return cached.value;
+    },
+    shouldStop: () => stopping.aborted || lease.lost || !deps.link.up,
+  };
+}

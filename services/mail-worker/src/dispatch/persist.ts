@@ -1,0 +1,23 @@
+// Recording what SMTP answered must not be lost to a database hiccup: the mail is
+// already out (or refused). The write is retried with backoff while the database
+// does not answer, until it succeeds or the drain bound passes (then the record
+// stays SENDING and the next lease holder marks it IN_DOUBT: at most once holds).
+import { isTransient } from '@workers/runtime';
+import { retryDelay } from '../domain/retry';
+import type { Run } from './deps';
+import { pause } from './pacing';
+
+const BACKOFF = { baseMs: 100, capMs: 5000 };
+
+/** Resolves with the write's answer, or false when abandoned. Throws non-transient errors. */
+export async function persist(run: Run, write: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      run.deps.logger.warn('dispatcher.failed', { contactId: run.dispatch.contactId, step: 'record outcome', attempt, error: err instanceof Error ? err.message : String(err) });
+      if (!(await pause(retryDelay(attempt, BACKOFF), run.abandon))) return false;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// The mail worker process: wiring only. Each step opens one thing and registers how
+// to close it; shutdown closes them in reverse (runtime/main-helper): the dispatcher
+// drains its sends first, then the Kafka worker stops, then MongoDB, then SMTP.
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { createLogger, Metrics, registryCodec, runMain, Worker } from '@workers/runtime';
+import { loadMailConfig } from './config';
+import { Dispatcher } from './dispatch/dispatcher';
+import { MailMetrics } from './dispatch/mail-metrics';
+import { RateLimiter, Slots } from './dispatch/pacing';
+import { SmtpLink } from './dispatch/smtp-link';
+import { contactApprovedHandler } from './handlers/contact-approved';
+import { mailRoutes } from './routes';
+import { nodemailerSender } from './smtp/nodemailer-sender';
+import { mongoDeliveryStore } from './store/mongo-delivery-store';
+import { mongoDispatchStore } from './store/mongo-dispatch-store';
+import { mongoAccountReader, mongoContactReader } from './store/mongo-readers';
+
+const SERVICE = 'mail-worker';
+
+runMain(SERVICE, async (life) => {
+  // 1. configuration and e-mail keys, checked before anything is opened
+  const { config, crypto } = loadMailConfig();
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  logger.info('worker.starting');
+
+  // 2. SMTP (pooled; connects on first use)
+  const sender = nodemailerSender({
+    url: config.SMTP_URL, user: config.SMTP_USER, password: config.SMTP_PASSWORD, from: config.MAIL_FROM,
+    rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED, requireTls: config.SMTP_REQUIRE_TLS,
+    maxConnections: config.SMTP_MAX_CONNECTIONS, timeoutMs: config.SMTP_TIMEOUT_MS,
+  });
+  life.closes('smtp', () => sender.close());
+
+  // 3. database and stores
+  const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
+  life.closes('mongodb', () => mongo.close());
+  const db = mongo.db(config.MONGODB_DB);
+  const dispatches = await mongoDispatchStore(db);
+  const deliveries = await mongoDeliveryStore(db);
+
+  // 4. the dispatcher (started last, after the consumer)
+  const metrics = new Metrics(SERVICE);
+  const link = new SmtpLink(sender, logger);
+  const dispatcher = new Dispatcher({
+    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), sender,
+    decryptEmail: (e) => crypto.decrypt(e),
+    limiter: new RateLimiter(config.MAIL_RATE_PER_SEC, config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10))),
+    slots: new Slots(config.SMTP_MAX_CONNECTIONS), link,
+    policy: { maxAttempts: config.MAIL_MAX_ATTEMPTS, baseMs: config.MAIL_RETRY_BASE_MS, capMs: config.MAIL_RETRY_MAX_MS },
+    settings: {
+      locale: config.MAIL_LOCALE, myPageUrl: config.MYPAGE_URL, messageIdDomain: config.messageIdDomain,
+      pageSize: config.MAIL_PAGE_SIZE, contactRecheckMs: config.MAIL_CONTACT_RECHECK_MS, leaseMs: config.MAIL_LEASE_MS,
+    },
+    now: () => Date.now(), logger,
+    metrics: new MailMetrics(metrics.registry, { pendingDispatches: () => dispatches.countPending(), smtpUp: () => link.up }),
+    owner: `${config.INSTANCE_ID}.${randomBytes(4).toString('hex')}`,
+  }, { pollMs: config.MAIL_POLL_MS, concurrency: config.MAIL_DISPATCH_CONCURRENCY, drainMs: config.MAIL_DRAIN_TIMEOUT_MS });
+
+  // 5. routes and the runtime: consuming an approval only records its dispatch
+  const onApproved = contactApprovedHandler({
+    dispatches, now: () => Date.now(),
+    scheduled: (contactId, dueAt) => {
+      logger.info('mail.scheduled', { contactId, dueAt });
+      if (dueAt <= Date.now()) dispatcher.wake();
+    },
+  });
+  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
+  const worker = new Worker({ service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), db, codec, logger, metrics, ready: () => dispatcher.ready() });
+  life.closes('worker', () => worker.stop());
+  await worker.start();
+
+  // 6. the dispatcher; on shutdown it is the first to stop
+  dispatcher.start();
+  life.closes('dispatcher', () => dispatcher.stop());
+});

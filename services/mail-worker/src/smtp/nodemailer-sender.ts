@@ -1,0 +1,82 @@
+// MailSender on a pooled nodemailer transport. The one thing nodemailer does not
+// report is how far a failed message got, and at-most-once needs it: a connection
+// lost before the message was read out cannot have delivered it (retry is safe),
+// one lost after may have (in doubt). A stream plugin wraps each message stream and
+// notes when it has been read to the end; nodemailer reads it only during DATA.
+import { PassThrough } from 'node:stream';
+import nodemailer from 'nodemailer';
+import type { SmtpFailure } from '../domain/smtp-failure';
+import type { MailSender, SendResult } from './sender';
+
+export interface SmtpOptions {
+  url: string;
+  user?: string;
+  password?: string;
+  from: string;
+  rejectUnauthorized: boolean;
+  requireTls: boolean;
+  maxConnections: number;
+  timeoutMs: number;
+}
+
+interface NodemailerError {
+  message?: string;
+  code?: string;
+  responseCode?: number;
+}
+
+export function nodemailerSender(o: SmtpOptions): MailSender {
+  const transport = nodemailer.createTransport({
+    pool: true,
+    url: o.url,
+    auth: o.user && o.password ? { user: o.user, pass: o.password } : undefined,
+    tls: { rejectUnauthorized: o.rejectUnauthorized },
+    requireTLS: o.requireTls,
+    maxConnections: o.maxConnections,
+    connectionTimeout: o.timeoutMs,
+    greetingTimeout: o.timeoutMs,
+    socketTimeout: o.timeoutMs,
+    logger: false,
+    debug: false,
+  });
+  /** messageId → whether its stream was read to the end (set per send, removed after). */
+  const progress = new Map<string, { ended: boolean }>();
+  transport.use('stream', (mail, done) => {
+    const id = typeof mail.data.messageId === 'string' ? mail.data.messageId : '';
+    const p = progress.get(id);
+    if (p) {
+      // A factory: a message re-queued by the pool (never read) gets a fresh stream.
+      mail.message.transform(() => {
+        const t = new PassThrough();
+        t.once('end', () => (p.ended = true));
+        return t;
+      });
+    }
+    done();
+  });
+
+  return {
+    async send(mail): Promise<SendResult> {
+      const p = { ended: false };
+      progress.set(mail.messageId, p);
+      try {
+        const info = await transport.sendMail({ from: o.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+        return { ok: true, response: typeof info.response === 'string' ? info.response : '250' };
+      } catch (err) {
+        const e = (err ?? {}) as NodemailerError;
+        const failure: SmtpFailure = { message: e.message ?? String(err), dataSent: p.ended };
+        if (typeof e.responseCode === 'number') failure.responseCode = e.responseCode;
+        if (typeof e.code === 'string') failure.code = e.code;
+        return { ok: false, failure };
+      } finally {
+        progress.delete(mail.messageId);
+      }
+    },
+    async verify() {
+      await transport.verify();
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
