@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
     ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}),
-    ...topicEnv(prefix), MONGODB_DB: `demo_${run}`, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn',
+    ...topicEnv(prefix), MONGODB_DB: `demo_${run}`, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
   };
   const workers = startWorkersAfter(env, prefix, run);
   try {
@@ -113,7 +113,7 @@ async function startWorkersAfter(env: NodeJS.ProcessEnv, prefix: string, run: st
   say(`provisioning topics ${prefix}* and their schemas…`);
   await provision(env, prefix);
   say('starting the workers…');
-  const w = startWorkers(WORKERS, env, 'ignore', `demo-${run}-`);
+  const w = await startWorkers(WORKERS, env, 'ignore', `demo-${run}-`);
   await waitReady(w).catch(async (err: Error) => {
     await stopWorkers(w);
     throw err;

@@ -26,7 +26,7 @@ async function main(names: string[], o: { provision: boolean }): Promise<number>
   const env: NodeJS.ProcessEnv = { ...(endpoints.local ? LOCAL_MAIL : {}), ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}) };
   try {
     if (o.provision) await provision(env);
-    const workers = startWorkers(chosen, env, 'inherit');
+    const workers = await startWorkers(chosen, env, 'inherit');
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;

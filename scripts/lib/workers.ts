@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../../test/stack/paths';
+import { freePort } from '../../test/stack/proc';
 
 export const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
 export type WorkerName = (typeof WORKERS)[number];
@@ -16,12 +17,16 @@ export interface RunningWorker {
   exited: Promise<number | null>;
 }
 
-/** Worker i listens on METRICS_PORT + i (default 9464, 9465, 9466, as in docker-compose.yml). */
-/** `groupPrefix` gives each worker its own consumer group `<prefix><worker>` (the default group is the worker's name). */
-export function startWorkers(names: readonly WorkerName[], env: NodeJS.ProcessEnv, output: 'inherit' | 'ignore', groupPrefix?: string): RunningWorker[] {
+/**
+ * Worker i listens on METRICS_PORT + i (default 9464, 9465, 9466, as in
+ * docker-compose.yml); METRICS_PORT=0 gives each a free port. `groupPrefix` gives
+ * each worker its own consumer group `<prefix><worker>` (default: the worker's name).
+ */
+export async function startWorkers(names: readonly WorkerName[], env: NodeJS.ProcessEnv, output: 'inherit' | 'ignore', groupPrefix?: string): Promise<RunningWorker[]> {
   const basePort = Number(env.METRICS_PORT ?? 9464);
-  return names.map((name) => {
-    const port = basePort + WORKERS.indexOf(name);
+  const ports = await Promise.all(names.map(async (name) => (basePort === 0 ? freePort() : basePort + WORKERS.indexOf(name))));
+  return names.map((name, i) => {
+    const port = ports[i] ?? 0;
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], {
       cwd: repoRoot,
       env: { ...env, METRICS_PORT: String(port), ...(groupPrefix ? { CONSUMER_GROUP: `${groupPrefix}${name}`, INSTANCE_ID: `${groupPrefix}${name}` } : {}) },

@@ -2,8 +2,9 @@
 // on its SQLite backend, built from source with the Go toolchain into the cache.
 // FerretDB reads its version from build/version/version.txt, which the module zip
 // lacks, so the source is copied out of the module cache and the file written first.
+// One line is patched before the build (ID_LOOKUP_PATCH): see docs/ferretdb.md.
 import { execFileSync } from 'node:child_process';
-import { cpSync, chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -12,6 +13,27 @@ import { freePort, runToCompletion, spawnLogged, stopManaged, waitUntil, type Ma
 import { cacheDir, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
+/** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx1`;
+
+/**
+ * v1.24.0's SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"` but looks it up as
+ * `_ferretdb_sjson->'$._id'`: the same value (SQLite's `->` reads a bare label as `$.label`),
+ * but a different expression, so SQLite never uses the index and every find, update and
+ * delete by _id scans the whole table. The patch makes the lookup the index's expression.
+ */
+export const ID_LOOKUP_PATCH = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
+
+function patchIdLookup(src: string): void {
+  const file = join(src, ID_LOOKUP_PATCH.file);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(ID_LOOKUP_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${ID_LOOKUP_PATCH.file} no longer has the line the _id patch expects`);
+  writeFileSync(file, text.replace(ID_LOOKUP_PATCH.from, ID_LOOKUP_PATCH.to));
+}
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
 function onPath(cmd: string): string | undefined {
@@ -24,7 +46,7 @@ function onPath(cmd: string): string | undefined {
 
 /** Builds FerretDB once into the cache; later calls return the cached binary. */
 export async function ensureFerretDb(logDir: string): Promise<string> {
-  const bin = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  const bin = join(cacheDir(), BUILD, 'ferretdb');
   if (existsSync(bin)) return bin;
   mkdirSync(logDir, { recursive: true });
   const log = join(logDir, 'ferretdb-build.log');
@@ -41,7 +63,8 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     cpSync(dir, src, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', src]);
     writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
-    mkdirSync(join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`), { recursive: true });
+    patchIdLookup(src);
+    mkdirSync(join(cacheDir(), BUILD), { recursive: true });
     await runToCompletion('go', ['build', '-trimpath', '-o', bin + '.tmp', './cmd/ferretdb'], {
       cwd: src, logFile: log, env: { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
     });

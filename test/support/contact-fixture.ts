@@ -47,7 +47,7 @@ export class ContactScenario {
     const c = await requestReplyTopics(`crm.contact.${name}`, 'crm.contact.requests', 'crm.contact.replies', partitions);
     const a = await requestReplyTopics(`crm.account.${name}`, 'crm.account.requests', 'crm.account.replies', partitions);
     const events = uniqueName(`crm.contact.${name}.events`);
-    await createTopics([events], partitions);
+    await createTopics([events, `${events}.dlq`], partitions); // the mail worker consumes the events (end-to-end tests)
     await registerSchema(events, 'crm.contact.events');
     const dbName = uniqueName('contacts').replace(/[-.]/g, '_');
     const mongo = await MongoClient.connect(stackEnv().mongoUri);

@@ -23,6 +23,17 @@ export interface CapturedMail {
   html?: string;
 }
 
+/** Everything the stack's SMTP sink captured (shared by every test of the run). */
+export async function capturedMail(): Promise<CapturedMail[]> {
+  return (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as CapturedMail[];
+}
+
+/** Captured mail addressed to any of `addresses` (case-insensitive), in arrival order. */
+export async function capturedMailFor(addresses: string[]): Promise<CapturedMail[]> {
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  return (await capturedMail()).filter((m) => m.envelopeTo.some((t) => wanted.has(t.toLowerCase())));
+}
+
 export type ContactDoc = Document & { _id: string; contactId: string };
 
 /** Polls `probe` until it returns something truthy; throws naming `what` on timeout. */
@@ -132,8 +143,7 @@ export class MailScenario {
 
   /** Mail the sink captured for this scenario's addresses. */
   async mails(): Promise<CapturedMail[]> {
-    const all = (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as CapturedMail[];
-    return all.filter((m) => m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)));
+    return (await capturedMail()).filter((m) => m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)));
   }
 
   async mailsTo(address: string): Promise<CapturedMail[]> {

@@ -31,7 +31,10 @@ export async function runBatch(
     const out = await processChunk(chunk, ctl, process, opts);
     const last = chunk[chunk.length - 1];
     if (!last) continue;
+    const started = Date.now();
     await withRetry(`commit ${last.topic}[${last.partition}]`, () => ctl.commit(out, last.offset), ctl, opts);
+    opts.metrics.commitDuration.observe({ topic: last.topic }, (Date.now() - started) / 1000);
+    opts.metrics.batchSize.observe({ topic: last.topic }, chunk.length);
   }
 }
 

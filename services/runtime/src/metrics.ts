@@ -15,6 +15,8 @@ export class Metrics {
   readonly retries: Counter<'topic' | 'cause'>;
   readonly ready: Gauge;
   readonly inFlight: Gauge<'topic'>;
+  readonly commitDuration: Histogram<'topic'>;
+  readonly batchSize: Histogram<'topic'>;
   /** Read when worker_ready is scraped; the Worker sets it. */
   readiness: () => boolean = () => false;
 
@@ -36,6 +38,8 @@ export class Metrics {
         this.set(readiness() ? 1 : 0);
       },
     });
+    this.commitDuration = new Histogram({ name: name('worker_commit_duration_seconds'), help: 'One Kafka transaction: the replies (and events) of a chunk and its offset', labelNames: ['topic'], registers, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+    this.batchSize = new Histogram({ name: name('worker_batch_size'), help: 'Requests committed in one transaction', labelNames: ['topic'], registers, buckets: [1, 2, 5, 10, 20, 50, 100] });
     this.inFlight = new Gauge({ name: name('worker_in_flight'), help: 'Requests being processed', labelNames: ['topic'], registers });
   }
 }

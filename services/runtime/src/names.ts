@@ -26,6 +26,8 @@ export const RUNTIME_METRIC_NAMES = [
   'worker_retries_total',
   'worker_ready',
   'worker_in_flight',
+  'worker_commit_duration_seconds',
+  'worker_batch_size',
 ] as const;
 
 /** Registered by the mail worker on the same registry (services/mail-worker/src/dispatch/mail-metrics.ts). */
