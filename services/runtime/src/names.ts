@@ -7,7 +7,7 @@ export const LOG_EVENTS = [
   'request.processed', 'request.replayed', 'request.dead_lettered', 'request.malformed',
   'event.processed', 'event.replayed',
   'handler.failed', 'retry.scheduled', 'retry.recovered', 'reply_topic.unknown',
-  'processed.purged',
+  'processed.purged', 'kafka.client',
   // mail worker (services/mail-worker): scheduling, per-recipient outcomes, its dispatcher loop and SMTP link
   'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',
   'mail.dispatch_deferred', 'mail.dispatch_settled',

@@ -2,8 +2,10 @@
 // faster KafkaJS-compatible client can replace it. Consumption is read_committed
 // with no auto-commit: offsets are committed only inside the transaction that
 // also carries the replies (transactional producer + sendOffsets).
-import { Kafka, logLevel, type Consumer, type EachBatchPayload, type Producer, type SASLOptions, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Consumer, type EachBatchPayload, type Producer, type SASLOptions, type IHeaders } from 'kafkajs';
 import type { BaseConfig } from './config';
+import { kafkaLogCreator } from './kafka-log';
+import type { Logger } from './logger';
 
 export interface InMessage {
   topic: string;
@@ -48,13 +50,14 @@ export class KafkaTransport {
   private producer?: Producer;
   private txLock: Promise<void> = Promise.resolve();
 
-  constructor(private readonly config: BaseConfig, private readonly clientId: string, private readonly groupId: string) {
+  constructor(private readonly config: BaseConfig, private readonly clientId: string, private readonly groupId: string, logger: Logger) {
     this.kafka = new Kafka({
       clientId,
       brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
       ssl: config.KAFKA_SSL,
       sasl: sasl(config),
-      logLevel: logLevel.ERROR,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(logger),
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
     });
   }
@@ -77,6 +80,8 @@ export class KafkaTransport {
       transactionalId: `${this.groupId}-${this.config.INSTANCE_ID}`,
       idempotent: true,
       maxInFlightRequests: 1,
+      // murmur2 on the key, as Java clients partition: a reply lands where they expect it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       transactionTimeout: 60_000,
       // Right after a commit the broker answers the next transaction's first request with
       // CONCURRENT_TRANSACTIONS until its markers are written (a few ms); the default

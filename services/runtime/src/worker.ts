@@ -56,7 +56,7 @@ export class Worker {
     const now = this.o.now ?? Date.now;
     const clientId = config.KAFKA_CLIENT_ID ?? this.o.service;
     const groupId = config.CONSUMER_GROUP ?? this.o.service;
-    this.transport = new KafkaTransport(config, clientId, groupId);
+    this.transport = new KafkaTransport(config, clientId, groupId, logger);
 
     const topics = await this.transport.existingTopics();
     await validateRoutes(routes, {
