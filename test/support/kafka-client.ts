@@ -98,7 +98,8 @@ export class Collector<T = Record<string, unknown>> {
   private constructor(private readonly consumer: Consumer) {}
 
   static async open<T = Record<string, unknown>>(topic: string, opts: { decode?: boolean } = {}): Promise<Collector<T>> {
-    const consumer = kafkaClient().consumer({ groupId: uniqueName('collector'), readUncommitted: false });
+    // A short fetch wait: close() waits for the fetch in flight (kafkajs's default is 5 s).
+    const consumer = kafkaClient().consumer({ groupId: uniqueName('collector'), readUncommitted: false, maxWaitTimeInMs: 200 });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const c = new Collector<T>(consumer);

@@ -26,6 +26,8 @@ export const baseConfigShape = {
   CONSUMER_GROUP: z.string().min(1).optional(),
   /** How long the group waits for a silent (crashed) member before rebalancing its partitions. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000, 'at least 6000 (the broker minimum)').default(30_000),
+  /** Longest wait of an idle fetch at the broker (Java clients' fetch.max.wait.ms is 500). */
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(30_000).default(500),
   KEY_CONCURRENCY: positive.default(16),
   PARTITIONS_CONCURRENTLY: positive.default(3),
   SHUTDOWN_TIMEOUT_MS: positive.default(15_000),
