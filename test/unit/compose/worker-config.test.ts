@@ -1,0 +1,28 @@
+// Each worker, as docker-compose.yml configures it, passes its own start-up checks:
+// the environment compose gives it (defaults of `${VAR:-default}` taken) satisfies
+// the worker's configuration schema, e-mail keys included — so `docker compose up`
+// does not meet a worker that refuses to start for a missing variable.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '@workers/runtime';
+import { cardConfigSchema } from '../../../services/card-worker/src/config';
+import { loadContactConfig } from '../../../services/contact-worker/src/config';
+import { loadMailConfig } from '../../../services/mail-worker/src/config';
+
+type Service = { environment?: Record<string, unknown> };
+const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+
+/** The environment as compose resolves it when nothing is set on the host. */
+function envOf(name: string): NodeJS.ProcessEnv {
+  const env = compose.services[name]?.environment ?? {};
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+}
+
+test.each<[string, (env: NodeJS.ProcessEnv) => unknown]>([
+  ['card-worker', (env) => loadConfig(cardConfigSchema, env)],
+  ['contact-worker', (env) => loadContactConfig(env)],
+  ['mail-worker', (env) => loadMailConfig(env)],
+])('%s starts with the environment compose gives it', (name, load) => {
+  expect(() => load(envOf(name))).not.toThrow();
+});
