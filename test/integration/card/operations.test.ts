@@ -103,3 +103,18 @@ test('ValidationFailed: 400 with one detail per bad field; the PIN HMAC never ap
   expect(all).not.toContain('ab'.repeat(32));
   expect(await s.db.collection('cards').countDocuments({ _id: card as never })).toBe(0);
 });
+
+test('ActivateCard on a card the worker cannot read: 500 CustomerActivationError, nothing half-activated, the partition moves on', async () => {
+  const card = newCardNumber();
+  await s.send(register('e-reg', card));
+  await s.reply('e-reg');
+  // A bad manual edit: the applied marks are no longer a list.
+  await s.db.collection('cards').updateOne({ _id: card as never }, { $set: { applied: 'corrupted' } });
+  await s.send(activate('e-1', card, '+48600100200', { clientLanguage: 'en_US' }));
+  expect(await s.reply('e-1')).toMatchObject({ status: 500, messageCode: 'CustomerActivationError', message: 'Error while activating the customer', cashierMessage: 'Błąd podczas aktywacji klienta' });
+  const doc = await s.db.collection('cards').findOne({ _id: card as never });
+  expect(doc).toMatchObject({ customer: { active: false }, card: { state: 'WAITING_FOR_ACTIVATION' } });
+  const other = newCardNumber();
+  await s.send(register('e-after', other));
+  expect(await s.reply('e-after')).toMatchObject({ status: 200, messageCode: 'Success' });
+});
