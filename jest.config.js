@@ -1,6 +1,7 @@
 // Two projects: unit tests need no servers; integration tests share one stack that
 // globalSetup starts (or reuses when `npm run stack -- up` already runs one).
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true }];
+// test/tsconfig.json sets isolatedModules, so ts-jest transpiles file by file (fast); `tsc -b` type-checks.
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 // Workspace packages resolve to their sources, so tests need no prior build.
 const moduleNameMapper = { '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts' };
 
