@@ -1,10 +1,10 @@
 // A contact-worker scenario: random request/reply/event topics, a fresh database,
 // the worker as a child process, producers for contact and account requests and
 // read_committed collectors of replies and events.
-import { randomBytes } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { Collector, RequestProducer, createTopics, registerSchema, requestReplyTopics } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
+import { TEST_KEYS } from './test-keys';
 import { WorkerProcess } from './worker-process';
 
 export interface Reply {
@@ -26,8 +26,7 @@ export interface ContactEventValue {
   event: Record<string, unknown>;
 }
 
-/** Test keys, generated per run (never real secrets). */
-export const TEST_KEYS = { EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64'), EMAIL_KEY_ID: 'test1' };
+export { TEST_KEYS };
 
 export class ContactScenario {
   readonly workers: WorkerProcess[] = [];

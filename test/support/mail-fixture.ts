@@ -5,13 +5,11 @@
 // this scenario's addresses only (the sink is shared by every test of the run).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient, type Db, type Document } from 'mongodb';
-import { fieldCrypto } from '@workers/runtime';
 import { RequestProducer, createTopics, registerSchema } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
+import { TEST_KEYS, testCrypto } from './test-keys';
 import { WorkerProcess } from './worker-process';
 
-/** Test keys, generated per run (never real secrets). */
-export const MAIL_TEST_KEYS = { EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64'), EMAIL_KEY_ID: 'mailtest1' };
 
 export interface CapturedMail {
   id: number;
@@ -49,11 +47,7 @@ export async function eventually<T>(what: string, probe: () => Promise<T | null 
 
 export class MailScenario {
   readonly workers: WorkerProcess[] = [];
-  readonly crypto = fieldCrypto({
-    activeKid: MAIL_TEST_KEYS.EMAIL_KEY_ID,
-    keys: new Map([[MAIL_TEST_KEYS.EMAIL_KEY_ID, Buffer.from(MAIL_TEST_KEYS.EMAIL_KEY, 'base64')]]),
-    hashKey: Buffer.from(MAIL_TEST_KEYS.EMAIL_HASH_KEY, 'base64'),
-  });
+  readonly crypto = testCrypto();
   /** Lower-case tag in every address of this scenario. */
   readonly tag = randomBytes(5).toString('hex');
 
@@ -78,7 +72,7 @@ export class MailScenario {
       MAIL_FROM: '"マイページ" <noreply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
       MAIL_POLL_MS: '200', MAIL_LEASE_MS: '3000', MAIL_RATE_PER_SEC: '100',
       MAIL_RETRY_BASE_MS: '300', MAIL_RETRY_MAX_MS: '2000', MAIL_MAX_ATTEMPTS: '3',
-      ...MAIL_TEST_KEYS,
+      ...TEST_KEYS,
     };
     return new MailScenario({ events, dlq }, await RequestProducer.open(events, schemaId), mongo, mongo.db(dbName), env);
   }

@@ -2,7 +2,7 @@
 // section 2). Contract: every AccountCode has a status (Success is 200 for both
 // operations), is not retriable, and has a message in DEFAULT_LOCALE (ja_JP, the
 // same default as contacts) and en_US. Only types come from the runtime.
-import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
+import { localize, type CodeSpec, type CodeTable, type Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';
 import { MESSAGES_JA_JP } from '../messages/ja_JP';
 import { DEFAULT_LOCALE } from './contact-codes';
@@ -38,6 +38,5 @@ export const ACCOUNT_CODE_TABLE: CodeTable<AccountCode> = {
 
 /** Text of `code` in `locale`; DEFAULT_LOCALE when the locale is absent or unknown. */
 export function accountMessage(code: AccountCode, locale: Locale | null | undefined): string {
-  const messages = ACCOUNT_CODE_TABLE[code].messages;
-  return (locale ? messages[locale] : undefined) ?? messages[DEFAULT_LOCALE] ?? code;
+  return localize(ACCOUNT_CODE_TABLE, code, locale ?? undefined, DEFAULT_LOCALE);
 }

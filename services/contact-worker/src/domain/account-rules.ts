@@ -23,8 +23,10 @@ const reject = (code: AccountRejectCode, details?: Detail[]): AccountVerdict =>
 const BAD_EMAIL: Detail = { field: 'email', reason: 'is not a valid e-mail address' };
 const BAD_PHONE: Detail = { field: 'phone', reason: 'is not a valid phone number' };
 
+type SealedEmail = { email: EncryptedField; emailHash: string };
+
 /** Encrypted e-mail and its hash, or undefined for an invalid address. */
-function sealEmail(raw: string, crypto: Crypto): { email: EncryptedField; emailHash: string } | undefined {
+function sealEmail(raw: string, crypto: Crypto): SealedEmail | undefined {
   const email = normalizeEmail(raw);
   return email === undefined ? undefined : { email: crypto.encrypt(email), emailHash: crypto.hash(emailHashKey(email)) };
 }
@@ -36,15 +38,18 @@ function sealPhone(raw: string, crypto: Crypto): EncryptedField | null | undefin
   return e164 === undefined ? undefined : crypto.encrypt(e164);
 }
 
+/** Both sealed, or the details naming what could not be (never the value). */
+function both(email: SealedEmail | undefined, phone: EncryptedField | null | undefined): { email: SealedEmail; phone: EncryptedField | null } | Detail[] {
+  if (email !== undefined && phone !== undefined) return { email, phone };
+  return [...(email === undefined ? [BAD_EMAIL] : []), ...(phone === undefined ? [BAD_PHONE] : [])];
+}
+
 /** UpsertAccount: creates the account or replaces its contact details (createdAt kept); the personalId cannot change. */
 export function decideUpsert(existing: AccountRecord | null, req: UpsertAccount, now: number, crypto: Crypto): AccountVerdict {
   if (existing && existing.personalId !== req.personalId) return reject('PersonalIdMismatch');
-  const email = sealEmail(req.email, crypto);
-  const phone = req.phone === null ? null : sealPhone(req.phone, crypto);
-  const details: Detail[] = [];
-  if (email === undefined) details.push(BAD_EMAIL);
-  if (phone === undefined) details.push(BAD_PHONE);
-  if (email === undefined || phone === undefined) return reject('ValidationFailed', details);
+  const sealed = both(sealEmail(req.email, crypto), req.phone === null ? null : sealPhone(req.phone, crypto));
+  if (Array.isArray(sealed)) return reject('ValidationFailed', sealed);
+  const { email, phone } = sealed;
   return {
     kind: 'apply',
     next: {
@@ -74,12 +79,12 @@ export function decideUpdateContact(existing: AccountRecord | null, req: UpdateA
   if (req.email === null && req.phone === null && req.mailDelivery === null) {
     return reject('ValidationFailed', [{ field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' }]);
   }
-  const email = req.email === null ? { email: existing.email, emailHash: existing.emailHash } : sealEmail(req.email, crypto);
-  const phone = req.phone === null ? existing.phone : sealPhone(req.phone, crypto);
-  const details: Detail[] = [];
-  if (email === undefined) details.push(BAD_EMAIL);
-  if (phone === undefined) details.push(BAD_PHONE);
-  if (email === undefined || phone === undefined) return reject('ValidationFailed', details);
+  const sealed = both(
+    req.email === null ? { email: existing.email, emailHash: existing.emailHash } : sealEmail(req.email, crypto),
+    req.phone === null ? existing.phone : sealPhone(req.phone, crypto),
+  );
+  if (Array.isArray(sealed)) return reject('ValidationFailed', sealed);
+  const { email, phone } = sealed;
   return {
     kind: 'apply',
     next: {

@@ -3,7 +3,7 @@
 // a message in DEFAULT_LOCALE (ja_JP) and en_US. Success's status depends on the
 // operation: use successStatus(operation) as the outcome's status.
 // Only types come from the runtime, so this module loads no I/O code.
-import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
+import { localize, type CodeSpec, type CodeTable, type Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';
 import { MESSAGES_JA_JP } from '../messages/ja_JP';
 import type { ContactOperationName } from './types';
@@ -53,6 +53,5 @@ export function successStatus(operation: ContactOperationName): 200 | 201 {
 
 /** Text of `code` in `locale`; DEFAULT_LOCALE when the locale is absent or unknown. */
 export function contactMessage(code: ContactCode, locale: Locale | null | undefined): string {
-  const messages = CONTACT_CODE_TABLE[code].messages;
-  return (locale ? messages[locale] : undefined) ?? messages[DEFAULT_LOCALE] ?? code;
+  return localize(CONTACT_CODE_TABLE, code, locale ?? undefined, DEFAULT_LOCALE);
 }

@@ -73,21 +73,9 @@ export interface ContactRequest {
   operation: { [N in ContactOperationName]: { [K in `crm.contact.${N}`]: ContactPayloads[N] } }[ContactOperationName];
 }
 
-/** The stored document: one per contact. */
-export interface ContactRecord {
+/** The stored document: one per contact; the create's fields as given, blanks as null. */
+export interface ContactRecord extends Omit<CreateContact, 'contactId'> {
   contactId: string;
-  audience: Audience;
-  personalId: string | null;
-  accountId: string | null;
-  kind: ContactKind;
-  actionRequestType: ActionRequestType | null;
-  policyNumber: string | null;
-  title: string;
-  body: string;
-  linkUrl: string | null;
-  publishAt: number;
-  sender: Sender;
-  createdBy: string;
   createdAt: number;
   /** 有効: false (無効) until approved; a contact that is not valid is neither shown nor mailed. */
   valid: boolean;
