@@ -11,6 +11,12 @@
     return (input && input.value) || sessionStorage.getItem(TOKEN_KEY) || '';
   }
 
+  function keepToken(value) {
+    sessionStorage.setItem(TOKEN_KEY, value);
+    var input = document.getElementById('token');
+    if (input) input.value = value;
+  }
+
   function post(path, body) {
     return fetch(path, {
       method: 'POST',
@@ -29,7 +35,7 @@
     if (!input) return;
     input.value = sessionStorage.getItem(TOKEN_KEY) || '';
     input.addEventListener('change', function () {
-      sessionStorage.setItem(TOKEN_KEY, input.value);
+      keepToken(input.value);
     });
   }
 
@@ -78,10 +84,12 @@
         list.appendChild(li);
       });
       document.getElementById('replay-error').textContent = '';
+      document.getElementById('replay-token').value = token();
       dialog.showModal();
     });
     document.getElementById('replay-confirm').addEventListener('click', function (ev) {
       ev.preventDefault();
+      keepToken(document.getElementById('replay-token').value);
       post('/api/dlq/replay', chosen).then(function (result) {
         dialog.close();
         var note = document.createElement('p');

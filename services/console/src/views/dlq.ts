@@ -43,6 +43,7 @@ export function dlqView(topics: { topic: string; entries: DeadLetterView[] }[], 
       <h3>Replay to the origin topic?</h3>
       <p>These entries are sent back to the topic and partition they came from, with their key, bytes and headers (minus dlq-*). They also stay in the DLQ. A request already processed is answered from its record, not applied again.</p>
       <ul id="replay-list"></ul>
+      <label>write token <input id="replay-token" type="password" autocomplete="off" placeholder="CONSOLE_TOKEN"></label>
       <p class="error" id="replay-error"></p>
       <menu><button value="cancel">Cancel</button> <button id="replay-confirm" value="confirm">Replay</button></menu>
     </form>

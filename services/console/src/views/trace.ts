@@ -59,7 +59,7 @@ function item(i: TraceItem): Html {
     ${i.messages.length > 0 ? timeline(i) : ''}
     ${i.eventsMatchedByTime ? html`<p class="muted">No processed-request record was found for it: its events were matched by key and time of the reply.</p>` : ''}
     ${mails(i)}
-    ${i.messages.map((m) => html`<details><summary>${m.role} ${m.topic} ${m.partition}:${m.offset}</summary>${m.error ? html`<p class="error">${m.error}</p>` : json(m.value)}</details>`)}
+    ${i.messages.map((m) => html`<details data-role="${m.role}"><summary>${m.role} ${m.topic} ${m.partition}:${m.offset}</summary>${m.error ? html`<p class="error">${m.error}</p>` : json(m.value)}</details>`)}
   </article>`;
 }
 
