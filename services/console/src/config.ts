@@ -56,7 +56,9 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv): { config: ConsoleConf
   };
   const own = collect(() => loadConfig(consoleShape, set));
   const ops = collect(() => loadOpsConfig(['kafka', 'registry', 'mongodb'], set));
-  const crypto = own && (own.EMAIL_KEY || own.EMAIL_HASH_KEY) ? collect(() => fieldCryptoOrConfigError(own)) : null;
+  // Checked even when another variable is bad, so every problem is named at once.
+  const keys = own ?? { EMAIL_KEY_ID: set.EMAIL_KEY_ID ?? 'k1', EMAIL_KEY: set.EMAIL_KEY, EMAIL_PREVIOUS_KEYS: set.EMAIL_PREVIOUS_KEYS, EMAIL_HASH_KEY: set.EMAIL_HASH_KEY };
+  const crypto = keys.EMAIL_KEY || keys.EMAIL_HASH_KEY ? collect(() => fieldCryptoOrConfigError(keys)) : null;
   if (problems.length > 0 || !own || !ops) throw new ConfigError(problems);
   return { config: { ...own, ops }, crypto: crypto ?? null };
 }
