@@ -13,11 +13,16 @@ function workers(d: OverviewData): Html {
     </article>`)}</div>`;
 }
 
+const STATE_NOTES: Record<string, string> = {
+  Empty: ' (no member: is the worker running?)',
+  Dead: ' (no such group yet: has the worker ever run with this group id?)',
+};
+
 function groups(d: OverviewData): Html {
   return html`${d.groups.map((g) => html`
     <article class="group" data-group="${g.groupId}" data-lag="${g.total}" data-state="${g.state}">
       <h3>${g.groupId} <span class="badge ${g.total > 0 ? 'not-ready' : 'ready'}">lag ${g.total}</span>
-        <span class="muted">${g.state}${g.state === 'Empty' ? ' (no member: is the worker running?)' : ''}, ${g.members} member(s)</span></h3>
+        <span class="muted">${g.state}${STATE_NOTES[g.state] ?? ''}, ${g.members} member(s)</span></h3>
       ${g.partitions.length === 0 ? html`<p class="muted">none of its topics exists</p>` : html`
       <table><thead><tr><th>topic</th><th>partition</th><th>committed</th><th>end offset</th><th>lag</th></tr></thead><tbody>
       ${g.partitions.map((p) => html`<tr data-partition="${p.topic}:${p.partition}" class="${p.lag > 0 ? 'behind' : ''}"><td>${p.topic}</td><td>${p.partition}</td><td>${p.committed ?? '—'}</td><td>${p.high}</td><td class="num">${p.lag}</td></tr>`)}
