@@ -1,8 +1,7 @@
 // GET /dlq: every dead-letter topic's entries (origin, error, time, the value decoded
 // where it decodes, whether it was replayed). POST /api/dlq/replay (write access):
 // the chosen entries sent back to their origin with the operator CLI's replay.
-import { OpsError, plannedReplays } from '@workers/ops';
-import { sendReplays, type OffsetArg } from '@workers/ops';
+import { OpsError, plannedReplays, sendReplays, type OffsetArg } from '@workers/ops';
 import { maskPersonal } from '../domain/mask';
 import { HttpError, htmlReply, jsonReply, type Handler } from '../http/types';
 import { dlqView, type DeadLetterView } from '../views/dlq';

@@ -1,6 +1,9 @@
 // What the mail worker recorded (services/mail-worker, docs/mail.md): one delivery
 // per contact and recipient in `mail_deliveries`, never the address. Read for a
 // contact (trace of an approval) or an account (customer view), newest first.
+// Stands in for the operator CLI's own mail-status read (`mailStatus` in
+// services/ops/src/mail-status.ts, being written): once that is on main, this module
+// gives way to it, so the console and `ops` show the same rows.
 import type { Db } from 'mongodb';
 
 export interface MailRow {
