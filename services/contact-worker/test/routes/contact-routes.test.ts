@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(async () => h.stop());
 
-const contact = (operation: string, payload: { contactId?: string | null; [k: string]: unknown }, requestId: string) => h.ask<Reply>({ requestId, operation, payload, key: payload.contactId ?? requestId }, T.contactRequests);
+const contact = (operation: string, payload: object & { contactId?: string | null }, requestId: string) => h.ask<Reply>({ requestId, operation, payload, key: payload.contactId ?? requestId }, T.contactRequests);
 const account = (operation: string, payload: { accountId: string }, requestId = `a-${++ids}`) => h.ask<Reply>({ requestId, operation, payload, key: payload.accountId }, T.accountRequests);
 const create = (requestId = 'r-create', over: Parameters<typeof createReq>[0] = {}) => contact('CreateContact', createReq(over), requestId);
 const update = (requestId: string, over: Parameters<typeof updateReq>[0] = {}) => contact('UpdateContact', updateReq(over), requestId);
