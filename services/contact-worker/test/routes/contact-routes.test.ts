@@ -32,7 +32,7 @@ const contact = (operation: string, payload: object & { contactId?: string | nul
 const account = (operation: string, payload: { accountId: string }, requestId = `a-${++ids}`) => h.ask<Reply>({ requestId, operation, payload, key: payload.accountId }, T.accountRequests);
 const create = (requestId = 'r-create', over: Parameters<typeof createReq>[0] = {}) => contact('CreateContact', createReq(over), requestId);
 const update = (requestId: string, over: Parameters<typeof updateReq>[0] = {}) => contact('UpdateContact', updateReq(over), requestId);
-const del = (requestId: string, contactId = 'C-0001') => contact('DeleteContact', { contactId, deletedBy: 'op-9' }, requestId);
+const del = (requestId: string, contactId = 'C-0001') => contact('DeleteContact', { contactId, deletedBy: 'op-9' } as object & { contactId: string }, requestId);
 const stored = (id = 'C-0001') => contacts.docs.get(id)?.record;
 const events = () => h.read(T.events).map((e) => e.value);
 
