@@ -1,5 +1,6 @@
-// Where the benchmark runs: the local stack (the running `npm run stack -- up` one,
-// else one it starts and stops), a private set of topics and schemas per run
+// Where the benchmark (and the chaos and fuzz runs) run: the endpoints the
+// environment names (a test run's stack), else the local stack (the running
+// `npm run stack -- up` one, else one it starts and stops), a private set of topics and schemas per run
 // (provisioned by the operator CLI under a run prefix, 6 partitions as declared),
 // a private database, and the pids of the stack's Kafka and database processes.
 import { randomBytes } from 'node:crypto';
@@ -20,15 +21,21 @@ function pidOf(stateDir: string, name: string): number | undefined {
   return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
 }
 
-export async function benchEnv(say: (line: string) => void): Promise<BenchEnv> {
+/** What a run needs of a stack, fault control included; all set in the environment means "use these". */
+const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'SMTP_URL', 'MAIL_API_URL', 'STACK_CONTROL_URL'];
+
+export async function benchEnv(say: (line: string) => void, label = 'bench'): Promise<BenchEnv> {
   let stateDir = defaultStateDir;
   let close = async (): Promise<void> => undefined;
-  let env = runningStack(stateDir)?.env;
-  if (env) {
+  const configured = ENDPOINTS.every((k) => process.env[k]);
+  let env = configured ? Object.fromEntries(ENDPOINTS.map((k) => [k, process.env[k]!])) : runningStack(stateDir)?.env;
+  if (configured) {
+    say(`using the stack the environment names (${process.env.KAFKA_BROKERS})`);
+  } else if (env) {
     say(`using the running local stack (${statePaths(stateDir).envFile})`);
   } else {
-    stateDir = join(defaultStateDir, 'bench');
-    say('starting a local stack for the benchmark…');
+    stateDir = join(defaultStateDir, label);
+    say(`starting a local stack for the ${label} run…`);
     const launched = await launch(stateDir, 'attached');
     env = readEnvFile(statePaths(stateDir).envFile) ?? launched.env;
     close = async () => {
@@ -36,7 +43,7 @@ export async function benchEnv(say: (line: string) => void): Promise<BenchEnv> {
       await new Promise((r) => launched.child.once('exit', r));
     };
   }
-  const prefix = `bench-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}.`;
+  const prefix = `${label}-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}.`;
   await provision({ ...process.env, ...env }, prefix);
-  return { env: { ...env, MONGODB_DB: `bench_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: { kafka: pidOf(stateDir, 'kafka'), database: pidOf(stateDir, 'mongodb') }, close };
+  return { env: { ...env, MONGODB_DB: `${label}_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: configured ? {} : { kafka: pidOf(stateDir, 'kafka'), database: pidOf(stateDir, 'mongodb') }, close };
 }

@@ -77,7 +77,7 @@ export class ReplyWatch {
 /** Send times per requestId (a re-sent request has several). */
 export type SendLog = Map<string, number[]>;
 
-async function sendSlice(producer: Producer, slice: readonly Encoded[], sent: SendLog): Promise<void> {
+export async function sendSlice(producer: Producer, slice: readonly Encoded[], sent: SendLog): Promise<void> {
   const byTopic = new Map<string, Encoded[]>();
   for (const e of slice) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
   const at = Date.now();

@@ -30,7 +30,7 @@ export interface WorkerSpec {
   mix(n: number, tag: string): BenchRequest[];
 }
 
-async function groupStable(kafka: Kafka, group: string, members: number): Promise<void> {
+export async function groupStable(kafka: Kafka, group: string, members: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

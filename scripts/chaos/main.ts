@@ -1,0 +1,65 @@
+// `npm run chaos`: the chaos run (run.ts) and, with `scale-out`, the scale-out
+// measurement (scale-out.ts); each prints its figures, appends them to
+// docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
+import { Command } from 'commander';
+import { printFigures, type Figure } from './figures';
+import { appendToDocs, type Section } from './report';
+import { chaosRun, type ChaosOptions } from './run';
+import { scaleOut } from './scale-out';
+
+const t0 = Date.now();
+const say = (line: string): void => void process.stdout.write(`chaos: [${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+function finish(section: Section, o: { write: boolean; json?: boolean }): void {
+  for (const n of section.notes ?? []) say(n);
+  printFigures(`${section.title} (${section.options})`, section.figures, say);
+  if (o.json) process.stdout.write(`CHAOS_RESULT ${JSON.stringify(section)}\n`);
+  if (o.write) {
+    appendToDocs(section);
+    say('appended to docs/reliability.md');
+  }
+  process.exitCode = section.figures.every((f: Figure) => f.ok) ? 0 : 1;
+}
+
+const program = new Command('chaos').description('reliability runs on the local stack (the running one, else one it starts)');
+
+program.command('run', { isDefault: true })
+  .description('requests through several processes per worker while processes are killed, groups rebalanced, the database and SMTP stopped')
+  .option('--requests <n>', 'requests (messages) in the mix', '20000')
+  .option('--seed <n>', 'seed of the request mix (replays a run)', '1')
+  .option('--processes <n>', 'processes per worker', '2')
+  .option('--kills <n>', 'SIGKILLs of a worker process (after 20 % answered)', '3')
+  .option('--cycles <n>', 'join/leave cycles of an extra process (two rebalances each)', '10')
+  .option('--outage-ms <n>', 'how long the database and SMTP are stopped (0: not)', '10000')
+  .option('--rate <n>', 'most requests sent per second', '150')
+  .option('--window <n>', 'most requests unanswered at once', '2000')
+  .option('--json', 'also print the result as one CHAOS_RESULT line')
+  .option('--no-write', 'print only; do not append to docs/reliability.md')
+  .action(async (a: Record<string, string | boolean>) => {
+    const o: ChaosOptions = {
+      requests: Number(a.requests), seed: Number(a.seed), processes: Number(a.processes), kills: Number(a.kills),
+      cycles: Number(a.cycles), outageMs: Number(a.outageMs), rate: Number(a.rate), window: Number(a.window),
+    };
+    const r = await chaosRun(o, say);
+    const notes = ['| fault | at (answered) | took |', '|---|---|---|', ...r.faults.map((f) => `| ${f.what} | ${Math.round(f.at * 100)} % | ${(f.ms / 1000).toFixed(1)} s |`)];
+    finish({
+      title: 'Chaos run', date: r.date, machine: r.machine, notes, figures: r.figures,
+      options: `${o.requests} requests, seed ${o.seed}, ${o.processes} processes per worker, ${o.kills} SIGKILLs, ${o.cycles} join/leave cycles, outages ${o.outageMs / 1000} s, at most ${o.rate} req/s sent`,
+    }, { write: a.write !== false, json: a.json === true });
+  });
+
+program.command('scale-out')
+  .description('one, then two compiled card-worker processes answer the same burst (cards registered then activated)')
+  .option('--cards <n>', 'cards in the burst (two requests each)', '2000')
+  .option('--rounds <n>', 'rounds of one then two processes (the best of each is kept)', '2')
+  .option('--json', 'also print the result as one CHAOS_RESULT line')
+  .option('--no-write', 'print only; do not append to docs/reliability.md')
+  .action(async (a: Record<string, string | boolean>) => {
+    const r = await scaleOut({ cards: Number(a.cards), rounds: Number(a.rounds) }, say);
+    finish({ title: 'Scale-out', date: r.date, machine: r.machine, notes: r.notes, figures: r.figures, options: r.options }, { write: a.write !== false, json: a.json === true });
+  });
+
+program.parseAsync().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => {
+  process.stderr.write(`chaos: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,90 @@
+// What the run sees, as any client of the product would: one read_committed
+// consumer of every topic of the run. Replies and events are decoded through the
+// registry and kept per requestId / contactId; of every topic it keeps the last
+// offset per partition, so a group's lag counts committed messages past its
+// committed offset (a transactional topic's end offset also counts commit markers).
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { avroLogicalTypes } from '@workers/runtime';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+
+export interface SeenReply {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The decoded value as canonical JSON (decimals as strings): equal text, equal reply. */
+  text: string;
+  code: string;
+  status: number;
+  correlationId: string;
+}
+
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+
+export class Observer {
+  readonly replies = new Map<string, SeenReply[]>();
+  /** contactId → ContactApproved events seen. */
+  readonly approvals = new Map<string, number>();
+  /** topic → messages seen (raw topics included). */
+  readonly counts = new Map<string, number>();
+  /** `topic:partition` → last offset seen. */
+  readonly last = new Map<string, bigint>();
+  replyCount = 0;
+  private constructor(private readonly consumer: Consumer, private readonly kafka: Kafka) {}
+
+  /** `decoded`: reply and event topics (values read through the registry); `raw`: topics only counted. */
+  static async open(kafka: Kafka, registryUrl: string, group: string, topics: { replies: string[]; events: string[]; raw: string[] }): Promise<Observer> {
+    const registry = new SchemaRegistry({ host: registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+    const consumer = kafka.consumer({ groupId: group, readUncommitted: false, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const o = new Observer(consumer, kafka);
+    const replies = new Set(topics.replies);
+    const events = new Set(topics.events);
+    await consumer.connect();
+    for (const topic of [...topics.replies, ...topics.events, ...topics.raw]) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: 8,
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          o.last.set(`${batch.topic}:${batch.partition}`, BigInt(m.offset));
+          o.counts.set(batch.topic, (o.counts.get(batch.topic) ?? 0) + 1);
+          if (!m.value) continue;
+          if (replies.has(batch.topic)) {
+            const v = (await registry.decode(m.value)) as { requestId: string; messageCode: string; status: number };
+            const seen: SeenReply = {
+              topic: batch.topic, partition: batch.partition, offset: m.offset, text: canonical(v), code: v.messageCode, status: v.status,
+              correlationId: m.headers?.['correlation-id']?.toString() ?? '',
+            };
+            o.replies.set(v.requestId, [...(o.replies.get(v.requestId) ?? []), seen]);
+            o.replyCount++;
+          } else if (events.has(batch.topic)) {
+            const v = (await registry.decode(m.value)) as { event: { contactId: string } };
+            o.approvals.set(v.event.contactId, (o.approvals.get(v.event.contactId) ?? 0) + 1);
+          }
+        }
+      },
+    });
+    return o;
+  }
+
+  /** Offsets of committed messages of `topics` at or past `group`'s committed offsets (0: it consumed them all). */
+  async lag(group: string, topics: readonly string[]): Promise<number> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      let lag = 0;
+      for (const t of await admin.fetchOffsets({ groupId: group, topics: [...topics] })) {
+        for (const p of t.partitions) {
+          const last = this.last.get(`${t.topic}:${p.partition}`);
+          const from = BigInt(p.offset) < 0n ? 0n : BigInt(p.offset);
+          if (last !== undefined && from <= last) lag += Number(last - from + 1n);
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

@@ -1,0 +1,30 @@
+// A run's figures as a Markdown section of docs/reliability.md: when, on what
+// machine, with which options (the seed replays the mix), the faults and the figures.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@workers/devstack';
+import type { Figure } from './figures';
+
+export interface Section {
+  title: string;
+  date: string;
+  machine: string;
+  options: string;
+  /** Extra lines before the figures (the faults, say). */
+  notes?: string[];
+  figures: Figure[];
+}
+
+export function markdown(s: Section): string {
+  const cell = (v: string): string => v.replace(/\|/g, '\\|');
+  return [
+    `### ${s.title}, ${s.date}`, '', `${s.machine}; ${s.options}.`, '',
+    ...(s.notes && s.notes.length > 0 ? [...s.notes, ''] : []),
+    '| check | measured | |', '|---|---|---|',
+    ...s.figures.map((f) => `| ${cell(f.name.trim())} | ${cell(f.value)} | ${f.ok ? 'ok' : '**MISS**'} |`), '',
+  ].join('\n');
+}
+
+export function appendToDocs(s: Section): void {
+  appendFileSync(join(repoRoot, 'docs/reliability.md'), `\n${markdown(s)}`);
+}

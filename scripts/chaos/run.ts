@@ -1,0 +1,166 @@
+// One chaos run: private topics and database on the local stack, a seeded mix of
+// card, account and contact requests sent through `processes` compiled processes
+// per worker while faults.ts kills, rebalances and stops servers; then every
+// figure (verify-*.ts) from a read_committed client, the database and the SMTP sink.
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { avroLogicalTypes } from '@workers/runtime';
+import { repoRoot } from '@workers/devstack';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { benchEnv } from '../bench/bench-env';
+import { encodeAll } from '../bench/load';
+import { benchKeys } from '../bench/workers';
+import { runFaults, type FaultPlan, type FaultRecord } from './faults';
+import { figure, type Figure } from './figures';
+import { Fleet, type Service } from './fleet';
+import { chaosMix } from './mix';
+import { Observer } from './observe';
+import { chaosRoutes, referenceRun, type RunTopics } from './reference';
+import { sendAll } from './send';
+import { mailState } from './verify-mail';
+import { eventFigures, replyFigures } from './verify-replies';
+import { storeFigures } from './verify-store';
+
+export interface ChaosOptions extends FaultPlan {
+  requests: number;
+  seed: number;
+  processes: number;
+  rate: number;
+  window: number;
+}
+
+export interface ChaosResult {
+  options: ChaosOptions;
+  date: string;
+  machine: string;
+  seconds: number;
+  faults: FaultRecord[];
+  figures: Figure[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) return false;
+    await sleep(everyMs);
+  }
+  return true;
+}
+
+function topicsOf(prefix: string): RunTopics {
+  return {
+    cards: `${prefix}alcs.card.requests`, cardReplies: `${prefix}alcs.card.replies`, contacts: `${prefix}crm.contact.requests`,
+    contactReplies: `${prefix}crm.contact.replies`, accounts: `${prefix}crm.account.requests`, accountReplies: `${prefix}crm.account.replies`,
+    events: `${prefix}crm.contact.events`,
+  };
+}
+
+function workerEnv(env: Record<string, string>, t: RunTopics, prefix: string): (s: Service) => Record<string, string> {
+  const common = {
+    KAFKA_BROKERS: env.KAFKA_BROKERS!, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!, MONGODB_URI: env.MONGODB_URI!, MONGODB_DB: env.MONGODB_DB!,
+    KAFKA_SESSION_TIMEOUT_MS: '10000', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', SHUTDOWN_TIMEOUT_MS: '10000',
+  };
+  const own: Record<Service, Record<string, string>> = {
+    'card-worker': { CARD_REQUEST_TOPIC: t.cards, CARD_REPLY_TOPIC: t.cardReplies },
+    'contact-worker': {
+      CONTACT_REQUEST_TOPIC: t.contacts, CONTACT_REPLY_TOPIC: t.contactReplies, ACCOUNT_REQUEST_TOPIC: t.accounts,
+      ACCOUNT_REPLY_TOPIC: t.accountReplies, CONTACT_EVENT_TOPIC: t.events,
+    },
+    'mail-worker': {
+      CONTACT_EVENT_TOPIC: t.events, SMTP_URL: env.SMTP_URL!, MAIL_FROM: 'noreply@mypage.example.jp', MYPAGE_URL: 'https://mypage.example.jp/',
+      MAIL_RATE_PER_SEC: '300', MAIL_POLL_MS: '200', MAIL_LEASE_MS: '5000', MAIL_RETRY_BASE_MS: '1000', MAIL_RETRY_MAX_MS: '4000', MAIL_MAX_ATTEMPTS: '30',
+      MAIL_DISPATCH_CONCURRENCY: '16', SMTP_MAX_CONNECTIONS: '10',
+    },
+  };
+  return (s) => ({ ...common, ...own[s], CONSUMER_GROUP: `${prefix}${s}` });
+}
+
+export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Promise<ChaosResult> {
+  const stack = await benchEnv(say, 'chaos');
+  const { env, prefix } = stack;
+  const t = topicsOf(prefix);
+  const kafka = new Kafka({ clientId: 'chaos', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const mongo = await MongoClient.connect(env.MONGODB_URI!);
+  const logDir = join(repoRoot, '.stack', 'chaos', prefix.replace(/\.$/, ''));
+  mkdirSync(logDir, { recursive: true });
+  const fleet = new Fleet(workerEnv(env, t, prefix), logDir);
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  let observer: Observer | undefined;
+  let keep = true;
+  try {
+    const mix = chaosMix(o.requests, { cards: t.cards, contacts: t.contacts, accounts: t.accounts }, prefix, o.seed);
+    const encoded = await encodeAll(mix.requests, env.SCHEMA_REGISTRY_URL!);
+    say(`${o.requests} requests (seed ${o.seed}) encoded; the fault-free reference run, and ${o.processes} processes of each worker starting (logs in ${logDir})…`);
+    const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+    const reference = Promise.all(encoded.map(async (e) => ({ ...e, value: await registry.decode(e.bytes) }))).then((d) => referenceRun(chaosRoutes(t, benchKeys), d));
+    const [ref] = await Promise.all([reference, fleet.startMembers(o.processes)]);
+    observer = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
+      replies: [t.cardReplies, t.contactReplies, t.accountReplies], events: [t.events],
+      raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts, t.events].map((x) => `${x}.dlq`)],
+    });
+    const seen = observer;
+    await producer.connect();
+    const control = async (c: string, action: 'stop' | 'start'): Promise<void> => {
+      const res = await fetch(`${env.STACK_CONTROL_URL}/components/${c}/${action}`, { method: 'POST' });
+      if (!res.ok) throw new Error(`stack control ${action} ${c}: ${res.status}`);
+      say(`${c} ${action === 'stop' ? 'stopped' : 'started'} at ${Math.round((seen.replyCount / o.requests) * 100)} %`);
+    };
+    const started = Date.now();
+    let faultsDone = false;
+    const faults = runFaults(o, fleet, () => seen.replyCount / o.requests, control).finally(() => (faultsDone = true));
+    const holdFrom = Math.floor(o.requests * 0.95);
+    const budget = Math.max(180_000, o.requests * 60);
+    await sendAll(producer, encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })), {
+      rate: o.rate, window: o.window, replies: () => seen.replyCount, answered: (id) => seen.replies.has(id), hold: (i) => i >= holdFrom && !faultsDone,
+      deadline: started + budget,
+    });
+    const faultRecords = await faults;
+    const sends = new Map<string, number>();
+    for (const r of mix.requests) sends.set(r.requestId, (sends.get(r.requestId) ?? 0) + 1);
+    await until(() => [...sends].every(([id, n]) => (seen.replies.get(id)?.length ?? 0) >= n), budget);
+    const seconds = (Date.now() - started) / 1000;
+    say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
+    const db = mongo.db(env.MONGODB_DB!);
+    await until(async () => (await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).settled, 600_000, 2_000);
+    say('mail settled; SIGTERM to every process…');
+    const unexpected = [...fleet.unexpected];
+    await fleet.stopMembers();
+    say('stopped; checking…');
+    await sleep(1_000);
+    const groups: [string, string[]][] = [['card-worker', [t.cards]], ['contact-worker', [t.contacts, t.accounts]], ['mail-worker', [t.events]]];
+    const lags = await Promise.all(groups.map(async ([s, topics]) => [s, await seen.lag(`${prefix}${s}`, topics)] as const));
+    const dlq = [t.cards, t.contacts, t.accounts, t.events].reduce((s, x) => s + (seen.counts.get(`${x}.dlq`) ?? 0), 0);
+    const slowTerm = fleet.terms.filter((x) => x.code !== 0 || x.ms > 30_000);
+    const figures: Figure[] = [
+      figure('requests sent (messages, re-sends included)', o.requests, true),
+      figure('throughput under faults', `${Math.round(o.requests / seconds)} req/s over ${seconds.toFixed(0)} s`, true),
+      figure('SIGKILLs after ≥ 20 % answered (each restarted)', faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length, faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length >= o.kills),
+      figure('join/leave cycles (two rebalances each)', faultRecords.filter((f) => f.what.includes('joiner')).length, faultRecords.filter((f) => f.what.includes('joiner')).length >= o.cycles),
+      ...replyFigures(mix.requests, seen, ref),
+      ...eventFigures(seen, ref, 'contacts'),
+      ...(await storeFigures(db, ref)),
+      ...(await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).figures,
+      figure('dead letters', dlq, dlq === 0),
+      ...lags.map(([s, lag]) => figure(`lag of ${s} at the end`, lag, lag === 0)),
+      figure('SIGTERMs that exited 0 within 30 s', `${fleet.terms.length - slowTerm.length} of ${fleet.terms.length} (longest ${(Math.max(...fleet.terms.map((x) => x.ms)) / 1000).toFixed(1)} s)`, slowTerm.length === 0),
+      figure('processes that exited on their own', unexpected.map((u) => `${u.name} (${u.code ?? u.signal})`).join(', ') || 0, unexpected.length === 0),
+    ];
+    keep = figures.some((f) => !f.ok);
+    if (keep) say(`the run's database ${env.MONGODB_DB} is kept for inspection`);
+    return { options: o, date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`, seconds, faults: faultRecords, figures };
+  } catch (err) {
+    await fleet.abort();
+    throw err;
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await observer?.close().catch(() => undefined);
+    if (!keep) await mongo.db(env.MONGODB_DB!).dropDatabase().catch(() => undefined);
+    await mongo.close();
+    await stack.close();
+  }
+}
