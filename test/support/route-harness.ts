@@ -35,7 +35,7 @@ export class RouteHarness {
   ) {}
 
   static async start(routes: AnyRoute[], o: {
-    entities?: readonly string[]; stores?: Record<string, MemoryEntityStore<unknown>>; now?: () => number; newId?: () => string; partitions?: number; maxBatch?: number; env?: Record<string, string>;
+    entities?: readonly string[]; stores?: Record<string, MemoryEntityStore<unknown>>; now?: () => number; newId?: () => string; partitions?: number; maxBatch?: number; maxMessageBytes?: number; env?: Record<string, string>;
   } = {}): Promise<RouteHarness> {
     const codec = new MemoryCodec();
     const topics: string[] = [];
@@ -49,7 +49,7 @@ export class RouteHarness {
         topics.push(r.replyTopic, ...(r.replyTopicsAllowed ?? []));
       }
     }
-    const transport = new MemoryTransport(topics, { partitions: o.partitions ?? 2, maxBatch: o.maxBatch });
+    const transport = new MemoryTransport(topics, { partitions: o.partitions ?? 2, maxBatch: o.maxBatch, maxMessageBytes: o.maxMessageBytes });
     const processed = memoryProcessedStore();
     const entities = { ...Object.fromEntries((o.entities ?? []).map((n) => [n, memoryEntityStore<unknown>()])), ...o.stores };
     const h = new RouteHarness(routes, transport, processed, entities, codec);

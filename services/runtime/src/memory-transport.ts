@@ -16,6 +16,8 @@ export interface MemoryTransportOptions {
   partitions?: number;
   /** Messages handed over in one batch. */
   maxBatch?: number;
+  /** Largest message (key, value and headers) the "broker" accepts; a larger one fails the commit for good. */
+  maxMessageBytes?: number;
 }
 
 export class MemoryTransport implements Transport {
@@ -23,6 +25,7 @@ export class MemoryTransport implements Transport {
   readonly committed = new Map<string, bigint>();
   private readonly partitions: number;
   private readonly maxBatch: number;
+  private readonly maxMessageBytes: number;
   private running = false;
   private readonly busy = new Set<string>();
   private wake: () => void = () => undefined;
@@ -36,6 +39,7 @@ export class MemoryTransport implements Transport {
   constructor(topics: string[], o: MemoryTransportOptions = {}) {
     this.partitions = o.partitions ?? 1;
     this.maxBatch = o.maxBatch ?? 1000;
+    this.maxMessageBytes = o.maxMessageBytes ?? Infinity;
     for (const t of topics) this.topic(t);
   }
 
@@ -138,6 +142,8 @@ export class MemoryTransport implements Transport {
         if (failure) throw failure;
         const refused = out.find((m) => this.refusing.has(m.topic));
         if (refused) throw Object.assign(new Error(`refused: ${refused.topic}`), { retriable: false });
+        const size = (m: OutMessage): number => (m.key?.length ?? 0) + m.value.length + Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+        if (out.some((m) => size(m) > this.maxMessageBytes)) throw Object.assign(new Error('message too large'), { retriable: false });
         for (const m of out) this.produce(m.topic, { key: m.key, value: m.value, headers: m.headers });
         this.committed.set(key, BigInt(lastOffset) + 1n);
         this.commits++;

@@ -8,7 +8,7 @@
 // same way again is dead-lettered with its origin and the error, with a fallback
 // reply where one can be built, so the partition moves past it.
 import { sleep } from '../backoff';
-import { deadLetter } from '../dead-letter';
+import { bareDeadLetter, deadLetter } from '../dead-letter';
 import { isTransient } from '../transient';
 import { PartitionLostError, type InMessage, type OutMessage, type PartitionSession } from '../transport';
 import { clip } from './bounds';
@@ -40,12 +40,18 @@ async function deadLetterPoison(msg: InMessage, error: string, session: Partitio
   o.metrics.deadLetters.inc({ topic: msg.topic, reason: 'undeliverable' });
   o.logger.error('request.dead_lettered', { topic: msg.topic, partition: msg.partition, offset: msg.offset, reason: 'undeliverable', error: clip(error) });
   const fallback = await o.fallback(msg, error).catch(() => null);
-  const out = [deadLetter(msg, o.dlqTopic, clip(error, 1000), o.now()), ...(fallback ? [fallback] : [])];
-  try {
-    await retrying(`dead-letter ${msg.topic}[${msg.partition}]@${msg.offset}`, msg.topic, () => session.commit(out, msg.offset), session, o);
-  } catch (err) {
-    if (!fallback || err instanceof PartitionLostError || isTransient(err)) throw err;
-    await retrying(`dead-letter ${msg.topic}[${msg.partition}]@${msg.offset}`, msg.topic, () => session.commit(out.slice(0, 1), msg.offset), session, o);
+  const letter = deadLetter(msg, o.dlqTopic, clip(error, 1000), o.now());
+  // Each refused for good, the next is tried: without the reply (it may be what the broker
+  // refuses), then without the original bytes and headers (a message just under the broker's
+  // size limit is over it once the dead-letter headers are added; its origin says where it is).
+  const attempts = [...(fallback ? [[letter, fallback]] : []), [letter], [bareDeadLetter(msg, o.dlqTopic, clip(error, 1000), o.now())]];
+  for (const [i, out] of attempts.entries()) {
+    try {
+      await retrying(`dead-letter ${msg.topic}[${msg.partition}]@${msg.offset}`, msg.topic, () => session.commit(out, msg.offset), session, o);
+      return;
+    } catch (err) {
+      if (i === attempts.length - 1 || err instanceof PartitionLostError || isTransient(err)) throw err;
+    }
   }
 }
 

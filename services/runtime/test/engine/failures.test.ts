@@ -47,6 +47,21 @@ test('a reply the broker refuses for good: that message is dead-lettered with a 
   expect(dlq[0]!.headers['dlq-origin-offset']).toBe('1');
 });
 
+test('a message whose dead letter is over the broker\'s size limit is dead-lettered without its bytes, naming its origin; the partition moves on', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1, maxMessageBytes: 10_000 });
+  h.transport.hold();
+  h.sendRaw('k', Buffer.alloc(9_990, 0x41)); // fits; with the dead-letter headers it does not
+  h.send(add('s-1'));
+  h.transport.release();
+  await h.settle();
+  expect(h.read(REPLIES).map((m) => m.value.messageCode)).toEqual(['Success']);
+  const dlq = h.transport.read(`${TOPIC}.dlq`);
+  expect(dlq).toHaveLength(1);
+  expect(dlq[0]).toMatchObject({ key: 'k', value: Buffer.alloc(0) });
+  expect(dlq[0]!.headers).toMatchObject({ 'dlq-value-omitted': '9990', 'dlq-origin-topic': TOPIC, 'dlq-origin-offset': '0' });
+  expect(h.ready()).toBe(true);
+});
+
 test('a partition taken by another process: the chunk in hand is dropped, nothing is produced or committed', async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
   h.transport.fence(TOPIC, 0);
