@@ -37,8 +37,8 @@ export class Fleet {
     return w;
   }
 
-  async startMembers(perService: number): Promise<void> {
-    await Promise.all(SERVICES.flatMap((s) => Array.from({ length: perService }, (_, i) => this.startMember(`${s}-${i}`))));
+  async startMembers(perService: number, services: readonly Service[] = SERVICES): Promise<void> {
+    await Promise.all(services.flatMap((s) => Array.from({ length: perService }, (_, i) => this.startMember(`${s}-${i}`))));
   }
 
   private async startMember(member: string): Promise<void> {

@@ -2,24 +2,12 @@
 // measurement (scale-out.ts); each prints its figures, appends them to
 // docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
 import { Command } from 'commander';
-import { printFigures, type Figure } from './figures';
-import { appendToDocs, type Section } from './report';
+import { finish } from './report';
 import { chaosRun, type ChaosOptions } from './run';
 import { scaleOut } from './scale-out';
 
 const t0 = Date.now();
 const say = (line: string): void => void process.stdout.write(`chaos: [${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-
-function finish(section: Section, o: { write: boolean; json?: boolean }): void {
-  for (const n of section.notes ?? []) say(n);
-  printFigures(`${section.title} (${section.options})`, section.figures, say);
-  if (o.json) process.stdout.write(`CHAOS_RESULT ${JSON.stringify(section)}\n`);
-  if (o.write) {
-    appendToDocs(section);
-    say('appended to docs/reliability.md');
-  }
-  process.exitCode = section.figures.every((f: Figure) => f.ok) ? 0 : 1;
-}
 
 const program = new Command('chaos').description('reliability runs on the local stack (the running one, else one it starts)');
 
@@ -45,7 +33,7 @@ program.command('run', { isDefault: true })
     finish({
       title: 'Chaos run', date: r.date, machine: r.machine, notes, figures: r.figures,
       options: `${o.requests} requests, seed ${o.seed}, ${o.processes} processes per worker, ${o.kills} SIGKILLs, ${o.cycles} join/leave cycles, outages ${o.outageMs / 1000} s, at most ${o.rate} req/s sent`,
-    }, { write: a.write !== false, json: a.json === true });
+    }, { write: a.write !== false, json: a.json === true, resultTag: 'CHAOS_RESULT', say });
   });
 
 program.command('scale-out')
@@ -56,7 +44,7 @@ program.command('scale-out')
   .option('--no-write', 'print only; do not append to docs/reliability.md')
   .action(async (a: Record<string, string | boolean>) => {
     const r = await scaleOut({ cards: Number(a.cards), rounds: Number(a.rounds) }, say);
-    finish({ title: 'Scale-out', date: r.date, machine: r.machine, notes: r.notes, figures: r.figures, options: r.options }, { write: a.write !== false, json: a.json === true });
+    finish({ title: 'Scale-out', date: r.date, machine: r.machine, notes: r.notes, figures: r.figures, options: r.options }, { write: a.write !== false, json: a.json === true, resultTag: 'CHAOS_RESULT', say });
   });
 
 program.parseAsync().then(() => process.exit(process.exitCode ?? 0), (err: unknown) => {

@@ -28,6 +28,8 @@ export class Observer {
   readonly counts = new Map<string, number>();
   /** `topic:partition` → last offset seen. */
   readonly last = new Map<string, bigint>();
+  /** Messages of the raw topics (dead letters, say): where they are and the headers that say what they are. */
+  readonly rawSeen: { topic: string; partition: number; offset: string; headers: Record<string, string> }[] = [];
   replyCount = 0;
   private constructor(private readonly consumer: Consumer, private readonly kafka: Kafka) {}
 
@@ -38,6 +40,7 @@ export class Observer {
     const o = new Observer(consumer, kafka);
     const replies = new Set(topics.replies);
     const events = new Set(topics.events);
+    const raw = new Set(topics.raw);
     await consumer.connect();
     for (const topic of [...topics.replies, ...topics.events, ...topics.raw]) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -46,6 +49,10 @@ export class Observer {
         for (const m of batch.messages) {
           o.last.set(`${batch.topic}:${batch.partition}`, BigInt(m.offset));
           o.counts.set(batch.topic, (o.counts.get(batch.topic) ?? 0) + 1);
+          if (raw.has(batch.topic)) {
+            const headers = Object.fromEntries(Object.entries(m.headers ?? {}).filter(([k]) => k === 'fuzz-id' || k.startsWith('dlq-')).map(([k, v]) => [k, String(v)]));
+            o.rawSeen.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, headers });
+          }
           if (!m.value) continue;
           if (replies.has(batch.topic)) {
             const v = (await registry.decode(m.value)) as { requestId: string; messageCode: string; status: number };

@@ -3,7 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
-import type { Figure } from './figures';
+import { printFigures, type Figure } from './figures';
 
 export interface Section {
   title: string;
@@ -27,4 +27,16 @@ export function markdown(s: Section): string {
 
 export function appendToDocs(s: Section): void {
   appendFileSync(join(repoRoot, 'docs/reliability.md'), `\n${markdown(s)}`);
+}
+
+/** Prints a run's notes and figures (and its result line with --json), appends them to the docs unless --no-write, and sets the exit code. */
+export function finish(section: Section, o: { write: boolean; json: boolean; resultTag: string; say: (line: string) => void }): void {
+  for (const n of section.notes ?? []) o.say(n);
+  printFigures(`${section.title} (${section.options})`, section.figures, o.say);
+  if (o.json) process.stdout.write(`${o.resultTag} ${JSON.stringify(section)}\n`);
+  if (o.write) {
+    appendToDocs(section);
+    o.say('appended to docs/reliability.md');
+  }
+  process.exitCode = section.figures.every((f) => f.ok) ? 0 : 1;
 }

@@ -1,0 +1,75 @@
+// What the fuzzer writes to: each request topic of the run with its schema (read
+// from schemas/, the source of truth, with decimals passed through as raw bytes so
+// a "decimal" can be any length), its registered id, a valid request to start
+// from, and the fields whose rules refuse a bad string (ValidationFailed).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import avro from 'avsc';
+import { repoRoot } from '@workers/devstack';
+
+/** Decimals as the bytes on the wire, unchecked: the fuzzer decides their length. */
+class RawDecimal extends avro.types.LogicalType {
+  override _fromValue(v: unknown): unknown {
+    return v;
+  }
+  override _toValue(v: unknown): unknown {
+    return Buffer.isBuffer(v) ? v : undefined;
+  }
+  override _resolve(t: avro.Type): ((x: unknown) => unknown) | undefined {
+    return avro.Type.isType(t, 'bytes', 'logical:decimal') ? (x) => x : undefined;
+  }
+}
+
+export type Value = Record<string, unknown>;
+
+export interface Target {
+  name: 'card' | 'contact' | 'account';
+  topic: string;
+  replyTopic: string;
+  schemaId: number;
+  type: avro.Type;
+  key(v: Value): string;
+  /** A valid request (content varied by `n`). */
+  valid(requestId: string, n: number): Value;
+  /** The same request with `bad` in a field whose rules refuse it (answered ValidationFailed). */
+  refused(requestId: string, n: number, bad: string): Value;
+}
+
+export function schemaType(file: string): avro.Type {
+  return avro.Type.forSchema(JSON.parse(readFileSync(join(repoRoot, 'schemas', `${file}.avsc`), 'utf8')) as avro.Schema, { logicalTypes: { decimal: RawDecimal } });
+}
+
+/** Confluent wire format: magic byte 0, schema id, Avro body. */
+export function wire(schemaId: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.writeInt32BE(schemaId, 1);
+  return Buffer.concat([head, body]);
+}
+
+const env = (requestId: string, source: string, branch: string, payload: Value): Value => ({ requestId, sentAt: Date.now(), source, responseLanguage: null, operation: { [branch]: payload } });
+const op = (v: Value): Value => Object.values(v.operation as Record<string, Value>)[0]!;
+export const minor = (n: number): Buffer => Buffer.from([n & 0x7f]);
+
+export function targets(topics: { cards: string; cardReplies: string; contacts: string; contactReplies: string; accounts: string; accountReplies: string }, ids: Record<string, number>, tag: string): Target[] {
+  const card = (n: number): string => `7${String(n).padStart(9, '0')}`;
+  const register = (requestId: string, n: number, cardNumber = card(n)): Value => env(requestId, 'ALCS', 'alcs.card.RegisterCard', {
+    cardNumber, identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
+    loyaltyCard: { phoneNumber: `+4860${String(1_000_000 + n).slice(-7)}`, gender: 'U', cardPinHmac: 'c0'.repeat(32),
+      wallets: [{ id: 'points', balance: minor(10), stat: { lost: minor(0), transferredOut: minor(0), transferredIn: null, issued: null }, version: 1 }] },
+  });
+  const create = (requestId: string, n: number, contactId = `${tag}-C${n}`): Value => env(requestId, 'CRM', 'crm.contact.CreateContact', {
+    contactId, audience: 'PERSON', personalId: `${tag}-P${n}`, accountId: null, kind: 'NOTICE', actionRequestType: null, policyNumber: null,
+    title: 'お知らせ', body: '本文', linkUrl: null, publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-fuzz',
+  });
+  const upsert = (requestId: string, n: number, email = `fz${n}-${tag.toLowerCase()}@example.test`): Value => env(requestId, 'WEB', 'crm.account.UpsertAccount', {
+    accountId: `${tag}-A${n}`, personalId: `${tag}-P${n}`, email, phone: null, externalAuth: false, mailDelivery: 'ENABLED',
+  });
+  return [
+    { name: 'card', topic: topics.cards, replyTopic: topics.cardReplies, schemaId: ids.card!, type: schemaType('alcs.card.requests'), key: (v) => String(op(v).cardNumber),
+      valid: register, refused: (id, n, bad) => register(id, n, bad) },
+    { name: 'contact', topic: topics.contacts, replyTopic: topics.contactReplies, schemaId: ids.contact!, type: schemaType('crm.contact.requests'), key: (v) => String(op(v).contactId),
+      valid: create, refused: (id, n, bad) => create(id, n, bad) },
+    { name: 'account', topic: topics.accounts, replyTopic: topics.accountReplies, schemaId: ids.account!, type: schemaType('crm.account.requests'), key: (v) => String(op(v).accountId),
+      valid: upsert, refused: (id, n, bad) => upsert(id, n, bad) },
+  ];
+}
