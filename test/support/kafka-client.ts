@@ -140,3 +140,20 @@ export class Collector<T = Record<string, unknown>> {
     await this.consumer.disconnect();
   }
 }
+
+/** Waits until consumer group `group` is Stable with `members` members; returns how long that took. */
+export async function waitForGroup(group: string, members: number, timeoutMs = 60_000): Promise<number> {
+  const admin = kafkaClient().admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      const g = (await admin.describeGroups([group])).groups[0];
+      if (g?.state === 'Stable' && g.members.length === members) return Date.now() - started;
+      if (Date.now() - started > timeoutMs) throw new Error(`group ${group}: ${g?.state} with ${g?.members.length} members after ${timeoutMs} ms, not Stable with ${members}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

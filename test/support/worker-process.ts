@@ -53,6 +53,19 @@ export class WorkerProcess {
     }
   }
 
+  /** Sum of every sample of `name` (all label sets) on the worker's /metrics. */
+  async metric(name: string): Promise<number> {
+    const port = Number((await this.waitForLog('worker.started')).metricsPort);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    return text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  }
+
+  /** /readyz status (0 when it does not answer). */
+  async readyz(): Promise<number> {
+    const port = Number((await this.waitForLog('worker.started')).metricsPort);
+    return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
