@@ -20,7 +20,7 @@ function pidOf(stateDir: string, name: string): number | undefined {
   return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
 }
 
-export async function benchEnv(say: (line: string) => void): Promise<BenchEnv> {
+export async function benchEnv(say: (line: string) => void, mongodbUri?: string): Promise<BenchEnv> {
   let stateDir = defaultStateDir;
   let close = async (): Promise<void> => undefined;
   let env = runningStack(stateDir)?.env;
@@ -38,5 +38,6 @@ export async function benchEnv(say: (line: string) => void): Promise<BenchEnv> {
   }
   const prefix = `bench-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}.`;
   await provision({ ...process.env, ...env }, prefix);
-  return { env: { ...env, MONGODB_DB: `bench_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: { kafka: pidOf(stateDir, 'kafka'), database: pidOf(stateDir, 'mongodb') }, close };
+  const database = mongodbUri ? undefined : pidOf(stateDir, 'mongodb');
+  return { env: { ...env, ...(mongodbUri ? { MONGODB_URI: mongodbUri } : {}), MONGODB_DB: `bench_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: { kafka: pidOf(stateDir, 'kafka'), database }, close };
 }
