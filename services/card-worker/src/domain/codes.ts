@@ -2,6 +2,9 @@
 // plus the common ones of section 2). Contract: every CardCode has a status, is not
 // retriable, and has a message in DEFAULT_LOCALE (pl_PL) and en_US. Success's status
 // depends on the operation: use successStatus(operation) as the outcome's status.
+// An unexpected failure answers the source's own codes (INTERNAL_ERROR_CODE), so
+// InternalError stays in the table only because the runtime requires it of every
+// domain (COMMON_CODES); no card operation answers it.
 // Only types come from the runtime, so this module loads no I/O code.
 import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';
@@ -15,6 +18,7 @@ export const CARD_CODES = [
   'IncorrectPhoneNumber',
   'CardWasNotWaitingForActivation',
   'CustomerActivationError',
+  'UnknownError',
   'ValidationFailed',
   'DuplicateRequestId',
   'MalformedRequest',
@@ -36,6 +40,7 @@ export const CARD_CODE_TABLE: CodeTable<CardCode> = {
   IncorrectPhoneNumber: spec('IncorrectPhoneNumber', 400),
   CardWasNotWaitingForActivation: spec('CardWasNotWaitingForActivation', 422),
   CustomerActivationError: spec('CustomerActivationError', 500),
+  UnknownError: spec('UnknownError', 500),
   ValidationFailed: spec('ValidationFailed', 400),
   DuplicateRequestId: spec('DuplicateRequestId', 409),
   MalformedRequest: spec('MalformedRequest', 400),
@@ -47,9 +52,16 @@ export function successStatus(operation: CardOperationName): 200 | 204 {
   return operation === 'RegisterCard' ? 200 : 204;
 }
 
-/** Code used when a handler throws unexpectedly (the source's own code for activation). */
-export const INTERNAL_ERROR_CODE: Readonly<Partial<Record<CardOperationName, CardCode>>> = {
+/**
+ * Code used when a handler throws unexpectedly: the source's "UnknownError" (an
+ * unhandled error), and its own CustomerActivationError for activation. The reply
+ * carries the table's fixed text, never the exception's message.
+ */
+export const INTERNAL_ERROR_CODE: Readonly<Record<CardOperationName, CardCode>> = {
+  RegisterCard: 'UnknownError',
   ActivateCard: 'CustomerActivationError',
+  ChangePhoneNumber: 'UnknownError',
+  LockCard: 'UnknownError',
 };
 
 /** Text of `code` in `locale`; DEFAULT_LOCALE when the locale is absent or unknown. */

@@ -115,6 +115,7 @@ describe('RegisterCard', () => {
       details: [
         { field: 'cardNumber', reason: 'must be 1 to 32 letters or digits' },
         { field: 'identity.posNumber', reason: 'must be a number of 1 to 10 digits' },
+        { field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' },
         { field: 'loyaltyCard.gender', reason: 'must be M, F or U' },
         { field: 'loyaltyCard.cardPinHmac', reason: 'must be 64 hexadecimal characters' },
         { field: 'loyaltyCard.wallets[0].balance', reason: 'must not be negative' },
@@ -137,7 +138,8 @@ describe('RegisterCard', () => {
     const ids = ['a'.repeat(32), 'a'.repeat(32), 'b'.repeat(32)];
     const hx = createHandlers({ cards, clock: { now: () => NOW }, newCustomerId: () => ids.shift()! });
     await hx.RegisterCard(registerReq(), ctx());
-    const o = await hx.RegisterCard({ ...registerReq(), cardNumber: '1234' }, ctx());
+    const other = registerReq();
+    const o = await hx.RegisterCard({ ...other, cardNumber: '1234', loyaltyCard: { ...other.loyaltyCard, cardNumber: '1234' } }, ctx());
     expect(o).toEqual({ code: 'Success', status: 200, entity: { cardNumber: '1234', customerId: 'b'.repeat(32) } });
   });
 });
@@ -357,12 +359,12 @@ describe('store failures propagate to the runtime', () => {
     ['LockCard', () => lock()],
   ];
 
-  it.each(calls)('%s: a TypeError propagates as is (the runtime answers InternalError or CustomerActivationError)', async (op, call) => {
+  it.each(calls)('%s: a TypeError propagates as is (the runtime answers UnknownError or CustomerActivationError)', async (op, call) => {
     const err = new TypeError('store bug');
     cards.failNext(err);
     await expect(call()).rejects.toBe(err);
     expect(isTransient(err)).toBe(false);
-    expect(INTERNAL_ERROR_CODE[op] ?? 'InternalError').toBe(op === 'ActivateCard' ? 'CustomerActivationError' : 'InternalError');
+    expect(INTERNAL_ERROR_CODE[op]).toBe(op === 'ActivateCard' ? 'CustomerActivationError' : 'UnknownError');
   });
 
   it.each(calls)('%s: a TransientError propagates as is (the runtime retries)', async (_op, call) => {
