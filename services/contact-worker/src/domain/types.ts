@@ -88,6 +88,12 @@ export interface ContactRecord extends Omit<CreateContact, 'contactId'> {
   deletedAt: number | null;
   /** The creator and creation time until the first update. */
   updatedBy: string;
+  /**
+   * Who last changed what the customer reads (title, body, linkUrl, policyNumber,
+   * publishAt): the creator until an update changes one of them. The reviewer may be
+   * neither this person nor the creator (four-eyes approval, 審査する人とコールセンターは別).
+   */
+  contentUpdatedBy: string;
   updatedAt: number;
   /** 1 when created, +1 on every change; writes are conditional on it. */
   version: number;
