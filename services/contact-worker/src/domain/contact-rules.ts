@@ -81,6 +81,8 @@ export function decideCreate(existing: ContactRecord | null, req: CreateContact,
     createRequestId: requestId,
     mailSent: false,
     mailSentAt: null,
+    mailSettledAt: null,
+    mailOutcome: null,
   });
 }
 

@@ -100,11 +100,15 @@ export interface ContactRecord extends Omit<CreateContact, 'contactId'> {
   /** requestId of the CreateContact that made it: a re-sent create is recognized by it. */
   createRequestId: string;
   /**
-   * メール送信済みフラグ: set by the mail worker (never by this worker) once every
-   * recipient of the approval mail is settled; the time beside it.
+   * メール送信済みフラグ: a mail was sent (to at least one recipient). Set by the mail
+   * worker (never by this worker) once every recipient of the approval mail is
+   * settled, with the time of that; mailSettledAt and mailOutcome say when and how
+   * the mail step ended, whether or not anything was sent.
    */
   mailSent: boolean;
   mailSentAt: number | null;
+  mailSettledAt: number | null;
+  mailOutcome: { sent: number; skipped: number; failed: number; inDoubt: number } | null;
 }
 
 /** The ContactApproved branch of crm.contact.events: no body, no policy number. */

@@ -91,6 +91,8 @@ export function contact(over: Partial<ContactRecord> = {}): ContactRecord {
     createRequestId: REQ_ID,
     mailSent: false,
     mailSentAt: null,
+    mailSettledAt: null,
+    mailOutcome: null,
     ...over,
   };
 }
