@@ -9,3 +9,4 @@ export { kafkaClient } from './kafka/client';
 export { valueCodec } from './registry/codec';
 export { loadOpsConfig } from './config';
 export type { MessageJson } from './message-json';
+export { mailStatus, deliveryRow, type MailStatusRow, type MailStatus } from './mail-status';
