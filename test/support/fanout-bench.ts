@@ -3,13 +3,19 @@
 // contact, the compiled mail worker (services/mail-worker/dist/main.js, as production
 // runs it: `npm run build` first) with MAIL_RATE_PER_SEC at `ratePerSec`, mailing
 // into the stack's SMTP sink. The rate is the sink's: mails received from the first to
-// the last, (count − 1) / seconds. Reuses the test helpers, which read the endpoints
-// from process.env, so the given stack env is copied there first.
+// the last, (count − 1) / seconds. Unless `workerEnv` says otherwise the worker runs
+// with 10 SMTP connections (each mail holds one for an SMTP round trip of several ms,
+// so 5, the default, caps the rate first) and pages of 500 accounts. Reuses the test
+// helpers, which read the endpoints from process.env, so the given stack env is
+// copied there first.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../stack/paths';
 import { fanOutRate, mailsPerAddress, seedBroadcast } from './mail-broadcast';
 import { MailScenario } from './mail-fixture';
+
+/** The worker's settings for the measurement, besides the rate. */
+export const BENCH_ENV = { SMTP_MAX_CONNECTIONS: '10', MAIL_PAGE_SIZE: '500' };
 
 export interface FanOutOptions {
   /** Accounts seeded (default 5000); about 6 in 7 are mailed. */
@@ -46,7 +52,7 @@ export async function measureFanOut(stack: Record<string, string>, o: FanOutOpti
   const s = await MailScenario.open('fanout');
   try {
     const { enabled, contact } = await seedBroadcast(s, n, { linkUrl: null });
-    const w = await s.startWorker({ MAIL_RATE_PER_SEC: String(ratePerSec), ...o.workerEnv }, { compiled: true });
+    const w = await s.startWorker({ MAIL_RATE_PER_SEC: String(ratePerSec), ...BENCH_ENV, ...o.workerEnv }, { compiled: true });
     const approvedAt = Date.now();
     await s.approve(contact);
     const d = await s.settled(contact.contactId, o.timeoutMs ?? 600_000);

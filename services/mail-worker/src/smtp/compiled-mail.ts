@@ -46,7 +46,7 @@ export class CompiledMails {
     let t = this.templates.get(key);
     if (!t) {
       if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
-      t = compose({ from: this.from, to: PH_TO, messageId: PH_ID, date: PH_DATE, ...c });
+      t = compose({ from: this.from, subject: c.subject, text: c.text, html: c.html, to: PH_TO, messageId: PH_ID, date: PH_DATE });
       this.templates.set(key, t);
     }
     return t;

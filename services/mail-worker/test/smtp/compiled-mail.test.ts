@@ -26,10 +26,11 @@ it('reads as the mail composed for that recipient', async () => {
   }
 });
 
-it('composes once per content', async () => {
+it('composes once per content (whatever else the mail object carries)', async () => {
   const mails = new CompiledMails(FROM);
-  const a = await mails.render(content, 'a@b.test', '<1@x>', date);
-  const b = await mails.render(content, 'c@d.test', '<2@x>', date);
+  const a = await mails.render({ ...content, to: 'a@b.test', messageId: '<1@x>' } as typeof content, 'a@b.test', '<1@x>', date);
+  const b = await mails.render({ ...content, to: 'c@d.test', messageId: '<2@x>' } as typeof content, 'c@d.test', '<2@x>', date);
+  expect(String(b)).toContain('\r\nTo: c@d.test\r\n');
   // The same MIME boundary: one composition served both.
   const boundary = (m: Buffer | null): string | undefined => /boundary="([^"]+)"/.exec(String(m))?.[1];
   expect(boundary(a)).toBeDefined();
