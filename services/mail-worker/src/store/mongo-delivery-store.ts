@@ -34,14 +34,27 @@ async function insertNew(c: Collection<DeliveryDoc>, docs: DeliveryDoc[]): Promi
   }
 }
 
+/**
+ * Statements per update command. FerretDB v1 holds one of its 100 SQLite connections per
+ * statement until the whole command ends, so a command of 100 statements never gets its last
+ * one; batches stay well below (a patched build closes each statement's query at once).
+ */
+const MAX_STATEMENTS = 32;
+
+function chunks<T>(xs: T[]): T[][] {
+  return Array.from({ length: Math.ceil(xs.length / MAX_STATEMENTS) }, (_, i) => xs.slice(i * MAX_STATEMENTS, (i + 1) * MAX_STATEMENTS));
+}
+
 /** Conditional updates; the _ids whose write took effect (re-read only when some did not). */
 async function updateEach(c: Collection<DeliveryDoc>, ops: { id: string; op: AnyBulkWriteOperation<DeliveryDoc> }[], took: (d: DeliveryDoc) => boolean): Promise<Set<string>> {
-  if (ops.length === 0) return new Set();
-  const r = await c.bulkWrite(ops.map((o) => o.op), { ordered: false });
-  const ids = ops.map((o) => o.id);
-  if (r.matchedCount === ops.length) return new Set(ids);
-  const now = await c.find({ _id: { $in: ids } }).toArray();
-  return new Set(now.filter(took).map((d) => d._id));
+  const done = new Set<string>();
+  for (const part of chunks(ops)) {
+    const r = await c.bulkWrite(part.map((o) => o.op), { ordered: false });
+    const ids = part.map((o) => o.id);
+    if (r.matchedCount === part.length) ids.forEach((id) => done.add(id));
+    else for (const d of await c.find({ _id: { $in: ids } }).toArray()) if (took(d)) done.add(d._id);
+  }
+  return done;
 }
 
 export async function mongoDeliveryStore(db: Db, retentionMs: number, collection = DELIVERIES): Promise<DeliveryStore & { expiry: 'ttl' | 'purge-only' }> {
@@ -92,10 +105,11 @@ export async function mongoDeliveryStore(db: Db, retentionMs: number, collection
       return new Set([...inserted, ...updated]);
     },
     async share(writes) {
-      if (writes.length === 0) return;
-      await c.bulkWrite(writes.map((w) => ({
-        updateOne: { filter: { _id: w.id }, update: { $addToSet: { accounts: { $each: w.accounts } }, $set: { expiresAt: expires(w.at) } } },
-      })), { ordered: false });
+      for (const part of chunks(writes)) {
+        await c.bulkWrite(part.map((w) => ({
+          updateOne: { filter: { _id: w.id }, update: { $addToSet: { accounts: { $each: w.accounts } }, $set: { expiresAt: expires(w.at) } } },
+        })), { ordered: false });
+      }
     },
     async markInDoubt(id, claim, at) {
       const r = await c.updateOne({ _id: id, status: 'SENDING', claim }, { $set: { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at, expiresAt: expires(at) } });
