@@ -63,10 +63,10 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
   let next = 0;
   let failure: { err: unknown } | undefined;
   try {
-    while (next < items.length && !run.shouldStop()) {
+    while (next < items.length && !failure && !run.shouldStop()) {
       const releases = await deps.slots.acquireUpTo(items.length - next);
       const releaseAll = (): void => releases.forEach((r) => r());
-      if (!(await deps.limiter.takeMany(releases.length, run.stopping)) || run.shouldStop()) {
+      if (failure || !(await deps.limiter.takeMany(releases.length, run.stopping)) || run.shouldStop()) {
         releaseAll();
         break;
       }

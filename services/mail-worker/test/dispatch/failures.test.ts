@@ -97,4 +97,18 @@ describe('SMTP failures', () => {
     expect(h.rec('A-1')).toMatchObject({ status: 'IN_DOUBT', attempts: 1 });
     expect(d).toMatchObject({ status: 'DONE' });
   });
+
+  it('a recording that fails for good stops new claims; the error surfaces once the sends in flight are done', async () => {
+    const h = setup();
+    for (let i = 2; i <= 9; i++) h.accounts.docs.set(`A-${i}`, account(`A-${i}`));
+    h.deliveries.settle = async () => {
+      throw new TypeError('a bug in the store');
+    };
+    await h.approve();
+    await expect(h.runOnce()).rejects.toThrow('a bug in the store');
+    // Only the first batch was claimed (as many as slots); nobody else was claimed or mailed.
+    expect(h.deliveries.docs.size).toBeLessThanOrEqual(h.deps.slots.size);
+    expect(h.sender.sent.length).toBe(h.deliveries.docs.size);
+    expect(h.deps.slots.inUse()).toBe(0);
+  });
 });
