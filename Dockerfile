@@ -1,5 +1,5 @@
-# One image for every worker and the operator CLI: `docker compose` picks the entry
-# point per service (`node services/<name>/dist/main.js`; the init job runs
+# One image for every worker, the operator console and the operator CLI: `docker compose`
+# picks the entry point per service (`node services/<name>/dist/main.js`; the init job runs
 # `node services/ops/dist/cli.js`, which reads schemas/). Build it with `--target runtime`.
 
 # --- manifests: only the package.json files of the workspaces, so that the
@@ -24,13 +24,14 @@ COPY schemas ./schemas
 # (the root tsconfig also references the test project, which is not in the image).
 RUN npm run build -- services/*
 RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
-# Keep only what runs: each workspace's package.json and compiled dist/.
+# Keep only what runs: each workspace's package.json, compiled dist/ and static public/ (the console's).
 RUN mkdir -p /out/services \
  && for dir in services/*/; do \
       name="$(basename "$dir")"; \
       mkdir -p "/out/services/$name"; \
       cp "$dir/package.json" "/out/services/$name/"; \
       if [ -d "$dir/dist" ]; then cp -R "$dir/dist" "/out/services/$name/dist"; fi; \
+      if [ -d "$dir/public" ]; then cp -R "$dir/public" "/out/services/$name/public"; fi; \
     done \
  && find /out/services -name '*.tsbuildinfo' -delete
 

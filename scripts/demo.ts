@@ -5,6 +5,10 @@
 // each request printed beside its reply. Then the mail the customers got, a
 // customer's open items, and a summary. Exit 0 only when every reply carried the
 // expected code and every customer got exactly the mail expected.
+//
+// `--running` sends the same story to the workers `npm start` runs instead (its
+// topics and database; nothing provisioned or started here), printing each
+// requestId, so the requests can be followed in the operator console it serves.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { listOpenItems } from '@workers/contact-worker';
@@ -33,7 +37,7 @@ function topicEnv(prefix: string): Record<string, string> {
   };
 }
 
-async function tell(client: RequestClient, prefix: string, n: number, step: Step): Promise<boolean> {
+async function tell(client: RequestClient, prefix: string, n: number, step: Step, showIds: boolean): Promise<boolean> {
   const topic = `${prefix}${step.topic}`;
   const sent = await client.send(topic, step.request);
   const reply = await client.reply(sent.requestId, 30_000);
@@ -42,33 +46,36 @@ async function tell(client: RequestClient, prefix: string, n: number, step: Step
   const ok = code === step.expect;
   const [opName, fields] = Object.entries(step.request.operation as Record<string, unknown>)[0] ?? ['?', {}];
   out(`${String(n).padStart(2)}. ${step.title}`);
-  out(`    → ${step.topic}  ${opName} ${short(fields)}`);
+  out(`    → ${step.topic}  ${opName} ${short(fields)}${showIds ? `  requestId ${sent.requestId}` : ''}`);
   const ids = ['customerId', 'contactId', 'accountId'].filter((k) => value[k]).map((k) => `${k}=${String(value[k])}`).join(' ');
   out(`    ← ${value.status ?? '—'} ${code}${ids ? `  ${ids}` : ''}  「${String(value.message ?? '')}」${ok ? '' : `   ✗ expected ${step.expect}`}`);
   return ok;
 }
 
-async function main(): Promise<number> {
+async function main(running: boolean): Promise<number> {
   const started = Date.now();
   const run = randomBytes(3).toString('hex');
-  const prefix = `demo-${run}.`;
+  const prefix = running ? '' : `demo-${run}.`;
   const endpoints = await resolveEndpoints(say);
+  const database = running ? process.env.MONGODB_DB || 'workers' : `demo_${run}`;
   const env: NodeJS.ProcessEnv = {
     MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
     ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}),
-    ...topicEnv(prefix), MONGODB_DB: `demo_${run}`, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
+    ...topicEnv(prefix), MONGODB_DB: database, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
   };
-  const workers = startWorkersAfter(env, prefix, run);
+  const workers = running ? Promise.resolve([]) : startWorkersAfter(env, prefix, run);
   try {
     const w = await workers;
     const story = demoStory(run);
     const config = loadOpsConfig(['kafka', 'registry'], env);
     const client = await RequestClient.open(kafkaClient(config), valueCodec(config), ['alcs.card.replies', 'crm.contact.replies', 'crm.account.replies'].map((t) => `${prefix}${t}`));
-    out(`Demo run ${run}: topics ${prefix}*, database demo_${run}, workers ${w.map((x) => x.name).join(', ')}`);
+    out(running
+      ? `Demo run ${run}: sent to the workers \`npm start\` runs (declared topics, database ${database})`
+      : `Demo run ${run}: topics ${prefix}*, database ${database}, workers ${w.map((x) => x.name).join(', ')}`);
     out();
     let good = 0;
     try {
-      for (const [i, step] of story.steps.entries()) good += (await tell(client, prefix, i + 1, step)) ? 1 : 0;
+      for (const [i, step] of story.steps.entries()) good += (await tell(client, prefix, i + 1, step, running)) ? 1 : 0;
     } finally {
       await client.close();
     }
@@ -94,7 +101,7 @@ async function main(): Promise<number> {
     }
 
     const mongo = await MongoClient.connect(env.MONGODB_URI ?? '');
-    const items = await listOpenItems(mongo.db(`demo_${run}`), { personalId: story.personalIds[0] }).finally(() => mongo.close());
+    const items = await listOpenItems(mongo.db(database), { personalId: story.personalIds[0] }).finally(() => mongo.close());
     out();
     out(`Open items of ${story.personalIds[0]} (ops open-items): ${items.map((i) => `${i.contactId} 「${i.title}」`).join(', ') || 'none'}`);
 
@@ -102,6 +109,11 @@ async function main(): Promise<number> {
     const passed = good === story.steps.length && mailOk;
     out();
     out(`demo ${passed ? 'passed' : 'FAILED'}: ${good}/${story.steps.length} replies as expected, mail ${mailOk ? 'as expected' : 'NOT as expected'}, ${seconds} s`);
+    if (running) {
+      const consoleUrl = `http://127.0.0.1:${process.env.CONSOLE_PORT || 8090}`;
+      const contact = (story.steps.find((st) => st.title.startsWith('approve it'))?.request.operation as { UpdateContact?: { contactId?: string } }).UpdateContact?.contactId;
+      out(`Follow them in the operator console: ${consoleUrl}/trace?q=${contact ?? ''} (the approved contact: request, reply, event, mail), or any requestId above.`);
+    }
     return passed ? 0 : 1;
   } finally {
     await stopWorkers(await workers.catch(() => []));
@@ -121,7 +133,13 @@ async function startWorkersAfter(env: NodeJS.ProcessEnv, prefix: string, run: st
   return w;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
+const args = process.argv.slice(2);
+if (args.some((a) => a !== '--running')) {
+  say(`unknown argument ${args.filter((a) => a !== '--running').join(' ')}; the only option is --running (use the workers \`npm start\` runs)`);
+  process.exit(2);
+}
+
+main(args.includes('--running')).then((code) => process.exit(code), (err: unknown) => {
   say(err instanceof Error ? err.stack ?? err.message : String(err));
   process.exit(1);
 });

@@ -4,18 +4,22 @@
 // embedded default) and says so; configured endpoints are used as they are. Topics
 // and schemas are provisioned (idempotent) unless --no-provision. Ctrl-C / SIGTERM
 // stops the workers (each drains and commits), then the stack if it started it.
+// With every worker (no names given) it also runs the operator console on its own
+// port (CONSOLE_PORT, 8090) and prints its address; --no-console leaves it out.
+import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
+import { startConsole, type RunningConsole } from './lib/console';
 import { devKeys } from './lib/dev-keys';
 import { resolveEndpoints } from './lib/endpoints';
 import { provision } from './lib/provision';
-import { startWorkers, stopWorkers, waitReady, WORKERS, type WorkerName } from './lib/workers';
+import { startWorkers, stopWorkers, waitReady, WORKERS, type RunningWorker, type WorkerName } from './lib/workers';
 
 const say = (line: string): void => void process.stderr.write(`start: ${line}\n`);
 
 /** Development defaults of the mail worker, for a local run only. */
 const LOCAL_MAIL = { MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/' };
 
-async function main(names: string[], o: { provision: boolean }): Promise<number> {
+async function main(names: string[], o: { provision: boolean; console: boolean }): Promise<number> {
   const unknown = names.filter((n) => !(WORKERS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     say(`unknown worker ${unknown.join(', ')}; choose from ${WORKERS.join(', ')}`);
@@ -40,29 +44,50 @@ async function main(names: string[], o: { provision: boolean }): Promise<number>
       throw err;
     });
     say(`${chosen.join(', ')} ready; metrics and health on ${workers.map((w) => `${w.name} :${w.port}`).join(', ')}; Ctrl-C stops`);
-    // Whichever comes first: a signal, or a worker exiting on its own.
+    const consoleRun = o.console && names.length === 0 ? await startConsoleFor(workers, env, endpoints.local).catch(async (err: Error) => {
+      await stopWorkers(workers);
+      throw err;
+    }) : undefined;
+    // Whichever comes first: a signal, or a worker (or the console) exiting on its own.
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
-        if (stopping || workers.some((w) => w.child.exitCode !== null)) {
+        if (stopping || workers.some((w) => w.child.exitCode !== null) || consoleRun?.child.exitCode != null) {
           clearInterval(tick);
           resolve();
         }
       }, 200);
     });
     const died = workers.filter((w) => w.child.exitCode !== null && !stopping);
+    const consoleDied = !stopping && consoleRun?.child.exitCode != null;
+    if (consoleRun && consoleRun.child.exitCode === null) consoleRun.child.kill('SIGTERM');
+    const consoleCode = consoleRun ? await consoleRun.exited : 0;
+    if (consoleDied) say(`the console exited ${consoleCode} on its own; stopped the workers`);
     const codes = await stopWorkers(workers);
     for (const w of died) say(`${w.name} exited ${w.child.exitCode} on its own; stopped the others`);
-    return died.length === 0 && codes.every((c) => c === 0) ? 0 : 1;
+    return died.length === 0 && !consoleDied && consoleCode === 0 && codes.every((c) => c === 0) ? 0 : 1;
   } finally {
     await endpoints.close();
   }
+}
+
+/** The console watching these workers; a local run gets a write token for this run, printed once. */
+async function startConsoleFor(workers: RunningWorker[], env: NodeJS.ProcessEnv, local: boolean): Promise<RunningConsole> {
+  const token = env.CONSOLE_TOKEN || (local ? randomBytes(16).toString('hex') : undefined);
+  const running = await startConsole({
+    ...env, ...(token ? { CONSOLE_TOKEN: token } : {}),
+    CONSOLE_WORKERS: workers.map((w) => `${w.name}=http://127.0.0.1:${w.port}`).join(','),
+  }, 'inherit');
+  say(`operator console on ${running.url}${token && !env.CONSOLE_TOKEN ? ` (write token for replay and reveal, this run only: ${token})` : ''}`);
+  say('send the demo\'s requests to these workers with `npm run demo -- --running`, then follow them there');
+  return running;
 }
 
 new Command('start')
   .description(`run the workers (${WORKERS.join(', ')}); the local stack when no endpoints are configured`)
   .argument('[workers...]', 'which workers (default: all)')
   .option('--no-provision', 'do not create topics or register schemas first')
-  .action(async (names: string[], o: { provision: boolean }) => {
+  .option('--no-console', 'do not run the operator console (it runs only when every worker does)')
+  .action(async (names: string[], o: { provision: boolean; console: boolean }) => {
     process.exitCode = await main(names, o);
   })
   .parseAsync()

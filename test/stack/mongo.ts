@@ -2,7 +2,7 @@
 // on its SQLite backend, built from source with the Go toolchain into the cache.
 // FerretDB reads its version from build/version/version.txt, which the module zip
 // lacks, so the source is copied out of the module cache and the file written first.
-// One line is patched before the build (ID_LOOKUP_PATCH): see docs/ferretdb.md.
+// Its SQLite backend is patched before the build (FERRETDB_PATCHES): see docs/ferretdb.md.
 import { execFileSync } from 'node:child_process';
 import { cpSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,25 +14,64 @@ import { cacheDir, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx1`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx3`;
+
+/** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
+interface SourcePatch {
+  file: string;
+  from: string;
+  to: string;
+}
+
+const QUERY_FILE = 'internal/backends/sqlite/collection.go';
+const EXACT_ID_ONLY = (extra: string): string => `\tif params.Filter.Len() == 1 {
+\t\tv, _ := params.Filter.Get("_id")
+\t\tswitch v.(type) {
+\t\tcase string, types.ObjectID:
+${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
+\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
+\t\t}
+\t}`;
 
 /**
- * v1.24.0's SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"` but looks it up as
- * `_ferretdb_sjson->'$._id'`: the same value (SQLite's `->` reads a bare label as `$.label`),
- * but a different expression, so SQLite never uses the index and every find, update and
- * delete by _id scans the whole table. The patch makes the lookup the index's expression.
+ * Why each patch (docs/ferretdb.md):
+ * 1. v1.24.0's SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"` but looks it up as
+ *    `_ferretdb_sjson->'$._id'`: the same value (SQLite's `->` reads a bare label as `$.label`),
+ *    but a different expression, so SQLite never used the index. The lookup becomes the index's expression.
+ * 2. Upstream pushes a filter down to SQLite only when it is exactly `{_id: value}`; `{_id, _rev}`
+ *    or `{_id: {$in: [...]}}` read the whole table. `ferretdb/id_pushdown.go` (copied into the
+ *    package) pushes down the `_id` condition of any filter; FerretDB still applies the whole
+ *    filter to the rows it gets back, so answers are unchanged.
+ * 3. An `update` command defers closing each statement's query until the whole command ends, so
+ *    every statement keeps one of the pool's 100 SQLite connections: a command of 100 statements
+ *    (or several concurrent ones adding up to 100) waits forever for a connection. Each statement's
+ *    query is closed as soon as that statement is done.
  */
-export const ID_LOOKUP_PATCH = {
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: `IDColumn = DefaultColumn + "->'_id'"`,
-};
+export const FERRETDB_PATCHES: readonly SourcePatch[] = [
+  { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` },
+  { file: QUERY_FILE, from: EXACT_ID_ONLY(''), to: '\twhereClause, args = idPushdown(params.Filter)' },
+  { file: QUERY_FILE, from: EXACT_ID_ONLY('\t\t\tfilterPushdown = true\n'), to: '\twhereClause, args = idPushdown(params.Filter)\n\tfilterPushdown = whereClause != ""' },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: '\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n',
+    to: '\t\tcloser := iterator.NewMultiCloser()\n',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+    to: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+  },
+];
+const PUSHDOWN_SOURCE = { from: join(__dirname, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' };
 
-function patchIdLookup(src: string): void {
-  const file = join(src, ID_LOOKUP_PATCH.file);
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes(ID_LOOKUP_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${ID_LOOKUP_PATCH.file} no longer has the line the _id patch expects`);
-  writeFileSync(file, text.replace(ID_LOOKUP_PATCH.from, ID_LOOKUP_PATCH.to));
+function patchSource(src: string): void {
+  for (const p of FERRETDB_PATCHES) {
+    const file = join(src, p.file);
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(p.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${p.file} no longer has the code a patch expects:\n${p.from}`);
+    writeFileSync(file, text.replace(p.from, p.to));
+  }
+  cpSync(PUSHDOWN_SOURCE.from, join(src, PUSHDOWN_SOURCE.to));
 }
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
@@ -63,7 +102,7 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     cpSync(dir, src, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', src]);
     writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
-    patchIdLookup(src);
+    patchSource(src);
     mkdirSync(join(cacheDir(), BUILD), { recursive: true });
     await runToCompletion('go', ['build', '-trimpath', '-o', bin + '.tmp', './cmd/ferretdb'], {
       cwd: src, logFile: log, env: { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },

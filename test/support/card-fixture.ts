@@ -61,6 +61,18 @@ export class CardScenario {
     await this.producer.send(req.key ?? cardNumberOf(req), request(req), { 'correlation-id': req.requestId, ...headers });
   }
 
+  /** Sends requests in one produce call, so a worker fetches them in one batch. */
+  async sendAll(reqs: readonly CardRequestInput[]): Promise<void> {
+    await this.producer.sendMany(reqs.map((r) => ({ key: r.key ?? cardNumberOf(r), value: request(r), headers: { 'correlation-id': r.requestId } })));
+  }
+
+  /** How many replies each requestId got so far. */
+  replyCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.replies.received) counts.set(r.value.requestId, (counts.get(r.value.requestId) ?? 0) + 1);
+    return counts;
+  }
+
   /** Waits for the reply with `requestId` (the first one) and returns it. */
   async reply(requestId: string, timeoutMs = 30_000): Promise<CardReply> {
     const all = await this.replies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);

@@ -75,6 +75,13 @@ export class RequestProducer {
     await this.producer.send({ topic: this.topic, messages: [{ key, value: bytes, headers }] });
   }
 
+  /** Sends many in one produce call (a consumer then fetches them together). */
+  async sendMany(items: readonly { key: string; value: unknown; headers?: Record<string, string> }[]): Promise<void> {
+    const reg = registry();
+    const messages = await Promise.all(items.map(async (i) => ({ key: i.key, value: await reg.encode(this.schemaId, i.value), headers: i.headers ?? {} })));
+    await this.producer.send({ topic: this.topic, messages });
+  }
+
   async sendRaw(key: string | null, bytes: Buffer, headers: Record<string, string> = {}): Promise<void> {
     await this.producer.send({ topic: this.topic, messages: [{ key, value: bytes, headers }] });
   }

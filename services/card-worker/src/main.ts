@@ -1,11 +1,9 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, loadConfig, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, loadConfig, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
 import { cardConfigSchema } from './config';
-import { createHandlers } from './handlers';
-import { cardRoutes } from './routes';
-import { mongoCardStore } from './store/mongo-card-store';
+import { CARDS, cardRoutes } from './routes';
 
 const SERVICE = 'card-worker';
 
@@ -15,19 +13,26 @@ runMain(SERVICE, async (life) => {
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   logger.info('worker.starting');
 
-  // 2. database
+  // 2. database and stores (money is int64 minor units: bigint in code)
   const mongo = await MongoClient.connect(config.MONGODB_URI, { useBigInt64: true, serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
   const db = mongo.db(config.MONGODB_DB);
+  const cards = db.collection(CARDS);
+  await cards.createIndex({ customerId: 1 }, { unique: true });
+  const processed = await mongoProcessedStore(db);
 
-  // 3. stores and handlers
-  const cards = await mongoCardStore(db);
-  const handlers = createHandlers({ cards, clock: { now: () => Date.now() } });
-
-  // 4. routes and the runtime
-  const routes = cardRoutes({ requests: config.CARD_REQUEST_TOPIC, replies: config.CARD_REPLY_TOPIC }, handlers);
+  // 3. routes, transport and the runtime
+  const routes = cardRoutes({ requests: config.CARD_REQUEST_TOPIC, replies: config.CARD_REPLY_TOPIC, extraReplies: config.CARD_EXTRA_REPLY_TOPICS });
   const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const worker = new Worker({ service: SERVICE, config, routes, db, codec, logger });
+  const groupId = config.CONSUMER_GROUP ?? SERVICE;
+  const transport = new KafkaTransport(config, {
+    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
+    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
+  });
+  const worker = new Worker({
+    service: SERVICE, config, routes, transport, processed, entities: { [CARDS]: mongoEntityStore(cards) }, codec, logger,
+    onFatal: (err) => life.fail('kafka consumer', err),
+  });
   life.closes('worker', () => worker.stop());
   await worker.start();
 });

@@ -1,23 +1,61 @@
-// The card worker's routing table: one request topic, its four operations, the
-// reply topic and DLQ. Checked at start by the runtime (validateRoutes).
-import type { Handler, Route } from '@workers/runtime';
+// The card worker's routing table, and the one answer to "where does a card
+// operation go and what can it reply?": one request topic, its reply topic and
+// DLQ, and per operation the entity it acts on, its validation, its pure decision,
+// every code it may answer, its success status and its error code. The runtime
+// runs validate → apply-once (batched) → reply for each, and checks this table
+// at start against the cluster, the registry and the code table.
+import { operation, type Route } from '@workers/runtime';
 import { cardMessage, CARD_CODE_TABLE, DEFAULT_LOCALE, INTERNAL_ERROR_CODE, type CardCode } from './domain/codes';
-import type { CardOperationName } from './domain/types';
+import { cardDecision } from './domain/decision';
+import { decideActivate, decideChangePhone, decideLock, decideRegister } from './domain/rules';
+import type { ActivateCard, CardRecord, ChangePhoneNumber, LockCard, RegisterCard } from './domain/types';
+import { validateActivate, validateChangePhone, validateLock, validateRegister } from './domain/validate';
 
 export interface CardTopics {
   requests: string;
   replies: string;
+  /** Further topics a request's `reply-topic` header may name. */
+  extraReplies?: readonly string[];
 }
 
-export function cardRoutes(topics: CardTopics, handlers: Record<CardOperationName, Handler>): Route[] {
+/** The entity store of cards: one document per card, holding its customer too. */
+export const CARDS = 'cards';
+
+const byCard = { entity: CARDS, key: (r: { cardNumber: string }) => r.cardNumber, replyEntity: (_r: unknown, cardNumber: string) => ({ cardNumber, customerId: null }) };
+const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
+
+export function cardRoutes(topics: CardTopics): Route[] {
   return [{
     topic: topics.requests,
     replyTopic: topics.replies,
+    replyTopicsAllowed: topics.extraReplies ?? [],
     dlqTopic: `${topics.requests}.dlq`,
     codes: CARD_CODE_TABLE,
     defaultLocale: DEFAULT_LOCALE,
-    operations: handlers,
-    internalErrorCode: INTERNAL_ERROR_CODE as Record<string, string>,
+    errorCode: 'InternalError',
+    operations: {
+      RegisterCard: operation<RegisterCard, CardRecord>({
+        ...byCard, validate: validateRegister,
+        decide: (cur, req, ctx) => cardDecision(decideRegister(cur, req, ctx.now, ctx.newId()), cur, req.cardNumber),
+        codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'], successStatus: 200, errorCode: errorCode('RegisterCard'),
+      }),
+      ActivateCard: operation<ActivateCard, CardRecord>({
+        ...byCard, validate: validateActivate,
+        decide: (cur, req, ctx) => cardDecision(decideActivate(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'IncorrectPhoneNumber', 'CardWasNotWaitingForActivation'],
+        successStatus: 204, errorCode: errorCode('ActivateCard'),
+      }),
+      ChangePhoneNumber: operation<ChangePhoneNumber, CardRecord>({
+        ...byCard, validate: validateChangePhone,
+        decide: (cur, req, ctx) => cardDecision(decideChangePhone(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'], successStatus: 204, errorCode: errorCode('ChangePhoneNumber'),
+      }),
+      LockCard: operation<LockCard, CardRecord>({
+        ...byCard, validate: validateLock,
+        decide: (cur, req, ctx) => cardDecision(decideLock(cur, ctx.now), cur, req.cardNumber),
+        codes: ['Success', 'CustomerWithGivenCardNumberNotFound'], successStatus: 204, errorCode: errorCode('LockCard'),
+      }),
+    },
     // ALCS shows `message` to the customer and `cashierMessage` to the cashier.
     reply: (common, outcome, envelope) => ({
       ...common,

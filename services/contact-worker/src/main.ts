@@ -1,11 +1,11 @@
 // The contact worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
 import { loadContactConfig } from './config';
-import { createHandlers } from './handlers';
 import { contactRoutes } from './routes';
-import { mongoStores } from './store/mongo-stores';
+import { ACCOUNTS, CONTACTS } from './store/collections';
+import { ensureIndexes } from './store/indexes';
 
 const SERVICE = 'contact-worker';
 
@@ -15,23 +15,27 @@ runMain(SERVICE, async (life) => {
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   logger.info('worker.starting');
 
-  // 2. database (no useBigInt64: contact versions are Avro longs read as numbers)
+  // 2. database and stores (no useBigInt64: contact versions are Avro longs read as numbers)
   const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
   const db = mongo.db(config.MONGODB_DB);
+  await ensureIndexes(db);
+  const processed = await mongoProcessedStore(db);
+  const entities = { [CONTACTS]: mongoEntityStore(db.collection(CONTACTS)), [ACCOUNTS]: mongoEntityStore(db.collection(ACCOUNTS)) };
 
-  // 3. stores and handlers
-  const { contacts, accounts } = await mongoStores(db);
-  const handlers = createHandlers({ contacts, accounts, crypto, clock: { now: () => Date.now() }, eventTopic: config.CONTACT_EVENT_TOPIC });
-
-  // 4. routes and the runtime
+  // 3. routes, transport and the runtime
   const routes = contactRoutes({
     contactRequests: config.CONTACT_REQUEST_TOPIC, contactReplies: config.CONTACT_REPLY_TOPIC,
     accountRequests: config.ACCOUNT_REQUEST_TOPIC, accountReplies: config.ACCOUNT_REPLY_TOPIC,
     events: config.CONTACT_EVENT_TOPIC,
-  }, handlers);
+  }, { crypto });
   const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const worker = new Worker({ service: SERVICE, config, routes, db, codec, logger });
+  const groupId = config.CONSUMER_GROUP ?? SERVICE;
+  const transport = new KafkaTransport(config, {
+    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
+    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
+  });
+  const worker = new Worker({ service: SERVICE, config, routes, transport, processed, entities, codec, logger, onFatal: (err) => life.fail('kafka consumer', err) });
   life.closes('worker', () => worker.stop());
   await worker.start();
 });

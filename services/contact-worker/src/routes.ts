@@ -1,10 +1,21 @@
-// The contact worker's routing table: contacts (with the approval events they
-// publish) and accounts, each with its reply topic and DLQ. Checked at start by
-// the runtime (validateRoutes): a missing topic, subject or handler stops it.
-import type { Route } from '@workers/runtime';
+// The contact worker's routing table, and the one answer to "where does a contact
+// or account operation go and what can it reply?": two request topics (contacts,
+// with the approval events they publish, and accounts), each with its reply topic
+// and DLQ, and per operation the entity it acts on, its validation, its pure
+// decision, the codes it may answer, its success status and its error code.
+// Checked at start by the runtime against the cluster, registry and code tables.
+import { operation, type Route } from '@workers/runtime';
 import { ACCOUNT_CODE_TABLE } from './domain/account-codes';
+import { decideUpdateContact, decideUpsert } from './domain/account-rules';
+import type { AccountRecord, Crypto, UpdateAccountContact, UpsertAccount } from './domain/account-types';
+import { validateUpdateContact, validateUpsert } from './domain/account-validate';
 import { CONTACT_CODE_TABLE, DEFAULT_LOCALE } from './domain/contact-codes';
-import type { ContactWorkerHandlers } from './handlers';
+import { contactIdFor } from './domain/contact-id';
+import { decideCreate, decideDelete, decideUpdate } from './domain/contact-rules';
+import { validateCreate, validateDelete, validateUpdate } from './domain/contact-validate';
+import { accountDecision, contactDecision } from './domain/decision';
+import type { ContactRecord, CreateContact, DeleteContact, UpdateContact } from './domain/types';
+import { ACCOUNTS, CONTACTS } from './store/collections';
 
 export interface ContactTopics {
   contactRequests: string;
@@ -14,7 +25,16 @@ export interface ContactTopics {
   events: string;
 }
 
-export function contactRoutes(t: ContactTopics, handlers: ContactWorkerHandlers): Route[] {
+
+const byContact = {
+  entity: CONTACTS,
+  key: (r: { contactId: string | null }, requestId: string) => r.contactId ?? contactIdFor(requestId),
+  replyEntity: (_r: unknown, contactId: string) => ({ contactId, version: null }),
+};
+const byAccount = { entity: ACCOUNTS, key: (r: { accountId: string }) => r.accountId, replyEntity: (_r: unknown, accountId: string) => ({ accountId }) };
+
+export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route[] {
+  const { crypto } = deps;
   return [
     {
       topic: t.contactRequests,
@@ -22,13 +42,30 @@ export function contactRoutes(t: ContactTopics, handlers: ContactWorkerHandlers)
       dlqTopic: `${t.contactRequests}.dlq`,
       codes: CONTACT_CODE_TABLE,
       defaultLocale: DEFAULT_LOCALE,
-      operations: handlers.contacts,
+      errorCode: 'InternalError',
       eventTopics: [t.events],
-      reply: (common, outcome) => ({
-        ...common,
-        contactId: outcome.entity?.contactId ?? null,
-        version: outcome.entity?.version ?? null,
-      }),
+      operations: {
+        CreateContact: operation<CreateContact, ContactRecord>({
+          ...byContact, validate: validateCreate,
+          decide: (cur, req, ctx) => {
+            const id = byContact.key(req, ctx.requestId);
+            return contactDecision(decideCreate(cur, req, ctx.now, id, ctx.requestId), id, t.events, ctx);
+          },
+          codes: ['Success', 'PolicyNumberRequired', 'ContactAlreadyExists'], successStatus: 201, errorCode: 'InternalError',
+        }),
+        UpdateContact: operation<UpdateContact, ContactRecord>({
+          ...byContact, validate: validateUpdate,
+          decide: (cur, req, ctx) => contactDecision(decideUpdate(cur, req, ctx.now), req.contactId, t.events, ctx),
+          codes: ['Success', 'ValidationFailed', 'PolicyNumberRequired', 'ContactNotFound', 'ContactDeleted', 'ContactAlreadyAnswered', 'ContactAlreadyApproved', 'VersionConflict'],
+          successStatus: 200, errorCode: 'InternalError',
+        }),
+        DeleteContact: operation<DeleteContact, ContactRecord>({
+          ...byContact, validate: validateDelete,
+          decide: (cur, req, ctx) => contactDecision(decideDelete(cur, req, ctx.now), req.contactId, t.events, ctx),
+          codes: ['Success', 'ContactNotFound', 'ContactDeleted'], successStatus: 200, errorCode: 'InternalError',
+        }),
+      },
+      reply: (common, outcome) => ({ ...common, contactId: outcome.entity?.contactId ?? null, version: outcome.entity?.version ?? null }),
     },
     {
       topic: t.accountRequests,
@@ -36,7 +73,19 @@ export function contactRoutes(t: ContactTopics, handlers: ContactWorkerHandlers)
       dlqTopic: `${t.accountRequests}.dlq`,
       codes: ACCOUNT_CODE_TABLE,
       defaultLocale: DEFAULT_LOCALE,
-      operations: handlers.accounts,
+      errorCode: 'InternalError',
+      operations: {
+        UpsertAccount: operation<UpsertAccount, AccountRecord>({
+          ...byAccount, validate: validateUpsert,
+          decide: (cur, req, ctx) => accountDecision(decideUpsert(cur, req, ctx.now, crypto), req.accountId),
+          codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'], successStatus: 200, errorCode: 'InternalError',
+        }),
+        UpdateAccountContact: operation<UpdateAccountContact, AccountRecord>({
+          ...byAccount, validate: validateUpdateContact,
+          decide: (cur, req, ctx) => accountDecision(decideUpdateContact(cur, req, ctx.now, crypto), req.accountId),
+          codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'], successStatus: 200, errorCode: 'InternalError',
+        }),
+      },
       reply: (common, outcome) => ({ ...common, accountId: outcome.entity?.accountId ?? null }),
     },
   ];

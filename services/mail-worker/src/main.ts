@@ -4,7 +4,7 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, Metrics, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -75,7 +75,15 @@ runMain(SERVICE, async (life) => {
     },
   });
   const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const worker = new Worker({ service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), db, codec, logger, metrics, ready: () => dispatcher.ready() });
+  const groupId = config.CONSUMER_GROUP ?? SERVICE;
+  const transport = new KafkaTransport(config, {
+    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
+    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
+  });
+  const worker = new Worker({
+    service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), transport, processed: await mongoProcessedStore(db),
+    codec, logger, metrics, ready: () => dispatcher.ready(), onFatal: (err) => life.fail('kafka consumer', err),
+  });
   life.closes('worker', () => worker.stop());
   await worker.start();
 

@@ -16,8 +16,9 @@ export interface CodeSpec {
 
 export type CodeTable<C extends string> = Readonly<Record<C, CodeSpec>>;
 
-/** Codes every domain table must contain (SPEC section 2). */
-export const COMMON_CODES = ['Success', 'DuplicateRequestId', 'MalformedRequest', 'InternalError'] as const;
+/** Codes the runtime itself answers, which every request route's table must contain; the
+ * route's own `errorCode` (InternalError, or UnknownError on the card topics) comes beside them. */
+export const COMMON_CODES = ['Success', 'DuplicateRequestId', 'MalformedRequest', 'ValidationFailed'] as const;
 export type CommonCode = (typeof COMMON_CODES)[number];
 
 /** Text for `code` in `locale`, falling back to `fallback` (the domain default). */

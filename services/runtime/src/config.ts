@@ -28,14 +28,21 @@ export const baseConfigShape = {
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000, 'at least 6000 (the broker minimum)').default(30_000),
   /** Longest wait of an idle fetch at the broker (Java clients' fetch.max.wait.ms is 500). */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(30_000).default(500),
-  KEY_CONCURRENCY: positive.default(16),
-  PARTITIONS_CONCURRENTLY: positive.default(3),
+  /** Largest fetch of one partition; a fetched batch is processed in chunks of MAX_CHUNK_MESSAGES. */
+  KAFKA_FETCH_MAX_BYTES_PER_PARTITION: positive.default(1_048_576),
+  /** Messages decided, written and committed together (one transaction); bounds the time between commits. */
+  MAX_CHUNK_MESSAGES: positive.max(5_000).default(500),
+  PARTITIONS_CONCURRENTLY: positive.default(8),
+  /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
+  TRANSACTIONAL_ID_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').optional(),
   SHUTDOWN_TIMEOUT_MS: positive.default(15_000),
   PROCESSED_RETENTION_DAYS: z.coerce.number().min(7, 'replies must be kept at least 7 days').default(7),
+  /** How often expired processed requests are deleted (servers without TTL indexes need it). */
+  PROCESSED_PURGE_INTERVAL_MS: positive.default(3_600_000),
   RETRY_BASE_MS: positive.default(200),
   RETRY_MAX_MS: positive.default(10_000),
   /** Test-only crash point; ignored when NODE_ENV=production. */
-  TEST_CRASH_POINT: z.enum(['after-effect']).optional(),
+  TEST_CRASH_POINT: z.enum(['after-entities', 'after-records', 'mid-entities', 'mid-records']).optional(),
 };
 
 export const baseConfigSchema = z.object(baseConfigShape).superRefine((c, ctx) => {

@@ -3,8 +3,25 @@
 // Money never passes through binary floating point (SPEC section 1).
 import avro from 'avsc';
 
+/** Bytes of the longest two's-complement value with `precision` decimal digits. */
+export function maxDecimalBytes(precision: number): number {
+  return Math.ceil((precision * Math.log2(10) + 1) / 8);
+}
+
 export class DecimalMinorUnits extends avro.types.LogicalType {
+  /** Longer values are refused before any arithmetic: a 256 KB "decimal" would take the
+   * event loop for a minute (bigint shifts are quadratic in the length). */
+  private readonly maxBytes: number;
+
+  constructor(schema: avro.Schema, opts?: avro.ForSchemaOptions) {
+    super(schema, opts);
+    const declared = typeof schema === 'object' ? (schema as { precision?: unknown }).precision : undefined;
+    const precision = typeof declared === 'number' && declared > 0 ? declared : 38;
+    this.maxBytes = maxDecimalBytes(precision);
+  }
+
   override _fromValue(val: Buffer): bigint {
+    if (val.length > this.maxBytes) throw new RangeError(`decimal of ${val.length} bytes exceeds its precision (at most ${this.maxBytes} bytes)`);
     if (val.length === 0) return 0n;
     let n = 0n;
     for (const byte of val) n = (n << 8n) | BigInt(byte);

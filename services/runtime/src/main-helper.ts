@@ -10,6 +10,8 @@ export type Closer = () => Promise<void> | void;
 export interface Lifecycle {
   /** Registers something to close at shutdown; closed last-opened first. */
   closes(what: string, fn: Closer): void;
+  /** Something stopped for good while running (say, the Kafka consumer): close all and exit 1. */
+  fail(what: string, err: Error): void;
 }
 
 export function runMain(service: string, start: (life: Lifecycle) => Promise<void>, boundMs = 30_000): void {
@@ -34,7 +36,11 @@ export function runMain(service: string, start: (life: Lifecycle) => Promise<voi
   };
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(0));
-  start({ closes: (what, fn) => closers.push({ what, fn }) }).catch((err: unknown) => {
+  const fail = (what: string, err: Error): void => {
+    process.stderr.write(`${service}: ${what} failed for good: ${err.message}\n`);
+    void shutdown(1);
+  };
+  start({ closes: (what, fn) => closers.push({ what, fn }), fail }).catch((err: unknown) => {
     const msg = err instanceof ConfigError || err instanceof RouteError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
     process.stderr.write(`${service}: cannot start: ${msg}\n`);
     void shutdown(1);

@@ -6,7 +6,8 @@ export const LOG_EVENTS = [
   'config.invalid', 'routes.invalid',
   'request.processed', 'request.replayed', 'request.dead_lettered', 'request.malformed',
   'event.processed', 'event.replayed',
-  'handler.failed', 'retry.scheduled', 'retry.recovered', 'reply_topic.unknown',
+  'handler.failed', 'retry.scheduled', 'retry.recovered',
+  'chunk.isolating', 'partition.lost', 'partition.stalled',
   'processed.purged', 'kafka.client',
   // mail worker (services/mail-worker): scheduling, per-recipient outcomes, its dispatcher loop and SMTP link
   'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',

@@ -1,6 +1,8 @@
-// The processed-requests record: for each requestId, a hash of its content and the
-// reply that answered it, kept at least PROCESSED_RETENTION_DAYS. A re-sent request
-// with the same hash gets the stored reply; another hash gets DuplicateRequestId.
+// The processed-requests record: for each (topic, requestId), a hash of the
+// request's content and the reply that answered it, kept PROCESSED_RETENTION_DAYS
+// (at least 7). A re-sent request with the same hash gets the stored reply; another
+// hash gets DuplicateRequestId. Scoped by topic, so one upstream system's ids never
+// collide with another's.
 import { createHash } from 'node:crypto';
 import type { EventOut } from './route';
 
@@ -21,11 +23,17 @@ export interface ProcessedRecord<R = unknown> {
 }
 
 export interface ProcessedStore {
-  get(requestId: string): Promise<ProcessedRecord | null>;
-  /** Stores the record unless one exists for that requestId; returns what is stored. */
-  put(record: ProcessedRecord): Promise<ProcessedRecord>;
-  /** Deletes expired records (for servers that do not enforce TTL indexes). */
+  /** The records of these requests that exist, by processedKey. */
+  getMany(keys: readonly { topic: string; requestId: string }[]): Promise<Map<string, ProcessedRecord>>;
+  /** Stores each record unless one exists for its key; returns what is stored, by processedKey. */
+  putMany(records: readonly ProcessedRecord[]): Promise<Map<string, ProcessedRecord>>;
+  /** Deletes expired records (for servers that do not enforce TTL indexes); returns how many. */
   purgeExpired(now: Date): Promise<number>;
+}
+
+/** The record's identity. Topic names cannot contain `|`, so the key is unambiguous. */
+export function processedKey(r: { topic: string; requestId: string }): string {
+  return `${r.topic}|${r.requestId}`;
 }
 
 /**
@@ -36,7 +44,7 @@ export interface ProcessedStore {
 export function contentHash(operation: string, payload: unknown): string {
   const canonical = JSON.stringify([operation, payload], (_k, v: unknown) => {
     if (typeof v === 'bigint') return `${v}n`;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)) {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
     }
     return v;

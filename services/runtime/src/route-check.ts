@@ -9,16 +9,25 @@ export interface RouteCheckEnv {
   /** Branch short names of the union in `field` of the subject's latest schema. */
   schemaOperations(subject: string, field: string): Promise<string[]>;
   subjectExists(subject: string): Promise<boolean>;
+  /** Names of the entity stores the worker was given. */
+  entityStores: Set<string>;
 }
 
 export class RouteError extends Error {
   override readonly name = 'RouteError';
 }
 
-function requestProblems(r: Route): string[] {
+function requestProblems(r: Route, stores: Set<string>): string[] {
   const problems: string[] = [];
-  for (const c of [...COMMON_CODES, ...Object.values(r.internalErrorCode ?? {})]) {
+  for (const c of [...COMMON_CODES, r.errorCode]) {
     if (!(c in r.codes)) problems.push(`${r.topic}: code table lacks ${c}`);
+  }
+  for (const [name, op] of Object.entries(r.operations)) {
+    if (!stores.has(op.entity)) problems.push(`${r.topic}: ${name} writes entity store ${op.entity}, which the worker lacks`);
+    if (!op.codes.includes('Success')) problems.push(`${r.topic}: ${name} cannot answer Success`);
+    for (const c of [...op.codes, op.errorCode]) {
+      if (!(c in r.codes)) problems.push(`${r.topic}: ${name} answers ${c}, which the code table lacks`);
+    }
   }
   for (const [code, spec] of Object.entries(r.codes)) {
     if (!spec.messages[r.defaultLocale]) problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
@@ -33,10 +42,12 @@ export async function validateRoutes(routes: AnyRoute[], env: RouteCheckEnv): Pr
     if (seen.has(r.topic)) problems.push(`${r.topic}: routed twice`);
     seen.add(r.topic);
     const replyTopics = isEventRoute(r) ? [] : [r.replyTopic];
-    for (const t of [r.topic, ...replyTopics, r.dlqTopic, ...(r.eventTopics ?? [])]) {
+    // Replies on further allowed topics use the route's reply schema: those need no subject of their own.
+    const extra = isEventRoute(r) ? [] : r.replyTopicsAllowed ?? [];
+    for (const t of [r.topic, ...replyTopics, ...extra, r.dlqTopic, ...(r.eventTopics ?? [])]) {
       if (!env.existingTopics.has(t)) problems.push(`${r.topic}: topic ${t} does not exist`);
     }
-    if (!isEventRoute(r)) problems.push(...requestProblems(r));
+    if (!isEventRoute(r)) problems.push(...requestProblems(r, env.entityStores));
     for (const subject of [r.topic, ...replyTopics, ...(r.eventTopics ?? [])].map((t) => `${t}-value`)) {
       if (!(await env.subjectExists(subject))) problems.push(`${r.topic}: schema subject ${subject} is not registered`);
     }

@@ -1,14 +1,20 @@
-// The routing table: topic → operation (the Avro union branch) → handler. A worker
-// declares one table; validateRoutes (route-check.ts) checks it at start and stops
-// the worker with a clear message when a topic, subject, operation or code is missing.
-// Two kinds of route: a request route answers every request with one reply; an
-// event route consumes events (no reply) and dead-letters what it cannot handle.
+// The routing table: topic → operation (the Avro union branch) → what the runtime
+// runs for it. A worker declares one table; validateRoutes (route-check.ts) checks
+// it at start and stops the worker with a clear message when a topic, subject,
+// operation or code is missing.
+//
+// Two kinds of route:
+// - a request route answers every request with one reply. Each operation is a row
+//   of data (validate, key, decide, the codes it may answer, its success status
+//   and its error code); the runtime runs validate → apply-once (batched) → reply.
+// - an event route consumes events (no reply) with a handler per event type, and
+//   dead-letters what it cannot handle.
 import type { CodeTable, Detail, Locale } from './codes';
 
-/** What a handler decides. The runtime turns it into the reply. */
+/** What a decision answers. The runtime turns it into the reply. */
 export interface Outcome<C extends string = string> {
   code: C;
-  /** Overrides the table's status (e.g. Success is 201 for a create, 204 for an update). */
+  /** Overrides the status of the code table (Success takes the operation's successStatus). */
   status?: number;
   details?: Detail[];
   /** Domain entity ids for the reply (e.g. cardNumber, customerId, contactId). */
@@ -17,7 +23,7 @@ export interface Outcome<C extends string = string> {
   events?: EventOut[];
 }
 
-/** An event a handler publishes; encoded with the `<topic>-value` schema. */
+/** An event to publish; encoded with the `<topic>-value` schema. */
 export interface EventOut {
   topic: string;
   key: string;
@@ -31,21 +37,62 @@ export interface Envelope {
   responseLanguage: { clientLanguage: string | null; cashierLanguage: string | null } | null;
 }
 
-/** The time, injected into handlers so their rules stay pure and testable. */
+/** The time, injected so rules stay pure and testable. */
 export interface Clock {
   now(): number;
 }
 
-export interface HandlerContext {
+/** What a decision sees besides the stored record and the payload. */
+export interface DecideContext {
   requestId: string;
   envelope: Envelope;
-  key: string | null;
+  /** One instant per request, epoch ms. */
+  now: number;
+  /** A fresh id: 32 lowercase hex characters. A redelivered request gets the outcome stored
+   * with its applied mark, so an id made here is never made twice for one request. */
+  newId(): string;
 }
 
-/** A handler decides and applies; it never commits, retries, replies or dead-letters. */
-export type Handler = (payload: unknown, ctx: HandlerContext) => Promise<Outcome>;
+/** A decision: the answer, and the record to store when the request changes it. */
+export interface Decision<R> {
+  outcome: Outcome;
+  write?: R;
+}
 
-/** The fields every reply has (SPEC section 2); a route adds its domain's fields. */
+/**
+ * One operation of a request route. `validate` and `decide` are pure: the runtime
+ * reads the entity, decides every request of one entity in offset order against the
+ * evolving record, writes the result once with the requests' applied marks, and
+ * answers. Contract: `decide` may throw only on a programming error (answered with
+ * `errorCode`, never retried); its outcome's code must be one of `codes`.
+ */
+export interface Operation<P = never, R = never> {
+  /** Name of the entity store the operation reads and writes. */
+  entity: string;
+  /** The id of the entity the request acts on. */
+  key(payload: P, requestId: string): string;
+  /** Field-level problems; any problem answers ValidationFailed without reading the entity. */
+  validate(payload: P): Detail[];
+  decide(current: R | null, payload: P, ctx: DecideContext): Decision<R>;
+  /** Every code the operation may answer, Success included. */
+  codes: readonly string[];
+  /** Status of a Success reply (e.g. 201 for a create, 204 for an update that returns nothing). */
+  successStatus: number;
+  /** Code of an unexpected failure of this operation. */
+  errorCode: string;
+  /** Entity ids of a reply given without a decision (ValidationFailed, errors). */
+  replyEntity(payload: P, key: string): Record<string, string | number | null>;
+}
+
+/** An operation with its payload and record types erased, as a route holds it. */
+export type AnyOperation = Operation<never, never>;
+
+/** Declares an operation with its own payload and record types (checked here, erased in the table). */
+export function operation<P, R>(op: Operation<P, R>): AnyOperation {
+  return op as unknown as AnyOperation;
+}
+
+/** The fields every reply has; a route adds its domain's fields. */
 export interface CommonReply {
   requestId: string;
   operation: string;
@@ -61,17 +108,28 @@ export interface Route {
   kind?: 'request';
   topic: string;
   replyTopic: string;
+  /** Further topics a request's `reply-topic` header may name; any other name is refused. */
+  replyTopicsAllowed?: readonly string[];
   dlqTopic: string;
   codes: CodeTable<string>;
   defaultLocale: Locale;
-  operations: Readonly<Record<string, Handler>>;
-  /** Topics the handlers may publish events to (checked at start). */
+  /** Code of an unexpected failure outside any operation (e.g. a reply that cannot be built). */
+  errorCode: string;
+  operations: Readonly<Record<string, AnyOperation>>;
+  /** Topics decisions may publish events to (checked at start). */
   eventTopics?: string[];
-  /** Code used when a handler throws unexpectedly, per operation (default InternalError). */
-  internalErrorCode?: Readonly<Record<string, string>>;
   /** Completes the reply with domain fields (entity ids, a second language…). */
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
 }
+
+export interface HandlerContext {
+  requestId: string;
+  envelope: Envelope;
+  key: string | null;
+}
+
+/** An event handler: may do I/O; never commits, retries, replies or dead-letters. */
+export type Handler = (payload: unknown, ctx: HandlerContext) => Promise<Outcome>;
 
 /**
  * An event topic (for example crm.contact.events): no reply. The event's id field

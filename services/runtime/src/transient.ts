@@ -1,14 +1,13 @@
-// Which failures are transient. A transient failure is retried with backoff and
-// never becomes a reply; anything else thrown by a handler becomes InternalError.
-// A programmer error (TypeError, RangeError, ReferenceError…) is never transient.
+// Which failures are transient, judged from the error's own properties: our own
+// TransientError, a kafkajs error marked `retriable` (anywhere in its cause chain,
+// since kafkajs wraps exhausted retries), the MongoDB driver's network and
+// server-selection errors and its retry labels, and Node's socket error codes.
+// A transient failure is retried with backoff and never becomes a reply. A
+// programmer error (TypeError, RangeError, ReferenceError, SyntaxError) never is.
+import { MongoError, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 
-const TRANSIENT_NAMES = new Set([
-  'MongoNetworkError', 'MongoServerSelectionError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError',
-  'MongoNotConnectedError', 'MongoPoolClearedError', 'MongoWaitQueueTimeoutError',
-  'KafkaJSConnectionError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded',
-  'KafkaJSBrokerNotFound', 'KafkaJSLockTimeout', 'KafkaJSConnectionClosedError',
-]);
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENOTFOUND']);
+const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENOTFOUND', 'ENETUNREACH']);
+const MONGO_LABELS = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError', 'NetworkError'];
 
 /** Thrown by our own code to say "try again later" (for example a registry 5xx). */
 export class TransientError extends Error {
@@ -18,20 +17,22 @@ export class TransientError extends Error {
   }
 }
 
+function isProgrammerError(err: Error): boolean {
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+}
+
+function mongoTransient(err: Error): boolean {
+  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError || err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
+  return err instanceof MongoError && MONGO_LABELS.some((l) => err.hasErrorLabel(l));
+}
+
 export function isTransient(err: unknown, seen: Set<unknown> = new Set()): boolean {
-  if (seen.has(err)) return false;
+  if (seen.has(err) || !(err instanceof Error)) return false;
   seen.add(err);
-  if (!(err instanceof Error)) return false;
-  if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError) return false;
-  if (err instanceof TransientError) return true;
-  if (TRANSIENT_NAMES.has(err.name) || TRANSIENT_NAMES.has(err.constructor.name)) return true;
-  const labels = (err as { errorLabels?: unknown }).errorLabels;
-  const hasLabel = (err as { hasErrorLabel?: (l: string) => boolean }).hasErrorLabel;
-  if (typeof hasLabel === 'function' && (hasLabel.call(err, 'RetryableWriteError') || hasLabel.call(err, 'ResetPool'))) return true;
-  if (Array.isArray(labels) && labels.includes('TransientTransactionError')) return true;
-  if ((err as { retriable?: unknown }).retriable === true) return true;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
-  const cause = (err as { cause?: unknown }).cause;
-  return cause !== undefined && isTransient(cause, seen);
+  if (isProgrammerError(err)) return false;
+  if (err instanceof TransientError || mongoTransient(err)) return true;
+  const e = err as { retriable?: unknown; code?: unknown; cause?: unknown; originalError?: unknown };
+  if (e.retriable === true) return true;
+  if (typeof e.code === 'string' && NODE_CODES.has(e.code)) return true;
+  return [e.cause, e.originalError].some((c) => c !== undefined && isTransient(c, seen));
 }

@@ -1,33 +1,45 @@
 // The shared runtime a worker's main.ts starts: validates the routing table, serves
-// metrics and health, consumes, and on stop drains what is in flight within a bound.
-import type { Db } from 'mongodb';
+// metrics and health, consumes through the transport it is given, runs every
+// partition batch through the batch engine, and on stop finishes and commits the
+// chunks in hand within a bound. It receives its transport and stores (injected),
+// so the same runtime runs on Kafka and MongoDB or entirely in memory.
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { runBatch } from './batch';
 import type { Codec } from './codec';
 import type { BaseConfig } from './config';
+import { crashHook, crashingProcessed, crashingStores } from './engine/crash';
+import type { EngineDeps } from './engine/deps';
+import { eventChunk } from './engine/event-chunk';
+import { fallbackReply } from './engine/fallback';
+import { runPartition, type PartitionOptions } from './engine/partition';
+import { requestChunk } from './engine/request-chunk';
 import type { Logger } from './logger';
 import { Metrics, serveMetrics } from './metrics';
-import { mongoProcessedStore } from './mongo-processed';
-import { processEvent } from './event-pipeline';
-import { processMessage, type PipelineDeps } from './pipeline';
+import type { ProcessedStore } from './processed';
 import { isEventRoute, type AnyRoute } from './route';
 import { validateRoutes } from './route-check';
-import { KafkaTransport, type InMessage } from './transport';
+import { coalescedEntityStore, coalescedProcessedStore } from './store/coalesced';
+import type { EntityStore } from './store/entity-store';
+import type { InMessage, PartitionSession, Transport } from './transport';
 
 export interface WorkerOptions {
   service: string;
   config: BaseConfig;
   routes: AnyRoute[];
-  db: Db;
+  transport: Transport;
+  processed: ProcessedStore;
+  /** The entity stores the routes' operations name. */
+  entities?: Readonly<Record<string, EntityStore<unknown>>>;
   codec: Codec;
   logger: Logger;
   metrics?: Metrics;
   now?: () => number;
+  newId?: () => string;
   /** Further readiness (for example an SMTP server that answers); ANDed with the runtime's own. */
   ready?: () => boolean;
+  /** Consumption stopped for good: the process must exit non-zero (main-helper does). */
+  onFatal?: (err: Error) => void;
 }
-
-const PURGE_EVERY_MS = 60 * 60_000;
 
 function unionBranches(schema: unknown, field: string): string[] {
   const s = schema as { field?: (n: string) => { type?: { types?: { name?: string }[] } } | undefined };
@@ -38,12 +50,11 @@ function unionBranches(schema: unknown, field: string): string[] {
 export class Worker {
   readonly metrics: Metrics;
   private readonly abort = new AbortController();
-  private transport?: KafkaTransport;
   private http?: Server;
   private purgeTimer?: NodeJS.Timeout;
   private readonly degraded = new Map<string, string>();
   private consuming = false;
-  private crashed = false;
+  private failed = false;
   metricsPort = 0;
 
   constructor(private readonly o: WorkerOptions) {
@@ -52,82 +63,87 @@ export class Worker {
   }
 
   async start(): Promise<void> {
-    const { config, logger, codec, routes } = this.o;
+    const { config, logger, codec, routes, transport } = this.o;
     const now = this.o.now ?? Date.now;
-    const clientId = config.KAFKA_CLIENT_ID ?? this.o.service;
-    const groupId = config.CONSUMER_GROUP ?? this.o.service;
-    this.transport = new KafkaTransport(config, clientId, groupId, logger);
-
-    const topics = await this.transport.existingTopics();
+    // Group commit across the partitions this process works at once (store/coalesce.ts).
+    const entities = crashingStores(Object.fromEntries(Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, coalescedEntityStore(s)])), config);
+    const topics = await transport.existingTopics();
     await validateRoutes(routes, {
       existingTopics: topics,
+      entityStores: new Set(Object.keys(entities)),
       subjectExists: async (s) => codec.latestSchema(s).then(() => true, () => false),
       schemaOperations: async (s, field) => unionBranches((await codec.latestSchema(s)).schema, field),
     });
 
-    const served = await serveMetrics(this.metrics, { live: () => !this.crashed, ready: () => this.ready() }, config.METRICS_PORT);
+    const served = await serveMetrics(this.metrics, { live: () => !this.failed, ready: () => this.ready() }, config.METRICS_PORT);
     this.http = served.server;
     this.metricsPort = served.port;
+    this.schedulePurge(now);
 
-    const processed = await mongoProcessedStore(this.o.db);
-    const purge = (): void => {
-      processed.purgeExpired(new Date(now()))
-        .then((n) => n > 0 && logger.info('processed.purged', { count: n }))
-        .catch(() => undefined);
-    };
-    this.purgeTimer = setInterval(purge, PURGE_EVERY_MS);
-    this.purgeTimer.unref();
-
-    const known = new Set(topics);
-    const deps: PipelineDeps = {
-      codec, processed, logger, metrics: this.metrics, now,
+    const deps: EngineDeps = {
+      codec, processed: crashingProcessed(coalescedProcessedStore(this.o.processed), config), entities, logger, metrics: this.metrics, now,
+      newId: this.o.newId ?? (() => randomBytes(16).toString('hex')),
       retentionMs: config.PROCESSED_RETENTION_DAYS * 86_400_000,
-      topicExists: async (t) => known.has(t) || (await this.transport!.existingTopics()).has(t),
-      afterEffect: config.TEST_CRASH_POINT === 'after-effect' && process.env.NODE_ENV !== 'production'
-        ? (id) => { if (id.startsWith('crash-')) process.kill(process.pid, 'SIGKILL'); }
-        : undefined,
+      crash: crashHook(config),
     };
     const byTopic = new Map(routes.map((r) => [r.topic, r]));
-    await this.transport.start([...byTopic.keys()], { partitionsConcurrently: config.PARTITIONS_CONCURRENTLY }, async (messages, ctl) => {
-      const first = messages[0];
-      const route = first ? byTopic.get(first.topic) : undefined;
-      if (!route) return;
-      this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
-      try {
-        const process = isEventRoute(route) ? (m: InMessage) => processEvent(route, m, deps) : (m: InMessage) => processMessage(route, m, deps);
-        await runBatch(messages, ctl, process, {
-          keyConcurrency: config.KEY_CONCURRENCY, chunkSize: 100, signal: this.abort.signal,
-          retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS },
-          logger, metrics: this.metrics,
-          setDegraded: (what, reason) => {
-            if (reason === null) this.degraded.delete(what);
-            else this.degraded.set(what, reason);
-          },
-        });
-      } finally {
-        this.metrics.inFlight.dec({ topic: route.topic }, messages.length);
-      }
-    }, (err) => {
-      this.crashed = true;
+    await transport.start([...byTopic.keys()], (messages, session) => this.onBatch(byTopic, messages, session, deps), (err) => {
+      this.failed = true;
       logger.error('worker.failed', { error: err.message });
+      this.o.onFatal?.(err);
     });
     this.consuming = true;
-    logger.info('worker.started', { groupId, topics: [...byTopic.keys()], metricsPort: this.metricsPort });
+    logger.info('worker.started', { topics: [...byTopic.keys()], metricsPort: this.metricsPort });
+  }
+
+  private async onBatch(byTopic: Map<string, AnyRoute>, messages: InMessage[], session: PartitionSession, deps: EngineDeps): Promise<void> {
+    const route = messages[0] ? byTopic.get(messages[0].topic) : undefined;
+    if (!route) return;
+    const { config } = this.o;
+    const opts: PartitionOptions = {
+      maxChunk: config.MAX_CHUNK_MESSAGES, dlqTopic: route.dlqTopic, now: deps.now,
+      retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS }, signal: this.abort.signal,
+      logger: this.o.logger, metrics: this.metrics,
+      setDegraded: (what, reason) => (reason === null ? this.degraded.delete(what) : this.degraded.set(what, reason)),
+      fallback: async (msg) => (isEventRoute(route) ? null : fallbackReply(route, msg, deps.codec, deps.now())),
+    };
+    const fn = isEventRoute(route) ? (c: readonly InMessage[]) => eventChunk(route, c, deps) : (c: readonly InMessage[]) => requestChunk(route, c, deps);
+    this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
+    try {
+      await runPartition(messages, fn, session, opts);
+    } finally {
+      this.metrics.inFlight.dec({ topic: route.topic }, messages.length);
+    }
+  }
+
+  /** Expired processed requests go every PROCESSED_PURGE_INTERVAL_MS (FerretDB v1 has no TTL indexes). */
+  private schedulePurge(now: () => number): void {
+    const purge = (): void => {
+      this.o.processed.purgeExpired(new Date(now()))
+        .then((n) => n > 0 && this.o.logger.info('processed.purged', { count: n }))
+        .catch(() => undefined);
+    };
+    this.purgeTimer = setInterval(purge, this.o.config.PROCESSED_PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
   }
 
   ready(): boolean {
-    return this.consuming && this.degraded.size === 0 && !this.crashed && (this.o.ready?.() ?? true);
+    return this.consuming && this.degraded.size === 0 && !this.failed && (this.o.ready?.() ?? true);
   }
 
-  /** Stops fetching and lets the batch in flight finish and commit; past `timeoutMs`, abandons it uncommitted. */
+  /** Stops fetching and lets the chunks in hand finish and commit; past `timeoutMs`, abandons them uncommitted. */
   async stop(timeoutMs = this.o.config.SHUTDOWN_TIMEOUT_MS): Promise<void> {
     this.o.logger.info('worker.stopping');
     this.consuming = false;
     const timer = setTimeout(() => this.abort.abort(new Error('shutdown timeout')), timeoutMs);
+    // The transport's own wait (a group rebalancing, say) must not outlast the bound either.
+    let bound: NodeJS.Timeout | undefined;
+    const overrun = new Promise<void>((resolve) => (bound = setTimeout(resolve, timeoutMs + 2_000)));
     try {
-      await this.transport?.stop();
+      await Promise.race([this.o.transport.stop(), overrun]);
     } finally {
       clearTimeout(timer);
+      clearTimeout(bound);
       if (this.purgeTimer) clearInterval(this.purgeTimer);
       await new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
       this.o.logger.info('worker.stopped');

@@ -13,7 +13,7 @@ test('a card the worker cannot read: LockCard, ChangePhoneNumber and RegisterCar
   await s.send(register('u-reg', card));
   await s.reply('u-reg');
   // A bad manual edit: the applied marks are no longer a list, so the handler throws a TypeError.
-  await s.db.collection('cards').updateOne({ _id: card as never }, { $set: { applied: 'corrupted' } });
+  await s.db.collection('cards').updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' } });
 
   await s.send({ ...lock('u-lock', card), clientLanguage: 'en_US', cashierLanguage: 'pl_PL' });
   const locked = await s.reply('u-lock');

@@ -2,9 +2,10 @@
 // plus the common ones of section 2). Contract: every CardCode has a status, is not
 // retriable, and has a message in DEFAULT_LOCALE (pl_PL) and en_US. Success's status
 // depends on the operation: use successStatus(operation) as the outcome's status.
-// An unexpected failure answers the source's own codes (INTERNAL_ERROR_CODE), so
-// InternalError stays in the table only because the runtime requires it of every
-// domain (COMMON_CODES); no card operation answers it.
+// An unexpected failure of an operation answers the source's own codes
+// (INTERNAL_ERROR_CODE). InternalError stays in the table because the route names it
+// as its own error code (a failure outside any operation), which the runtime's route
+// check requires to be in the table.
 // Only types come from the runtime, so this module loads no I/O code.
 import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';

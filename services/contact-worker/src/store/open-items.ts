@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import { isOpenItem, openItemsFilter, openItemView, type OpenItem } from '../domain/open-items';
 import type { AccountRecord } from '../domain/account-types';
 import type { ContactRecord } from '../domain/types';
-import { ACCOUNTS, CONTACTS } from './contact-store';
+import { ACCOUNTS, CONTACTS } from './collections';
 
 export class OpenItemsError extends Error {
   override readonly name = 'OpenItemsError';

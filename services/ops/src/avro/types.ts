@@ -11,7 +11,7 @@ type Attrs = { scale?: unknown; precision?: unknown };
 export class ScaledDecimal extends DecimalMinorUnits {
   readonly scale: number;
   readonly precision: number;
-  constructor(schema: avro.Schema, opts?: unknown) {
+  constructor(schema: avro.Schema, opts?: avro.ForSchemaOptions) {
     super(schema, opts);
     const { scale, precision } = schema as Attrs;
     this.scale = typeof scale === 'number' ? scale : 0;

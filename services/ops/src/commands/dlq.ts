@@ -4,9 +4,9 @@
 // by requestId and answers a re-sent request with its stored reply.
 import { Command } from 'commander';
 import { configured } from '../action';
-import { describeEntry, dlqTopicOf, replayOf, selectEntries, type Replay } from '../dlq-entry';
-import { EXIT, failure, usageError, type ExitCode } from '../exit';
-import { requireTopics, withAdmin } from '../kafka/admin';
+import { describeEntry, dlqTopicOf } from '../dlq-entry';
+import { plannedReplays, sendReplays } from '../dlq-replay';
+import { EXIT, usageError, type ExitCode } from '../exit';
 import { kafkaClient } from '../kafka/client';
 import { readToEnd } from '../kafka/read-to-end';
 import { count, note, printJson } from '../output';
@@ -16,17 +16,6 @@ interface ReplayOptions {
   offset?: string[];
   all?: boolean;
   dryRun?: boolean;
-}
-
-/** Origin partitions that no longer exist fall back to the key's partition. */
-async function checkOrigins(kafka: ReturnType<typeof kafkaClient>, replays: Replay[]): Promise<Replay[]> {
-  const topics = [...new Set(replays.map((r) => r.topic))];
-  const counts = await withAdmin(kafka, async (admin) => {
-    await requireTopics(admin, topics);
-    const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-    return new Map(meta.map((t) => [t.name, t.partitions.length]));
-  });
-  return replays.map((r) => (r.partition !== undefined && r.partition < (counts.get(r.topic) ?? 0) ? r : { ...r, partition: undefined }));
 }
 
 export function dlqCommand(): Command {
@@ -53,25 +42,13 @@ export function dlqCommand(): Command {
       if (!o.all === !o.offset?.length) throw usageError('choose the entries: --offset <n...> or --all');
       const name = dlqTopicOf(topic);
       const kafka = kafkaClient(config);
-      const entries = await readToEnd(kafka, name);
-      const { chosen, unmatched } = o.all ? { chosen: entries, unmatched: [] } : selectEntries(entries, parseOffsetArgs(o.offset ?? []));
-      if (unmatched.length > 0) throw failure(...unmatched.map((w) => `no entry at ${w.partition === undefined ? '' : `partition ${w.partition} `}offset ${w.offset} in ${name}; nothing replayed`));
-      const replays = await checkOrigins(kafka, chosen.map((m) => replayOf(m, name)));
+      const replays = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
       if (o.dryRun) {
         for (const r of replays) printJson({ wouldReplay: r.from, to: r.topic, partition: r.partition ?? null, key: r.key?.toString('utf8') ?? null });
         note(`dry run: ${count(replays.length, 'entry', 'entries')} would be replayed`);
         return EXIT.ok;
       }
-      const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
-      await producer.connect();
-      try {
-        for (const r of replays) {
-          const [sent] = await producer.send({ topic: r.topic, messages: [{ partition: r.partition, key: r.key, value: r.value, headers: r.headers }] });
-          printJson({ replayed: r.from, to: r.topic, partition: sent?.partition ?? null, offset: sent ? Number(sent.baseOffset) : null, key: r.key?.toString('utf8') ?? null });
-        }
-      } finally {
-        await producer.disconnect();
-      }
+      await sendReplays(kafka, replays, (r) => printJson({ replayed: r.from, to: r.to, partition: r.partition, offset: r.offset, key: r.key }));
       note(`${count(replays.length, 'entry', 'entries')} replayed; they stay in ${name} (Kafka cannot delete single records)`);
       return EXIT.ok;
     }));

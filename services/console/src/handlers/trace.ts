@@ -1,0 +1,16 @@
+// GET /trace?q=…: a request followed end to end (see trace-collect.ts). The results
+// block refreshes itself, so a waiting request turns answered in front of the operator.
+import { htmlReply, type Handler } from '../http/types';
+import { html } from '../views/html';
+import { live } from '../views/layout';
+import { searchForm, traceView } from '../views/trace';
+import { collectTrace } from './trace-collect';
+import { frame } from './frame';
+
+export const tracePage: Handler = async (req, d) => {
+  const q = (req.url.searchParams.get('q') ?? '').trim().slice(0, 200);
+  const results = traceView(q, q ? await collectTrace(d, q) : []);
+  if (req.url.searchParams.has('fragment')) return htmlReply(results);
+  const body = q ? live('live', `/trace?q=${encodeURIComponent(q)}&fragment=1`, results) : results;
+  return htmlReply(frame(d, '/trace', 'Trace a request', html`${searchForm(q)}${body}`));
+};

@@ -1,0 +1,28 @@
+// The console's one routing table: method and path → handler. `write` routes need
+// the CONSOLE_TOKEN (refused outright when the console was started without one).
+import { customerPage, revealApi } from './handlers/customer';
+import { dlqPage, replayApi } from './handlers/dlq';
+import { overviewPage } from './handlers/overview';
+import { tracePage } from './handlers/trace';
+import type { Handler } from './http/types';
+
+export interface ConsoleRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: Handler;
+  write?: boolean;
+}
+
+const redirect = (to: string): Handler => async () => ({ status: 303, type: 'text', body: '', location: to });
+const health: Handler = async () => ({ status: 200, type: 'json', body: '{"status":"ok"}' });
+
+export const consoleRoutes: readonly ConsoleRoute[] = [
+  { method: 'GET', path: '/', handler: redirect('/overview') },
+  { method: 'GET', path: '/overview', handler: overviewPage },
+  { method: 'GET', path: '/trace', handler: tracePage },
+  { method: 'GET', path: '/dlq', handler: dlqPage },
+  { method: 'GET', path: '/customer', handler: customerPage },
+  { method: 'GET', path: '/healthz', handler: health },
+  { method: 'POST', path: '/api/dlq/replay', handler: replayApi, write: true },
+  { method: 'POST', path: '/api/reveal', handler: revealApi, write: true },
+];

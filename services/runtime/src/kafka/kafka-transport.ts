@@ -1,0 +1,196 @@
+// The Kafka backend of the runtime's Transport, and the only module that consumes
+// with kafkajs. Consumption is read_committed with no auto-commit: offsets are
+// committed only inside the transaction that also carries the replies, made by the
+// partition's own transactional producer (partition-producers.ts), so a process
+// that lost a partition cannot commit for it any more.
+//
+// Liveness: kafkajs heartbeats only between batches, so while a batch is in hand a
+// ticker heartbeats at the group's interval; a rebalance noticed there makes the
+// session unowned (the chunk in hand is dropped, not committed) and is rethrown
+// after the batch so kafkajs rejoins at once.
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { BaseConfig } from '../config';
+import type { Logger } from '../logger';
+import { PartitionLostError, type BatchHandler, type InMessage, type OutMessage, type PartitionSession, type Transport } from '../transport';
+import { kafkaClient } from './client';
+import { isFenced, isRebalance } from './errors';
+import { PartitionProducers } from './partition-producers';
+
+function headersOf(h: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
+}
+
+async function transact(producer: Producer, groupId: string, out: OutMessage[], topic: string, partition: number, lastOffset: string): Promise<void> {
+  const tx = await producer.transaction();
+  try {
+    const byTopic = new Map<string, OutMessage[]>();
+    for (const m of out) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    if (byTopic.size > 0) {
+      await tx.sendBatch({ topicMessages: [...byTopic].map(([t, ms]) => ({ topic: t, messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })) });
+    }
+    await tx.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }] });
+    await tx.commit();
+  } catch (err) {
+    await tx.abort().catch(() => undefined);
+    throw err;
+  }
+}
+
+export interface KafkaTransportOptions {
+  clientId: string;
+  groupId: string;
+  /** Prefix of the per-partition transactional ids (the same in every process of the group). */
+  transactionalIdPrefix: string;
+  partitionsConcurrently: number;
+  logger: Logger;
+}
+
+export class KafkaTransport implements Transport {
+  private readonly kafka: Kafka;
+  private readonly producers: PartitionProducers;
+  private consumer?: Consumer;
+  private generation = 0;
+  private stopping = false;
+  /** Partitions fenced in this generation: paused until the group rebalances. */
+  private readonly lost = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly config: BaseConfig, private readonly o: KafkaTransportOptions) {
+    this.kafka = kafkaClient(config, o.clientId, { logger: o.logger });
+    this.producers = new PartitionProducers(this.kafka, o.groupId, o.transactionalIdPrefix);
+  }
+
+  async existingTopics(): Promise<Set<string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return new Set(await admin.listTopics());
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private get heartbeatMs(): number {
+    return Math.min(3_000, Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 3));
+  }
+
+  async start(topics: string[], onBatch: BatchHandler, onFatal: (err: Error) => void): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.o.groupId,
+      readUncommitted: false,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: this.heartbeatMs,
+      // How long an idle fetch waits at the broker; stop() waits for the fetch in flight.
+      maxWaitTimeInMs: this.config.KAFKA_FETCH_MAX_WAIT_MS,
+      maxBytesPerPartition: this.config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => void this.joined(e.payload.memberAssignment));
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart && !this.stopping) onFatal(e.payload.error);
+    });
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.o.partitionsConcurrently,
+      eachBatch: (p) => this.eachBatch(p, onBatch),
+    });
+  }
+
+  /** A new generation: fenced partitions may resume, producers of lost partitions go. */
+  private async joined(assignment: Record<string, number[]>): Promise<void> {
+    this.generation++;
+    for (const [key, timer] of this.lost) {
+      clearTimeout(timer);
+      this.resume(key);
+    }
+    this.lost.clear();
+    await this.producers.retain(assignment);
+  }
+
+  private resume(key: string): void {
+    const [topic = '', p = ''] = key.split(':');
+    this.consumer?.resume([{ topic, partitions: [Number(p)] }]);
+  }
+
+  /** Fenced: another process owns the partition. Pause it until the group rebalances
+   * (or a session timeout passes, after which a zombie has certainly been expelled). */
+  private markLost(topic: string, partition: number): void {
+    const key = `${topic}:${partition}`;
+    if (this.lost.has(key)) return;
+    this.consumer?.pause([{ topic, partitions: [partition] }]);
+    const timer = setTimeout(() => {
+      this.lost.delete(key);
+      void this.producers.drop(topic, partition).then(() => this.resume(key));
+    }, this.config.KAFKA_SESSION_TIMEOUT_MS);
+    timer.unref();
+    this.lost.set(key, timer);
+  }
+
+  private async eachBatch(p: EachBatchPayload, onBatch: BatchHandler): Promise<void> {
+    const { topic, partition } = p.batch;
+    const key = `${topic}:${partition}`;
+    const generation = this.generation;
+    if (this.lost.has(key) || this.stopping) return;
+    const { producer, committed } = await this.producers.acquire(topic, partition, generation);
+    let messages: InMessage[] = p.batch.messages.map((m) => ({
+      topic, partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value, headers: headersOf(m.headers),
+    }));
+    if (committed !== null) {
+      // A previous owner committed past what kafkajs fetched before this process fenced it.
+      const done = messages.filter((m) => BigInt(m.offset) < committed);
+      if (done.length > 0) p.resolveOffset(done[done.length - 1]!.offset);
+      messages = messages.filter((m) => BigInt(m.offset) >= committed);
+      if (messages.length === 0) return;
+    }
+    let rebalance: unknown;
+    const beat = async (): Promise<void> => {
+      try {
+        await p.heartbeat();
+      } catch (err) {
+        if (!isRebalance(err)) throw err;
+        rebalance ??= err;
+      }
+    };
+    const ticker = setInterval(() => void beat().catch(() => undefined), this.heartbeatMs);
+    const session: PartitionSession = {
+      running: () => !this.stopping && p.isRunning(),
+      owned: () => rebalance === undefined && generation === this.generation && !this.lost.has(key) && !p.isStale(),
+      heartbeat: beat,
+      commit: async (out, lastOffset) => {
+        if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
+        try {
+          const t0 = Date.now();
+          await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
+          if (process.env.STEP_TIMES) process.stderr.write(`commit n=${out.length} ${Date.now() - t0}\n`);
+        } catch (err) {
+          if (!isFenced(err)) throw err;
+          this.markLost(topic, partition);
+          throw new PartitionLostError(`${key}: fenced by a newer owner`, { cause: err });
+        }
+        p.resolveOffset(lastOffset);
+      },
+    };
+    try {
+      await onBatch(messages, session);
+    } finally {
+      clearInterval(ticker);
+    }
+    if (rebalance !== undefined && !this.stopping) throw rebalance;
+  }
+
+  /** Stops fetching, lets the batches in hand finish (the worker bounds how long), closes. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.lost.values()) clearTimeout(t);
+    await this.consumer?.stop().catch(() => undefined);
+    await this.producers.closeAll();
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,95 @@
+// One transactional producer per owned input partition, with the transactional id
+// `<prefix>.<topic>.<partition>` (Kafka Streams' pre-KIP-447 design; kafkajs cannot
+// send the group metadata with its offsets, which KIP-447 fencing needs).
+//
+// Why this fences zombies: a process that takes a partition over initialises the
+// partition's transactional id, which bumps its epoch at the broker and aborts any
+// transaction the previous owner left open. From then on the previous owner's
+// transactions fail (INVALID_PRODUCER_EPOCH): it can no longer commit replies or
+// offsets for the partition. The new owner then reads the committed offset, which
+// no one else can move any more, and skips what is below it.
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+
+interface Held {
+  producer: Producer;
+  generation: number;
+}
+
+export interface Acquired {
+  producer: Producer;
+  /** The group's committed offset at acquisition (null: reusing a producer of this generation). */
+  committed: bigint | null;
+}
+
+export class PartitionProducers {
+  private readonly held = new Map<string, Held>();
+  private admin?: Admin;
+
+  constructor(private readonly kafka: Kafka, private readonly groupId: string, private readonly prefix: string) {}
+
+  /** The producer for a partition in `generation`; a new generation gets a freshly fenced one. */
+  async acquire(topic: string, partition: number, generation: number): Promise<Acquired> {
+    const key = `${topic}:${partition}`;
+    const cur = this.held.get(key);
+    if (cur?.generation === generation) return { producer: cur.producer, committed: null };
+    if (cur) await this.drop(topic, partition);
+    const producer = this.kafka.producer({
+      transactionalId: `${this.prefix}.${topic}.${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // murmur2 on the key, as Java clients partition: a reply lands where they expect it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      transactionTimeout: 60_000,
+      // Right after a commit the broker answers the next transaction's first request with
+      // CONCURRENT_TRANSACTIONS until its markers are written (a few ms): retry fast, as the
+      // Java client does; connection failures still back off to maxRetryTime.
+      retry: { retries: 10, initialRetryTime: 10, maxRetryTime: 5_000 },
+    });
+    await producer.connect();
+    try {
+      // The first transaction initialises the transactional id: this is the fencing step.
+      await (await producer.transaction()).abort();
+      const committed = await this.committedOffset(topic, partition);
+      this.held.set(key, { producer, generation });
+      return { producer, committed };
+    } catch (err) {
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Forgets a partition's producer (fenced, broken, or no longer assigned). */
+  async drop(topic: string, partition: number): Promise<void> {
+    const key = `${topic}:${partition}`;
+    const cur = this.held.get(key);
+    this.held.delete(key);
+    await cur?.producer.disconnect().catch(() => undefined);
+  }
+
+  /** Drops the producers of partitions not in `assigned` (topic → partitions). */
+  async retain(assigned: Record<string, number[]>): Promise<void> {
+    for (const key of [...this.held.keys()]) {
+      const [topic = '', p = ''] = key.split(':');
+      if (!assigned[topic]?.includes(Number(p))) await this.drop(topic, Number(p));
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.held.keys()].map((k) => {
+      const [topic = '', p = ''] = k.split(':');
+      return this.drop(topic, Number(p));
+    }));
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  private async committedOffset(topic: string, partition: number): Promise<bigint> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    const [t] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
+    const o = t?.partitions.find((x) => x.partition === partition)?.offset ?? '-1';
+    return BigInt(o);
+  }
+}

@@ -1,0 +1,77 @@
+// Guarantee: a request in the dead-letter queue is traced as such, and the Dead letters page lists it (origin, error, time, its value decoded and masked) beside bytes that never decode; replaying it needs the write token and a confirmation, sends it back to its origin, and its trace then shows the reply.
+// The replayable entry is written to the .dlq as an earlier worker would have dead-lettered a valid request (its schema id not yet known); the other is real: garbage the running card worker dead-letters.
+import { DLQ_HEADERS } from '@workers/runtime';
+import { fromJson, loadOpsConfig, valueCodec } from '@workers/ops';
+import { Browser, screenshot, waitForText } from '../../support/browser';
+import { ConsoleScenario } from '../../support/console-fixture';
+import { kafkaClient } from '../../support/kafka-client';
+
+let s: ConsoleScenario;
+let browser: Browser;
+beforeAll(async () => ({ s, browser } = await ConsoleScenario.withBrowser('console-dlq', ['card-worker'])));
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function deadLetterValidRequest(requestId: string, cardNumber: string): Promise<void> {
+  const codec = valueCodec(loadOpsConfig(['registry'], process.env));
+  const { id, type } = await codec.latest(`${s.topic('alcs.card.requests')}-value`);
+  const value = await codec.encode(id, fromJson(type, {
+    requestId, sentAt: Date.now(), source: 'ALCS',
+    operation: { RegisterCard: { cardNumber, identity: { posNumber: '12', siteId: 'SITE-1' }, loyaltyCard: { phoneNumber: '+48600100200', gender: 'F', cardPinHmac: 'ab'.repeat(32), wallets: [] } } },
+  }));
+  const producer = kafkaClient().producer();
+  await producer.connect();
+  await producer.send({ topic: s.topic('alcs.card.requests.dlq'), messages: [{ key: cardNumber, value, partition: 1, headers: {
+    [DLQ_HEADERS.error]: 'cannot decode: Schema 9999 not found', [DLQ_HEADERS.originTopic]: s.topic('alcs.card.requests'),
+    [DLQ_HEADERS.originPartition]: '1', [DLQ_HEADERS.originOffset]: '0', [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+  } }] });
+  await producer.send({ topic: s.topic('alcs.card.requests'), messages: [{ key: 'k-garbage', value: Buffer.from('not avro') }] });
+  await producer.disconnect();
+}
+
+test('trace says DLQ; replay refused without the token, done with it; the reply appears', async () => {
+  const requestId = `dlq-${Date.now()}`;
+  const card = `99${Date.now()}`.slice(0, 16);
+  await deadLetterValidRequest(requestId, card);
+
+  const page = await browser.page(`${s.url}/trace?q=${requestId}`);
+  const item = page.locator(`article.trace[data-request-id="${requestId}"]`);
+  expect(await waitForText(item.locator('.verdict'), /in the DLQ since .+: cannot decode: Schema 9999 not found/)).toBeTruthy();
+
+  await page.goto(`${s.url}/dlq`);
+  const section = page.locator(`section[data-dlq-topic="${s.topic('alcs.card.requests.dlq')}"]`);
+  await waitForText(section.locator('h2'), /2 entries/);
+  const valid = section.locator('tr', { hasText: card });
+  expect(await valid.innerText()).toContain(`${s.topic('alcs.card.requests')} 1:0`);
+  await valid.locator('details summary').click();
+  const decoded = await valid.locator('pre.json').innerText();
+  expect(decoded).toContain(`"requestId": "${requestId}"`);
+  expect(decoded).toContain('"phoneNumber": "••••••"');
+  expect(decoded).not.toContain('+48600100200');
+  expect(await section.locator('tr', { hasText: 'k-garbage' }).innerText()).toMatch(/does not decode \(8 bytes\)/);
+
+  await valid.locator('input[name="entry"]').check();
+  await section.locator('button[data-replay]').click();
+  const dialog = page.locator('dialog#confirm-replay');
+  expect(await dialog.locator('#replay-list').innerText()).toContain(s.topic('alcs.card.requests.dlq'));
+  await screenshot(page, 'dlq');
+  await dialog.locator('#replay-confirm').click();
+  expect(await waitForText(dialog.locator('#replay-error'), /wrong or missing write token/)).toBeTruthy();
+  expect(s.consoleLogs().some((l) => l.event === 'console.denied')).toBe(true);
+
+  await dialog.locator('#replay-token').fill(s.token);
+  await dialog.locator('#replay-confirm').click();
+  expect(await waitForText(page.locator('p.done'), /Replayed .+\.dlq:1:0 → .+alcs\.card\.requests 1:\d+/)).toBeTruthy();
+
+  await page.goto(`${s.url}/trace?q=${requestId}`);
+  expect(await waitForText(item.locator('.verdict'), /answered Success/)).toBeTruthy();
+  expect(await item.locator('table.timeline tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))).toEqual(['dead letter', 'request', 'reply']);
+  expect(await item.locator('table.timeline').innerText()).toContain(`dlq-replayed-from: ${s.topic('alcs.card.requests.dlq')}:1:0`);
+  await page.goto(`${s.url}/dlq`);
+  expect(await waitForText(section.locator('tr', { hasText: card }), /replayed/)).toBeTruthy();
+  expect(s.consoleLogs().filter((l) => l.event === 'console.replayed')).toEqual([expect.objectContaining({ entries: [`${s.topic('alcs.card.requests.dlq')}:1:0`] })]);
+  // The one refused POST is the only thing the browser reported: no JavaScript error on any page.
+  expect(browser.errors).toEqual([expect.stringMatching(/\/dlq: Failed to load resource: .* 401 \(Unauthorized\)$/)]);
+});
