@@ -7,9 +7,9 @@
 // benchmark measures, it does not assert against a clock that CI could miss.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { launch, runningStack } from '../test/stack/launcher';
-import { defaultStateDir, statePaths } from '../test/stack/paths';
-import { readEnvFile } from '../test/stack/env-file';
+import { launch, runningStack } from '@workers/devstack';
+import { defaultStateDir, statePaths } from '@workers/devstack';
+import { readEnvFile } from '@workers/devstack';
 import { CardScenario, newCardNumber, register, request } from '../test/support/card-fixture';
 import { kafkaClient, registry } from '../test/support/kafka-client';
 

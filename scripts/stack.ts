@@ -2,9 +2,9 @@
 // nobody here wrote. `up` returns once every server answers and leaves the endpoints
 // in .stack/env as KEY=value lines.
 import { Command } from 'commander';
-import { launch, runningStack, shutdown } from '../test/stack/launcher';
-import { killStalePids, isAlive } from '../test/stack/proc';
-import { defaultStateDir, statePaths } from '../test/stack/paths';
+import { launch, runningStack, shutdown } from '@workers/devstack';
+import { killStalePids, isAlive } from '@workers/devstack';
+import { defaultStateDir, statePaths } from '@workers/devstack';
 
 const stateDir = process.env.STACK_STATE_DIR ?? defaultStateDir;
 const envFile = statePaths(stateDir).envFile;

@@ -3,7 +3,7 @@
 // printed the address it listens on. Its JSON log lines pass through or are dropped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../test/stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 export interface RunningConsole {
   child: ChildProcess;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultStateDir } from '../../test/stack/paths';
+import { defaultStateDir } from '@workers/devstack';
 
 const FILE = join(defaultStateDir, 'dev-keys');
 

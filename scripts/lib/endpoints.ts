@@ -2,9 +2,9 @@
 // the environment configures, and for every one it does not, the local stack (SPEC
 // section 8, the embedded default). A stack already running (`npm run stack -- up`)
 // is reused and left running; one started here lives as long as this process.
-import { launch, runningStack } from '../../test/stack/launcher';
-import { defaultStateDir, statePaths } from '../../test/stack/paths';
-import { readEnvFile } from '../../test/stack/env-file';
+import { launch, runningStack } from '@workers/devstack';
+import { defaultStateDir, statePaths } from '@workers/devstack';
+import { readEnvFile } from '@workers/devstack';
 
 export const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'SMTP_URL'] as const;
 

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { repoRoot } from '../../test/stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 function ops(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/ops/src/cli.ts'), ...args], {

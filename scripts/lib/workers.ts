@@ -4,8 +4,8 @@
 // and waits; waitReady polls each worker's /readyz.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../test/stack/paths';
-import { freePort } from '../../test/stack/proc';
+import { repoRoot } from '@workers/devstack';
+import { freePort } from '@workers/devstack';
 
 export const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
 export type WorkerName = (typeof WORKERS)[number];

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type avro from 'avsc';
 import { fromJson, parseSchema } from '@workers/ops';
-import { repoRoot } from '../stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 export interface SourceExample {
   file: string;

@@ -3,7 +3,7 @@
 // environment; resolves with its exit code and output once it exits.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 export interface CliResult {
   code: number | null;

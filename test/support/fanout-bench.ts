@@ -10,7 +10,7 @@
 // copied there first.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { fanOutRate, mailsPerAddress, seedBroadcast } from './mail-broadcast';
 import { MailScenario } from './mail-fixture';
 

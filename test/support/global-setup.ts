@@ -3,8 +3,8 @@
 // The supervisor is attached: if this run dies, its stdin closes and it stops.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, runningStack } from '../stack/launcher';
-import { defaultStateDir, statePaths } from '../stack/paths';
+import { launch, runningStack } from '@workers/devstack';
+import { defaultStateDir, statePaths } from '@workers/devstack';
 import { currentEnvPointer } from './stack-env';
 
 export default async function globalSetup(): Promise<void> {

@@ -8,7 +8,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { topicSpec } from '@workers/ops';
 import { avroLogicalTypes } from '@workers/runtime';
-import { repoRoot } from '../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { stackEnv, uniqueName } from './stack-env';
 
 export function kafkaClient(): Kafka {

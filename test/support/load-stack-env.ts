@@ -1,6 +1,6 @@
 // Runs before each integration test file: puts the stack's endpoints in process.env.
 import { readFileSync } from 'node:fs';
-import { readEnvFile } from '../stack/env-file';
+import { readEnvFile } from '@workers/devstack';
 import { currentEnvPointer } from './stack-env';
 
 const env = readEnvFile(readFileSync(currentEnvPointer, 'utf8').trim());

@@ -1,6 +1,6 @@
 // An SMTP sink of the test's own, for scenarios that SIGKILL a worker in the middle of
 // SMTP conversations. A killed client resets its connections, and the stack's shared
-// sink (test/stack/smtp-sink.ts) has no 'error' listener on its server, so such a reset
+// sink (services/devstack/src/smtp-sink.ts) has no 'error' listener on its server, so such a reset
 // takes the whole stack down. This one tolerates resets and keeps only what the mail
 // scenarios read: recipients, Message-ID and receive time.
 import { SMTPServer } from 'smtp-server';

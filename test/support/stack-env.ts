@@ -1,7 +1,7 @@
 // Shared helpers for integration tests: endpoints, unique names, fault control.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { defaultStateDir } from '../stack/paths';
+import { defaultStateDir } from '@workers/devstack';
 
 /** File naming the env file of the stack this test run uses. */
 export const currentEnvPointer = join(defaultStateDir, 'current-test-env');

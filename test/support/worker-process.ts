@@ -2,7 +2,7 @@
 // SIGTERM or SIGKILL it and read its log lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 export class WorkerProcess {
   readonly lines: string[] = [];

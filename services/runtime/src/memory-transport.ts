@@ -71,6 +71,18 @@ export class MemoryTransport implements Transport {
     this.commitFailures.push(...errors);
   }
 
+  private held = false;
+
+  /** Delivers nothing until release(): messages produced meanwhile arrive as one batch. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    this.wake();
+  }
+
   /** The partition now belongs to another process: its sessions are no longer owned. */
   fence(topic: string, partition: number): void {
     this.fenced.add(`${topic}:${partition}`);
@@ -93,7 +105,7 @@ export class MemoryTransport implements Transport {
         for (const [p, msgs] of this.topic(t).entries()) {
           const key = `${t}:${p}`;
           const from = Number(this.committed.get(key) ?? 0n);
-          if (this.busy.has(key) || this.fenced.has(key) || from >= msgs.length) continue;
+          if (this.held || this.busy.has(key) || this.fenced.has(key) || from >= msgs.length) continue;
           this.busy.add(key);
           started = true;
           const batch: InMessage[] = msgs.slice(from, from + this.maxBatch).map((m) => ({ topic: t, partition: p, ...m }));

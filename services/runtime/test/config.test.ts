@@ -32,8 +32,9 @@ describe('loadConfig(baseConfigSchema)', () => {
       LOG_LEVEL: 'info',
       METRICS_PORT: 9464,
       KAFKA_SESSION_TIMEOUT_MS: 30_000,
-      KEY_CONCURRENCY: 16,
-      PARTITIONS_CONCURRENTLY: 3,
+      MAX_CHUNK_MESSAGES: 500,
+      PARTITIONS_CONCURRENTLY: 8,
+      PROCESSED_PURGE_INTERVAL_MS: 3_600_000,
       SHUTDOWN_TIMEOUT_MS: 15_000,
       PROCESSED_RETENTION_DAYS: 7,
       RETRY_BASE_MS: 200,
@@ -47,13 +48,13 @@ describe('loadConfig(baseConfigSchema)', () => {
 
   it('coerces numbers and booleans from strings', () => {
     const c = loadConfig(baseConfigSchema, {
-      ...valid, KAFKA_SSL: '1', METRICS_PORT: '9000', PROCESSED_RETENTION_DAYS: '30', KEY_CONCURRENCY: '4',
+      ...valid, KAFKA_SSL: '1', METRICS_PORT: '9000', PROCESSED_RETENTION_DAYS: '30', MAX_CHUNK_MESSAGES: '4',
       MONGODB_DB: 'cards', LOG_LEVEL: 'debug', INSTANCE_ID: 'worker-1.a_b',
       KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p',
       MONGODB_URI: 'mongodb+srv://cluster.example.com',
     });
     expect(c).toMatchObject({
-      KAFKA_SSL: true, METRICS_PORT: 9000, PROCESSED_RETENTION_DAYS: 30, KEY_CONCURRENCY: 4, MONGODB_DB: 'cards', LOG_LEVEL: 'debug',
+      KAFKA_SSL: true, METRICS_PORT: 9000, PROCESSED_RETENTION_DAYS: 30, MAX_CHUNK_MESSAGES: 4, MONGODB_DB: 'cards', LOG_LEVEL: 'debug',
       INSTANCE_ID: 'worker-1.a_b', KAFKA_SASL_MECHANISM: 'scram-sha-512',
     });
     expect(loadConfig(baseConfigSchema, { ...valid, KAFKA_SSL: 'false' }).KAFKA_SSL).toBe(false);
@@ -94,7 +95,9 @@ describe('loadConfig(baseConfigSchema)', () => {
     ['a SASL mechanism without password', { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_USERNAME'],
     ['an unknown SASL mechanism', { ...valid, KAFKA_SASL_MECHANISM: 'kerberos' }, 'KAFKA_SASL_MECHANISM'],
     ['an out-of-range port', { ...valid, METRICS_PORT: '70000' }, 'METRICS_PORT'],
-    ['a non-numeric concurrency', { ...valid, KEY_CONCURRENCY: 'many' }, 'KEY_CONCURRENCY'],
+    ['a non-numeric chunk size', { ...valid, MAX_CHUNK_MESSAGES: 'many' }, 'MAX_CHUNK_MESSAGES'],
+    ['a chunk too large', { ...valid, MAX_CHUNK_MESSAGES: '100000' }, 'MAX_CHUNK_MESSAGES'],
+    ['a transactional id prefix with a space', { ...valid, TRANSACTIONAL_ID_PREFIX: 'a b' }, 'TRANSACTIONAL_ID_PREFIX'],
     ['a bad boolean', { ...valid, KAFKA_SSL: 'yes' }, 'KAFKA_SSL'],
     ['a short session timeout', { ...valid, KAFKA_SESSION_TIMEOUT_MS: '1000' }, 'KAFKA_SESSION_TIMEOUT_MS'],
     ['a bad database name', { ...valid, MONGODB_DB: 'a.b' }, 'MONGODB_DB'],

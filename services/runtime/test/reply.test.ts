@@ -22,6 +22,7 @@ function makeRoute(calls: ReplyCall[] = []): Route {
     dlqTopic: 'crm.contact.requests.dlq',
     codes,
     defaultLocale: 'en_US',
+    errorCode: 'InternalError',
     operations: {},
     reply(common, outcome, envelope) {
       calls.push({ common, outcome, envelope });

@@ -1,8 +1,12 @@
 import type { CodeTable } from '../src/codes';
 import { RouteError, validateRoutes, type RouteCheckEnv } from '../src/route-check';
-import type { EventRoute, Handler, Route } from '../src/route';
+import { operation, type AnyOperation, type EventRoute, type Handler, type Route } from '../src/route';
 
 const handler: Handler = async () => ({ code: 'Success' });
+const op = (over: Partial<AnyOperation> = {}): AnyOperation => operation<unknown, unknown>({
+  entity: 'cards', key: () => 'k', validate: () => [], decide: () => ({ outcome: { code: 'Success' } }),
+  codes: ['Success'], successStatus: 200, errorCode: 'InternalError', replyEntity: () => ({}), ...(over as object),
+});
 function without(table: CodeTable<string>, code: string): CodeTable<string> {
   const copy: Record<string, CodeTable<string>[string]> = { ...table };
   delete copy[code];
@@ -13,6 +17,7 @@ const validCodes: CodeTable<string> = {
   Success: msg('Done'),
   DuplicateRequestId: msg('Duplicate'),
   MalformedRequest: msg('Malformed'),
+  ValidationFailed: msg('Invalid'),
   InternalError: msg('Internal'),
   ActivationFailed: msg('Activation failed'),
 };
@@ -24,7 +29,8 @@ function route(topic: string, over: Partial<Route> = {}): Route {
     dlqTopic: `${topic}.dlq`,
     codes: validCodes,
     defaultLocale: 'en_US',
-    operations: { ActivateCard: handler, BlockCard: handler },
+    errorCode: 'InternalError',
+    operations: { ActivateCard: op(), BlockCard: op() },
     reply: (common) => ({ ...common }),
     ...over,
   };
@@ -41,6 +47,7 @@ function env(topicNames: string[], opts: { missingSubjects?: string[]; ops?: Rec
   const opsAsked: string[] = [];
   return {
     existingTopics: topics,
+    entityStores: new Set(['cards']),
     opsAsked,
     async subjectExists(subject) {
       return !(opts.missingSubjects ?? []).includes(subject) && subjects.has(subject);
@@ -68,8 +75,9 @@ describe('validateRoutes', () => {
     expect(e.opsAsked).toEqual(['alcs.card-value', 'crm.contact-value']);
   });
 
-  it('passes with an internalErrorCode that is in the table', async () => {
-    await expect(validateRoutes([route('t', { internalErrorCode: { ActivateCard: 'ActivationFailed' } })], env(['t']))).resolves.toBeUndefined();
+  it('passes with operation codes and error codes that are in the table', async () => {
+    const r = route('t', { errorCode: 'ActivationFailed', operations: { ActivateCard: op({ codes: ['Success', 'ActivationFailed'], errorCode: 'ActivationFailed' }), BlockCard: op() } });
+    await expect(validateRoutes([r], env(['t']))).resolves.toBeUndefined();
   });
 
   it('passes with event topics that exist and have subjects', async () => {
@@ -91,12 +99,17 @@ describe('validateRoutes', () => {
       ['a missing reply topic', route('t', { replyTopic: 't.other' }), base, 't: topic t.other does not exist'],
       ['a missing dlq topic', route('t', { dlqTopic: 'gone.dlq' }), base, 't: topic gone.dlq does not exist'],
       ['a code table without a common code', route('t', { codes: without(validCodes, 'DuplicateRequestId') }), base, 't: code table lacks DuplicateRequestId'],
-      ['an internalErrorCode not in the table', route('t', { internalErrorCode: { ActivateCard: 'Nope' } }), base, 't: code table lacks Nope'],
+      ['a route error code not in the table', route('t', { errorCode: 'Nope' }), base, 't: code table lacks Nope'],
+      ['an operation code not in the table', route('t', { operations: { ActivateCard: op({ codes: ['Success', 'Nope'] }), BlockCard: op() } }), base, 't: ActivateCard answers Nope, which the code table lacks'],
+      ['an operation error code not in the table', route('t', { operations: { ActivateCard: op({ errorCode: 'Gone' }), BlockCard: op() } }), base, 't: ActivateCard answers Gone, which the code table lacks'],
+      ['an operation that cannot answer Success', route('t', { operations: { ActivateCard: op({ codes: [] }), BlockCard: op() } }), base, 't: ActivateCard cannot answer Success'],
+      ['an operation on an entity store the worker lacks', route('t', { operations: { ActivateCard: op({ entity: 'ghosts' }), BlockCard: op() } }), base, 't: ActivateCard writes entity store ghosts, which the worker lacks'],
+      ['a missing extra reply topic', route('t', { replyTopicsAllowed: ['t.pos.replies'] }), base, 't: topic t.pos.replies does not exist'],
       ['a code without a default-locale message', route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } } }), base, 't: code ActivationFailed has no en_US message'],
       ['an unregistered request subject', route('t'), env(['t'], { missingSubjects: ['t-value'] }), 't: schema subject t-value is not registered'],
       ['an unregistered reply subject', route('t'), env(['t'], { missingSubjects: ['t.replies-value'] }), 't: schema subject t.replies-value is not registered'],
-      ['a schema operation without handler', route('t', { operations: { ActivateCard: handler } }), base, 't: operation BlockCard has no handler'],
-      ['a handler that is not a schema operation', route('t', { operations: { ActivateCard: handler, BlockCard: handler, Extra: handler } }), base, 't: handler Extra is not an operation of the schema'],
+      ['a schema operation without handler', route('t', { operations: { ActivateCard: op() } }), base, 't: operation BlockCard has no handler'],
+      ['a handler that is not a schema operation', route('t', { operations: { ActivateCard: op(), BlockCard: op(), Extra: op() } }), base, 't: handler Extra is not an operation of the schema'],
     ])('%s', async (_what, r, e, line) => {
       const message = await problemsOf(validateRoutes([r], e));
       expect(message).toBe(`invalid routes:\n  - ${line}`);
@@ -122,7 +135,7 @@ describe('validateRoutes', () => {
   it('reports every problem of every route in one RouteError', async () => {
     const codes = without({ ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } }, 'DuplicateRequestId');
     const routes: Route[] = [
-      route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: handler, Extra: handler } }),
+      route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: op(), Extra: op() } }),
       route('missing'),
       route('ok'),
       route('ok'),

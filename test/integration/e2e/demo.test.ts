@@ -3,7 +3,7 @@
 // customer should get and no other — and says so in its summary, exiting 0.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { TEST_KEYS } from '../../support/contact-fixture';
 
 test('npm run demo passes against the running stack', async () => {

@@ -5,7 +5,7 @@
 // (each draining), the console and the stack it started, exiting 0.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { repoRoot } from '@workers/devstack';
 
 const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'MONGODB_DB', 'SMTP_URL', 'MAIL_API_URL', 'MAIL_DIR', 'STACK_CONTROL_URL', 'EMAIL_KEY', 'EMAIL_HASH_KEY', 'EMAIL_KEY_ID'];
 

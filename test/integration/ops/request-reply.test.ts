@@ -1,6 +1,6 @@
 // Guarantee: `ops request` sends a request from a JSON file (docs/requests/, requestId and sentAt filled in, decimals as text) to the card worker and prints the one reply whose correlation-id is its requestId, exit 0.
 import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { CardScenario } from '../../support/card-fixture';
 import { runCli } from '../../support/cli-process';
 

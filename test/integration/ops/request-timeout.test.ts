@@ -1,6 +1,6 @@
 // Guarantee: `ops request` to a topic nobody answers gives up after --timeout with exit code 3 and a message naming the requestId and the reply topic, instead of waiting forever.
 import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { runCli } from '../../support/cli-process';
 import { requestReplyTopics } from '../../support/kafka-client';
 

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths';
+import { repoRoot } from '@workers/devstack';
 import { runCli } from '../../support/cli-process';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 

@@ -3,11 +3,11 @@
 // (registered in production); every schemas/<topic>.avsc must be able to read data
 // written with it. Releasing a schema change = copying the file over its snapshot;
 // a new topic's schema gets its snapshot when it is first released. The rules are the
-// local registry's own (test/stack/registry/compatibility.ts, avsc resolvers).
+// local registry's own (services/devstack/src/registry/compatibility.ts, avsc resolvers).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCompatibility, parseAvro } from '../../stack/registry/compatibility';
-import { repoRoot } from '../../stack/paths';
+import { checkCompatibility, parseAvro } from '@workers/devstack';
+import { repoRoot } from '@workers/devstack';
 
 const current = join(repoRoot, 'schemas');
 const released = join(repoRoot, 'test', 'fixtures', 'released-schemas');

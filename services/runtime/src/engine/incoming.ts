@@ -61,8 +61,8 @@ export async function incoming(route: Route, msg: InMessage, codec: Codec): Prom
     if (!(err instanceof MalformedError)) throw err;
     problem ??= { field: 'value', reason: err.message };
   }
-  const parsed = problem ? undefined : parseEnvelope(decoded);
-  if (typeof parsed === 'string') problem = { field: 'value', reason: parsed };
+  const parsed = decoded === undefined ? undefined : parseEnvelope(decoded);
+  if (typeof parsed === 'string') problem ??= { field: 'value', reason: parsed };
   const requestId = parsed && typeof parsed !== 'string' ? parsed.envelope.requestId : undefined;
   const idIssue = requestId === undefined ? null : idProblem(requestId);
   if (!problem && idIssue !== null) problem = { field: 'requestId', reason: `requestId ${idIssue}` };

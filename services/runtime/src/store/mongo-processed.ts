@@ -45,15 +45,22 @@ function toRecord(d: Doc): ProcessedRecord {
 
 export const PROCESSED_COLLECTION = 'processed_requests';
 
+async function byIds(coll: Collection<Doc>, ids: string[]): Promise<Map<string, ProcessedRecord>> {
+  const out = new Map<string, ProcessedRecord>();
+  if (ids.length === 0) return out;
+  for (const d of await coll.find({ _id: { $in: ids } }).toArray()) out.set(d._id, toRecord(d));
+  return out;
+}
+
+/** Read-only access for operator tools (creates no index): the records of these requests, by processedKey. */
+export function readProcessed(db: Db, keys: readonly { topic: string; requestId: string }[], collection = PROCESSED_COLLECTION): Promise<Map<string, ProcessedRecord>> {
+  return byIds(db.collection<Doc>(collection), keys.map(processedKey));
+}
+
 export async function mongoProcessedStore(db: Db, collection = PROCESSED_COLLECTION): Promise<ProcessedStore> {
   const coll: Collection<Doc> = db.collection<Doc>(collection);
   await ensureExpiryIndex(coll, 'expiresAt');
-  const getMany = async (ids: string[]): Promise<Map<string, ProcessedRecord>> => {
-    const out = new Map<string, ProcessedRecord>();
-    if (ids.length === 0) return out;
-    for (const d of await coll.find({ _id: { $in: ids } }).toArray()) out.set(d._id, toRecord(d));
-    return out;
-  };
+  const getMany = (ids: string[]): Promise<Map<string, ProcessedRecord>> => byIds(coll, ids);
   return {
     getMany: (keys) => getMany(keys.map(processedKey)),
     async putMany(records) {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readEnvFile, writeEnvFile } from '../../stack/env-file';
+import { readEnvFile, writeEnvFile } from '../src';
 
 const env = {
   KAFKA_BROKERS: '127.0.0.1:39543',

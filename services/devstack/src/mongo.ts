@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Component } from './component';
 import { freePort, runToCompletion, spawnLogged, stopManaged, waitUntil, type Managed } from './proc';
-import { cacheDir, type StatePaths } from './paths';
+import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
@@ -62,7 +62,7 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
     to: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
   },
 ];
-const PUSHDOWN_SOURCE = { from: join(__dirname, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' };
+const PUSHDOWN_SOURCE = { from: join(stackSources, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' };
 
 function patchSource(src: string): void {
   for (const p of FERRETDB_PATCHES) {

@@ -1,6 +1,6 @@
 // The registry's REST API over real HTTP (fetch against a server on a free port): Confluent
 // responses, error codes, ids shared across subjects, compatibility levels and config.
-import { startSchemaRegistry } from '../../stack/registry/server';
+import { startSchemaRegistry } from '../src';
 
 type Reply = { status: number; type: string | null; body: unknown };
 let registry: { url: string; close(): Promise<void> };

@@ -1,5 +1,5 @@
 // One Apache Kafka KRaft node (broker + controller) run from the jars that
-// test/stack/kafka/pom.xml fetches from Maven Central. Tuned for a single node:
+// kafka/pom.xml (beside this file) fetches from Maven Central. Tuned for a single node:
 // every internal topic has replication 1 and min ISR 1, so transactions work.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Component } from './component';
 import { freePort, runToCompletion, spawnLogged, stopManaged, waitUntil, type Managed } from './proc';
-import { cacheDir, repoRoot, type StatePaths } from './paths';
+import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const KAFKA_VERSION = '3.9.1';
 
@@ -20,7 +20,7 @@ export async function ensureKafkaJars(logDir: string): Promise<string> {
   mkdirSync(logDir, { recursive: true });
   await runToCompletion(
     'mvn',
-    ['-q', '-B', '-f', join(repoRoot, 'test/stack/kafka/pom.xml'), `-Dkafka.version=${KAFKA_VERSION}`,
+    ['-q', '-B', '-f', join(stackSources, 'kafka', 'pom.xml'), `-Dkafka.version=${KAFKA_VERSION}`,
       'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'],
     { logFile: join(logDir, 'kafka-fetch.log') },
   );

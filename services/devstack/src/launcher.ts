@@ -6,14 +6,14 @@ import { mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEnvFile } from './env-file';
 import { isAlive } from './proc';
-import { repoRoot, statePaths } from './paths';
+import { repoRoot, stackSources, statePaths } from './paths';
 
 export interface Launched {
   child: ChildProcess;
   env: Record<string, string>;
 }
 
-const supervisorScript = join(repoRoot, 'test/stack/supervisor.ts');
+const supervisorScript = join(stackSources, 'supervisor.ts');
 
 /** A supervisor already running for this state dir, with its env, if any. */
 export function runningStack(stateDir: string): { pid: number; env: Record<string, string> } | undefined {

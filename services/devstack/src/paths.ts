@@ -4,7 +4,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const repoRoot = resolve(__dirname, '..', '..');
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+
+/** The stack's sources and files it runs or builds from (the supervisor script, the Kafka pom, the FerretDB patch), whether this module runs from src or dist. */
+export const stackSources = join(repoRoot, 'services', 'devstack', 'src');
 
 export function cacheDir(): string {
   return process.env.STACK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kafka-workers-stack');

@@ -1,4 +1,4 @@
-// Wraps the in-process schema registry (test/stack/registry) as a stack component,
+// Wraps the in-process schema registry (services/devstack/src/registry) as a stack component,
 // or points at an external one when SCHEMA_REGISTRY_URL is set.
 import { join } from 'node:path';
 import type { Component } from './component';
@@ -8,7 +8,7 @@ import type { StatePaths } from './paths';
 export class RegistryComponent implements Component {
   readonly name = 'schema-registry';
   readonly env: Record<string, string> = {};
-  version = 'Confluent-compatible registry (test/stack/registry)';
+  version = 'Confluent-compatible registry (services/devstack/src/registry)';
   private handle?: { url: string; close(): Promise<void> };
   private port = 0;
 

@@ -3,7 +3,7 @@
 import type { Type } from 'avsc';
 import {
   checkCompatibility, compactSchema, COMPATIBILITY_LEVELS, isCompatibilityLevel, parseAvro, schemaKey,
-} from '../../stack/registry/compatibility';
+} from '../src/registry/compatibility';
 
 type Field = { name: string; type: unknown; default?: unknown };
 const record = (fields: Field[], name = 'Contact'): string => JSON.stringify({ type: 'record', name, namespace: 'crm', fields });

@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSchemaRegistry } from '../../stack/registry/server';
+import { startSchemaRegistry } from '../src';
 
 let dir: string;
 beforeEach(() => {

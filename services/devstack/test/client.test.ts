@@ -1,7 +1,7 @@
 // The registry through the real @kafkajs/confluent-schema-registry client, the way the
 // workers use it: register, encode, decode, latest ids, refused incompatible changes.
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { startSchemaRegistry } from '../../stack/registry/server';
+import { startSchemaRegistry } from '../src';
 
 let registry: { url: string; close(): Promise<void> };
 let client: SchemaRegistry;

@@ -1,0 +1,8 @@
+// The local stack as a library, for `npm run stack`, `npm start`, the demo, the
+// benchmark and the tests: start or find a stack, read its endpoints, control it.
+export { launch, runningStack, shutdown, type Launched } from './launcher';
+export { repoRoot, cacheDir, defaultStateDir, statePaths, type StatePaths } from './paths';
+export { readEnvFile, writeEnvFile } from './env-file';
+export { freePort, isAlive, killStalePids } from './proc';
+export { startSchemaRegistry } from './registry/server';
+export { checkCompatibility, parseAvro } from './registry/compatibility';

@@ -1,0 +1,64 @@
+// Failures: a transient one is retried with the partition held and readiness false,
+// never answered; a message whose answer cannot be delivered is dead-lettered with
+// its error and a fallback reply while the others go through; a process that lost
+// its partition commits nothing.
+import { TransientError } from '../../src';
+import { RouteHarness } from '../../../../test/support/route-harness';
+import { counterRoute, OTHER_REPLIES, REPLIES, TOPIC } from '../counter-route';
+
+let h: RouteHarness;
+afterEach(async () => h.stop());
+
+const add = (requestId: string, id = 'c1', headers: Record<string, string> = {}) => ({ requestId, operation: 'Add', payload: { id, amount: 1 }, key: id, headers });
+
+test('a database outage is retried: no error reply, readiness false meanwhile, one answer after it heals', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], env: { RETRY_BASE_MS: '20', RETRY_MAX_MS: '40' } });
+  const store = h.entities.counters!;
+  let failures = 5;
+  const load = store.load.bind(store);
+  let sawNotReady = false;
+  store.load = async (ids) => {
+    if (failures-- > 0) {
+      setTimeout(() => (sawNotReady ||= !h.ready()), 5);
+      throw new TransientError('database unreachable');
+    }
+    return load(ids);
+  };
+  expect(await h.ask(add('t-1'))).toMatchObject({ messageCode: 'Success' });
+  expect(sawNotReady).toBe(true);
+  expect(h.ready()).toBe(true);
+  expect(h.read(REPLIES)).toHaveLength(1);
+  expect(h.logs.filter((l) => l.event === 'retry.scheduled').length).toBe(5);
+});
+
+test('a reply the broker refuses for good: that message is dead-lettered with a fallback reply; the rest of its chunk is answered', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
+  h.transport.refusing.add(OTHER_REPLIES);
+  h.transport.hold();
+  h.send(add('p-1', 'a'));
+  h.send(add('p-2', 'b', { 'reply-topic': OTHER_REPLIES }));
+  h.send(add('p-3', 'c'));
+  h.transport.release();
+  await h.settle();
+  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['p-1', 'Success'], ['p-2', 'InternalError'], ['p-3', 'Success']]);
+  const dlq = h.transport.read(`${TOPIC}.dlq`);
+  expect(dlq).toHaveLength(1);
+  expect(dlq[0]!.headers['dlq-error']).toContain(`refused: ${OTHER_REPLIES}`);
+  expect(dlq[0]!.headers['dlq-origin-offset']).toBe('1');
+});
+
+test('a partition taken by another process: the chunk in hand is dropped, nothing is produced or committed', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
+  h.transport.fence(TOPIC, 0);
+  h.send(add('f-1'));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(h.read(REPLIES)).toHaveLength(0);
+  expect(h.transport.committed.get(`${TOPIC}:0`)).toBeUndefined();
+});
+
+test('a commit that fails transiently is retried with the same replies: one answer', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'] });
+  h.transport.failCommits(Object.assign(new Error('broker down'), { retriable: true }), new TransientError('again'));
+  expect(await h.ask(add('c-1'))).toMatchObject({ messageCode: 'Success', n: 1 });
+  expect(h.read(REPLIES)).toHaveLength(1);
+});
