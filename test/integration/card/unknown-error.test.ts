@@ -18,7 +18,7 @@ test('a card the worker cannot read: LockCard, ChangePhoneNumber and RegisterCar
   await s.send({ ...lock('u-lock', card), clientLanguage: 'en_US', cashierLanguage: 'pl_PL' });
   const locked = await s.reply('u-lock');
   expect(locked).toMatchObject({
-    status: 500, messageCode: 'UnknownError', operation: 'LockCard', customerId: null, details: [],
+    status: 500, messageCode: 'UnknownError', operation: 'LockCard', customerId: null,
     message: 'An unknown server error occurred; please try again later', cashierMessage: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później',
   });
   await s.send(changePhone('u-phone', card, '+48601222333'));
