@@ -3,9 +3,9 @@
 // retriable, and has a message in DEFAULT_LOCALE (pl_PL) and en_US. Success's status
 // depends on the operation: use successStatus(operation) as the outcome's status.
 // An unexpected failure of an operation answers the source's own codes
-// (INTERNAL_ERROR_CODE). InternalError stays in the table because the route names it
-// as its own error code (a failure outside any operation), which the runtime's route
-// check requires to be in the table.
+// (INTERNAL_ERROR_CODE), and so does the route outside any operation (UnknownError).
+// InternalError stays listed (routes.ts falls back to it by type), yet no card reply
+// carries it.
 // Only types come from the runtime, so this module loads no I/O code.
 import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';
