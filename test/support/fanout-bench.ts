@@ -4,8 +4,8 @@
 // runs it: `npm run build` first) with MAIL_RATE_PER_SEC at `ratePerSec`, mailing
 // into the stack's SMTP sink. The rate is the sink's: mails received from the first to
 // the last, (count − 1) / seconds. Unless `workerEnv` says otherwise the worker runs
-// with 10 SMTP connections (each mail holds one for an SMTP round trip of several ms,
-// so 5, the default, caps the rate first) and pages of 500 accounts. Reuses the test
+// with 20 SMTP connections (each mail holds one for several ms of SMTP round trips, so
+// 5, the default, caps the rate first) and pages of 500 accounts. Reuses the test
 // helpers, which read the endpoints from process.env, so the given stack env is
 // copied there first.
 import { existsSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { fanOutRate, mailsPerAddress, seedBroadcast } from './mail-broadcast';
 import { MailScenario } from './mail-fixture';
 
 /** The worker's settings for the measurement, besides the rate. */
-export const BENCH_ENV = { SMTP_MAX_CONNECTIONS: '10', MAIL_PAGE_SIZE: '500' };
+export const BENCH_ENV = { SMTP_MAX_CONNECTIONS: '20', MAIL_PAGE_SIZE: '500' };
 
 export interface FanOutOptions {
   /** Accounts seeded (default 5000); about 6 in 7 are mailed. */
