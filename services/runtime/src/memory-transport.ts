@@ -72,6 +72,7 @@ export class MemoryTransport implements Transport {
   }
 
   private held = false;
+  private readonly seen = new Set<string>();
 
   /** Delivers nothing until release(): messages produced meanwhile arrive as one batch. */
   hold(): void {
@@ -124,7 +125,10 @@ export class MemoryTransport implements Transport {
 
   private session(topic: string, partition: number): PartitionSession {
     const key = `${topic}:${partition}`;
+    const acquired = !this.seen.has(key);
+    this.seen.add(key);
     return {
+      acquired,
       running: () => this.running,
       owned: () => !this.fenced.has(key),
       heartbeat: async () => undefined,

@@ -21,6 +21,8 @@ export interface OutMessage {
 
 /** The control of one partition this process owns, for the batch it came with. */
 export interface PartitionSession {
+  /** True for the first batch after this process took the partition over. */
+  readonly acquired: boolean;
   /** False once the worker is stopping: finish the chunk in hand, start no other. */
   running(): boolean;
   /** False once the partition may belong to another process (rebalance, fencing). */

@@ -18,6 +18,7 @@ import { Metrics, serveMetrics } from './metrics';
 import type { ProcessedStore } from './processed';
 import { isEventRoute, type AnyRoute } from './route';
 import { validateRoutes } from './route-check';
+import { cachedEntityStore, type CachedEntityStore } from './store/cached';
 import { coalescedEntityStore, coalescedProcessedStore } from './store/coalesced';
 import type { EntityStore } from './store/entity-store';
 import type { InMessage, PartitionSession, Transport } from './transport';
@@ -54,6 +55,7 @@ export class Worker {
   private purgeTimer?: NodeJS.Timeout;
   private readonly degraded = new Map<string, string>();
   private consuming = false;
+  private caches: CachedEntityStore<unknown>[] = [];
   private failed = false;
   metricsPort = 0;
 
@@ -65,8 +67,11 @@ export class Worker {
   async start(): Promise<void> {
     const { config, logger, codec, routes, transport } = this.o;
     const now = this.o.now ?? Date.now;
-    // Group commit across the partitions this process works at once (store/coalesce.ts).
-    const entities = crashingStores(Object.fromEntries(Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, coalescedEntityStore(s)])), config);
+    // Group commit across the partitions this process works at once (store/coalesce.ts),
+    // behind a cache of the entities it handled (store/cached.ts).
+    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_SIZE)] as const);
+    this.caches = cached.map(([, c]) => c);
+    const entities = crashingStores(Object.fromEntries(cached), config);
     const topics = await transport.existingTopics();
     await validateRoutes(routes, {
       existingTopics: topics,
@@ -99,6 +104,8 @@ export class Worker {
   private async onBatch(byTopic: Map<string, AnyRoute>, messages: InMessage[], session: PartitionSession, deps: EngineDeps): Promise<void> {
     const route = messages[0] ? byTopic.get(messages[0].topic) : undefined;
     if (!route) return;
+    // A partition taken over may have been written by its previous owner: forget what we knew.
+    if (session.acquired) for (const c of this.caches) c.clear();
     const { config } = this.o;
     const opts: PartitionOptions = {
       maxChunk: config.MAX_CHUNK_MESSAGES, dlqTopic: route.dlqTopic, now: deps.now,

@@ -48,7 +48,7 @@ test('create, approve, answer, delete and every rejection, each with its code an
 
   // A stored document the rules cannot read (a bug or a bad manual edit): InternalError, and the partition moves on.
   await s.db.collection('contacts').insertOne({ _id: 'K-corrupt' as never, _rev: 1, _applied: 'not a list' });
-  expect(await ask('cc-internal', 'UpdateContact', updateContact('K-corrupt', { title: 'x' }))).toMatchObject({ status: 500, messageCode: 'InternalError', contactId: null });
+  expect(await ask('cc-internal', 'UpdateContact', updateContact('K-corrupt', { title: 'x' }))).toMatchObject({ status: 500, messageCode: 'InternalError', contactId: 'K-corrupt' });
   expect(await ask('cc-after', 'CreateContact', createContact({ contactId: 'K-after' }))).toMatchObject({ status: 201 });
 
   const doc = await s.db.collection('contacts').findOne({ _id: 'K-1' as never });

@@ -93,7 +93,8 @@ describe('ActivateCard', () => {
 
   it('a stored card the rules cannot read answers CustomerActivationError 500 and leaves both inactive', async () => {
     await register();
-    cards.docs.get(CARD)!.record = { ...stored().record, customer: null as never };
+    // A bad manual edit (which, as every writer besides the worker must, bumps the revision).
+    cards.concurrentWrite(CARD, (r) => ({ ...r, customer: null as never }));
     expect(await activate()).toMatchObject({ status: 500, messageCode: 'CustomerActivationError', message: 'Błąd podczas aktywacji klienta' });
     expect(stored().record.card.state).toBe('WAITING_FOR_ACTIVATION');
   });

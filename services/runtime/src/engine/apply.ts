@@ -117,8 +117,22 @@ function storeOf(deps: ApplyDeps, name: string): EntityStore<unknown> {
   return s;
 }
 
-/** Decides and writes every request; returns each one's outcome. Throws only transient errors. */
-export async function applyAll(route: Route, requests: readonly Request[], deps: ApplyDeps): Promise<Map<Request, Outcome>> {
+export type Loaded = Map<string, Map<string, Versioned<unknown>>>;
+
+/** Reads the entities `requests` act on, one call per store (started before they are known to be new). */
+export async function loadEntities(route: Route, requests: readonly Request[], deps: ApplyDeps): Promise<Loaded> {
+  const ids = new Map<string, Set<string>>();
+  for (const g of groupsOf(route, requests)) ids.set(g.store, (ids.get(g.store) ?? new Set()).add(g.id));
+  const out: Loaded = new Map();
+  await Promise.all([...ids].map(async ([name, set]) => out.set(name, await storeOf(deps, name).load([...set]))));
+  return out;
+}
+
+/**
+ * Decides and writes every request; returns each one's outcome. `preloaded` holds
+ * the entities read beforehand (the first round uses them). Throws only transient errors.
+ */
+export async function applyAll(route: Route, requests: readonly Request[], deps: ApplyDeps, preloaded?: Loaded): Promise<Map<Request, Outcome>> {
   const outcomes = new Map<Request, Outcome>();
   let pending = groupsOf(route, requests);
   for (let race = 0; pending.length > 0; race++) {
@@ -128,7 +142,8 @@ export async function applyAll(route: Route, requests: readonly Request[], deps:
     const lost: Group[] = [];
     await Promise.all([...byStore].map(async ([name, groups]) => {
       const store = storeOf(deps, name);
-      const loaded = await store.load(groups.map((g) => g.id));
+      const known = race === 0 ? preloaded?.get(name) : undefined;
+      const loaded = known ?? (await store.load(groups.map((g) => g.id)));
       const decided = groups.map((g) => ({ g, ...decideSafely(route, g, loaded.get(g.id), deps) }));
       const conflicts = await store.save(decided.flatMap((d) => (d.write ? [d.write] : [])));
       for (const d of decided) {

@@ -8,10 +8,11 @@
 // Throws only transient errors (the caller retries the chunk with backoff); every
 // other failure of a request becomes its reply or a dead letter.
 import { buildReply } from '../reply';
+import type { Detail } from '../codes';
 import type { Outcome, Route } from '../route';
 import { processedKey, type ProcessedRecord } from '../processed';
 import type { InMessage, OutMessage } from '../transport';
-import { applyAll } from './apply';
+import { applyAll, loadEntities } from './apply';
 import { deadLetterMessage, eventMessages, replyMessage, sameMessage } from './answers';
 import type { EngineDeps } from './deps';
 import { incoming, type Malformed, type Request } from './incoming';
@@ -53,8 +54,19 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     else answers.set(it.msg, { kind: 'dead', msg: it.msg, reason: it.reason });
   }
 
+  // Which requests are valid, and the entities they act on: read together with the
+  // processed records (two reads at once), though only new requests will use them.
+  const problems = new Map<Request, Detail[]>();
+  for (const r of requests) {
+    const details = route.operations[r.operation]!.validate(r.payload as never);
+    if (details.length > 0) problems.set(r, details);
+  }
+  const [prior, preloaded] = await Promise.all([
+    deps.processed.getMany(requests.map((r) => ({ topic: route.topic, requestId: r.requestId }))),
+    loadEntities(route, requests.filter((r) => !problems.has(r)), deps),
+  ]);
+
   // Processed before, or earlier in this chunk: answered from the record, never applied again.
-  const prior = await deps.processed.getMany(requests.map((r) => ({ topic: route.topic, requestId: r.requestId })));
   const first = new Map<string, Request>();
   const fresh: Request[] = [];
   const followers: Request[] = [];
@@ -68,17 +80,16 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     }
   }
 
-  // Validate, then apply what is valid.
+  // Apply what is valid.
   const outcomes = new Map<Request, Outcome>();
   const valid: Request[] = [];
   for (const r of fresh) {
     const op = route.operations[r.operation]!;
-    const key = op.key(r.payload as never, r.requestId);
-    const details = op.validate(r.payload as never);
-    if (details.length > 0) outcomes.set(r, { code: 'ValidationFailed', details, entity: op.replyEntity(r.payload as never, key) });
+    const details = problems.get(r);
+    if (details) outcomes.set(r, { code: 'ValidationFailed', details, entity: op.replyEntity(r.payload as never, op.key(r.payload as never, r.requestId)) });
     else valid.push(r);
   }
-  for (const [r, o] of await applyAll(route, valid, deps)) outcomes.set(r, o);
+  for (const [r, o] of await applyAll(route, valid, deps, preloaded)) outcomes.set(r, o);
   deps.crash?.('after-entities', fresh.map((r) => r.requestId));
 
   // Record every answer before it leaves: a re-sent request gets the same one.

@@ -160,6 +160,7 @@ export class KafkaTransport implements Transport {
     };
     const ticker = setInterval(() => void beat().catch(() => undefined), this.heartbeatMs);
     const session: PartitionSession = {
+      acquired: committed !== null,
       running: () => !this.stopping && p.isRunning(),
       owned: () => rebalance === undefined && generation === this.generation && !this.lost.has(key) && !p.isStale(),
       heartbeat: beat,

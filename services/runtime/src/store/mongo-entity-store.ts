@@ -27,7 +27,10 @@ const DUPLICATE_KEY = 11000;
 
 function toVersioned<R>(doc: Doc): Versioned<R> {
   const { _id, _rev, _applied, ...record } = doc;
-  return { record: record as unknown as R, revision: _rev, applied: (_applied ?? []).map(fromStored) };
+  // A document edited into something unreadable is handed over as it is: the engine
+  // fails the requests on it (their error code), not the chunk.
+  const applied = Array.isArray(_applied) ? _applied.map(fromStored) : ((_applied ?? []) as unknown as AppliedMark[]);
+  return { record: record as unknown as R, revision: _rev, applied };
 }
 
 function toOp<R>(w: EntityWrite<R>): AnyBulkWriteOperation<Doc> {
@@ -47,7 +50,7 @@ export function mongoEntityStore<R>(coll: Collection<Document>): EntityStore<R> 
     return replaces.filter((w) => {
       const d = byId.get(w.id);
       const last = w.applied[w.applied.length - 1]?.requestId;
-      return !(d && d._rev === (w.expected ?? 0) + 1 && d._applied?.some((m) => m.r === last));
+      return !(d && d._rev === (w.expected ?? 0) + 1 && Array.isArray(d._applied) && d._applied.some((m) => m.r === last));
     }).map((w) => w.id);
   }
 

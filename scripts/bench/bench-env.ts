@@ -1,0 +1,43 @@
+// Where the benchmark runs: the local stack (the running `npm run stack -- up` one,
+// else one it starts and stops), a private set of topics and schemas per run
+// (provisioned by the operator CLI under a run prefix, 6 partitions as declared),
+// a private database, and the pids of the stack's Kafka and database processes.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultStateDir, launch, readEnvFile, runningStack, statePaths } from '@workers/devstack';
+import { provision } from '../lib/provision';
+
+export interface BenchEnv {
+  env: Record<string, string>;
+  prefix: string;
+  pids: { kafka?: number; database?: number };
+  close(): Promise<void>;
+}
+
+function pidOf(stateDir: string, name: string): number | undefined {
+  const file = join(statePaths(stateDir).pids, `${name}.pid`);
+  return existsSync(file) ? Number(readFileSync(file, 'utf8')) : undefined;
+}
+
+export async function benchEnv(say: (line: string) => void, mongodbUri?: string): Promise<BenchEnv> {
+  let stateDir = defaultStateDir;
+  let close = async (): Promise<void> => undefined;
+  let env = runningStack(stateDir)?.env;
+  if (env) {
+    say(`using the running local stack (${statePaths(stateDir).envFile})`);
+  } else {
+    stateDir = join(defaultStateDir, 'bench');
+    say('starting a local stack for the benchmark…');
+    const launched = await launch(stateDir, 'attached');
+    env = readEnvFile(statePaths(stateDir).envFile) ?? launched.env;
+    close = async () => {
+      launched.child.kill('SIGTERM');
+      await new Promise((r) => launched.child.once('exit', r));
+    };
+  }
+  const prefix = `bench-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}.`;
+  await provision({ ...process.env, ...env }, prefix);
+  const database = mongodbUri ? undefined : pidOf(stateDir, 'mongodb');
+  return { env: { ...env, ...(mongodbUri ? { MONGODB_URI: mongodbUri } : {}), MONGODB_DB: `bench_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: { kafka: pidOf(stateDir, 'kafka'), database }, close };
+}

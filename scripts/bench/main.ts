@@ -1,0 +1,121 @@
+// `npm run bench`: in one run on one stack, the stack's own ceilings, a naive worker
+// as the baseline, and each request worker (compiled, as production runs it) on a
+// realistic mix — burst throughput, then latency paced at half of it — with peak
+// memory and CPU per 1,000 requests; the ratios worker ÷ naive and worker ÷ ceiling
+// are printed and, unless --no-write, appended to docs/benchmarks.md.
+//
+// Never a timed test: a benchmark measures; what the figures mean is written beside them.
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { Kafka, logLevel } from 'kafkajs';
+import { repoRoot } from '@workers/devstack';
+import { provision } from '../lib/provision';
+import { benchEnv } from './bench-env';
+import { cardMix } from './card-mix';
+import { dbCeilings, kafkaCeiling, singleProducerCeiling, type DbCeilings } from './ceilings';
+import { contactMix } from './contact-mix';
+import { burst, encodeAll, ReplyWatch } from './load';
+import { report, type Results } from './report';
+import { runWorker, type WorkerRun } from './run-worker';
+
+interface Options {
+  mongodbUri?: string;
+  requests: string;
+  naiveRequests: string;
+  only?: string;
+  write: boolean;
+}
+
+const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`);
+
+async function naiveRate(env: Record<string, string>, prefix: string, n: number): Promise<number> {
+  const topics = { requests: `${prefix}alcs.card.requests`, replies: `${prefix}alcs.card.replies` };
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')], {
+    cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, MONGODB_DB: `${env.MONGODB_DB}_naive`, REQUEST_TOPIC: topics.requests, REPLY_TOPIC: topics.replies, GROUP: `${prefix}naive` },
+  });
+  const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const watch = await ReplyWatch.open(kafka, [topics.replies], `${prefix}naive-watch`);
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await burst(producer, await encodeAll(cardMix(60, topics.requests, `${prefix}nw`), env.SCHEMA_REGISTRY_URL!), watch);
+    const b = await burst(producer, await encodeAll(cardMix(n, topics.requests, `${prefix}nb`), env.SCHEMA_REGISTRY_URL!), watch);
+    return n / b.seconds;
+  } finally {
+    child.kill('SIGTERM');
+    await producer.disconnect();
+    await watch.close();
+  }
+}
+
+async function bench(o: Options): Promise<void> {
+  const n = Number(o.requests);
+  const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact').split(','));
+  const stack = await benchEnv(say, o.mongodbUri);
+  const results: Results = { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', requests: n, workers: [] };
+  try {
+    const { env, prefix } = stack;
+    if (only.has('ceilings')) {
+      say('ceilings: Kafka pass-through (per-partition transactions), single producer, database…');
+      const db: DbCeilings = await dbCeilings(env, 10_000);
+      results.ceilings = { kafka: await kafkaCeiling(env, prefix, 40_000), kafkaSingle: await singleProducerCeiling(env, prefix, 40_000), db };
+    }
+    if (only.has('naive')) {
+      say(`naive worker on ${o.naiveRequests} card requests…`);
+      const p = `${prefix}naive.`;
+      await provision({ ...process.env, ...env }, p);
+      results.naive = await naiveRate(env, p, Number(o.naiveRequests));
+    }
+    const card = async (label: string, processes: number): Promise<WorkerRun> => {
+      const p = `${prefix}${label}.`;
+      await provision({ ...process.env, ...env }, p);
+      const topics = { CARD_REQUEST_TOPIC: `${p}alcs.card.requests`, CARD_REPLY_TOPIC: `${p}alcs.card.replies` };
+      return runWorker({
+        label, service: 'card-worker', processes, replyTopics: [topics.CARD_REPLY_TOPIC],
+        env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
+        mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
+      }, stack, n, say);
+    };
+    if (only.has('card')) results.workers.push(await card('card', 1));
+    if (only.has('card2')) results.workers.push(await card('card2', 2));
+    if (only.has('contact')) {
+      const p = `${prefix}contact.`;
+      await provision({ ...process.env, ...env }, p);
+      const t = {
+        CONTACT_REQUEST_TOPIC: `${p}crm.contact.requests`, CONTACT_REPLY_TOPIC: `${p}crm.contact.replies`, ACCOUNT_REQUEST_TOPIC: `${p}crm.account.requests`,
+        ACCOUNT_REPLY_TOPIC: `${p}crm.account.replies`, CONTACT_EVENT_TOPIC: `${p}crm.contact.events`,
+      };
+      results.workers.push(await runWorker({
+        label: 'contact', service: 'contact-worker', processes: 1, replyTopics: [t.CONTACT_REPLY_TOPIC, t.ACCOUNT_REPLY_TOPIC],
+        env: { ...t, CONSUMER_GROUP: `${p}contact-worker`, MONGODB_DB: `${env.MONGODB_DB}_contact` },
+        mix: (k, tag) => contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
+      }, stack, n, say));
+    }
+  } finally {
+    await stack.close();
+  }
+  const text = report(results);
+  process.stdout.write(`\n${text}\n`);
+  if (o.write) {
+    appendFileSync(join(repoRoot, 'docs/benchmarks.md'), `\n${text}\n`);
+    say('appended to docs/benchmarks.md');
+  }
+}
+
+const program = new Command('bench')
+  .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
+  .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
+  .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
+  .option('--mongodb-uri <uri>', 'run against this database server instead of the stack\'s (e.g. a real MongoDB); its CPU is then not measured')
+  .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact')
+  .option('--no-write', 'print only; do not append to docs/benchmarks.md')
+  .action(async (o: Options) => bench(o));
+
+program.parseAsync().then(() => process.exit(0), (err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+// Readings of a process from /proc (Linux): CPU seconds used so far (user + system)
+// and its peak resident memory (VmHWM, the high-water mark the kernel keeps).
+import { readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds several processes use between start() and stop(). */
+export class CpuMeter {
+  private readonly start: Map<string, number>;
+  constructor(private readonly pids: Record<string, number | undefined>) {
+    this.start = new Map(Object.entries(pids).map(([k, p]) => [k, p === undefined ? Number.NaN : cpuSeconds(p)]));
+  }
+
+  used(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.pids).map(([k, p]) => [k, p === undefined ? Number.NaN : cpuSeconds(p) - (this.start.get(k) ?? 0)]));
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

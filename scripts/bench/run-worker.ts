@@ -1,0 +1,88 @@
+// One worker under load: the compiled worker (one or more processes of one group)
+// on a private set of topics, warmed up, then a burst of the mix for throughput,
+// then the same mix paced at half the burst rate for latency. CPU seconds of the
+// worker, Kafka and the database are read over the burst; peak RSS at its end.
+import { Kafka, logLevel } from 'kafkajs';
+import { percentile, CpuMeter, peakRssMb } from './procstat';
+import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
+import type { BenchRequest } from './requests';
+import { startCompiled, stopAll, type BenchWorker } from './workers';
+
+export interface WorkerRun {
+  label: string;
+  requests: number;
+  burstRate: number;
+  pacedRate: number;
+  pacedAchieved: number;
+  latency: { p50: number; p95: number; p99: number; max: number };
+  peakRssMb: number;
+  cpuPer1000: { worker: number; kafka: number; database: number };
+  codes: Record<string, number>;
+}
+
+export interface WorkerSpec {
+  label: string;
+  service: string;
+  env: Record<string, string>;
+  replyTopics: string[];
+  processes: number;
+  /** Builds `n` requests of the mix; `tag` keeps each phase's ids apart. */
+  mix(n: number, tag: string): BenchRequest[];
+}
+
+async function groupStable(kafka: Kafka, group: string, members: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let i = 0; i < 300; i++) {
+      const { groups } = await admin.describeGroups([group]);
+      const g = groups[0];
+      if (g?.state === 'Stable' && g.members.length === members) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`group ${group} did not settle with ${members} members`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } }, n: number, say: (l: string) => void): Promise<WorkerRun> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: stack.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const group = `${spec.env.CONSUMER_GROUP}`;
+  const env = { ...stack.env, ...spec.env };
+  const workers: BenchWorker[] = [];
+  for (let i = 0; i < spec.processes; i++) workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`));
+  const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    await groupStable(kafka, group, spec.processes);
+    const [warm, load, pace] = await Promise.all([encodeAll(spec.mix(120, 'w'), stack.env.SCHEMA_REGISTRY_URL!), encodeAll(spec.mix(n, 'b'), stack.env.SCHEMA_REGISTRY_URL!), encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!)]);
+    await burst(producer, warm, watch);
+    say(`${spec.label}: warm; burst of ${n}…`);
+    const cpu = new CpuMeter({ kafka: stack.pids.kafka, database: stack.pids.database, ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])) });
+    const codesBefore = { ...watch.codes };
+    const b = await burst(producer, load, watch);
+    const used = cpu.used();
+    const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
+    const codes = Object.fromEntries(Object.entries(watch.codes).map(([c, k]) => [c, k - (codesBefore[c] ?? 0)]).filter(([, k]) => Number(k) > 0));
+    const rss = Math.max(...workers.map((w) => peakRssMb(w.child.pid!)));
+    const burstRate = n / b.seconds;
+    const pacedRate = Math.max(1, Math.floor(burstRate / 2));
+    const pacedN = Math.min(pace.length, pacedRate * 20);
+    say(`${spec.label}: burst ${Math.round(burstRate)} req/s; paced at ${pacedRate}/s for ${pacedN} requests…`);
+    const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
+    const lat = latencies(p.sent, watch);
+    return {
+      label: spec.label, requests: n, burstRate, pacedRate, pacedAchieved: pacedN / p.seconds,
+      latency: { p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99), max: lat[lat.length - 1] ?? Number.NaN },
+      peakRssMb: rss,
+      cpuPer1000: { worker: (workerCpu / n) * 1000, kafka: (used.kafka! / n) * 1000, database: (used.database! / n) * 1000 },
+      codes,
+    };
+  } finally {
+    await producer.disconnect();
+    await watch.close();
+    await stopAll(workers);
+  }
+}

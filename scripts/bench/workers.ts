@@ -1,0 +1,41 @@
+// The workers under test, run as production runs them: the compiled code
+// (services/<worker>/dist/main.js, built by `npm run build`), one process each,
+// with the run's topics, database and keys. Ready when /readyz says so.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { freePort, repoRoot } from '@workers/devstack';
+
+export interface BenchWorker {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+}
+
+export const benchKeys = { EMAIL_KEY_ID: 'bench1', EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64') };
+
+export async function startCompiled(name: string, env: Record<string, string>, instance: string): Promise<BenchWorker> {
+  const port = await freePort();
+  // BENCH_NODE_OPTIONS: extra flags for the worker's node (for example --cpu-prof to see where time goes).
+  const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode} while starting`);
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`${name} not ready after 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { name, child, port, exited };
+}
+
+export async function stopAll(workers: readonly BenchWorker[]): Promise<void> {
+  for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
+  await Promise.all(workers.map((w) => w.exited));
+}
