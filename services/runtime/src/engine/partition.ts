@@ -32,6 +32,7 @@ async function commitChunk(chunk: readonly InMessage[], fn: ChunkFn, session: Pa
   const started = Date.now();
   await retrying(`commit ${where}`, last.topic, () => session.commit(out, last.offset), session, o);
   o.metrics.commitDuration.observe({ topic: last.topic }, (Date.now() - started) / 1000);
+  o.metrics.step.observe({ topic: last.topic, step: 'commit' }, (Date.now() - started) / 1000);
   o.metrics.batchSize.observe({ topic: last.topic }, chunk.length);
 }
 
