@@ -24,7 +24,7 @@ function pidOf(stateDir: string, name: string): number | undefined {
 /** What a run needs of a stack, fault control included; all set in the environment means "use these". */
 const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'SMTP_URL', 'MAIL_API_URL', 'STACK_CONTROL_URL'];
 
-export async function benchEnv(say: (line: string) => void, label = 'bench'): Promise<BenchEnv> {
+export async function benchEnv(say: (line: string) => void, mongodbUri?: string, label = 'bench'): Promise<BenchEnv> {
   let stateDir = defaultStateDir;
   let close = async (): Promise<void> => undefined;
   const configured = ENDPOINTS.every((k) => process.env[k]);
@@ -45,5 +45,9 @@ export async function benchEnv(say: (line: string) => void, label = 'bench'): Pr
   }
   const prefix = `${label}-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}.`;
   await provision({ ...process.env, ...env }, prefix);
-  return { env: { ...env, MONGODB_DB: `${label}_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix, pids: configured ? {} : { kafka: pidOf(stateDir, 'kafka'), database: pidOf(stateDir, 'mongodb') }, close };
+  const database = mongodbUri || configured ? undefined : pidOf(stateDir, 'mongodb');
+  return {
+    env: { ...env, ...(mongodbUri ? { MONGODB_URI: mongodbUri } : {}), MONGODB_DB: `${label}_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix,
+    pids: { kafka: configured ? undefined : pidOf(stateDir, 'kafka'), database }, close,
+  };
 }

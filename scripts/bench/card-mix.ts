@@ -40,8 +40,8 @@ export function cardMix(n: number, topic: string, run: string, seed = 7): BenchR
       add(card, 'RegisterCard', {
         identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
         loyaltyCard: {
-          phoneNumber: phones.get(card), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
-          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 1 }],
+          cardNumber: card, phoneNumber: phones.get(card), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
+          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
         },
       });
     }

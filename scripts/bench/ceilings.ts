@@ -115,7 +115,7 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
     });
     const card = (i: number) => ({
       cardNumber: `99${i}`, customerId: `${i}`.padStart(32, '0'), customer: { active: false, phoneE164: '+48600100200', gender: 'F' }, card: { state: 'WAITING_FOR_ACTIVATION' },
-      cardPinHmac: '3f'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 1 }],
+      cardPinHmac: '3f'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
       registeredBy: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: null, siteId: 'SITE-1' }, createdAt: 0, updatedAt: 0, revision: 1,
     });
     const batch = (from: number) => Array.from({ length: 500 }, (_, j) => from + j);

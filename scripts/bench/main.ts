@@ -22,6 +22,7 @@ import { report, type Results } from './report';
 import { runWorker, type WorkerRun } from './run-worker';
 
 interface Options {
+  mongodbUri?: string;
   requests: string;
   naiveRequests: string;
   only?: string;
@@ -54,7 +55,7 @@ async function naiveRate(env: Record<string, string>, prefix: string, n: number)
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
   const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact').split(','));
-  const stack = await benchEnv(say);
+  const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', requests: n, workers: [] };
   try {
     const { env, prefix } = stack;
@@ -109,6 +110,7 @@ const program = new Command('bench')
   .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
+  .option('--mongodb-uri <uri>', 'run against this database server instead of the stack\'s (e.g. a real MongoDB); its CPU is then not measured')
   .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact')
   .option('--no-write', 'print only; do not append to docs/benchmarks.md')
   .action(async (o: Options) => bench(o));

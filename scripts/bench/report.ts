@@ -38,6 +38,11 @@ export function report(res: Results): string {
       const codes = Object.entries(w.codes).sort(([, a], [, b]) => b - a).map(([c, k]) => `${c} ${k}`).join(', ');
       lines.push(`| ${w.label} | **${r(w.burstRate)} req/s** | ${ratio(w.burstRate, res.naive)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`);
     }
+    lines.push('', 'Mean time of each step of a chunk in the paced phase (ms):', '', '| worker | decode | read | apply | record | encode | commit |', '|---|---|---|---|---|---|---|');
+    for (const w of res.workers) {
+      const s = w.pacedSteps;
+      lines.push(`| ${w.label} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`);
+    }
     lines.push('');
   }
   if (res.fanout) lines.push(`Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`, '');

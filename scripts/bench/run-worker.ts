@@ -8,6 +8,33 @@ import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
 
+/** Sum and count of each chunk step's histogram, from a worker's /metrics. */
+async function stepTotals(port: number): Promise<Map<string, { sum: number; count: number }>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const out = new Map<string, { sum: number; count: number }>();
+  for (const m of text.matchAll(/^worker_chunk_step_seconds_(sum|count)\{[^}]*step="(\w+)"[^}]*\} (\S+)$/gm)) {
+    const t = out.get(m[2]!) ?? { sum: 0, count: 0 };
+    t[m[1] as 'sum' | 'count'] += Number(m[3]);
+    out.set(m[2]!, t);
+  }
+  return out;
+}
+
+async function meanSteps(workers: readonly BenchWorker[], before: Map<string, { sum: number; count: number }>[]): Promise<Record<string, number>> {
+  const after = await Promise.all(workers.map((w) => stepTotals(w.port)));
+  const steps: Record<string, number> = {};
+  for (const name of ['decode', 'read', 'apply', 'record', 'encode', 'commit']) {
+    let sum = 0;
+    let count = 0;
+    after.forEach((a, i) => {
+      sum += (a.get(name)?.sum ?? 0) - (before[i]?.get(name)?.sum ?? 0);
+      count += (a.get(name)?.count ?? 0) - (before[i]?.get(name)?.count ?? 0);
+    });
+    steps[name] = count ? (sum / count) * 1000 : Number.NaN;
+  }
+  return steps;
+}
+
 export interface WorkerRun {
   label: string;
   requests: number;
@@ -18,6 +45,8 @@ export interface WorkerRun {
   peakRssMb: number;
   cpuPer1000: { worker: number; kafka: number; database: number };
   codes: Record<string, number>;
+  /** Mean time of each chunk step in the paced phase, ms. */
+  pacedSteps: Record<string, number>;
 }
 
 export interface WorkerSpec {
@@ -71,14 +100,16 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
     const pacedRate = Math.max(1, Math.floor(burstRate / 2));
     const pacedN = Math.min(pace.length, pacedRate * 20);
     say(`${spec.label}: burst ${Math.round(burstRate)} req/s; paced at ${pacedRate}/s for ${pacedN} requests…`);
+    const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
     const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
+    const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     return {
       label: spec.label, requests: n, burstRate, pacedRate, pacedAchieved: pacedN / p.seconds,
       latency: { p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99), max: lat[lat.length - 1] ?? Number.NaN },
       peakRssMb: rss,
       cpuPer1000: { worker: (workerCpu / n) * 1000, kafka: (used.kafka! / n) * 1000, database: (used.database! / n) * 1000 },
-      codes,
+      codes, pacedSteps,
     };
   } finally {
     await producer.disconnect();

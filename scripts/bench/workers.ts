@@ -35,7 +35,7 @@ export async function startCompiled(name: string, env: Record<string, string>, i
   const log = o.logFile ? openSync(o.logFile, 'a') : undefined;
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: o.logLevel ?? 'warn' },
+    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: o.logLevel ?? 'info' },
     stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
   if (log !== undefined) closeSync(log);

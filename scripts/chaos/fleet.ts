@@ -25,7 +25,7 @@ export class Fleet {
   private closing = false;
   private incarnation = 0;
 
-  constructor(private readonly envOf: (s: Service) => Record<string, string>, private readonly logDir: string, private readonly logLevel = 'warn') {}
+  constructor(private readonly envOf: (s: Service) => Record<string, string>, private readonly logDir: string, private readonly logLevel = 'info') {}
 
   /** Starts one process of `service` and waits until it is ready. */
   async start(service: Service, member: string): Promise<BenchWorker> {

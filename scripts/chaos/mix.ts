@@ -86,8 +86,8 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
         cardNumber: c,
         identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
         loyaltyCard: {
-          phoneNumber: phones.get(c), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
-          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 1 }],
+          cardNumber: c, phoneNumber: phones.get(c), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
+          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
         },
       });
     }

@@ -81,7 +81,7 @@ function workerEnv(env: Record<string, string>, t: RunTopics, prefix: string): (
 }
 
 export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Promise<ChaosResult> {
-  const stack = await benchEnv(say, 'chaos');
+  const stack = await benchEnv(say, undefined, 'chaos');
   const { env, prefix } = stack;
   const t = topicsOf(prefix);
   const kafka = new Kafka({ clientId: 'chaos', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });

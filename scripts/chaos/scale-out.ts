@@ -31,7 +31,7 @@ function cards(n: number, topic: string, tag: string): BenchRequest[] {
   };
   const register = Array.from({ length: n }, (_, i) => req(i, 'RegisterCard', {
     identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-    loyaltyCard: { phoneNumber: phone(i), gender: 'F', cardPinHmac: '5e'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 100n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: 100n }, version: 1 }] },
+    loyaltyCard: { cardNumber: number(i), phoneNumber: phone(i), gender: 'F', cardPinHmac: '5e'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 100n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: 100n }, version: 'abc' }] },
   }));
   return [...register, ...Array.from({ length: n }, (_, i) => req(i, 'ActivateCard', { phoneNumber: phone(i) }))];
 }
@@ -68,7 +68,7 @@ async function oneBurst(stack: Awaited<ReturnType<typeof benchEnv>>, label: stri
 }
 
 export async function scaleOut(o: { cards: number; rounds: number }, say: (line: string) => void): Promise<{ date: string; machine: string; options: string; notes: string[]; figures: Figure[] }> {
-  const stack = await benchEnv(say, 'scaleout');
+  const stack = await benchEnv(say, undefined, 'scaleout');
   const runs: Burst[] = [];
   try {
     for (let round = 1; round <= o.rounds; round++) {

@@ -37,7 +37,7 @@ export async function mailState(db: Db, mailApiUrl: string, mix: ChaosMix, ref: 
     const contactId = LINK.exec(m.text ?? '')?.[1] ?? '?';
     for (const t of to) received.set(`${contactId}|${t.toLowerCase()}`, (received.get(`${contactId}|${t.toLowerCase()}`) ?? 0) + 1);
   }
-  const deliveries = new Map((await db.collection<Document & { _id: string }>('mail_deliveries').find({}).toArray()).map((d) => [d._id, String(d.status)]));
+  const deliveries = new Map((await db.collection<Document>('mail_deliveries').find({}).toArray()).map((d) => [`${String(d.contactId)}:${String(d.accountId)}`, String(d.status)]));
   const pending = await db.collection('mail_dispatches').countDocuments({ status: { $ne: 'DONE' } });
   const twice = [...received].filter(([, n]) => n > 1).map(([k]) => k);
   const unexpected = [...received.keys()].filter((k) => !expected.has(k));

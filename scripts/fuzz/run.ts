@@ -61,7 +61,7 @@ async function produce(producer: Producer, items: readonly { id: string; target:
 }
 
 export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Promise<FuzzResult> {
-  const stack = await benchEnv(say, 'fuzz');
+  const stack = await benchEnv(say, undefined, 'fuzz');
   const { env, prefix } = stack;
   const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
   const t = {

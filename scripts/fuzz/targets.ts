@@ -54,8 +54,8 @@ export function targets(topics: { cards: string; cardReplies: string; contacts: 
   const card = (n: number): string => `7${String(n).padStart(9, '0')}`;
   const register = (requestId: string, n: number, cardNumber = card(n)): Value => env(requestId, 'ALCS', 'alcs.card.RegisterCard', {
     cardNumber, identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-    loyaltyCard: { phoneNumber: `+4860${String(1_000_000 + n).slice(-7)}`, gender: 'U', cardPinHmac: 'c0'.repeat(32),
-      wallets: [{ id: 'points', balance: minor(10), stat: { lost: minor(0), transferredOut: minor(0), transferredIn: null, issued: null }, version: 1 }] },
+    loyaltyCard: { cardNumber, phoneNumber: `+4860${String(1_000_000 + n).slice(-7)}`, gender: 'U', cardPinHmac: 'c0'.repeat(32),
+      wallets: [{ id: 'points', balance: minor(10), stat: { lost: minor(0), transferredOut: minor(0), transferredIn: null, issued: null }, version: 'abc' }] },
   });
   const create = (requestId: string, n: number, contactId = `${tag}-C${n}`): Value => env(requestId, 'CRM', 'crm.contact.CreateContact', {
     contactId, audience: 'PERSON', personalId: `${tag}-P${n}`, accountId: null, kind: 'NOTICE', actionRequestType: null, policyNumber: null,

@@ -124,8 +124,8 @@ export function register(requestId: string, cardNumber: string, phoneNumber: str
       cardNumber,
       identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
       loyaltyCard: {
-        phoneNumber, gender: 'F', cardPinHmac: PIN,
-        wallets: [{ id: 'points', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 1 }],
+        cardNumber, phoneNumber, gender: 'F', cardPinHmac: PIN,
+        wallets: [{ id: 'points', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'v1' }],
       },
     },
   };

@@ -21,9 +21,9 @@ export interface CapturedMail {
   html?: string;
 }
 
-/** Everything the stack's SMTP sink captured (shared by every test of the run). */
-export async function capturedMail(): Promise<CapturedMail[]> {
-  return (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as CapturedMail[];
+/** Everything the stack's SMTP sink captured (shared by every test of the run); `envelopeOnly` skips parsing the messages. */
+export async function capturedMail(envelopeOnly = false): Promise<CapturedMail[]> {
+  return (await (await fetch(`${stackEnv().mailApiUrl}/messages${envelopeOnly ? '?envelope=1' : ''}`)).json()) as CapturedMail[];
 }
 
 /** Captured mail addressed to any of `addresses` (case-insensitive), in arrival order. */
@@ -123,8 +123,8 @@ export class MailScenario {
     await this.db.collection<ContactDoc>('contacts').updateOne({ _id: contactId }, { $set: set, $inc: { _rev: 1, version: 1 } });
   }
 
-  async startWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
-    const w = WorkerProcess.start('mail-worker', { ...this.env, ...extra });
+  async startWorker(extra: Record<string, string> = {}, o: { compiled?: boolean } = {}): Promise<WorkerProcess> {
+    const w = WorkerProcess.start('mail-worker', { ...this.env, ...extra }, o);
     this.workers.push(w);
     await w.waitForLog('dispatcher.started');
     return w;
@@ -135,17 +135,18 @@ export class MailScenario {
     await Promise.all(this.workers.map((w) => w.stop()));
   }
 
-  /** Mail the sink captured for this scenario's addresses. */
-  async mails(): Promise<CapturedMail[]> {
-    return (await capturedMail()).filter((m) => m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)));
+  /** Mail the sink captured for this scenario's addresses (`envelopeOnly`: recipients and times, not parsed). */
+  async mails(envelopeOnly = false): Promise<CapturedMail[]> {
+    return (await capturedMail(envelopeOnly)).filter((m) => m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)));
   }
 
   async mailsTo(address: string): Promise<CapturedMail[]> {
     return (await this.mails()).filter((m) => m.envelopeTo.map((t) => t.toLowerCase()).includes(address.toLowerCase()));
   }
 
+  /** The record of the address mailed (or decided) through `accountId` (null: none was found). */
   async delivery(contactId: string, accountId: string | null): Promise<Document | null> {
-    return this.db.collection<Document & { _id: string }>('mail_deliveries').findOne({ _id: `${contactId}:${accountId ?? '-'}` });
+    return this.db.collection('mail_deliveries').findOne({ contactId, accountId });
   }
 
   async deliveries(contactId: string): Promise<Document[]> {

@@ -21,9 +21,15 @@ export class WorkerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  /** Starts services/<service>/src/main.ts with the stack env plus `env`. */
-  static start(service: string, env: Record<string, string>): WorkerProcess {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', service, 'src', 'main.ts')], {
+  /**
+   * Starts services/<service>/src/main.ts with the stack env plus `env`; with
+   * `compiled`, the built services/<service>/dist/main.js as production runs it
+   * (`npm run build` first).
+   */
+  static start(service: string, env: Record<string, string>, o: { compiled?: boolean } = {}): WorkerProcess {
+    const args = o.compiled ? [join(repoRoot, 'services', service, 'dist', 'main.js')]
+      : ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', service, 'src', 'main.ts')];
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,7 @@ export function cardRoutes(topics: CardTopics): Route[] {
     dlqTopic: `${topics.requests}.dlq`,
     codes: CARD_CODE_TABLE,
     defaultLocale: DEFAULT_LOCALE,
-    errorCode: 'InternalError',
+    errorCode: 'UnknownError',
     operations: {
       RegisterCard: operation<RegisterCard, CardRecord>({
         ...byCard, validate: validateRegister,

@@ -56,7 +56,7 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
         UpdateContact: operation<UpdateContact, ContactRecord>({
           ...byContact, validate: validateUpdate,
           decide: (cur, req, ctx) => contactDecision(decideUpdate(cur, req, ctx.now), req.contactId, t.events, ctx),
-          codes: ['Success', 'ValidationFailed', 'PolicyNumberRequired', 'ContactNotFound', 'ContactDeleted', 'ContactAlreadyAnswered', 'ContactAlreadyApproved', 'VersionConflict'],
+          codes: ['Success', 'ValidationFailed', 'PolicyNumberRequired', 'ContactNotFound', 'ContactDeleted', 'ContactAlreadyAnswered', 'ContactAlreadyApproved', 'SelfApprovalNotAllowed', 'VersionConflict'],
           successStatus: 200, errorCode: 'InternalError',
         }),
         DeleteContact: operation<DeleteContact, ContactRecord>({

@@ -14,7 +14,7 @@ import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx3`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx4`;
 
 /** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
 interface SourcePatch {
@@ -46,6 +46,10 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    every statement keeps one of the pool's 100 SQLite connections: a command of 100 statements
  *    (or several concurrent ones adding up to 100) waits forever for a connection. Each statement's
  *    query is closed as soon as that statement is done.
+ * 4. Each statement of an `update` command is its own SQLite transaction (a commit, and the WAL
+ *    checkpoints commits trigger, per document). `ferretdb/deferred_update.go` writes the statements
+ *    of a command in one transaction when they cannot see each other (no upsert, no multi, a
+ *    distinct `_id` each): the bulk replaces the workers make.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` },
@@ -59,10 +63,23 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
     file: 'internal/handler/msg_update.go',
     from: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
-    to: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+    to: '\t\tresult, err := common.UpdateDocument(ctx, deferredFor(batch, &deferred, c), "update", iter, &u)\n\t\tcloser.Close()\n',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: '\tvar upserted types.Array\n',
+    to: '\tvar upserted types.Array\n\n\tbatch := independentByID(params.Updates)\n\tvar deferred *deferringCollection\n',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
+    from: '\treturn matched, modified, &upserted, nil\n}',
+    to: '\tif err := flushDeferred(ctx, deferred); err != nil {\n\t\treturn 0, 0, nil, lazyerrors.Error(err)\n\t}\n\n\treturn matched, modified, &upserted, nil\n}',
   },
 ];
-const PUSHDOWN_SOURCE = { from: join(stackSources, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' };
+const ADDED_SOURCES = [
+  { from: join(stackSources, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' },
+  { from: join(stackSources, 'ferretdb', 'deferred_update.go'), to: 'internal/handler/deferred_update.go' },
+];
 
 function patchSource(src: string): void {
   for (const p of FERRETDB_PATCHES) {
@@ -71,7 +88,7 @@ function patchSource(src: string): void {
     if (!text.includes(p.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${p.file} no longer has the code a patch expects:\n${p.from}`);
     writeFileSync(file, text.replace(p.from, p.to));
   }
-  cpSync(PUSHDOWN_SOURCE.from, join(src, PUSHDOWN_SOURCE.to));
+  for (const f of ADDED_SOURCES) cpSync(f.from, join(src, f.to));
 }
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 

@@ -1,11 +1,15 @@
 // An SMTP server that accepts every message and keeps it, so tests and the demo
-// can read what the mail worker sent. Captured mail is readable three ways: in
-// memory (same process), as .eml files in MAIL_DIR, and as JSON from MAIL_API_URL
-// (GET /messages, DELETE /messages). A recipient whose local part starts with
-// `reject` gets a permanent 550; with `tempfail`, a transient 451 — so tests can
-// drive the worker's error paths with a real SMTP conversation.
+// can read what the mail worker sent. Captured mail is readable as .eml files in
+// MAIL_DIR and as JSON from MAIL_API_URL (GET /messages, DELETE /messages;
+// GET /messages?envelope=1 leaves out subject and bodies). A recipient whose local
+// part starts with `reject` gets a permanent 550; with `tempfail`, a transient 451 —
+// so tests can drive the worker's error paths with a real SMTP conversation.
+// Receiving only keeps the bytes (and writes the file without waiting): messages are
+// parsed when first read, so a broadcast's fan-out rate measures the worker, not
+// this sink's MIME parser.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
@@ -27,11 +31,29 @@ function smtpError(message: string, responseCode: number): Error {
   return Object.assign(new Error(message), { responseCode });
 }
 
+/** What receiving records; the rest of CapturedMail is parsed from `raw` when first read. */
+interface Received {
+  id: number;
+  receivedAt: string;
+  envelopeFrom: string;
+  envelopeTo: string[];
+  raw: Buffer;
+  parsed?: Promise<CapturedMail>;
+}
+
+function parse(m: Received): Promise<CapturedMail> {
+  m.parsed ??= simpleParser(m.raw).then((p) => ({
+    id: m.id, receivedAt: m.receivedAt, envelopeFrom: m.envelopeFrom, envelopeTo: m.envelopeTo,
+    messageId: p.messageId, subject: p.subject, text: p.text, html: typeof p.html === 'string' ? p.html : undefined,
+  }));
+  return m.parsed;
+}
+
 export class SmtpSink implements Component {
   readonly name = 'smtp';
   readonly env: Record<string, string> = {};
   version = 'smtp-server sink';
-  readonly messages: CapturedMail[] = [];
+  private readonly messages: Received[] = [];
   private smtp?: SMTPServer;
   private http?: HttpServer;
   private smtpPort = 0;
@@ -66,24 +88,17 @@ export class SmtpSink implements Component {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          simpleParser(raw)
-            .then((parsed) => {
-              const mail: CapturedMail = {
-                id: this.messages.length + 1,
-                receivedAt: new Date().toISOString(),
-                envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-                messageId: parsed.messageId,
-                subject: parsed.subject,
-                text: parsed.text,
-                html: typeof parsed.html === 'string' ? parsed.html : undefined,
-              };
-              this.messages.push(mail);
-              writeFileSync(join(this.dir, `${String(mail.id).padStart(6, '0')}.eml`), raw);
-              cb();
-            })
-            .catch((err: Error) => cb(err));
+          const mail: Received = {
+            id: this.messages.length + 1,
+            receivedAt: new Date().toISOString(),
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          };
+          this.messages.push(mail);
+          writeFile(join(this.dir, `${String(mail.id).padStart(6, '0')}.eml`), mail.raw)
+            .catch((err: Error) => process.stderr.write(`smtp sink: ${err.message}\n`));
+          cb();
         });
       },
     });
@@ -104,7 +119,11 @@ export class SmtpSink implements Component {
           this.messages.length = 0;
           res.writeHead(204).end();
         } else if (req.url?.startsWith('/messages')) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.messages));
+          const envelopeOnly = new URL(req.url, 'http://sink').searchParams.get('envelope') === '1';
+          const all = [...this.messages];
+          const out = envelopeOnly ? Promise.resolve(all.map(({ raw: _r, parsed: _p, ...m }) => m)) : Promise.all(all.map(parse));
+          out.then((list) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list)),
+            (err: Error) => res.writeHead(500).end(err.message));
         } else {
           res.writeHead(404).end();
         }

@@ -39,6 +39,10 @@ export const mailConfigSchema = baseConfigSchema.and(z.object({
   /** How old a contact read may be during a broadcast; SPEC asks for a re-check at least every second. */
   MAIL_CONTACT_RECHECK_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   MAIL_DRAIN_TIMEOUT_MS: ms(10_000),
+  /** How long dispatch and delivery records are kept after their last write (a settled dispatch: after settling). */
+  MAIL_RECORD_RETENTION_DAYS: positive.max(3650).default(90),
+  /** How often expired records are purged where the database has no TTL index (FerretDB v1). */
+  MAIL_PURGE_INTERVAL_MS: z.coerce.number().int().min(1000, 'at least 1000').default(3_600_000),
 })).superRefine((c, ctx) => {
   if (!!c.SMTP_USER !== !!c.SMTP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'SMTP_USER and SMTP_PASSWORD go together' });
   if (c.MAIL_RETRY_MAX_MS < c.MAIL_RETRY_BASE_MS) ctx.addIssue({ code: 'custom', path: ['MAIL_RETRY_MAX_MS'], message: 'must be at least MAIL_RETRY_BASE_MS' });

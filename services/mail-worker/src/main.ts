@@ -1,6 +1,7 @@
 // The mail worker process: wiring only. Each step opens one thing and registers how
 // to close it; shutdown closes them in reverse (runtime/main-helper): the dispatcher
-// drains its sends first, then the Kafka worker stops, then MongoDB, then SMTP.
+// drains its sends first, then the Kafka worker stops, the purge loop ends, then
+// MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
@@ -8,12 +9,13 @@ import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
 import { RateLimiter, Slots } from './dispatch/pacing';
+import { startPurge } from './dispatch/purge';
 import { SmtpLink } from './dispatch/smtp-link';
 import { contactApprovedHandler } from './handlers/contact-approved';
 import { mailRoutes } from './routes';
 import { nodemailerSender } from './smtp/nodemailer-sender';
-import { mongoDeliveryStore } from './store/mongo-delivery-store';
-import { mongoDispatchStore } from './store/mongo-dispatch-store';
+import { DELIVERIES, mongoDeliveryStore } from './store/mongo-delivery-store';
+import { DISPATCHES, mongoDispatchStore } from './store/mongo-dispatch-store';
 import { mongoAccountReader, mongoContactReader } from './store/mongo-readers';
 
 const SERVICE = 'mail-worker';
@@ -36,8 +38,15 @@ runMain(SERVICE, async (life) => {
   const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
   const db = mongo.db(config.MONGODB_DB);
-  const dispatches = await mongoDispatchStore(db);
-  const deliveries = await mongoDeliveryStore(db);
+  const retentionMs = config.MAIL_RECORD_RETENTION_DAYS * 86_400_000;
+  const dispatches = await mongoDispatchStore(db, retentionMs);
+  const deliveries = await mongoDeliveryStore(db, retentionMs);
+  // Retention: TTL indexes where the server enforces them, else a periodic purge.
+  const purgeable = [{ name: DISPATCHES, store: dispatches }, { name: DELIVERIES, store: deliveries }].filter((p) => p.store.expiry === 'purge-only');
+  if (purgeable.length > 0) {
+    const purge = startPurge(purgeable.map((p) => ({ name: p.name, purgeExpired: (now: number) => p.store.purgeExpired(now) })), config.MAIL_PURGE_INTERVAL_MS, () => Date.now(), logger);
+    life.closes('purge', () => purge.stop());
+  }
 
   // 4. the dispatcher (started last, after the consumer)
   const metrics = new Metrics(SERVICE);

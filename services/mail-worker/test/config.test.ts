@@ -25,13 +25,14 @@ describe('mail worker configuration', () => {
     expect(config).toMatchObject({
       CONTACT_EVENT_TOPIC: 'crm.contact.events', MAIL_LOCALE: 'ja_JP', MAIL_RATE_PER_SEC: 10, MAIL_MAX_ATTEMPTS: 6,
       SMTP_MAX_CONNECTIONS: 5, SMTP_TLS_REJECT_UNAUTHORIZED: true, MAIL_CONTACT_RECHECK_MS: 1000, messageIdDomain: 'example.jp',
+      MAIL_RECORD_RETENTION_DAYS: 90, MAIL_PURGE_INTERVAL_MS: 3_600_000,
     });
     expect(crypto.decrypt(crypto.encrypt('x@example.jp'))).toBe('x@example.jp');
   });
 
   it('names each bad variable once', () => {
-    const p = problems({ ...base(), SMTP_URL: 'http://x', MAIL_FROM: 'nobody', MYPAGE_URL: 'not a url', MAIL_LOCALE: 'fr_FR', MAIL_RATE_PER_SEC: '0' });
-    for (const v of ['SMTP_URL', 'MAIL_FROM', 'MYPAGE_URL', 'MAIL_LOCALE', 'MAIL_RATE_PER_SEC']) expect(p.filter((l) => l.startsWith(`${v}:`))).toHaveLength(1);
+    const p = problems({ ...base(), SMTP_URL: 'http://x', MAIL_FROM: 'nobody', MYPAGE_URL: 'not a url', MAIL_LOCALE: 'fr_FR', MAIL_RATE_PER_SEC: '0', MAIL_RECORD_RETENTION_DAYS: '0', MAIL_PURGE_INTERVAL_MS: '10' });
+    for (const v of ['SMTP_URL', 'MAIL_FROM', 'MYPAGE_URL', 'MAIL_LOCALE', 'MAIL_RATE_PER_SEC', 'MAIL_RECORD_RETENTION_DAYS', 'MAIL_PURGE_INTERVAL_MS']) expect(p.filter((l) => l.startsWith(`${v}:`))).toHaveLength(1);
   });
 
   it('wants SMTP_USER and SMTP_PASSWORD together', () => {

@@ -4,6 +4,7 @@
 // 2 bad configuration or arguments, 3 a wait ended without its answer.
 import { Command, CommanderError } from 'commander';
 import { dlqCommand } from './commands/dlq';
+import { mailStatusCommand } from './commands/mail-status';
 import { openItemsCommand } from './commands/open-items';
 import { requestCommand } from './commands/request';
 import { schemasCommand } from './commands/schemas';
@@ -13,7 +14,7 @@ import { EXIT, OpsError } from './exit';
 import { note } from './output';
 
 const program = new Command('ops')
-  .description('Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items.\n'
+  .description('Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items, mail-status.\n'
     + 'Endpoints: KAFKA_BROKERS, KAFKA_SSL, KAFKA_SASL_*, SCHEMA_REGISTRY_URL (+ _USERNAME/_PASSWORD), MONGODB_URI, MONGODB_DB;\n'
     + 'when none is set, .stack/env from `npm run stack -- up`.')
   .addCommand(topicsCommand())
@@ -21,7 +22,8 @@ const program = new Command('ops')
   .addCommand(tailCommand())
   .addCommand(requestCommand())
   .addCommand(dlqCommand())
-  .addCommand(openItemsCommand());
+  .addCommand(openItemsCommand())
+  .addCommand(mailStatusCommand());
 
 // Commander exits 1 on a usage error by default; ours is 2. Commands added with
 // addCommand do not inherit settings, so every level gets them here.

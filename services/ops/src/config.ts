@@ -1,7 +1,7 @@
 // The CLI's configuration: the workers' Kafka and registry variables (same names,
 // same checks, from @workers/runtime), of which each command requires only what it
 // talks to. Problems come back as ConfigError, one line per variable.
-import { baseConfigShape, ConfigError, loadConfig } from '@workers/runtime';
+import { baseConfigShape, ConfigError, emailKeyConfigShape, loadConfig } from '@workers/runtime';
 import { z } from 'zod';
 
 export type Need = 'kafka' | 'registry' | 'mongodb';
@@ -24,6 +24,8 @@ const opsConfigSchema = z.object({
   SCHEMA_REGISTRY_PASSWORD: baseConfigShape.SCHEMA_REGISTRY_PASSWORD,
   MONGODB_URI: baseConfigShape.MONGODB_URI.optional(),
   MONGODB_DB: baseConfigShape.MONGODB_DB,
+  // Only `mail-status --show-address` uses the e-mail keys, and checks them itself.
+  ...emailKeyConfigShape,
 }).superRefine((c, ctx) => {
   if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });

@@ -18,3 +18,4 @@ export { describeEntry, dlqTopicOf, replayOf, REPLAYED_FROM, type Replay } from 
 export { plannedReplays, sendReplays, type Replayed } from './dlq-replay';
 export type { OffsetArg } from './positions';
 export { listOpenItems, OpenItemsError, type OpenItem } from '@workers/contact-worker';
+export { mailStatus, deliveryRow, type MailStatusRow, type MailStatus } from './mail-status';

@@ -14,8 +14,8 @@ const register = {
       cardNumber: '123',
       identity: { posNumber: '1', siteId: 'S' },
       loyaltyCard: {
-        gender: 'U', cardPinHmac: 'ab'.repeat(32),
-        wallets: [{ id: 'w', balance: '10.50', stat: { lost: 0, transferredOut: '1', transferredIn: 2.25 }, version: 3 }],
+        cardNumber: '123', gender: 'U', cardPinHmac: 'ab'.repeat(32),
+        wallets: [{ id: 'w', balance: '10.50', stat: { lost: 0, transferredOut: '1', transferredIn: 2.25 }, version: 'abc' }],
       },
     },
   },
@@ -39,7 +39,7 @@ describe('fromJson on the card request schema', () => {
     expect(value.sentAt).toBe(Date.UTC(2025, 0, 31, 9));
     const op = (value.operation as Record<string, { loyaltyCard: { wallets: Record<string, unknown>[] } }>)['alcs.card.RegisterCard'];
     expect(op?.loyaltyCard.wallets[0]).toEqual({
-      id: 'w', balance: 1050n, stat: { lost: 0n, transferredOut: 100n, transferredIn: 225n, issued: null }, version: 3,
+      id: 'w', balance: 1050n, stat: { lost: 0n, transferredOut: 100n, transferredIn: 225n, issued: null }, version: 'abc',
     });
   });
 

@@ -77,6 +77,8 @@ export class MemoryTransport implements Transport {
 
   private held = false;
   private readonly seen = new Set<string>();
+  /** Where delivery resumes: past what a batch released, else the committed offset. */
+  private readonly positions = new Map<string, bigint>();
 
   /** Delivers nothing until release(): messages produced meanwhile arrive as one batch. */
   hold(): void {
@@ -109,7 +111,7 @@ export class MemoryTransport implements Transport {
       for (const t of topics) {
         for (const [p, msgs] of this.topic(t).entries()) {
           const key = `${t}:${p}`;
-          const from = Number(this.committed.get(key) ?? 0n);
+          const from = Number(this.positions.get(key) ?? this.committed.get(key) ?? 0n);
           if (this.held || this.busy.has(key) || this.fenced.has(key) || from >= msgs.length) continue;
           this.busy.add(key);
           started = true;
@@ -146,7 +148,15 @@ export class MemoryTransport implements Transport {
         if (out.some((m) => size(m) > this.maxMessageBytes)) throw Object.assign(new Error('message too large'), { retriable: false });
         for (const m of out) this.produce(m.topic, { key: m.key, value: m.value, headers: m.headers });
         this.committed.set(key, BigInt(lastOffset) + 1n);
+        if ((this.positions.get(key) ?? 0n) < BigInt(lastOffset) + 1n) this.positions.set(key, BigInt(lastOffset) + 1n);
         this.commits++;
+      },
+      release: (offset: string) => {
+        if ((this.positions.get(key) ?? 0n) < BigInt(offset) + 1n) this.positions.set(key, BigInt(offset) + 1n);
+      },
+      rewind: (offset: string) => {
+        this.positions.set(key, BigInt(offset));
+        this.wake();
       },
     };
   }
@@ -161,9 +171,10 @@ export class MemoryTransport implements Transport {
     }
   }
 
-  async stop(): Promise<void> {
+  async stop(drain?: () => Promise<void>): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;
+    await drain?.();
   }
 }

@@ -17,6 +17,8 @@ export class Metrics {
   readonly inFlight: Gauge<'topic'>;
   readonly commitDuration: Histogram<'topic'>;
   readonly batchSize: Histogram<'topic'>;
+  /** Time of each step of a chunk: decode, read (processed records and entities), apply, record, encode, commit. */
+  readonly step: Histogram<'topic' | 'step'>;
   /** Read when worker_ready is scraped; the Worker sets it. */
   readiness: () => boolean = () => false;
 
@@ -39,7 +41,8 @@ export class Metrics {
       },
     });
     this.commitDuration = new Histogram({ name: name('worker_commit_duration_seconds'), help: 'One Kafka transaction: the replies (and events) of a chunk and its offset', labelNames: ['topic'], registers, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
-    this.batchSize = new Histogram({ name: name('worker_batch_size'), help: 'Requests committed in one transaction', labelNames: ['topic'], registers, buckets: [1, 2, 5, 10, 20, 50, 100] });
+    this.batchSize = new Histogram({ name: name('worker_batch_size'), help: 'Requests committed in one transaction', labelNames: ['topic'], registers, buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+    this.step = new Histogram({ name: name('worker_chunk_step_seconds'), help: 'Time of each step of a chunk (decode, read, apply, record, encode, commit)', labelNames: ['topic', 'step'], registers, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
     this.inFlight = new Gauge({ name: name('worker_in_flight'), help: 'Requests being processed', labelNames: ['topic'], registers });
   }
 }

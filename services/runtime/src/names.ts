@@ -29,6 +29,7 @@ export const RUNTIME_METRIC_NAMES = [
   'worker_in_flight',
   'worker_commit_duration_seconds',
   'worker_batch_size',
+  'worker_chunk_step_seconds',
 ] as const;
 
 /** Registered by the mail worker on the same registry (services/mail-worker/src/dispatch/mail-metrics.ts). */

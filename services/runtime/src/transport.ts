@@ -35,6 +35,10 @@ export interface PartitionSession {
    * PartitionLostError when fenced; any other error says whether it is transient.
    */
   commit(out: OutMessage[], lastOffset: string): Promise<void>;
+  /** The messages up to `offset` are in hand (their commit is under way): fetch what follows. */
+  release(offset: string): void;
+  /** Fetch again from `offset`: what was in hand from there on was dropped uncommitted. */
+  rewind(offset: string): void;
 }
 
 export type BatchHandler = (messages: InMessage[], session: PartitionSession) => Promise<void>;
@@ -48,8 +52,8 @@ export interface Transport {
    * the process must exit rather than stay alive and idle.
    */
   start(topics: string[], onBatch: BatchHandler, onFatal: (err: Error) => void): Promise<void>;
-  /** Stops fetching; waits (within the worker's bound) for the batches in hand. */
-  stop(): Promise<void>;
+  /** Stops fetching, waits for the batches in hand and then for `drain` (commits still under way), then closes. */
+  stop(drain?: () => Promise<void>): Promise<void>;
 }
 
 /** The partition was given to another process: the batch in hand must be dropped, not committed. */

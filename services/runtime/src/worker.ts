@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Codec } from './codec';
 import type { BaseConfig } from './config';
+import { CommitQueue } from './engine/commit-queue';
 import { crashHook, crashingProcessed, crashingStores } from './engine/crash';
 import type { EngineDeps } from './engine/deps';
 import { eventChunk } from './engine/event-chunk';
@@ -56,6 +57,8 @@ export class Worker {
   private readonly degraded = new Map<string, string>();
   private consuming = false;
   private caches: CachedEntityStore<unknown>[] = [];
+  /** Per partition, the commits under way (engine/commit-queue.ts). */
+  private readonly queues = new Map<string, CommitQueue>();
   private failed = false;
   metricsPort = 0;
 
@@ -106,6 +109,9 @@ export class Worker {
     if (!route) return;
     // A partition taken over may have been written by its previous owner: forget what we knew.
     if (session.acquired) for (const c of this.caches) c.clear();
+    const key = `${route.topic}:${messages[0]!.partition}`;
+    if (session.acquired || !this.queues.has(key)) this.queues.set(key, new CommitQueue());
+    const queue = this.queues.get(key)!;
     const { config } = this.o;
     const opts: PartitionOptions = {
       maxChunk: config.MAX_CHUNK_MESSAGES, dlqTopic: route.dlqTopic, now: deps.now,
@@ -117,7 +123,7 @@ export class Worker {
     const fn = isEventRoute(route) ? (c: readonly InMessage[]) => eventChunk(route, c, deps) : (c: readonly InMessage[]) => requestChunk(route, c, deps);
     this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
     try {
-      await runPartition(messages, fn, session, opts);
+      await runPartition(messages, fn, session, queue, opts);
     } finally {
       this.metrics.inFlight.dec({ topic: route.topic }, messages.length);
     }
@@ -147,7 +153,10 @@ export class Worker {
     let bound: NodeJS.Timeout | undefined;
     const overrun = new Promise<void>((resolve) => (bound = setTimeout(resolve, timeoutMs + 2_000)));
     try {
-      await Promise.race([this.o.transport.stop(), overrun]);
+      const drain = async (): Promise<void> => {
+        await Promise.all([...this.queues.values()].map((q) => q.drained()));
+      };
+      await Promise.race([this.o.transport.stop(drain), overrun]);
     } finally {
       clearTimeout(timer);
       clearTimeout(bound);

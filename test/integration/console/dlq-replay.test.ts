@@ -19,7 +19,7 @@ async function deadLetterValidRequest(requestId: string, cardNumber: string): Pr
   const { id, type } = await codec.latest(`${s.topic('alcs.card.requests')}-value`);
   const value = await codec.encode(id, fromJson(type, {
     requestId, sentAt: Date.now(), source: 'ALCS',
-    operation: { RegisterCard: { cardNumber, identity: { posNumber: '12', siteId: 'SITE-1' }, loyaltyCard: { phoneNumber: '+48600100200', gender: 'F', cardPinHmac: 'ab'.repeat(32), wallets: [] } } },
+    operation: { RegisterCard: { cardNumber, identity: { posNumber: '12', siteId: 'SITE-1' }, loyaltyCard: { cardNumber, phoneNumber: '+48600100200', gender: 'F', cardPinHmac: 'ab'.repeat(32), wallets: [] } } },
   }));
   const producer = kafkaClient().producer();
   await producer.connect();

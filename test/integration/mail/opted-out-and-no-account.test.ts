@@ -1,4 +1,4 @@
-// Guarantee: no mail goes to an account whose mail delivery is STOPPED (配信停止; recorded SKIPPED_STOPPED), and a contact whose person has no account is recorded SKIPPED_NO_ACCOUNT.
+// Guarantee: no mail goes to an account whose mail delivery is STOPPED (配信停止; recorded SKIPPED_STOPPED, and the contact's mail-sent flag stays false beside its outcome counts), and a contact whose person has no account is recorded SKIPPED_NO_ACCOUNT.
 import { MailScenario } from '../../support/mail-fixture';
 
 let s: MailScenario;
@@ -16,8 +16,8 @@ test('STOPPED account → no mail, SKIPPED_STOPPED', async () => {
   expect(d.summary).toEqual({ SKIPPED_STOPPED: 1 });
   expect(await s.delivery(c.contactId, 'A-1')).toMatchObject({ status: 'SKIPPED_STOPPED', attempts: 0 });
   expect(await s.mailsTo(s.address('stopped'))).toHaveLength(0);
-  // Settled is settled: the flag marks the contact's mail as done, whatever each recipient's outcome.
-  expect(await s.contact(c.contactId)).toMatchObject({ mailSent: true });
+  // Settled, yet nothing was sent: the flag says "a mail was sent", the counts beside it say what happened.
+  expect(await s.contact(c.contactId)).toMatchObject({ mailSent: false, mailSentAt: null, mailOutcome: { sent: 0, skipped: 1, failed: 0, inDoubt: 0 }, mailSettledAt: expect.any(Number) });
 });
 
 test('no account for the person → SKIPPED_NO_ACCOUNT', async () => {

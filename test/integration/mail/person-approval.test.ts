@@ -33,7 +33,7 @@ test('approval → one mail, SENT, mailSent with time', async () => {
   expect(m!.messageId).toBe(rec!.messageId);
   expect(d).toMatchObject({ status: 'DONE', summary: { SENT: 1 }, eventId });
   const contact = await s.contact(c.contactId);
-  expect(contact).toMatchObject({ mailSent: true, _rev: 3 });
+  expect(contact).toMatchObject({ mailSent: true, mailOutcome: { sent: 1, skipped: 0, failed: 0, inDoubt: 0 }, _rev: 3 });
   expect(contact!.mailSentAt).toBeGreaterThanOrEqual(rec!.sentAt);
 
   // The same event again (a redelivery or a re-sent approval) changes nothing.

@@ -2,6 +2,10 @@
 // plus the common ones of section 2). Contract: every CardCode has a status, is not
 // retriable, and has a message in DEFAULT_LOCALE (pl_PL) and en_US. Success's status
 // depends on the operation: use successStatus(operation) as the outcome's status.
+// An unexpected failure of an operation answers the source's own codes
+// (INTERNAL_ERROR_CODE), and so does the route outside any operation (UnknownError).
+// InternalError stays listed (routes.ts falls back to it by type), yet no card reply
+// carries it.
 // Only types come from the runtime, so this module loads no I/O code.
 import type { CodeSpec, CodeTable, Locale } from '@workers/runtime';
 import { MESSAGES_EN_US } from '../messages/en_US';
@@ -15,6 +19,7 @@ export const CARD_CODES = [
   'IncorrectPhoneNumber',
   'CardWasNotWaitingForActivation',
   'CustomerActivationError',
+  'UnknownError',
   'ValidationFailed',
   'DuplicateRequestId',
   'MalformedRequest',
@@ -36,6 +41,7 @@ export const CARD_CODE_TABLE: CodeTable<CardCode> = {
   IncorrectPhoneNumber: spec('IncorrectPhoneNumber', 400),
   CardWasNotWaitingForActivation: spec('CardWasNotWaitingForActivation', 422),
   CustomerActivationError: spec('CustomerActivationError', 500),
+  UnknownError: spec('UnknownError', 500),
   ValidationFailed: spec('ValidationFailed', 400),
   DuplicateRequestId: spec('DuplicateRequestId', 409),
   MalformedRequest: spec('MalformedRequest', 400),
@@ -47,9 +53,16 @@ export function successStatus(operation: CardOperationName): 200 | 204 {
   return operation === 'RegisterCard' ? 200 : 204;
 }
 
-/** Code used when a handler throws unexpectedly (the source's own code for activation). */
-export const INTERNAL_ERROR_CODE: Readonly<Partial<Record<CardOperationName, CardCode>>> = {
+/**
+ * Code used when a handler throws unexpectedly: the source's "UnknownError" (an
+ * unhandled error), and its own CustomerActivationError for activation. The reply
+ * carries the table's fixed text, never the exception's message.
+ */
+export const INTERNAL_ERROR_CODE: Readonly<Record<CardOperationName, CardCode>> = {
+  RegisterCard: 'UnknownError',
   ActivateCard: 'CustomerActivationError',
+  ChangePhoneNumber: 'UnknownError',
+  LockCard: 'UnknownError',
 };
 
 /** Text of `code` in `locale`; DEFAULT_LOCALE when the locale is absent or unknown. */

@@ -31,10 +31,13 @@ export interface Wallet {
   id: string;
   balance: bigint;
   stat: WalletStat;
-  version: number;
+  /** Opaque version token as the source sends it ("abc"); stored as given. */
+  version: string;
 }
 
 export interface LoyaltyCard {
+  /** Must equal RegisterCard.cardNumber (the source sends the number in the path and in the body). */
+  cardNumber: string;
   phoneNumber: string | null;
   gender: Gender;
   cardPinHmac: string;

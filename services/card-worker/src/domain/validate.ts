@@ -58,10 +58,13 @@ function wallet(w: Wallet, at: string, out: Detail[]): void {
   amount(`${at}.stat.transferredOut`, w.stat.transferredOut, false, out);
   amount(`${at}.stat.transferredIn`, w.stat.transferredIn, true, out);
   amount(`${at}.stat.issued`, w.stat.issued, true, out);
-  if (!Number.isSafeInteger(w.version) || w.version < 0) out.push({ field: `${at}.version`, reason: 'must be a non-negative integer' });
+  // Opaque to us (source v1.2 "wallet versioning" sends "abc"): only bounded.
+  if (w.version.length === 0) out.push({ field: `${at}.version`, reason: 'must not be empty' });
+  else if (w.version.length > MAX_TEXT) out.push({ field: `${at}.version`, reason: `must be at most ${MAX_TEXT} characters` });
 }
 
-function loyaltyCard(lc: LoyaltyCard, out: Detail[]): void {
+function loyaltyCard(lc: LoyaltyCard, cardNumber: string, out: Detail[]): void {
+  if (lc.cardNumber !== cardNumber) out.push({ field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' });
   // May be null (the customer is created inactive); blank counts as absent.
   if (lc.phoneNumber !== null && lc.phoneNumber.trim() !== '' && toE164(lc.phoneNumber) === undefined) {
     out.push({ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' });
@@ -82,7 +85,7 @@ export function validateRegister(req: RegisterCard): Detail[] {
   const out: Detail[] = [];
   cardNumber(req.cardNumber, out);
   identity(req.identity, out);
-  loyaltyCard(req.loyaltyCard, out);
+  loyaltyCard(req.loyaltyCard, req.cardNumber, out);
   return out;
 }
 

@@ -8,6 +8,7 @@ export const MESSAGES_EN_US: Readonly<Record<CardCode, string>> = {
   IncorrectPhoneNumber: 'Incorrect phone number',
   CardWasNotWaitingForActivation: 'The card was not waiting for activation',
   CustomerActivationError: 'Error while activating the customer',
+  UnknownError: 'An unknown server error occurred; please try again later',
   ValidationFailed: 'The request contains invalid data',
   DuplicateRequestId: 'A request with this identifier was already received with different content',
   MalformedRequest: 'The request could not be read',

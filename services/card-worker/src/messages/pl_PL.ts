@@ -9,6 +9,7 @@ export const MESSAGES_PL_PL: Readonly<Record<CardCode, string>> = {
   IncorrectPhoneNumber: 'Błędny numer telefonu',
   CardWasNotWaitingForActivation: 'Karta nie oczekiwała na aktywację',
   CustomerActivationError: 'Błąd podczas aktywacji klienta',
+  UnknownError: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później',
   ValidationFailed: 'Żądanie zawiera nieprawidłowe dane',
   DuplicateRequestId: 'Żądanie o tym identyfikatorze zostało już przyjęte z inną treścią',
   MalformedRequest: 'Nie udało się odczytać żądania',

@@ -10,6 +10,7 @@ describe('card code table', () => {
     IncorrectPhoneNumber: 400,
     CardWasNotWaitingForActivation: 422,
     CustomerActivationError: 500,
+    UnknownError: 500,
     ValidationFailed: 400,
     DuplicateRequestId: 409,
     MalformedRequest: 400,
@@ -61,8 +62,15 @@ describe('card code table', () => {
     expect(CARD_OPERATIONS).toHaveLength(4);
   });
 
-  it('an unexpected failure of ActivateCard is the source\'s CustomerActivationError', () => {
-    expect(INTERNAL_ERROR_CODE.ActivateCard).toBe('CustomerActivationError');
-    expect(INTERNAL_ERROR_CODE.LockCard).toBeUndefined();
+  it('an unexpected failure answers the source\'s codes: CustomerActivationError for activation, UnknownError otherwise', () => {
+    expect(INTERNAL_ERROR_CODE).toEqual({
+      RegisterCard: 'UnknownError', ActivateCard: 'CustomerActivationError', ChangePhoneNumber: 'UnknownError', LockCard: 'UnknownError',
+    });
+    for (const op of CARD_OPERATIONS) expect(CARD_CODE_TABLE[INTERNAL_ERROR_CODE[op]].status).toBe(500);
+  });
+
+  it('UnknownError says nothing about the failure, in both languages', () => {
+    expect(cardMessage('UnknownError', 'pl_PL')).toBe('Wystąpił nieznany błąd serwera; spróbuj ponownie później');
+    expect(cardMessage('UnknownError', 'en_US')).toBe('An unknown server error occurred; please try again later');
   });
 });

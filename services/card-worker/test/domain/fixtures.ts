@@ -6,7 +6,7 @@ export const CUSTOMER_ID = 'df90170f3eb44124a22fa12031d25ecb';
 export const T0 = Date.UTC(2024, 0, 1);
 export const T1 = T0 + 60_000;
 
-/** The source document's example request (ids fixed, version as a number). */
+/** The source document's example request (section 3.1: ids, wallets and their "abc"/"xyz" versions as given). */
 export function registerReq(over: Partial<RegisterCard['loyaltyCard']> = {}): RegisterCard {
   return {
     cardNumber: '99419283746389',
@@ -18,12 +18,13 @@ export function registerReq(over: Partial<RegisterCard['loyaltyCard']> = {}): Re
       siteId: '2345',
     },
     loyaltyCard: {
+      cardNumber: '99419283746389',
       phoneNumber: '+48600100200',
       gender: 'F',
       cardPinHmac: PIN,
       wallets: [
-        { id: 'Stickers2016', balance: 1000n, stat: { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }, version: 3 },
-        { id: 'SomethingElse', balance: 0n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }, version: 0 },
+        { id: 'Stickers2016', balance: 1000n, stat: { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }, version: 'abc' },
+        { id: 'SomethingElse', balance: 0n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }, version: 'xyz' },
       ],
       ...over,
     },

@@ -9,6 +9,11 @@ function withIdentity(over: Partial<RegisterCard['identity']>): RegisterCard {
   return { ...r, identity: { ...r.identity, ...over } };
 }
 
+function withCardNumber(cardNumber: string): RegisterCard {
+  const r = registerReq();
+  return { ...r, cardNumber, loyaltyCard: { ...r.loyaltyCard, cardNumber } };
+}
+
 function withWallet(over: Partial<Wallet>, statOver: Partial<Wallet['stat']> = {}): RegisterCard {
   const r = registerReq();
   const w = r.loyaltyCard.wallets[0]!;
@@ -25,11 +30,19 @@ describe('validateRegister', () => {
   });
 
   it.each(['', ' 123', '12-34', '9941 9283', 'x'.repeat(33), 'ąę12'])('rejects card number %j', (cardNumber) => {
-    expect(validateRegister({ ...registerReq(), cardNumber })).toEqual([{ field: 'cardNumber', reason: expect.any(String) }]);
+    expect(validateRegister(withCardNumber(cardNumber))).toEqual([{ field: 'cardNumber', reason: expect.any(String) }]);
   });
 
   it.each(['99419283746389', 'ABC123', '1', '9'.repeat(32)])('accepts card number %j', (cardNumber) => {
-    expect(validateRegister({ ...registerReq(), cardNumber })).toEqual([]);
+    expect(validateRegister(withCardNumber(cardNumber))).toEqual([]);
+  });
+
+  it('requires loyaltyCard.cardNumber to be the request\'s card number', () => {
+    const r = registerReq();
+    expect(validateRegister({ ...r, loyaltyCard: { ...r.loyaltyCard, cardNumber: '99419283746380' } })).toEqual([
+      { field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' },
+    ]);
+    expect(fields(validateRegister({ ...r, cardNumber: '1' }))).toEqual(['loyaltyCard.cardNumber']);
   });
 
   it('requires posNumber digits and a non-empty siteId', () => {
@@ -94,8 +107,10 @@ describe('validateRegister', () => {
     ]);
   });
 
-  it('rejects a negative wallet version and too many wallets', () => {
-    expect(fields(validateRegister(withWallet({ version: -1 })))).toEqual(['loyaltyCard.wallets[0].version']);
+  it('takes any wallet version token, bounded; rejects an empty one and too many wallets', () => {
+    for (const version of ['abc', 'xyz', '1', 'v2016-08-03', 'V'.repeat(64)]) expect(validateRegister(withWallet({ version }))).toEqual([]);
+    expect(fields(validateRegister(withWallet({ version: '' })))).toEqual(['loyaltyCard.wallets[0].version']);
+    expect(fields(validateRegister(withWallet({ version: 'V'.repeat(65) })))).toEqual(['loyaltyCard.wallets[0].version']);
     const w = registerReq().loyaltyCard.wallets[0]!;
     const many = Array.from({ length: 101 }, (_, i) => ({ ...w, id: `w${i}` }));
     expect(fields(validateRegister(registerReq({ wallets: many })))).toEqual(['loyaltyCard.wallets']);
@@ -107,6 +122,7 @@ describe('validateRegister', () => {
       'cardNumber',
       'identity.posNumber',
       'identity.siteId',
+      'loyaltyCard.cardNumber',
       'loyaltyCard.phoneNumber',
       'loyaltyCard.cardPinHmac',
     ]);

@@ -61,7 +61,7 @@ describe('RegisterCard', () => {
     const req = registerReq({ cardPinHmac: 'xyz', gender: 'X' as 'M' });
     const r = await ask('RegisterCard', { ...req, cardNumber: 'ABC-1', identity: { ...req.identity, posNumber: 'five' } });
     expect(r).toMatchObject({ status: 400, messageCode: 'ValidationFailed', cardNumber: 'ABC-1', customerId: null });
-    expect(r.details.map((d) => d.field)).toEqual(['cardNumber', 'identity.posNumber', 'loyaltyCard.gender', 'loyaltyCard.cardPinHmac']);
+    expect(r.details.map((d) => d.field)).toEqual(['cardNumber', 'identity.posNumber', 'loyaltyCard.cardNumber', 'loyaltyCard.gender', 'loyaltyCard.cardPinHmac']);
     expect(cards.calls).toEqual({ load: 0, save: 0 });
   });
 

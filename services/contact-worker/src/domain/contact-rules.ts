@@ -8,6 +8,8 @@
 //           ContactApproved event (approvalEvent) goes out with the reply: only when
 //           approved and, after the update, neither ANSWERED nor deleted.
 // Updates and deletes never send mail; only approval does. Requests are validated first.
+// Four-eyes: an approval by the contact's creator, or by whoever last changed its
+// content (this very request included), is refused with SelfApprovalNotAllowed.
 import type { Detail } from '@workers/runtime';
 import type { ContactCode } from './contact-codes';
 import { policyNumberMissing } from './contact-validate';
@@ -23,6 +25,19 @@ export type ContactVerdict =
 const reject = (code: ContactRejectCode, details?: Detail[]): ContactVerdict =>
   (details ? { kind: 'reject', code, details } : { kind: 'reject', code });
 const apply = (next: ContactRecord, approved = false, emitApproval = false): ContactVerdict => ({ kind: 'apply', next, approved, emitApproval });
+
+/** What the customer reads: a change of any of these makes its author ineligible to approve. */
+const CONTENT_FIELDS = ['title', 'body', 'linkUrl', 'policyNumber', 'publishAt'] as const;
+type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** Records stored before contentUpdatedBy existed fall back to their last updater (the stricter choice). */
+const contentAuthor = (r: ContactRecord): string => (r as Partial<ContactRecord>).contentUpdatedBy ?? r.updatedBy;
+
+/** Operator ids compared as people would: Unicode-normalized, trimmed, case-insensitive. */
+export function sameOperator(a: string, b: string): boolean {
+  const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
 
 /** A blank optional text is stored as null. */
 const orNull = (s: string | null): string | null => (s === null || s.trim() === '' ? null : s);
@@ -52,6 +67,7 @@ export function decideCreate(existing: ContactRecord | null, req: CreateContact,
     sender: { name: req.sender.name, type: req.sender.type },
     createdBy: req.createdBy,
     createdAt: now,
+    contentUpdatedBy: req.createdBy,
     valid: false,
     approvedBy: null,
     approvedAt: null,
@@ -65,6 +81,8 @@ export function decideCreate(existing: ContactRecord | null, req: CreateContact,
     createRequestId: requestId,
     mailSent: false,
     mailSentAt: null,
+    mailSettledAt: null,
+    mailOutcome: null,
   });
 }
 
@@ -81,15 +99,23 @@ export function decideUpdate(existing: ContactRecord | null, req: UpdateContact,
   const policyNumber = req.policyNumber === null ? existing.policyNumber : orNull(req.policyNumber);
   if (policyNumberMissing(existing.kind, existing.actionRequestType, policyNumber)) return reject('PolicyNumberRequired');
 
-  const approved = req.approvedBy !== null;
-  const next: ContactRecord = {
-    ...existing,
-    sender: { ...existing.sender },
+  const content: Pick<ContactRecord, ContentField> = {
     title: req.title ?? existing.title,
     body: req.body ?? existing.body,
     linkUrl: req.linkUrl === null ? existing.linkUrl : orNull(req.linkUrl),
     policyNumber,
     publishAt: req.publishAt ?? existing.publishAt,
+  };
+  const contentUpdatedBy = CONTENT_FIELDS.some((f) => content[f] !== existing[f]) ? req.updatedBy : contentAuthor(existing);
+  const approved = req.approvedBy !== null;
+  if (req.approvedBy !== null && [existing.createdBy, contentUpdatedBy].some((who) => sameOperator(who, req.approvedBy!))) {
+    return reject('SelfApprovalNotAllowed');
+  }
+  const next: ContactRecord = {
+    ...existing,
+    sender: { ...existing.sender },
+    ...content,
+    contentUpdatedBy,
     answerStatus: req.answerStatus ?? existing.answerStatus,
     ...(req.approvedBy !== null ? { valid: true, approvedBy: req.approvedBy, approvedAt: now } : {}),
     updatedBy: req.updatedBy,

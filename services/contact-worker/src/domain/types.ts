@@ -88,17 +88,27 @@ export interface ContactRecord extends Omit<CreateContact, 'contactId'> {
   deletedAt: number | null;
   /** The creator and creation time until the first update. */
   updatedBy: string;
+  /**
+   * Who last changed what the customer reads (title, body, linkUrl, policyNumber,
+   * publishAt): the creator until an update changes one of them. The reviewer may be
+   * neither this person nor the creator (four-eyes approval, 審査する人とコールセンターは別).
+   */
+  contentUpdatedBy: string;
   updatedAt: number;
   /** 1 when created, +1 on every change; writes are conditional on it. */
   version: number;
   /** requestId of the CreateContact that made it: a re-sent create is recognized by it. */
   createRequestId: string;
   /**
-   * メール送信済みフラグ: set by the mail worker (never by this worker) once every
-   * recipient of the approval mail is settled; the time beside it.
+   * メール送信済みフラグ: a mail was sent (to at least one recipient). Set by the mail
+   * worker (never by this worker) once every recipient of the approval mail is
+   * settled, with the time of that; mailSettledAt and mailOutcome say when and how
+   * the mail step ended, whether or not anything was sent.
    */
   mailSent: boolean;
   mailSentAt: number | null;
+  mailSettledAt: number | null;
+  mailOutcome: { sent: number; skipped: number; failed: number; inDoubt: number } | null;
 }
 
 /** The ContactApproved branch of crm.contact.events: no body, no policy number. */

@@ -11,6 +11,7 @@ export const MESSAGES_JA_JP: Readonly<Record<ContactCode | AccountCode, string>>
   ContactDeleted: 'この連絡は削除済みです。',
   ContactAlreadyAnswered: 'この連絡は回答済みのため更新できません。',
   ContactAlreadyApproved: 'この連絡は承認済みです。',
+  SelfApprovalNotAllowed: '連絡の作成者または最後に内容を更新した人は承認できません。別の担当者が承認してください。',
   ContactAlreadyExists: '指定された連絡IDは既に使用されています。',
   VersionConflict: 'この連絡は他の更新により変更されています。最新の内容を確認してから再度更新してください。',
   AccountNotFound: '指定されたアカウントが見つかりません。',

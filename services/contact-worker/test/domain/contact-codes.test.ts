@@ -15,6 +15,7 @@ describe('contact code table', () => {
     ContactDeleted: 409,
     ContactAlreadyAnswered: 409,
     ContactAlreadyApproved: 409,
+    SelfApprovalNotAllowed: 403,
     ContactAlreadyExists: 409,
     VersionConflict: 409,
     DuplicateRequestId: 409,

@@ -111,6 +111,40 @@ describe('decideUpdate: rejections, in order', () => {
   });
 });
 
+describe('decideUpdate: four-eyes approval (審査する人とコールセンターは別)', () => {
+  const selfApproval = { kind: 'reject', code: 'SelfApprovalNotAllowed' };
+
+  it('the creator cannot approve, however the id is written', () => {
+    for (const by of ['crm-operator-01', ' CRM-Operator-01 ', 'ｃｒｍ-operator-01']) expect(decideUpdate(contact(), approve(by), T1)).toEqual(selfApproval);
+  });
+
+  it('the author of the last content change cannot approve; a status-only updater can', () => {
+    const edited = applied(decideUpdate(contact(), updateReq({ updatedBy: 'op-2', body: '修正' }), T1)).next;
+    expect(edited.contentUpdatedBy).toBe('op-2');
+    expect(decideUpdate(edited, approve('op-2'), T2)).toEqual(selfApproval);
+    const touched = applied(decideUpdate(edited, updateReq({ updatedBy: 'op-3', answerStatus: 'UNANSWERED', title: edited.title }), T2)).next;
+    expect(touched).toMatchObject({ updatedBy: 'op-3', contentUpdatedBy: 'op-2' });
+    expect(decideUpdate(touched, approve('op-2'), T2)).toEqual(selfApproval);
+    expect(applied(decideUpdate(touched, approve('op-3'), T2))).toMatchObject({ approved: true, next: { approvedBy: 'op-3' } });
+  });
+
+  it('an approval that also changes content counts its own updater as the author', () => {
+    expect(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', title: '新件名', approvedBy: 'mgr' }), T1)).toEqual(selfApproval);
+    expect(applied(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', approvedBy: 'mgr' }), T1))).toMatchObject({ approved: true, emitApproval: true });
+    expect(applied(decideUpdate(contact(), updateReq({ updatedBy: 'op-9', title: '新件名', approvedBy: 'mgr' }), T1)).next)
+      .toMatchObject({ valid: true, approvedBy: 'mgr', contentUpdatedBy: 'op-9', title: '新件名' });
+  });
+
+  it('a record stored before contentUpdatedBy existed takes its last updater as the author', () => {
+    const { contentUpdatedBy: _gone, ...legacy } = contact({ updatedBy: 'op-7' });
+    expect(decideUpdate(legacy as ContactRecord, approve('op-7'), T1)).toEqual(selfApproval);
+  });
+
+  it('an already approved contact answers ContactAlreadyApproved, also to its creator', () => {
+    expect(decideUpdate(approvedContact(), approve('crm-operator-01'), T2)).toEqual({ kind: 'reject', code: 'ContactAlreadyApproved' });
+  });
+});
+
 describe('decideUpdate: policy number', () => {
   const defect = (over: Partial<ContactRecord> = {}) => contact({ actionRequestType: 'PAYMENT_ROUTE_DEFECT', policyNumber: 'S-1', ...over });
 
@@ -137,6 +171,7 @@ describe('decideUpdate: changes', () => {
     const v = applied(decideUpdate(before, updateReq({ title: '新件名', body: '新本文', publishAt: T2, linkUrl: 'https://example.jp/new' }), T1));
     expect(v.next).toEqual({
       ...before, title: '新件名', body: '新本文', publishAt: T2, linkUrl: 'https://example.jp/new', updatedBy: 'crm-operator-02', updatedAt: T1, version: 2,
+      contentUpdatedBy: 'crm-operator-02',
     });
     expect(v.approved).toBe(false);
     expect(v.emitApproval).toBe(false);

@@ -86,10 +86,13 @@ export function contact(over: Partial<ContactRecord> = {}): ContactRecord {
     deletedAt: null,
     updatedBy: 'crm-operator-01',
     updatedAt: T0,
+    contentUpdatedBy: 'crm-operator-01',
     version: 1,
     createRequestId: REQ_ID,
     mailSent: false,
     mailSentAt: null,
+    mailSettledAt: null,
+    mailOutcome: null,
     ...over,
   };
 }

@@ -1,9 +1,12 @@
 // What a dispatch run needs, shared by every run of the process, and the per-run
-// context: the dispatch, its lease, a contact read that is never older than the
-// re-check bound, and one `shouldStop` for every reason to stop taking new sends.
+// context: the dispatch, its lease, the recipients named by the stored contact, a
+// contact read that is never older than the re-check bound, the rendered mail, and
+// one `shouldStop` for every reason to stop taking new sends.
 import type { Logger } from '@workers/runtime';
 import type { RetryPolicy } from '../domain/retry';
-import type { ContactView, Dispatch, EncryptedEmail } from '../domain/types';
+import type { PersonTarget } from '../domain/recipients';
+import type { Audience, ContactView, Dispatch, EncryptedEmail } from '../domain/types';
+import { mailLink, renderMail, type RenderedMail } from '../messages/render';
 import type { MailLocale } from '../messages/texts';
 import type { MailSender } from '../smtp/sender';
 import type { DeliveryStore } from '../store/delivery-store';
@@ -47,20 +50,35 @@ export interface RunDeps {
 export interface Run {
   deps: RunDeps;
   dispatch: Dispatch;
+  /** From the stored contact at the start of the run, never from the event. */
+  audience: Audience;
+  target: PersonTarget;
   lease: LeaseKeeper;
   /** Set when the process stops: take no new sends, finish those in flight. */
   stopping: AbortSignal;
   /** Set when the drain bound passed: give up even the writes of sends in flight. */
   abandon: AbortSignal;
   contact(): Promise<ContactView | null>;
+  /** The mail for the contact as read (the same for every recipient: rendered once per kind and link). */
+  rendered(contact: ContactView): RenderedMail;
   shouldStop(): boolean;
 }
 
-export function newRun(deps: RunDeps, dispatch: Dispatch, lease: LeaseKeeper, stopping: AbortSignal, abandon: AbortSignal): Run {
-  const maxAge = dispatch.audience === 'ALL' ? deps.settings.contactRecheckMs : 0;
+export function newRun(deps: RunDeps, dispatch: Dispatch, stored: ContactView, lease: LeaseKeeper, stopping: AbortSignal, abandon: AbortSignal): Run {
+  const maxAge = stored.audience === 'ALL' ? deps.settings.contactRecheckMs : 0;
   let cached: { at: number; value: Promise<ContactView | null> } | undefined;
+  const mails = new Map<string, RenderedMail>();
   return {
     deps, dispatch, lease, stopping, abandon,
+    audience: stored.audience,
+    target: { personalId: stored.personalId, accountId: stored.accountId },
+    rendered(contact) {
+      const link = mailLink(contact.linkUrl, deps.settings.myPageUrl);
+      const key = `${contact.kind} ${link}`;
+      let m = mails.get(key);
+      if (!m) mails.set(key, (m = renderMail(contact.kind, link, deps.settings.locale)));
+      return m;
+    },
     contact() {
       const now = deps.now();
       if (!cached || now - cached.at >= maxAge) {

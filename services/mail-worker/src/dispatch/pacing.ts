@@ -29,9 +29,18 @@ export class RateLimiter {
 
   /** Waits for a token; false when `signal` aborted the wait (the token is then lost). */
   async take(signal?: AbortSignal): Promise<boolean> {
-    const r = reserve(this.bucket, this.now());
-    this.bucket = r.bucket;
-    return r.waitMs > 0 ? pause(r.waitMs, signal) : true;
+    return this.takeMany(1, signal);
+  }
+
+  /** Waits until `n` tokens are due (the last of them); false when `signal` aborted the wait (the tokens are then lost). */
+  async takeMany(n: number, signal?: AbortSignal): Promise<boolean> {
+    let waitMs = 0;
+    for (let i = 0; i < n; i++) {
+      const r = reserve(this.bucket, this.now());
+      this.bucket = r.bucket;
+      waitMs = r.waitMs;
+    }
+    return waitMs > 0 ? pause(waitMs, signal) : true;
   }
 }
 
@@ -55,6 +64,14 @@ export class Slots {
       if (next) next();
       else this.free++;
     };
+  }
+
+  /** Waits for one free slot, then takes every free one up to `max`; one release function per slot. */
+  async acquireUpTo(max: number): Promise<(() => void)[]> {
+    const first = await this.acquire();
+    const more: (() => void)[] = [];
+    while (more.length + 1 < max && this.free > 0) more.push(await this.acquire());
+    return [first, ...more];
   }
 
   inUse(): number {

@@ -10,7 +10,7 @@ import { pause } from './pacing';
 const BACKOFF = { baseMs: 100, capMs: 5000 };
 
 /** Resolves with the write's answer, or false when abandoned. Throws non-transient errors. */
-export async function persist(run: Run, write: () => Promise<boolean>): Promise<boolean> {
+export async function persist<T>(run: Run, write: () => Promise<T>): Promise<T | false> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();

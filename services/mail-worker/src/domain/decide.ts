@@ -1,36 +1,28 @@
-// Whether a recipient is mailed, decided at send time from the contact and the
-// account as they are then (SPEC section 6): nothing is sent for a contact that is
-// gone, not approved, deleted or answered, nor to an account without mail
-// delivery. Pure: the caller reads the documents and records the decision.
-import type { AccountView, ContactView, SkipStatus } from './types';
+// Whether a contact is mailed now, decided at send time from the contact as it is
+// then (SPEC section 6): nothing is sent for a contact that is gone, not approved,
+// deleted or answered, and nothing before its publishAt. Per recipient, plan.ts adds
+// the account's side (no account, mail delivery stopped). Pure: the caller reads the
+// contact and acts on the answer.
+import type { ContactView, SkipStatus } from './types';
 
 export type ContactCheck =
   | { kind: 'go' }
   | { kind: 'skip'; status: SkipStatus }
-  /** publishAt was moved later after approval: wait until then. */
+  /** publishAt is still ahead (or was moved later after approval): wait until then. */
   | { kind: 'wait'; until: number };
 
-export type RecipientDecision = { kind: 'send' } | { kind: 'skip'; status: SkipStatus };
-
-/** The contact-level part, the same for every recipient of the contact. */
 export function checkContact(contact: ContactView | null, now: number): ContactCheck {
   if (!contact) return { kind: 'skip', status: 'SKIPPED_NO_CONTACT' };
   if (contact.deleted) return { kind: 'skip', status: 'SKIPPED_DELETED' };
   if (contact.answerStatus === 'ANSWERED') return { kind: 'skip', status: 'SKIPPED_ANSWERED' };
-  // Approval is what emits the event, so this holds unless the documents were edited by hand.
+  // Only approval emits the event, yet an event may come early or be forged: the stored contact decides.
   if (!contact.valid) return { kind: 'skip', status: 'SKIPPED_NOT_APPROVED' };
   if (contact.publishAt > now) return { kind: 'wait', until: contact.publishAt };
   return { kind: 'go' };
 }
 
-/**
- * The full decision for one recipient. A contact-level wait counts as "send" here:
- * the caller checks the contact first and only asks per recipient once it is due.
- */
-export function decideRecipient(contact: ContactView | null, account: AccountView | null, now: number): RecipientDecision {
+/** The contact-level reason to mail nobody now, or null when it may go (a wait counts as go here). */
+export function contactSkip(contact: ContactView | null, now: number): SkipStatus | null {
   const c = checkContact(contact, now);
-  if (c.kind === 'skip') return c;
-  if (!account) return { kind: 'skip', status: 'SKIPPED_NO_ACCOUNT' };
-  if (account.mailDelivery !== 'ENABLED') return { kind: 'skip', status: 'SKIPPED_STOPPED' };
-  return { kind: 'send' };
+  return c.kind === 'skip' ? c.status : null;
 }

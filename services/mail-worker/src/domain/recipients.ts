@@ -1,9 +1,10 @@
-// Who a PERSON contact goes to (SPEC section 6: "by accountId, else by personalId").
-// An accountId names one account, and only that one: a missing account is not
-// replaced by a guess, and an account of another person is never mailed (the ids
-// disagree only through a data error, and mailing a stranger is the worse outcome).
-// By personalId: every account of the person, one per address (emailHash), so a
-// person with two accounts on one address gets one mail.
+// Who a contact goes to, and the one recipient per address (SPEC section 6). PERSON:
+// "by accountId, else by personalId"; an accountId names one account, and only that
+// one: a missing account is not replaced by a guess, and an account of another person
+// is never mailed (the ids disagree only through a data error, and mailing a stranger
+// is the worse outcome). By personalId: every account of the person. Either way, and
+// for a broadcast's page of accounts, accounts sharing an address (emailHash) make one
+// recipient, so one address gets one mail per contact.
 import type { AccountView } from './types';
 
 export interface PersonTarget {
@@ -22,29 +23,37 @@ export function personLookup(t: PersonTarget): PersonLookup {
   return { by: 'none' };
 }
 
-/** The recipients from what the lookup found (the account by id, or the person's accounts). */
-export function personRecipients(t: PersonTarget, found: AccountView[]): AccountView[] {
+/** The person's accounts among what the lookup found (the account by id, or the person's accounts). */
+export function personAccounts(t: PersonTarget, found: AccountView[]): AccountView[] {
   const lookup = personLookup(t);
   if (lookup.by === 'none') return [];
   if (lookup.by === 'accountId') {
     const a = found.find((x) => x.accountId === lookup.accountId);
-    if (!a || (t.personalId && a.personalId !== t.personalId)) return [];
-    return [a];
+    return !a || (t.personalId && a.personalId !== t.personalId) ? [] : [a];
   }
-  return oneAccountPerAddress(found.filter((a) => a.personalId === lookup.personalId));
+  return found.filter((a) => a.personalId === lookup.personalId);
 }
 
+/** One address of a contact: the account mailed through (null: none found), and every account at it. */
+export interface Recipient {
+  /** emailHash, or NO_ADDRESS when no account was found. */
+  key: string;
+  account: AccountView | null;
+  /** accountIds at this address, in order. */
+  accounts: string[];
+}
+
+const byId = (a: AccountView, b: AccountView): number => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+
 /**
- * One account per emailHash, in accountId order. Within one address an account with
- * delivery ENABLED wins over a STOPPED one: the stop is a per-account setting, and
- * the address still accepts this person's mail through the other account.
+ * One recipient per emailHash, in order of the first accountId. Within one address the
+ * first account with delivery ENABLED is mailed through, else the first: the stop is
+ * a per-account setting, and the address still takes this person's mail through the other.
  */
-export function oneAccountPerAddress(accounts: AccountView[]): AccountView[] {
-  const sorted = [...accounts].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-  const chosen = new Map<string, AccountView>();
-  for (const a of sorted) {
-    const prior = chosen.get(a.emailHash);
-    if (!prior || (prior.mailDelivery !== 'ENABLED' && a.mailDelivery === 'ENABLED')) chosen.set(a.emailHash, a);
-  }
-  return [...chosen.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+export function byAddress(accounts: AccountView[]): Recipient[] {
+  const groups = new Map<string, AccountView[]>();
+  for (const a of [...accounts].sort(byId)) groups.set(a.emailHash, [...(groups.get(a.emailHash) ?? []), a]);
+  return [...groups.entries()].map(([key, at]) => ({
+    key, account: at.find((a) => a.mailDelivery === 'ENABLED') ?? at[0]!, accounts: at.map((a) => a.accountId),
+  }));
 }

@@ -1,7 +1,7 @@
 // The mail worker's own view of the documents it reads (written by the contact
 // worker: `contacts` and `accounts`), and of the two collections it owns: one
-// dispatch per approved contact and one delivery record per contact and recipient.
-// Only the fields the mail worker uses are listed; timestamps are epoch ms.
+// dispatch per approved contact and one delivery record per contact and recipient
+// address. Only the fields the mail worker uses are listed; timestamps are epoch ms.
 
 export type Audience = 'PERSON' | 'ALL';
 export type ContactKind = 'NOTICE' | 'ACTION_REQUEST';
@@ -20,7 +20,10 @@ export interface ContactView {
   valid: boolean;
   answerStatus: AnswerStatus;
   deleted: boolean;
-  mailSent: boolean;
+  /** Approval time (承認日時); null while not approved. */
+  approvedAt: number | null;
+  /** The contact's mail step was settled by an earlier dispatch (its records may since have been purged). */
+  mailSettled: boolean;
 }
 
 /** AES-256-GCM ciphertext as the contact worker stores it (runtime field crypto). */
@@ -58,11 +61,18 @@ export function isTerminal(s: DeliveryStatus): boolean {
   return TERMINAL_STATUSES.includes(s);
 }
 
-/** One recipient of one contact. `_id` in the store is deliveryId(contactId, accountId). */
+/**
+ * One recipient address of one contact: `id` = deliveryId(contactId, emailHash), so an
+ * address is mailed at most once per contact however many accounts share it.
+ */
 export interface Delivery {
+  id: string;
   contactId: string;
-  /** null when no account was found (SKIPPED_NO_ACCOUNT, or a contact-level skip before resolution). */
+  audience: Audience;
+  /** The account the mail went (or was decided) through; null when none was found (SKIPPED_NO_ACCOUNT). */
   accountId: string | null;
+  /** Every account this contact reached at the address, accountId included, in order (a broadcast's shared addresses). */
+  accounts: string[];
   status: DeliveryStatus;
   attempts: number;
   /** Random token of the attempt that holds SENDING; outcome writes are conditional on it. */
@@ -78,31 +88,50 @@ export interface Delivery {
   sentAt: number | null;
 }
 
-/** The recipient part of a delivery id when no account could be resolved. */
-export const NO_ACCOUNT = '-';
+/** The recipient key of a delivery when no account (so no address) could be resolved. */
+export const NO_ADDRESS = '-';
 
-export function deliveryId(contactId: string, accountId: string | null): string {
-  return `${contactId}:${accountId ?? NO_ACCOUNT}`;
+/** `<contactId>|<emailHash>`: addressable by _id, one per contact and address. */
+export function deliveryId(contactId: string, emailHash: string | null): string {
+  return `${contactId}|${emailHash ?? NO_ADDRESS}`;
 }
 
-/** The due-time record an approval event leaves; the dispatcher settles it at `dueAt`. */
+/** Why a dispatch ended without mailing everyone it set out to: a contact-level skip, or an earlier dispatch settled the contact. */
+export type DispatchHalt = SkipStatus | 'ALREADY_SETTLED';
+
+/**
+ * The due-time record approval events leave (one per contact); the dispatcher works it
+ * from `dueAt` on. What to send and to whom comes from the stored contact, never from
+ * the event: `audience` and `approvedAt` are copied from it when a run finds it approved.
+ */
 export interface Dispatch {
   contactId: string;
+  /** The event that scheduled (or re-opened) it. */
   eventId: string;
-  audience: Audience;
-  personalId: string | null;
-  accountId: string | null;
-  /** publishAt of the approval; moved later when the contact's publishAt moved, or to the next retry. */
+  /** From the stored contact; null until a run found it approved. */
+  audience: Audience | null;
+  /** The approval this dispatch served; null until a run found the contact approved. */
+  approvedAt: number | null;
+  /** When the next run may start: the event's arrival, then the contact's publishAt or the next retry. */
   dueAt: number;
   status: 'PENDING' | 'DONE';
   /** ALL: the last accountId whose page was settled (fan-out resumes after it). */
   cursor: string | null;
   /** Every recipient has been visited once; what is left are retries. */
   fanoutDone: boolean;
-  /** Why a broadcast stopped early (the contact was deleted, answered or removed), if it did. */
-  halted: SkipStatus | null;
+  /** Why it stopped early, if it did. A DONE dispatch with approvedAt null served nothing and re-opens on the next event. */
+  halted: DispatchHalt | null;
   createdAt: number;
   settledAt: number | null;
   /** Deliveries per status once settled. */
   summary: Partial<Record<DeliveryStatus, number>> | null;
+}
+
+/** What the contact record keeps beside its mail-sent flag (メール送信済みフラグ). */
+export interface MailOutcome {
+  sent: number;
+  skipped: number;
+  failed: number;
+  /** Handed to SMTP when the process died: maybe delivered, never resent. */
+  inDoubt: number;
 }

@@ -1,23 +1,18 @@
 // ContactApproved → a due-time dispatch, nothing else: consuming an event never
 // waits for publishAt or for SMTP, so the partition keeps moving and the offset is
-// committed at once. Idempotent: the dispatch's id is the contactId, so a redelivered
-// or repeated approval finds it and changes nothing.
+// committed at once. The event is only a nudge: the dispatcher reads the stored,
+// approved contact for what to mail and to whom (its audience, person, publishAt),
+// so an event claiming another audience or a far publishAt changes nothing, and the
+// dispatch is due as soon as the event arrives. Idempotent: the dispatch's id is the
+// contactId, so a redelivered or repeated approval finds it and changes nothing —
+// unless that dispatch served no approval (an early or forged event found the contact
+// missing or not approved): then the event re-opens it, and the real mail still goes.
 import type { Handler, Outcome } from '@workers/runtime';
-import type { Audience } from '../domain/types';
 import type { DispatchStore } from '../store/dispatch-store';
 
-/** The event payload as avsc decodes it (single-branch union: unwrapped). */
+/** The part of the event payload (avsc decodes the single-branch union unwrapped) that is used: the contact's id. */
 export interface ContactApprovedPayload {
   contactId: string;
-  audience: Audience;
-  personalId: string | null;
-  accountId: string | null;
-  kind: string;
-  title: string;
-  linkUrl: string | null;
-  publishAt: number;
-  approvedBy: string;
-  approvedAt: number;
 }
 
 export interface ApprovedDeps {
@@ -30,13 +25,13 @@ export interface ApprovedDeps {
 export function contactApprovedHandler(deps: ApprovedDeps): Handler {
   return async (payload, ctx): Promise<Outcome> => {
     // The Avro schema guarantees the shape.
-    const e = payload as ContactApprovedPayload;
-    const r = await deps.dispatches.schedule({
-      contactId: e.contactId, eventId: ctx.requestId, audience: e.audience,
-      personalId: e.personalId ?? null, accountId: e.accountId ?? null,
-      dueAt: Number(e.publishAt), createdAt: deps.now(),
-    });
-    if (r === 'scheduled') deps.scheduled?.(e.contactId, Number(e.publishAt));
-    return { code: r === 'scheduled' ? 'Scheduled' : 'AlreadyScheduled', entity: { contactId: e.contactId } };
+    const { contactId } = payload as ContactApprovedPayload;
+    const now = deps.now();
+    let code = 'Scheduled';
+    if ((await deps.dispatches.schedule({ contactId, eventId: ctx.requestId, dueAt: now, createdAt: now })) === 'exists') {
+      code = (await deps.dispatches.reopen(contactId, ctx.requestId, now)) ? 'Reopened' : 'AlreadyScheduled';
+    }
+    if (code !== 'AlreadyScheduled') deps.scheduled?.(contactId, now);
+    return { code, entity: { contactId } };
   };
 }

@@ -3,9 +3,13 @@
 // lost before the message was read out cannot have delivered it (retry is safe),
 // one lost after may have (in doubt). A stream plugin wraps each message stream and
 // notes when it has been read to the end; nodemailer reads it only during DATA.
+// Messages are composed once per content and sent raw (compiled-mail.ts); connections
+// are kept for any number of messages (nodemailer's default reconnects every 100).
 import { PassThrough } from 'node:stream';
 import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { SmtpFailure } from '../domain/smtp-failure';
+import { CompiledMails } from './compiled-mail';
 import type { MailSender, SendResult } from './sender';
 
 export interface SmtpOptions {
@@ -33,12 +37,15 @@ export function nodemailerSender(o: SmtpOptions): MailSender {
     tls: { rejectUnauthorized: o.rejectUnauthorized },
     requireTLS: o.requireTls,
     maxConnections: o.maxConnections,
+    maxMessages: Infinity,
     connectionTimeout: o.timeoutMs,
     greetingTimeout: o.timeoutMs,
     socketTimeout: o.timeoutMs,
     logger: false,
     debug: false,
   });
+  const compiled = new CompiledMails(o.from);
+  const envelopeFrom = addressparser(o.from, { flatten: true })[0]?.address ?? o.from;
   /** messageId → whether its stream was read to the end (set per send, removed after). */
   const progress = new Map<string, { ended: boolean }>();
   transport.use('stream', (mail, done) => {
@@ -60,7 +67,10 @@ export function nodemailerSender(o: SmtpOptions): MailSender {
       const p = { ended: false };
       progress.set(mail.messageId, p);
       try {
-        const info = await transport.sendMail({ from: o.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+        const raw = await compiled.render(mail, mail.to, mail.messageId);
+        const info = await transport.sendMail(raw
+          ? { envelope: { from: envelopeFrom, to: [mail.to] }, raw, messageId: mail.messageId }
+          : { from: o.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
         return { ok: true, response: typeof info.response === 'string' ? info.response : '250' };
       } catch (err) {
         const e = (err ?? {}) as NodemailerError;

@@ -1,17 +1,36 @@
-// The per-recipient records. The at-most-once rule lives in two conditional writes:
-// `claim` turns a recipient into SENDING only if nobody holds or settled it, and
-// `settle` records the outcome only for the claim that sent. A SENDING record seen
-// by a later lease holder is left over from a process that died mid-send: it
-// becomes IN_DOUBT and is never claimed again.
-import type { Delivery, DeliveryStatus, SkipStatus } from '../domain/types';
+// The per-address records, written in batches. The at-most-once rule lives in two
+// conditional writes: `claim` turns a recipient into SENDING only if nobody holds or
+// settled it (a new record, or one still in the state the caller read), and `settle`
+// records the outcome only for the claim that sent. A SENDING record seen by a later
+// run is left over from a process that died mid-send: it becomes IN_DOUBT and is
+// never claimed again. Every write names records by `_id` (deliveryId), so a batch is
+// one insertMany or bulkWrite of _id look-ups. Each answers which of its records it
+// changed; a record it did not change was moved by someone else first.
+import type { Expected } from '../domain/plan';
+import type { Audience, Delivery, DeliveryStatus, SkipStatus } from '../domain/types';
 
-export interface Claim {
+/** What a new record of a contact and address starts with. */
+export interface RecordBase {
+  id: string;
   contactId: string;
+  audience: Audience;
+  accountId: string | null;
+  /** Accounts at the address, accountId included; an existing record gains any it lacks. */
+  accounts: string[];
+  at: number;
+}
+
+export interface Claim extends RecordBase {
   accountId: string;
   /** Random token; `settle` is conditional on it. */
   claim: string;
   messageId: string;
-  at: number;
+  expected: Expected;
+}
+
+export interface SkipWrite extends RecordBase {
+  status: SkipStatus;
+  expected: { status: null } | { status: 'RETRY' };
 }
 
 export type Settlement =
@@ -19,21 +38,47 @@ export type Settlement =
   | { status: 'RETRY'; nextAttemptAt: number; lastError: string; at: number }
   | { status: 'FAILED' | 'IN_DOUBT'; lastError: string; at: number };
 
+export interface SettleWrite {
+  id: string;
+  claim: string;
+  s: Settlement;
+}
+
 export interface DeliveryStore {
-  /** Records by recipient for the given account ids of one contact (missing ones absent). */
-  getMany(contactId: string, accountIds: (string | null)[]): Promise<Map<string, Delivery>>;
-  /**
-   * SENDING for this attempt, if the recipient has no record yet (expected null) or
-   * is waiting in RETRY with `expectedAttempts`. False: someone else moved first.
-   */
-  claim(c: Claim, expected: { status: null } | { status: 'RETRY'; attempts: number }): Promise<boolean>;
-  /** The outcome of a claimed attempt. False when the claim is no longer the record's. */
-  settle(contactId: string, accountId: string, claim: string, s: Settlement): Promise<boolean>;
-  /** A skip decision, if the recipient has no record yet or is waiting in RETRY. */
-  skip(contactId: string, accountId: string | null, status: SkipStatus, at: number): Promise<boolean>;
+  /** Records by id; ids without a record are absent from the map. */
+  getMany(ids: string[]): Promise<Map<string, Delivery>>;
+  /** SENDING for these attempts, each only if its record is still as `expected`; the ids claimed. */
+  claim(claims: Claim[]): Promise<Set<string>>;
+  /** Outcomes of claimed attempts; the ids whose claim still held. */
+  settle(writes: SettleWrite[]): Promise<Set<string>>;
+  /** Skip decisions, each only if its record is still as `expected`; the ids written. */
+  skip(writes: SkipWrite[]): Promise<Set<string>>;
+  /** Terminal records reached again through other accounts at the same address. */
+  share(writes: { id: string; accounts: string[]; at: number }[]): Promise<void>;
   /** SENDING left by another (dead) attempt → IN_DOUBT. */
-  markInDoubt(contactId: string, accountId: string, claim: string | null, at: number): Promise<boolean>;
+  markInDoubt(id: string, claim: string | null, at: number): Promise<boolean>;
   /** Records still open (RETRY or SENDING) for a contact. */
   open(contactId: string): Promise<Delivery[]>;
   countByStatus(contactId: string): Promise<Partial<Record<DeliveryStatus, number>>>;
+  /** Deletes the records whose retention has passed; how many. */
+  purgeExpired(now: number): Promise<number>;
 }
+
+/** The fields of a brand-new record (what claim and skip insert). */
+export function freshRecord(b: RecordBase): Delivery {
+  return {
+    id: b.id, contactId: b.contactId, audience: b.audience, accountId: b.accountId, accounts: b.accounts,
+    status: 'SENDING', attempts: 0, claim: null, nextAttemptAt: null, messageId: null,
+    smtpResponse: null, lastError: null, createdAt: b.at, updatedAt: b.at, sentAt: null,
+  };
+}
+
+/** The fields a settlement sets. */
+export function settledFields(s: Settlement): Partial<Omit<Delivery, 'id'>> {
+  const base = { status: s.status, updatedAt: s.at };
+  if (s.status === 'SENT') return { ...base, smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null };
+  if (s.status === 'RETRY') return { ...base, nextAttemptAt: s.nextAttemptAt, lastError: s.lastError };
+  return { ...base, lastError: s.lastError, nextAttemptAt: null };
+}
+
+export const IN_DOUBT_ERROR = 'the attempt that claimed this delivery stopped before recording its outcome';

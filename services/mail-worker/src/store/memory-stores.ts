@@ -1,14 +1,22 @@
 // The mail worker's stores in memory, with the Mongo ones' conditional semantics,
-// for unit tests of the dispatcher (no database). Documents are copied in and out.
-import { deliveryId, type AccountView, type ContactView, type Delivery, type Dispatch } from '../domain/types';
-import type { DeliveryStore } from './delivery-store';
+// for unit tests of the dispatcher (no database). Documents are copied in and out;
+// `writes` counts the store calls that write, so tests can see batching.
+import type { Expected } from '../domain/plan';
+import type { AccountView, ContactView, Delivery, Dispatch, MailOutcome } from '../domain/types';
+import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 import type { DispatchStore } from './dispatch-store';
 import type { AccountReader, ContactReader } from './readers';
 
 const copy = <X>(x: X): X => structuredClone(x);
-type Leased = Dispatch & { leaseOwner: string | null; leaseUntil: number };
+type Leased = Dispatch & { leaseOwner: string | null; leaseUntil: number; expiresAt: number | null };
+const OPEN = { status: 'PENDING' as const, cursor: null, fanoutDone: false, halted: null, audience: null, approvedAt: null, settledAt: null, summary: null, leaseOwner: null, leaseUntil: 0, expiresAt: null };
 
-export function memoryDispatchStore(): DispatchStore & { docs: Map<string, Leased> } {
+function unlease(d: Leased): Dispatch {
+  const { leaseOwner: _o, leaseUntil: _u, expiresAt: _e, ...rest } = copy(d);
+  return rest;
+}
+
+export function memoryDispatchStore(retentionMs = Infinity): DispatchStore & { docs: Map<string, Leased> } {
   const docs = new Map<string, Leased>();
   const held = (id: string, owner: string): Leased | undefined => {
     const d = docs.get(id);
@@ -18,21 +26,24 @@ export function memoryDispatchStore(): DispatchStore & { docs: Map<string, Lease
     docs,
     async schedule(d) {
       if (docs.has(d.contactId)) return 'exists';
-      docs.set(d.contactId, { ...copy(d), status: 'PENDING', cursor: null, fanoutDone: false, halted: null, settledAt: null, summary: null, leaseOwner: null, leaseUntil: 0 });
+      docs.set(d.contactId, { ...copy(d), ...OPEN });
       return 'scheduled';
+    },
+    async reopen(id, eventId, dueAt) {
+      const d = docs.get(id);
+      if (!d || d.status !== 'DONE' || d.approvedAt !== null) return false;
+      Object.assign(d, OPEN, { eventId, dueAt });
+      return true;
     },
     async get(id) {
       const d = docs.get(id);
-      if (!d) return null;
-      const { leaseOwner: _o, leaseUntil: _u, ...rest } = copy(d);
-      return rest;
+      return d ? unlease(d) : null;
     },
     async claimDue(owner, now, leaseMs) {
       const due = [...docs.values()].filter((d) => d.status === 'PENDING' && d.dueAt <= now && d.leaseUntil < now).sort((a, b) => a.dueAt - b.dueAt)[0];
       if (!due) return null;
       Object.assign(due, { leaseOwner: owner, leaseUntil: now + leaseMs });
-      const { leaseOwner: _o, leaseUntil: _u, ...rest } = copy(due);
-      return rest;
+      return unlease(due);
     },
     async renew(id, owner, until) {
       const d = held(id, owner);
@@ -49,87 +60,123 @@ export function memoryDispatchStore(): DispatchStore & { docs: Map<string, Lease
       if (d) Object.assign(d, { dueAt, leaseOwner: null, leaseUntil: 0 });
       return !!d;
     },
-    async complete(id, owner, summary, at) {
+    async complete(id, owner, summary, at, halted) {
       const d = held(id, owner);
-      if (d) Object.assign(d, { status: 'DONE', summary: copy(summary), settledAt: at, leaseOwner: null, leaseUntil: 0 });
+      if (d) Object.assign(d, { status: 'DONE', summary: copy(summary), settledAt: at, leaseOwner: null, leaseUntil: 0, expiresAt: at + retentionMs }, halted ? { halted } : {});
       return !!d;
     },
     async countPending() {
       return [...docs.values()].filter((d) => d.status === 'PENDING').length;
     },
+    async purgeExpired(now) {
+      const gone = [...docs.entries()].filter(([, d]) => d.expiresAt !== null && d.expiresAt <= now);
+      for (const [id] of gone) docs.delete(id);
+      return gone.length;
+    },
   };
 }
 
-export function memoryDeliveryStore(): DeliveryStore & { docs: Map<string, Delivery> } {
-  const docs = new Map<string, Delivery>();
-  const blank = (contactId: string, accountId: string | null, at: number): Delivery => ({
-    contactId, accountId, status: 'SENDING', attempts: 0, claim: null, nextAttemptAt: null, messageId: null,
-    smtpResponse: null, lastError: null, createdAt: at, updatedAt: at, sentAt: null,
-  });
-  return {
+type Stored = Delivery & { expiresAt: number };
+
+/** Whether `d` is still in the state a claim (or, without attempts, a skip) expected. */
+function matches(d: Delivery | undefined, e: Expected | { status: 'RETRY' }): boolean {
+  if (e.status === null) return !d;
+  if (!d || d.status !== e.status) return false;
+  return !('attempts' in e) || d.attempts === e.attempts;
+}
+
+export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { docs: Map<string, Stored>; writes: number } {
+  const docs = new Map<string, Stored>();
+  const out = (d: Stored): Delivery => {
+    const { expiresAt: _e, ...rest } = copy(d);
+    return rest;
+  };
+  const addAccounts = (d: Delivery, accounts: string[]): void => {
+    for (const a of accounts) if (!d.accounts.includes(a)) d.accounts.push(a);
+  };
+  const store = {
     docs,
-    async getMany(contactId, accountIds) {
-      const out = new Map<string, Delivery>();
-      for (const a of accountIds) {
-        const d = docs.get(deliveryId(contactId, a));
-        if (d) out.set(deliveryId(contactId, a), copy(d));
-      }
-      return out;
+    writes: 0,
+    async getMany(ids: string[]) {
+      return new Map(ids.flatMap((id) => (docs.has(id) ? [[id, out(docs.get(id)!)] as const] : [])));
     },
-    async claim(k, expected) {
-      const id = deliveryId(k.contactId, k.accountId);
+    async claim(claims: Parameters<DeliveryStore['claim']>[0]) {
+      store.writes++;
+      const claimed = new Set<string>();
+      for (const k of claims) {
+        const d = docs.get(k.id);
+        if (!matches(d, k.expected)) continue;
+        const set = { status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, accountId: k.accountId, nextAttemptAt: null, updatedAt: k.at, expiresAt: k.at + retentionMs };
+        if (!d) docs.set(k.id, { ...freshRecord(copy(k)), ...set, attempts: 1 });
+        else {
+          Object.assign(d, set, { attempts: d.attempts + 1 });
+          addAccounts(d, k.accounts);
+        }
+        claimed.add(k.id);
+      }
+      return claimed;
+    },
+    async settle(writes: Parameters<DeliveryStore['settle']>[0]) {
+      store.writes++;
+      const stored = new Set<string>();
+      for (const w of writes) {
+        const d = docs.get(w.id);
+        if (!d || d.claim !== w.claim) continue;
+        Object.assign(d, settledFields(w.s), { expiresAt: w.s.at + retentionMs });
+        stored.add(w.id);
+      }
+      return stored;
+    },
+    async skip(writes: Parameters<DeliveryStore['skip']>[0]) {
+      store.writes++;
+      const written = new Set<string>();
+      for (const w of writes) {
+        const d = docs.get(w.id);
+        if (!matches(d, w.expected)) continue;
+        if (!d) docs.set(w.id, { ...freshRecord(copy(w)), status: w.status, expiresAt: w.at + retentionMs });
+        else {
+          Object.assign(d, { status: w.status, nextAttemptAt: null, updatedAt: w.at, expiresAt: w.at + retentionMs });
+          addAccounts(d, w.accounts);
+        }
+        written.add(w.id);
+      }
+      return written;
+    },
+    async share(writes: Parameters<DeliveryStore['share']>[0]) {
+      if (writes.length) store.writes++;
+      for (const w of writes) {
+        const d = docs.get(w.id);
+        if (d) addAccounts(d, w.accounts);
+      }
+    },
+    async markInDoubt(id: string, claim: string | null, at: number) {
       const d = docs.get(id);
-      const set = { status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, nextAttemptAt: null, updatedAt: k.at };
-      if (expected.status === null) {
-        if (d) return false;
-        docs.set(id, { ...blank(k.contactId, k.accountId, k.at), ...set, attempts: 1 });
-        return true;
-      }
-      if (!d || d.status !== 'RETRY' || d.attempts !== expected.attempts) return false;
-      Object.assign(d, set, { attempts: d.attempts + 1 });
-      return true;
-    },
-    async settle(contactId, accountId, claim, s) {
-      const d = docs.get(deliveryId(contactId, accountId));
-      if (!d || d.claim !== claim) return false;
-      d.status = s.status;
-      d.updatedAt = s.at;
-      if (s.status === 'SENT') Object.assign(d, { smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null });
-      else if (s.status === 'RETRY') Object.assign(d, { nextAttemptAt: s.nextAttemptAt, lastError: s.lastError });
-      else Object.assign(d, { lastError: s.lastError, nextAttemptAt: null });
-      return true;
-    },
-    async skip(contactId, accountId, status, at) {
-      const id = deliveryId(contactId, accountId);
-      const d = docs.get(id);
-      if (!d) {
-        docs.set(id, { ...blank(contactId, accountId, at), status });
-        return true;
-      }
-      if (d.status !== 'RETRY') return false;
-      Object.assign(d, { status, nextAttemptAt: null, updatedAt: at });
-      return true;
-    },
-    async markInDoubt(contactId, accountId, claim, at) {
-      const d = docs.get(deliveryId(contactId, accountId));
       if (!d || d.status !== 'SENDING' || d.claim !== claim) return false;
-      Object.assign(d, { status: 'IN_DOUBT', lastError: 'the attempt that claimed this delivery stopped before recording its outcome', updatedAt: at });
+      Object.assign(d, { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at });
       return true;
     },
-    async open(contactId) {
-      return [...docs.entries()].filter(([, d]) => d.contactId === contactId && (d.status === 'RETRY' || d.status === 'SENDING'))
-        .sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => copy(d));
+    async open(contactId: string) {
+      return [...docs.values()].filter((d) => d.contactId === contactId && (d.status === 'RETRY' || d.status === 'SENDING'))
+        .sort((a, b) => (a.id < b.id ? -1 : 1)).map(out);
     },
-    async countByStatus(contactId) {
-      const out: Partial<Record<Delivery['status'], number>> = {};
-      for (const d of docs.values()) if (d.contactId === contactId) out[d.status] = (out[d.status] ?? 0) + 1;
-      return out;
+    async countByStatus(contactId: string) {
+      const counts: Partial<Record<Delivery['status'], number>> = {};
+      for (const d of docs.values()) if (d.contactId === contactId) counts[d.status] = (counts[d.status] ?? 0) + 1;
+      return counts;
+    },
+    async purgeExpired(now: number) {
+      const gone = [...docs.values()].filter((d) => d.expiresAt <= now);
+      for (const d of gone) docs.delete(d.id);
+      return gone.length;
     },
   };
+  return store;
 }
 
-export function memoryReaders(): { contacts: ContactReader & { docs: Map<string, ContactView & { mailSentAt?: number }> }; accounts: AccountReader & { docs: Map<string, AccountView> } } {
-  const contacts = new Map<string, ContactView & { mailSentAt?: number }>();
+export type MemoryContact = ContactView & { mailSent?: boolean; mailSentAt?: number | null; mailOutcome?: MailOutcome; mailSettledAt?: number };
+
+export function memoryReaders(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> } } {
+  const contacts = new Map<string, MemoryContact>();
   const accounts = new Map<string, AccountView>();
   const sorted = (): AccountView[] => [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   return {
@@ -139,9 +186,9 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
         const c = contacts.get(id);
         return c ? copy(c) : null;
       },
-      async markMailSent(id, at) {
+      async markMailSettled(id, outcome, at) {
         const c = contacts.get(id);
-        if (c && !c.mailSent) Object.assign(c, { mailSent: true, mailSentAt: at });
+        if (c) Object.assign(c, { mailSent: outcome.sent > 0, mailSentAt: outcome.sent > 0 ? at : null, mailOutcome: copy(outcome), mailSettledAt: at, mailSettled: true });
       },
     },
     accounts: {
@@ -150,11 +197,15 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
         const a = accounts.get(id);
         return a ? copy(a) : null;
       },
+      async byIds(ids) {
+        return sorted().filter((a) => ids.includes(a.accountId)).map(copy);
+      },
       async byPersonalId(personalId) {
         return sorted().filter((a) => a.personalId === personalId).map(copy);
       },
-      async page(after, limit) {
-        return sorted().filter((a) => after === null || a.accountId > after).slice(0, limit).map(copy);
+      async *pages(after, size) {
+        const all = sorted().filter((a) => after === null || a.accountId > after).map(copy);
+        for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
       },
     },
   };

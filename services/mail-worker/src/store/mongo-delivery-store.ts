@@ -1,77 +1,118 @@
-// DeliveryStore on MongoDB (or FerretDB): `mail_deliveries`, _id = "<contactId>:<accountId>".
-// The claim is an insert (unique _id) or an update conditional on RETRY and the
-// attempt count; the outcome is an update conditional on the claim token. No
-// transactions needed: each step is one single-document conditional write.
-import { MongoServerError, type Db } from 'mongodb';
-import { deliveryId, type Delivery, type DeliveryStatus } from '../domain/types';
-import type { DeliveryStore } from './delivery-store';
+// DeliveryStore on MongoDB (or FerretDB): `mail_deliveries`, _id = "<contactId>|<emailHash>".
+// Batches are one insertMany (new records: the unique _id is the condition) or one
+// bulkWrite of updates whose filters start with _id (a record still in the state read,
+// or still holding its claim token); no transactions needed, each record's write is
+// atomic on its own. Every write stamps `expiresAt` (a Date, retention after the
+// write): a TTL index removes expired records where the server has TTL, purgeExpired
+// where it does not (FerretDB v1).
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
+import { ensureExpiryIndex } from '@workers/runtime';
+import type { Delivery, DeliveryStatus } from '../domain/types';
+import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 
-type DeliveryDoc = Delivery & { _id: string };
+type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string; expiresAt: Date };
 
-const isDuplicate = (err: unknown): boolean => err instanceof MongoServerError && err.code === 11000;
+export const DELIVERIES = 'mail_deliveries';
 
 function strip(d: DeliveryDoc): Delivery {
-  const { _id, ...rest } = d;
-  return rest;
+  const { _id, expiresAt: _e, ...rest } = d;
+  return { id: _id, ...rest, accounts: rest.accounts ?? (rest.accountId ? [rest.accountId] : []) };
 }
 
-function fresh(contactId: string, accountId: string | null, at: number): Delivery {
-  return {
-    contactId, accountId, status: 'SENDING', attempts: 0, claim: null, nextAttemptAt: null, messageId: null,
-    smtpResponse: null, lastError: null, createdAt: at, updatedAt: at, sentAt: null,
-  };
+/** Inserts what is new; the _ids inserted (a duplicate _id means a record exists: not inserted). */
+async function insertNew(c: Collection<DeliveryDoc>, docs: DeliveryDoc[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  try {
+    await c.insertMany(docs, { ordered: false });
+    return new Set(docs.map((d) => d._id));
+  } catch (err) {
+    if (!(err instanceof MongoBulkWriteError)) throw err;
+    const errors = [err.writeErrors].flat();
+    if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
+    const dup = new Set(errors.map((e) => e.index));
+    return new Set(docs.filter((_d, i) => !dup.has(i)).map((d) => d._id));
+  }
 }
 
-export async function mongoDeliveryStore(db: Db, collection = 'mail_deliveries'): Promise<DeliveryStore> {
+/**
+ * Statements per update command. FerretDB v1 holds one of its 100 SQLite connections per
+ * statement until the whole command ends, so a command of 100 statements never gets its last
+ * one; batches stay well below (a patched build closes each statement's query at once).
+ */
+const MAX_STATEMENTS = 32;
+
+function chunks<T>(xs: T[]): T[][] {
+  return Array.from({ length: Math.ceil(xs.length / MAX_STATEMENTS) }, (_, i) => xs.slice(i * MAX_STATEMENTS, (i + 1) * MAX_STATEMENTS));
+}
+
+/** Conditional updates; the _ids whose write took effect (re-read only when some did not). */
+async function updateEach(c: Collection<DeliveryDoc>, ops: { id: string; op: AnyBulkWriteOperation<DeliveryDoc> }[], took: (d: DeliveryDoc) => boolean): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (const part of chunks(ops)) {
+    const r = await c.bulkWrite(part.map((o) => o.op), { ordered: false });
+    const ids = part.map((o) => o.id);
+    if (r.matchedCount === part.length) ids.forEach((id) => done.add(id));
+    else for (const d of await c.find({ _id: { $in: ids } }).toArray()) if (took(d)) done.add(d._id);
+  }
+  return done;
+}
+
+export async function mongoDeliveryStore(db: Db, retentionMs: number, collection = DELIVERIES): Promise<DeliveryStore & { expiry: 'ttl' | 'purge-only' }> {
   const c = db.collection<DeliveryDoc>(collection);
   await c.createIndex({ contactId: 1, status: 1 });
+  await c.createIndex({ accounts: 1 }, { name: 'by_account' });
+  const expiry = await ensureExpiryIndex(c, 'expiresAt');
+  const expires = (at: number): Date => new Date(at + retentionMs);
   return {
-    async getMany(contactId, accountIds) {
-      const ids = accountIds.map((a) => deliveryId(contactId, a));
+    expiry,
+    async getMany(ids) {
+      if (ids.length === 0) return new Map();
       const docs = await c.find({ _id: { $in: ids } }).toArray();
       return new Map(docs.map((d) => [d._id, strip(d)]));
     },
-    async claim(k, expected) {
-      const _id = deliveryId(k.contactId, k.accountId);
-      const set = { status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, nextAttemptAt: null, updatedAt: k.at };
-      if (expected.status === null) {
-        try {
-          await c.insertOne({ ...fresh(k.contactId, k.accountId, k.at), ...set, attempts: 1, _id });
-          return true;
-        } catch (err) {
-          if (isDuplicate(err)) return false;
-          throw err;
-        }
-      }
-      const r = await c.updateOne({ _id, status: 'RETRY', attempts: expected.attempts }, { $set: set, $inc: { attempts: 1 } });
-      return r.matchedCount === 1;
+    async claim(claims) {
+      const set = (k: (typeof claims)[number]) => ({ status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, accountId: k.accountId, nextAttemptAt: null, updatedAt: k.at, expiresAt: expires(k.at) });
+      const fresh = claims.filter((k) => k.expected.status === null);
+      const inserted = await insertNew(c, fresh.map((k) => {
+        const { id, ...rest } = freshRecord(k);
+        return { ...rest, ...set(k), attempts: 1, _id: id };
+      }));
+      const updated = await updateEach(c, claims.filter((k) => k.expected.status !== null).map((k) => ({
+        id: k.id,
+        op: { updateOne: {
+          filter: k.expected.status === 'RETRY' ? { _id: k.id, status: 'RETRY', attempts: k.expected.attempts } : { _id: k.id, status: 'SKIPPED_STOPPED' },
+          update: { $set: set(k), $inc: { attempts: 1 }, $addToSet: { accounts: { $each: k.accounts } } },
+        } },
+      })), (d) => d.status === 'SENDING' && claims.some((k) => k.id === d._id && k.claim === d.claim));
+      return new Set([...inserted, ...updated]);
     },
-    async settle(contactId, accountId, claim, s) {
-      const set: Partial<Delivery> = { status: s.status, updatedAt: s.at };
-      if (s.status === 'SENT') Object.assign(set, { smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null });
-      else if (s.status === 'RETRY') Object.assign(set, { nextAttemptAt: s.nextAttemptAt, lastError: s.lastError });
-      else Object.assign(set, { lastError: s.lastError, nextAttemptAt: null });
-      // The claim token is unique to this attempt and settled once, so it is the whole condition. It
+    async settle(writes) {
+      // The claim token is unique to its attempt and settled once, so it is the whole condition. It
       // also matches IN_DOUBT: an attempt that a new lease holder wrongly took for dead still reports what happened.
-      const r = await c.updateOne({ _id: deliveryId(contactId, accountId), claim }, { $set: set });
-      return r.matchedCount === 1;
+      return updateEach(c, writes.map((w) => ({
+        id: w.id, op: { updateOne: { filter: { _id: w.id, claim: w.claim }, update: { $set: { ...settledFields(w.s), expiresAt: expires(w.s.at) } } } },
+      })), (d) => writes.some((w) => w.id === d._id && w.claim === d.claim && w.s.status === d.status));
     },
-    async skip(contactId, accountId, status, at) {
-      const _id = deliveryId(contactId, accountId);
-      try {
-        await c.insertOne({ ...fresh(contactId, accountId, at), status, _id });
-        return true;
-      } catch (err) {
-        if (!isDuplicate(err)) throw err;
+    async skip(writes) {
+      const inserted = await insertNew(c, writes.filter((w) => w.expected.status === null).map((w) => {
+        const { id, ...rest } = freshRecord(w);
+        return { ...rest, status: w.status, _id: id, expiresAt: expires(w.at) };
+      }));
+      const updated = await updateEach(c, writes.filter((w) => w.expected.status === 'RETRY').map((w) => ({
+        id: w.id,
+        op: { updateOne: { filter: { _id: w.id, status: 'RETRY' }, update: { $set: { status: w.status, nextAttemptAt: null, updatedAt: w.at, expiresAt: expires(w.at) }, $addToSet: { accounts: { $each: w.accounts } } } } },
+      })), (d) => writes.some((w) => w.id === d._id && w.status === d.status));
+      return new Set([...inserted, ...updated]);
+    },
+    async share(writes) {
+      for (const part of chunks(writes)) {
+        await c.bulkWrite(part.map((w) => ({
+          updateOne: { filter: { _id: w.id }, update: { $addToSet: { accounts: { $each: w.accounts } }, $set: { expiresAt: expires(w.at) } } },
+        })), { ordered: false });
       }
-      const r = await c.updateOne({ _id, status: 'RETRY' }, { $set: { status, nextAttemptAt: null, updatedAt: at } });
-      return r.matchedCount === 1;
     },
-    async markInDoubt(contactId, accountId, claim, at) {
-      const r = await c.updateOne(
-        { _id: deliveryId(contactId, accountId), status: 'SENDING', claim },
-        { $set: { status: 'IN_DOUBT', lastError: 'the attempt that claimed this delivery stopped before recording its outcome', updatedAt: at } },
-      );
+    async markInDoubt(id, claim, at) {
+      const r = await c.updateOne({ _id: id, status: 'SENDING', claim }, { $set: { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at, expiresAt: expires(at) } });
       return r.matchedCount === 1;
     },
     async open(contactId) {
@@ -80,6 +121,9 @@ export async function mongoDeliveryStore(db: Db, collection = 'mail_deliveries')
     async countByStatus(contactId) {
       const rows = await c.aggregate<{ _id: DeliveryStatus; n: number }>([{ $match: { contactId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]).toArray();
       return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+    },
+    async purgeExpired(now) {
+      return (await c.deleteMany({ expiresAt: { $lte: new Date(now) } })).deletedCount;
     },
   };
 }

@@ -53,10 +53,15 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
     owner: 'test-owner',
   };
 
-  /** Schedules the contact's dispatch (due now) and seeds the contact. */
+  /** Seeds the contact and schedules its dispatch as an approval event does (due at once). */
   async function approve(c = contact()): Promise<void> {
-    contacts.docs.set(c.contactId, c);
-    await dispatches.schedule({ contactId: c.contactId, eventId: `ev-${c.contactId}`, audience: c.audience, personalId: c.personalId, accountId: c.accountId, dueAt: c.publishAt, createdAt: clock.now });
+    contacts.docs.set(c.contactId, structuredClone(c));
+    await dispatches.schedule({ contactId: c.contactId, eventId: `ev-${c.contactId}`, dueAt: clock.now, createdAt: clock.now });
+  }
+
+  /** The record of the address mailed (or decided) through `accountId` (null: none found). */
+  function rec(accountId: string | null, contactId = 'C-1') {
+    return [...deliveries.docs.values()].find((d) => d.contactId === contactId && d.accountId === accountId);
   }
 
   /** Claims the due dispatch (if any) and runs it once; returns it as stored afterwards. */
@@ -68,7 +73,7 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
     return dispatches.get(d.contactId);
   }
 
-  return { clock, deps, dispatches, deliveries, contacts, accounts, sender, link, approve, runOnce };
+  return { clock, deps, dispatches, deliveries, contacts, accounts, sender, link, approve, runOnce, rec };
 }
 
 export const refused = (responseCode: number): SendResult => ({ ok: false, failure: { responseCode, code: 'EENVELOPE', message: `${responseCode} no`, dataSent: false } });

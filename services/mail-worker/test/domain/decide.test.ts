@@ -1,5 +1,5 @@
-import { checkContact, decideRecipient } from '../../src/domain/decide';
-import { NOW, account, contact } from './fixtures';
+import { checkContact, contactSkip } from '../../src/domain/decide';
+import { NOW, contact } from './fixtures';
 
 describe('checkContact', () => {
   it.each([
@@ -25,18 +25,11 @@ describe('checkContact', () => {
   });
 });
 
-describe('decideRecipient', () => {
-  it('sends to an enabled account of a live contact', () => {
-    expect(decideRecipient(contact(), account('A-1'), NOW)).toEqual({ kind: 'send' });
-  });
-
-  it('skips a stopped account and a missing one', () => {
-    expect(decideRecipient(contact(), account('A-1', { mailDelivery: 'STOPPED' }), NOW)).toEqual({ kind: 'skip', status: 'SKIPPED_STOPPED' });
-    expect(decideRecipient(contact(), null, NOW)).toEqual({ kind: 'skip', status: 'SKIPPED_NO_ACCOUNT' });
-  });
-
-  it('reports the contact-level reason before the account-level one', () => {
-    expect(decideRecipient(contact({ deleted: true }), account('A-1', { mailDelivery: 'STOPPED' }), NOW)).toEqual({ kind: 'skip', status: 'SKIPPED_DELETED' });
-    expect(decideRecipient(null, null, NOW)).toEqual({ kind: 'skip', status: 'SKIPPED_NO_CONTACT' });
+describe('contactSkip', () => {
+  it('is the skip reason, or null when the contact may be mailed now or later', () => {
+    expect(contactSkip(contact({ deleted: true }), NOW)).toBe('SKIPPED_DELETED');
+    expect(contactSkip(null, NOW)).toBe('SKIPPED_NO_CONTACT');
+    expect(contactSkip(contact(), NOW)).toBeNull();
+    expect(contactSkip(contact({ publishAt: NOW + 1 }), NOW)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ export function contact(over: Partial<ContactView> = {}): ContactView {
   return {
     contactId: 'C-1', audience: 'PERSON', personalId: 'P-1', accountId: null, kind: 'NOTICE',
     linkUrl: 'https://mypage.example.jp/notices/1', publishAt: NOW - 1000, valid: true,
-    answerStatus: 'NOT_APPLICABLE', deleted: false, mailSent: false, ...over,
+    answerStatus: 'NOT_APPLICABLE', deleted: false, approvedAt: NOW - 2000, mailSettled: false, ...over,
   };
 }
 

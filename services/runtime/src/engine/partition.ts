@@ -1,7 +1,10 @@
 // One fetched partition batch: bounded chunks, each computed (request-chunk.ts or
-// event-chunk.ts) and committed with its offset in one transaction. Transient
-// failures are retried (retry.ts); a partition lost to another process drops the
-// chunk in hand uncommitted; a stop finishes the chunk in hand and starts no other.
+// event-chunk.ts) and committed with its offset in one transaction, through the
+// partition's commit queue: the next chunk (of this batch or of the next fetch) is
+// computed while the previous one commits, and commits stay in offset order with at
+// most one in flight. Transient failures are retried (retry.ts); a partition lost
+// to another process drops what is in hand uncommitted; a stop finishes the chunk
+// in hand and its commit, and starts no other.
 //
 // No poison pill: when a chunk fails in a way no retry changes (say its replies
 // cannot be written), each of its messages is tried alone, and one that fails the
@@ -12,6 +15,7 @@ import { bareDeadLetter, deadLetter } from '../dead-letter';
 import { isTransient } from '../transient';
 import { PartitionLostError, type InMessage, type OutMessage, type PartitionSession } from '../transport';
 import { clip } from './bounds';
+import type { CommitQueue } from './commit-queue';
 import type { RetryOptions } from './retry';
 import { retrying } from './retry';
 
@@ -25,13 +29,18 @@ export interface PartitionOptions extends RetryOptions {
 
 type ChunkFn = (chunk: readonly InMessage[]) => Promise<OutMessage[]>;
 
-async function commitChunk(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<void> {
+const where = (chunk: readonly InMessage[]): string => `${chunk[0]!.topic}[${chunk[0]!.partition}]@${chunk[0]!.offset}-${chunk[chunk.length - 1]!.offset}`;
+
+async function compute(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<OutMessage[]> {
+  return retrying(`process ${where(chunk)}`, chunk[0]!.topic, () => fn(chunk), session, o);
+}
+
+async function commit(chunk: readonly InMessage[], out: OutMessage[], session: PartitionSession, o: PartitionOptions): Promise<void> {
   const last = chunk[chunk.length - 1]!;
-  const where = `${last.topic}[${last.partition}]@${chunk[0]!.offset}-${last.offset}`;
-  const out = await retrying(`process ${where}`, last.topic, () => fn(chunk), session, o);
   const started = Date.now();
-  await retrying(`commit ${where}`, last.topic, () => session.commit(out, last.offset), session, o);
+  await retrying(`commit ${where(chunk)}`, last.topic, () => session.commit(out, last.offset), session, o);
   o.metrics.commitDuration.observe({ topic: last.topic }, (Date.now() - started) / 1000);
+  o.metrics.step.observe({ topic: last.topic, step: 'commit' }, (Date.now() - started) / 1000);
   o.metrics.batchSize.observe({ topic: last.topic }, chunk.length);
 }
 
@@ -47,7 +56,7 @@ async function deadLetterPoison(msg: InMessage, error: string, session: Partitio
   const attempts = [...(fallback ? [[letter, fallback]] : []), [letter], [bareDeadLetter(msg, o.dlqTopic, clip(error, 1000), o.now())]];
   for (const [i, out] of attempts.entries()) {
     try {
-      await retrying(`dead-letter ${msg.topic}[${msg.partition}]@${msg.offset}`, msg.topic, () => session.commit(out, msg.offset), session, o);
+      await retrying(`dead-letter ${where([msg])}`, msg.topic, () => session.commit(out, msg.offset), session, o);
       return;
     } catch (err) {
       if (i === attempts.length - 1 || err instanceof PartitionLostError || isTransient(err)) throw err;
@@ -57,9 +66,9 @@ async function deadLetterPoison(msg: InMessage, error: string, session: Partitio
 
 async function isolate(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<void> {
   for (const msg of chunk) {
-    if (!session.owned()) return;
+    if (!session.owned()) throw new PartitionLostError(`${where([msg])}: partition lost while isolating`);
     try {
-      await commitChunk([msg], fn, session, o);
+      await commit([msg], await compute([msg], fn, session, o), session, o);
     } catch (err) {
       if (err instanceof PartitionLostError || o.signal.aborted) throw err;
       await deadLetterPoison(msg, err instanceof Error ? `${err.name}: ${err.message}` : String(err), session, o);
@@ -67,32 +76,70 @@ async function isolate(chunk: readonly InMessage[], fn: ChunkFn, session: Partit
   }
 }
 
-export async function runPartition(messages: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<void> {
-  for (let i = 0; i < messages.length; i += o.maxChunk) {
-    if (!session.running() || !session.owned() || o.signal.aborted) return;
-    const chunk = messages.slice(i, i + o.maxChunk);
+/**
+ * Commits a computed chunk; when that fails for good, tries its messages one by one.
+ * Never rejects: a partition lost or a stop drops the chunk; a failure that not even
+ * a dead letter gets past rewinds the partition to the chunk, holds it (not ready)
+ * and lets it be fetched again.
+ */
+async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions): Promise<void> {
+  const first = chunk[0]!;
+  const stalled = `stalled ${first.topic}[${first.partition}]`;
+  try {
     try {
-      try {
-        await commitChunk(chunk, fn, session, o);
-      } catch (err) {
-        if (err instanceof PartitionLostError || o.signal.aborted) throw err;
-        const last = chunk[chunk.length - 1]!;
-        o.logger.warn('chunk.isolating', { topic: last.topic, partition: last.partition, offset: chunk[0]!.offset, count: chunk.length, error: clip(err instanceof Error ? err.message : String(err)) });
-        await isolate(chunk, fn, session, o);
-      }
+      await commit(chunk, out, session, o);
     } catch (err) {
-      const first = chunk[0]!;
-      if (err instanceof PartitionLostError) {
-        o.logger.warn('partition.lost', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err.message) });
-      } else if (!o.signal.aborted) {
-        // Not even a dead letter could be written: hold the partition (not ready) and let it be fetched again.
-        const what = `stalled ${first.topic}[${first.partition}]`;
-        o.setDegraded(what, err instanceof Error ? err.name : 'unknown');
-        o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
-        await sleep(o.retry.capMs, o.signal).catch(() => undefined);
-      }
-      return;
+      if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) throw err;
+      o.logger.warn('chunk.isolating', { topic: first.topic, partition: first.partition, offset: first.offset, count: chunk.length, error: clip(err instanceof Error ? err.message : String(err)) });
+      await isolate(chunk, fn, session, o);
     }
-    o.setDegraded(`stalled ${chunk[0]!.topic}[${chunk[0]!.partition}]`, null);
+    o.setDegraded(stalled, null);
+  } catch (err) {
+    queue.drop();
+    if (err instanceof PartitionLostError || !session.owned()) {
+      o.logger.warn('partition.lost', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
+    } else if (!o.signal.aborted) {
+      o.setDegraded(stalled, err instanceof Error ? err.name : 'unknown');
+      o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
+      session.rewind(first.offset);
+      await sleep(o.retry.capMs, o.signal).catch(() => undefined);
+    }
+  }
+}
+
+export async function runPartition(messages: readonly InMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions): Promise<void> {
+  const epoch = queue.epoch;
+  for (let i = 0; i < messages.length; i += o.maxChunk) {
+    if (!session.running() || !session.owned() || o.signal.aborted || queue.epoch !== epoch) return;
+    const chunk = messages.slice(i, i + o.maxChunk);
+    let out: OutMessage[];
+    try {
+      out = await compute(chunk, fn, session, o);
+    } catch (err) {
+      // Lost, stopped, or a failure of the computation itself that no retry changes:
+      // the commit step isolates the messages (computing each alone) and dead-letters.
+      if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) return;
+      out = [];
+      await queue.push(epoch, () => isolateAll(chunk, fn, session, queue, o, err));
+      continue;
+    }
+    await queue.push(epoch, () => settle(chunk, out, fn, session, queue, o));
+    // Its commit is under way: the transport may fetch what follows meanwhile.
+    session.release(chunk[chunk.length - 1]!.offset);
+  }
+}
+
+async function isolateAll(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions, err: unknown): Promise<void> {
+  const first = chunk[0]!;
+  o.logger.warn('chunk.isolating', { topic: first.topic, partition: first.partition, offset: first.offset, count: chunk.length, error: clip(err instanceof Error ? err.message : String(err)) });
+  try {
+    await isolate(chunk, fn, session, o);
+  } catch (e) {
+    queue.drop();
+    if (!(e instanceof PartitionLostError) && !o.signal.aborted && session.owned()) {
+      o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(e instanceof Error ? e.message : String(e)) });
+      session.rewind(first.offset);
+      await sleep(o.retry.capMs, o.signal).catch(() => undefined);
+    }
   }
 }

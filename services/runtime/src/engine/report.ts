@@ -32,3 +32,13 @@ export function reportAnswer(deps: { logger: Logger; metrics: Metrics }, msg: In
     deps.logger.info('request.processed', fields);
   }
 }
+
+/** Observes the time since the previous step of a chunk under the step's name. */
+export function stepTimer(metrics: Metrics, topic: string): (step: string) => void {
+  let last = process.hrtime.bigint();
+  return (step) => {
+    const now = process.hrtime.bigint();
+    metrics.step.observe({ topic, step }, Number(now - last) / 1e9);
+    last = now;
+  };
+}

@@ -16,7 +16,7 @@ import { applyAll, loadEntities } from './apply';
 import { deadLetterMessage, eventMessages, replyMessage, sameMessage } from './answers';
 import type { EngineDeps } from './deps';
 import { incoming, type Malformed, type Request } from './incoming';
-import { reportAnswer } from './report';
+import { reportAnswer, stepTimer } from './report';
 import { clip } from './bounds';
 
 type Answer =
@@ -45,7 +45,9 @@ function duplicateAnswer(r: Request): Answer {
 
 export async function requestChunk(route: Route, chunk: readonly InMessage[], deps: EngineDeps): Promise<OutMessage[]> {
   const started = Date.now();
+  const step = stepTimer(deps.metrics, route.topic);
   const items = await Promise.all(chunk.map((m) => incoming(route, m, deps.codec)));
+  step('decode');
   const answers = new Map<InMessage, Answer>();
   const requests: Request[] = [];
   for (const it of items) {
@@ -65,6 +67,8 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     deps.processed.getMany(requests.map((r) => ({ topic: route.topic, requestId: r.requestId }))),
     loadEntities(route, requests.filter((r) => !problems.has(r)), deps),
   ]);
+
+  step('read');
 
   // Processed before, or earlier in this chunk: answered from the record, never applied again.
   const first = new Map<string, Request>();
@@ -90,6 +94,7 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     else valid.push(r);
   }
   for (const [r, o] of await applyAll(route, valid, deps, preloaded)) outcomes.set(r, o);
+  step('apply');
   deps.crash?.('after-entities', fresh.map((r) => r.requestId));
 
   // Record every answer before it leaves: a re-sent request gets the same one.
@@ -104,6 +109,7 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     };
   });
   const stored = await deps.processed.putMany(records);
+  step('record');
   deps.crash?.('after-records', fresh.map((r) => r.requestId));
   for (const r of fresh) {
     const rec = stored.get(processedKey({ topic: route.topic, requestId: r.requestId }))!;
@@ -113,7 +119,9 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
     const rec = stored.get(processedKey({ topic: route.topic, requestId: r.requestId }))!;
     answers.set(r.msg, rec.contentHash === r.hash ? { kind: 'record', request: r, record: rec, withEvents: false, replayed: true } : duplicateAnswer(r));
   }
-  return encodeAll(route, chunk, answers, deps, started);
+  const out = await encodeAll(route, chunk, answers, deps, started);
+  step('encode');
+  return out;
 }
 
 async function encodeAll(route: Route, chunk: readonly InMessage[], answers: Map<InMessage, Answer>, deps: EngineDeps, started: number): Promise<OutMessage[]> {

@@ -177,6 +177,12 @@ export class KafkaTransport implements Transport {
         }
         p.resolveOffset(lastOffset);
       },
+      release: (offset) => {
+        if (generation === this.generation) p.resolveOffset(offset);
+      },
+      rewind: (offset) => {
+        if (generation === this.generation) this.consumer?.seek({ topic, partition, offset });
+      },
     };
     try {
       await onBatch(messages, session);
@@ -186,11 +192,12 @@ export class KafkaTransport implements Transport {
     if (rebalance !== undefined && !this.stopping) throw rebalance;
   }
 
-  /** Stops fetching, lets the batches in hand finish (the worker bounds how long), closes. */
-  async stop(): Promise<void> {
+  /** Stops fetching, lets the batches in hand and the commits under way finish (the worker bounds how long), closes. */
+  async stop(drain?: () => Promise<void>): Promise<void> {
     this.stopping = true;
     for (const t of this.lost.values()) clearTimeout(t);
     await this.consumer?.stop().catch(() => undefined);
+    await drain?.();
     await this.producers.closeAll();
     await this.consumer?.disconnect().catch(() => undefined);
   }

@@ -44,7 +44,7 @@ export class PartitionProducers {
       // Right after a commit the broker answers the next transaction's first request with
       // CONCURRENT_TRANSACTIONS until its markers are written (a few ms): retry fast, as the
       // Java client does; connection failures still back off to maxRetryTime.
-      retry: { retries: 10, initialRetryTime: 10, maxRetryTime: 5_000 },
+      retry: { retries: 12, initialRetryTime: 3, maxRetryTime: 5_000 },
     });
     await producer.connect();
     try {

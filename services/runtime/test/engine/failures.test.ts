@@ -31,7 +31,7 @@ test('a database outage is retried: no error reply, readiness false meanwhile, o
   expect(h.logs.filter((l) => l.event === 'retry.scheduled').length).toBe(5);
 });
 
-test('a reply the broker refuses for good: that message is dead-lettered with a fallback reply; the rest of its chunk is answered', async () => {
+test('a reply the broker refuses for good: that message is dead-lettered with a fallback reply (its operation\'s error code); the rest of its chunk is answered', async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
   h.transport.refusing.add(OTHER_REPLIES);
   h.transport.hold();
@@ -40,7 +40,7 @@ test('a reply the broker refuses for good: that message is dead-lettered with a 
   h.send(add('p-3', 'c'));
   h.transport.release();
   await h.settle();
-  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['p-1', 'Success'], ['p-2', 'InternalError'], ['p-3', 'Success']]);
+  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['p-1', 'Success'], ['p-2', 'AddFailed'], ['p-3', 'Success']]);
   const dlq = h.transport.read(`${TOPIC}.dlq`);
   expect(dlq).toHaveLength(1);
   expect(dlq[0]!.headers['dlq-error']).toContain(`refused: ${OTHER_REPLIES}`);

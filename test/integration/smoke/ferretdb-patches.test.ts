@@ -1,0 +1,53 @@
+// Guarantee: the database answers the workers' batched queries as MongoDB does —
+// with the local stack's patched FerretDB too (docs/ferretdb.md): an unordered bulk
+// of 500 revision-conditional replaces (some stale, one on a missing document)
+// writes exactly the matching ones and counts them right; `_id` with further
+// conditions and `_id: {$in}` select exactly what they name.
+import { MongoClient, type Collection, type Db } from 'mongodb';
+import { stackEnv, uniqueName } from '../../support/stack-env';
+
+let client: MongoClient;
+let db: Db;
+let coll: Collection<{ _id: string; _rev: number; v: string }>;
+
+beforeAll(async () => {
+  client = await MongoClient.connect(stackEnv().mongoUri);
+  db = client.db(uniqueName('patches').replace(/[-.]/g, '_'));
+  coll = db.collection('docs');
+  await coll.insertMany(Array.from({ length: 1000 }, (_, i) => ({ _id: `d${i}`, _rev: 1, v: 'a' })));
+});
+afterAll(async () => {
+  await db.dropDatabase().catch(() => undefined);
+  await client.close();
+});
+
+test('500 conditional replaces in one unordered bulk: the current ones land, the stale and the missing do not', async () => {
+  await coll.updateOne({ _id: 'd3' }, { $set: { _rev: 2 } });
+  const ops = Array.from({ length: 500 }, (_, i) => ({ replaceOne: { filter: { _id: `d${i}`, _rev: 1 }, replacement: { _rev: 9, v: `b${i}` } } }));
+  ops.push({ replaceOne: { filter: { _id: 'missing', _rev: 1 }, replacement: { _rev: 9, v: 'x' } } });
+  const r = await coll.bulkWrite(ops, { ordered: false });
+  expect(r.matchedCount).toBe(499);
+  expect(r.modifiedCount).toBe(499);
+  expect(await coll.findOne({ _id: 'd3' })).toEqual({ _id: 'd3', _rev: 2, v: 'a' });
+  expect(await coll.findOne({ _id: 'd4' })).toEqual({ _id: 'd4', _rev: 9, v: 'b4' });
+  expect(await coll.findOne({ _id: 'missing' })).toBeNull();
+  expect(await coll.countDocuments({ _rev: 9 })).toBe(499);
+});
+
+test('statements on the same _id in one bulk are applied in order (the optimisation stays out of their way)', async () => {
+  const r = await coll.bulkWrite([
+    { replaceOne: { filter: { _id: 'd900', _rev: 1 }, replacement: { _rev: 2, v: 'first' } } },
+    { replaceOne: { filter: { _id: 'd900', _rev: 2 }, replacement: { _rev: 3, v: 'second' } } },
+  ], { ordered: true });
+  expect(r.matchedCount).toBe(2);
+  expect(await coll.findOne({ _id: 'd900' })).toEqual({ _id: 'd900', _rev: 3, v: 'second' });
+});
+
+test('_id with further conditions, and _id: {$in}, select exactly what they name', async () => {
+  expect(await coll.findOne({ _id: 'd950', _rev: 1 })).toEqual({ _id: 'd950', _rev: 1, v: 'a' });
+  expect(await coll.findOne({ _id: 'd950', _rev: 2 })).toBeNull();
+  const ids = ['d951', 'd952', 'nope', 'd953'];
+  expect((await coll.find({ _id: { $in: ids } }).toArray()).map((d) => d._id).sort()).toEqual(['d951', 'd952', 'd953']);
+  expect((await coll.find({ _id: { $in: ids }, v: 'zzz' }).toArray())).toEqual([]);
+  expect((await coll.deleteMany({ _id: { $in: ['d960', 'd961'] }, _rev: 1 })).deletedCount).toBe(2);
+});
