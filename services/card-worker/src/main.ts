@@ -1,7 +1,7 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, loadConfig, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, loadConfig, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
 import { cardConfigSchema } from './config';
 import { CARDS, cardRoutes } from './routes';
 
@@ -16,6 +16,7 @@ runMain(SERVICE, async (life) => {
   // 2. database and stores (money is int64 minor units: bigint in code)
   const mongo = await MongoClient.connect(config.MONGODB_URI, { useBigInt64: true, serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
+  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
   const db = mongo.db(config.MONGODB_DB);
   const cards = db.collection(CARDS);
   await cards.createIndex({ customerId: 1 }, { unique: true });

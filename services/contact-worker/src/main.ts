@@ -1,7 +1,7 @@
 // The contact worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
 import { loadContactConfig } from './config';
 import { contactRoutes } from './routes';
 import { ACCOUNTS, CONTACTS } from './store/collections';
@@ -18,6 +18,7 @@ runMain(SERVICE, async (life) => {
   // 2. database and stores (no useBigInt64: contact versions are Avro longs read as numbers)
   const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
+  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
   const db = mongo.db(config.MONGODB_DB);
   await ensureIndexes(db);
   const processed = await mongoProcessedStore(db);

@@ -4,7 +4,7 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -37,6 +37,7 @@ runMain(SERVICE, async (life) => {
   // 3. database and stores
   const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   life.closes('mongodb', () => mongo.close());
+  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
   const db = mongo.db(config.MONGODB_DB);
   const retentionMs = config.MAIL_RECORD_RETENTION_DAYS * 86_400_000;
   const dispatches = await mongoDispatchStore(db, retentionMs);

@@ -8,7 +8,7 @@ export const LOG_EVENTS = [
   'event.processed', 'event.replayed',
   'handler.failed', 'retry.scheduled', 'retry.recovered',
   'chunk.isolating', 'partition.lost', 'partition.stalled',
-  'processed.purged', 'kafka.client',
+  'processed.purged', 'kafka.client', 'mongodb.monitor_restarted',
   // mail worker (services/mail-worker): scheduling, per-recipient outcomes, its dispatcher loop and SMTP link
   'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',
   'mail.dispatch_deferred', 'mail.dispatch_settled',
