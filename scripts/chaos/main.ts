@@ -39,7 +39,7 @@ program.command('run', { isDefault: true })
 program.command('scale-out')
   .description('one, then two compiled card-worker processes answer the same burst (cards registered then activated)')
   .option('--cards <n>', 'cards in the burst (two requests each)', '2000')
-  .option('--rounds <n>', 'rounds of one then two processes (the best of each is kept)', '2')
+  .option('--rounds <n>', 'rounds of one then two processes (the best of each is kept)', '3')
   .option('--json', 'also print the result as one CHAOS_RESULT line')
   .option('--no-write', 'print only; do not append to docs/reliability.md')
   .action(async (a: Record<string, string | boolean>) => {
