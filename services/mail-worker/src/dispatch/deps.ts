@@ -5,7 +5,7 @@
 import type { Logger } from '@workers/runtime';
 import type { RetryPolicy } from '../domain/retry';
 import type { PersonTarget } from '../domain/recipients';
-import type { Audience, ContactView, Dispatch, EncryptedEmail } from '../domain/types';
+import type { Audience, ContactView, Dispatch, EncryptedField } from '../domain/types';
 import { mailLink, renderMail, type RenderedMail } from '../messages/render';
 import type { MailLocale } from '../messages/texts';
 import type { MailSender } from '../smtp/sender';
@@ -34,7 +34,7 @@ export interface RunDeps {
   accounts: AccountReader;
   sender: MailSender;
   /** Throws when the key id is unknown or the ciphertext does not verify. */
-  decryptEmail(e: EncryptedEmail): string;
+  decryptEmail(e: EncryptedField): string;
   limiter: RateLimiter;
   slots: Slots;
   link: SmtpLink;
