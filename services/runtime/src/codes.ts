@@ -1,6 +1,11 @@
-// One table of reply codes per domain. The runtime reads `status` to build the
-// reply, `retriable` to decide whether a failure is retried, and `messages` to
-// write the reply text in the requested language.
+// One table of reply codes per domain, built by codeBook from each code's status and
+// one message map per locale. The runtime reads `status` to build the reply and
+// `messages` to write its text in the requested language.
+//
+// No code is "retriable": a transient failure (database, registry or broker
+// unreachable, judged by transient.ts from the error itself) is retried with backoff
+// and never becomes a reply (docs/rules.md#one-question-one-answer), so every code
+// in a table is a final answer.
 
 /** A locale such as `ja_JP`, `pl_PL`, `en_US`. */
 export type Locale = string;
@@ -8,8 +13,6 @@ export type Locale = string;
 export interface CodeSpec {
   /** HTTP-like status carried in the reply. */
   status: number;
-  /** True only for transient conditions; such a code never becomes a reply. */
-  retriable: boolean;
   /** Reply text per locale; must contain the domain's default locale. */
   messages: Readonly<Record<Locale, string>>;
 }
@@ -31,4 +34,49 @@ export function localize<C extends string>(table: CodeTable<C>, code: C, locale:
 export interface Detail {
   field: string;
   reason: string;
+}
+
+/** A domain's codes, built once by codeBook. */
+export interface CodeBook<C extends string, O extends string> {
+  /** Every code, in the order declared. */
+  readonly codes: readonly C[];
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+  /** What a route carries (`Route.codes`). */
+  readonly table: CodeTable<C>;
+  /** Text of `code` in `locale`; the default locale's when the locale is absent or has no text. */
+  message(code: C, locale?: Locale | null): string;
+  /** Status of a Success reply of `operation` (201 for a create, 204 when the reply carries nothing…). */
+  successStatus(operation: O): number;
+}
+
+/**
+ * Builds a domain's code table from each code's status, one message map per locale
+ * and the Success status of each operation. Throws a TypeError naming the code and
+ * locale when a message is missing or blank, or when the default locale has no map:
+ * an incomplete table is a programming error, found when the module loads.
+ */
+export function codeBook<C extends string, L extends Locale, O extends string>(def: {
+  statuses: Readonly<Record<C, number>>;
+  /** Per locale, a text for every code (a map may hold more codes: two domains can share one). */
+  messages: Readonly<Record<L, Readonly<Record<NoInfer<C>, string>>>>;
+  defaultLocale: NoInfer<L>;
+  success: Readonly<Record<O, number>>;
+}): CodeBook<C, O> {
+  const codes = Object.keys(def.statuses) as C[];
+  const locales = Object.keys(def.messages) as L[];
+  if (!locales.includes(def.defaultLocale)) throw new TypeError(`code table: no messages in the default locale ${def.defaultLocale}`);
+  const table = Object.fromEntries(codes.map((code) => {
+    const messages = Object.fromEntries(locales.map((l) => {
+      const text = def.messages[l][code];
+      if (typeof text !== 'string' || text.trim() === '') throw new TypeError(`code table: ${code} has no ${l} message`);
+      return [l, text];
+    }));
+    return [code, { status: def.statuses[code], messages }];
+  })) as Record<C, CodeSpec>;
+  return {
+    codes, locales, defaultLocale: def.defaultLocale, table,
+    message: (code, locale) => localize(table, code, locale ?? undefined, def.defaultLocale),
+    successStatus: (operation) => def.success[operation],
+  };
 }

@@ -1,5 +1,6 @@
 // The shared worker runtime's public surface.
 export * from './codes';
+export { backoffDelay, exponentialDelay, sleep, type BackoffOptions } from './backoff';
 export * from './config';
 export * from './route';
 export { validateRoutes, RouteError, type RouteCheckEnv } from './route-check';

@@ -1,9 +1,8 @@
 // Whether the SMTP server answers. A send that fails for the connection (not for
 // the recipient) marks the link down: sending holds everywhere in the process, so
 // an outage costs each recipient at most one attempt, and readiness is false. The
-// dispatcher probes with backoff until the server answers again.
-import type { Logger } from '@workers/runtime';
-import { retryDelay } from '../domain/retry';
+// dispatcher probes with the runtime's backoff until the server answers again.
+import { backoffDelay, type Logger } from '@workers/runtime';
 import type { MailSender } from '../smtp/sender';
 import { scrubError } from '../domain/scrub';
 
@@ -37,7 +36,7 @@ export class SmtpLink {
     } catch (err) {
       this.down(err instanceof Error ? err.message : String(err));
       this.failedProbes++;
-      return { up: false, retryInMs: retryDelay(this.failedProbes, PROBE) };
+      return { up: false, retryInMs: backoffDelay(this.failedProbes - 1, PROBE) };
     }
   }
 }
