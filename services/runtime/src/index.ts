@@ -22,7 +22,7 @@ export { mongoProcessedStore, readProcessed, PROCESSED_COLLECTION } from './stor
 export { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
 export { PartitionLostError, type Transport, type InMessage, type OutMessage, type PartitionSession } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
-export { kafkaClient, saslOptions, type KafkaSettings } from './kafka/client';
+export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';
 export { MAX_ID_LENGTH, idProblem } from './engine/bounds';
