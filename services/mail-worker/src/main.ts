@@ -4,7 +4,7 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker } from '@workers/runtime';
+import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -12,6 +12,7 @@ import { RateLimiter, Slots } from './dispatch/pacing';
 import { startPurge } from './dispatch/purge';
 import { SmtpLink } from './dispatch/smtp-link';
 import { contactApprovedHandler } from './handlers/contact-approved';
+import type { MailLogEvent } from './names';
 import { mailRoutes } from './routes';
 import { nodemailerSender } from './smtp/nodemailer-sender';
 import { DELIVERIES, mongoDeliveryStore } from './store/mongo-delivery-store';
@@ -23,7 +24,7 @@ const SERVICE = 'mail-worker';
 runMain(SERVICE, async (life) => {
   // 1. configuration and e-mail keys, checked before anything is opened
   const { config, crypto } = loadMailConfig();
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const logger = createLogger<LogEvent | MailLogEvent>({ service: SERVICE, level: config.LOG_LEVEL });
   logger.info('worker.starting');
 
   // 2. SMTP (pooled; connects on first use)

@@ -2,12 +2,12 @@
 // context: the dispatch, its lease, the recipients named by the stored contact, a
 // contact read that is never older than the re-check bound, the rendered mail, and
 // one `shouldStop` for every reason to stop taking new sends.
-import type { Logger } from '@workers/runtime';
 import type { RetryPolicy } from '../domain/retry';
 import type { PersonTarget } from '../domain/recipients';
 import type { Audience, ContactView, Dispatch, EncryptedField } from '../domain/types';
 import { mailLink, renderMail, type RenderedMail } from '../messages/render';
 import type { MailLocale } from '../messages/texts';
+import type { MailLogger } from '../names';
 import type { MailSender } from '../smtp/sender';
 import type { DeliveryStore } from '../store/delivery-store';
 import type { DispatchStore } from '../store/dispatch-store';
@@ -41,7 +41,7 @@ export interface RunDeps {
   policy: RetryPolicy;
   settings: MailSettings;
   now(): number;
-  logger: Logger;
+  logger: MailLogger;
   metrics: MailMetrics;
   /** This process's lease owner id (instance id + a random suffix per start). */
   owner: string;

@@ -2,7 +2,8 @@
 // the recipient) marks the link down: sending holds everywhere in the process, so
 // an outage costs each recipient at most one attempt, and readiness is false. The
 // dispatcher probes with the runtime's backoff until the server answers again.
-import { backoffDelay, type Logger } from '@workers/runtime';
+import { backoffDelay } from '@workers/runtime';
+import type { MailLogger } from '../names';
 import type { MailSender } from '../smtp/sender';
 import { scrubError } from '../domain/scrub';
 
@@ -12,7 +13,7 @@ export class SmtpLink {
   private state: 'unknown' | 'up' | 'down' = 'unknown';
   private failedProbes = 0;
 
-  constructor(private readonly sender: MailSender, private readonly logger: Logger) {}
+  constructor(private readonly sender: MailSender, private readonly logger: MailLogger) {}
 
   get up(): boolean {
     return this.state === 'up';

@@ -1,5 +1,6 @@
 // The dispatcher's run on memory stores, a scripted SMTP sender and a settable clock.
-import { createLogger } from '@workers/runtime';
+import { createLogger, type LogEvent } from '@workers/runtime';
+import type { MailLogEvent } from '../../src/names';
 import { Registry } from 'prom-client';
 import type { RunDeps } from '../../src/dispatch/deps';
 import { MailMetrics } from '../../src/dispatch/mail-metrics';
@@ -37,7 +38,7 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
   const deliveries = memoryDeliveryStore();
   const { contacts, accounts } = memoryReaders();
   const sender = new ScriptedSender();
-  const logger = createLogger({ service: 'test', level: 'silent' });
+  const logger = createLogger<LogEvent | MailLogEvent>({ service: 'test', level: 'silent' });
   const link = new SmtpLink(sender, logger);
   const deps: RunDeps = {
     dispatches, deliveries, contacts, accounts, sender,
