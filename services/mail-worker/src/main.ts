@@ -17,6 +17,7 @@ import { mailRoutes } from './routes';
 import { nodemailerSender } from './smtp/nodemailer-sender';
 import { DELIVERIES, mongoDeliveryStore } from './store/mongo-delivery-store';
 import { DISPATCHES, mongoDispatchStore } from './store/mongo-dispatch-store';
+import { mongoContactMailFlags } from './store/mongo-contact-mail-flags';
 import { mongoAccountReader, mongoContactReader } from './store/mongo-readers';
 
 const SERVICE = 'mail-worker';
@@ -53,7 +54,7 @@ runMain(SERVICE, async (life) => {
   const metrics = new Metrics(SERVICE);
   const link = new SmtpLink(sender, logger);
   const dispatcher = new Dispatcher({
-    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), sender,
+    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), mailFlags: mongoContactMailFlags(db), sender,
     decryptEmail: (e) => crypto.decrypt(e),
     limiter: new RateLimiter(config.MAIL_RATE_PER_SEC, config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10))),
     slots: new Slots(config.SMTP_MAX_CONNECTIONS), link,

@@ -11,6 +11,7 @@ import type { MailLogger } from '../names';
 import type { MailSender } from '../smtp/sender';
 import type { DeliveryStore } from '../store/delivery-store';
 import type { DispatchStore } from '../store/dispatch-store';
+import type { ContactMailFlags } from '../store/contact-mail-flags';
 import type { AccountReader, ContactReader } from '../store/readers';
 import type { LeaseKeeper } from './lease';
 import type { MailMetrics } from './mail-metrics';
@@ -32,6 +33,8 @@ export interface RunDeps {
   deliveries: DeliveryStore;
   contacts: ContactReader;
   accounts: AccountReader;
+  /** The settled mail step, written on the contact worker's contact. */
+  mailFlags: ContactMailFlags;
   sender: MailSender;
   /** Throws when the key id is unknown or the ciphertext does not verify. */
   decryptEmail(e: EncryptedField): string;

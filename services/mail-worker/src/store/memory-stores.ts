@@ -3,6 +3,7 @@
 // `writes` counts the store calls that write, so tests can see batching.
 import type { Expected } from '../domain/plan';
 import type { AccountView, ContactView, Delivery, Dispatch, MailOutcome } from '../domain/types';
+import { settledFlags, type ContactMailFlags } from './contact-mail-flags';
 import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 import type { DispatchStore } from './dispatch-store';
 import type { AccountReader, ContactReader } from './readers';
@@ -175,7 +176,8 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
 
 export type MemoryContact = ContactView & { mailSent?: boolean; mailSentAt?: number | null; mailOutcome?: MailOutcome; mailSettledAt?: number };
 
-export function memoryReaders(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> } } {
+/** The contact worker's documents in memory: readers of both, and the mail flags written on the contacts. */
+export function memoryContactWorkerDocs(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> }; mailFlags: ContactMailFlags } {
   const contacts = new Map<string, MemoryContact>();
   const accounts = new Map<string, AccountView>();
   const sorted = (): AccountView[] => [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
@@ -185,10 +187,6 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
       async get(id) {
         const c = contacts.get(id);
         return c ? copy(c) : null;
-      },
-      async markMailSettled(id, outcome, at) {
-        const c = contacts.get(id);
-        if (c) Object.assign(c, { mailSent: outcome.sent > 0, mailSentAt: outcome.sent > 0 ? at : null, mailOutcome: copy(outcome), mailSettledAt: at, mailSettled: true });
       },
     },
     accounts: {
@@ -206,6 +204,12 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
       async *pages(after, size) {
         const all = sorted().filter((a) => after === null || a.accountId > after).map(copy);
         for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+      },
+    },
+    mailFlags: {
+      async markSettled(id, outcome, at) {
+        const c = contacts.get(id);
+        if (c) Object.assign(c, settledFlags(copy(outcome), at), { mailSettled: true });
       },
     },
   };
