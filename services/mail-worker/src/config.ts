@@ -38,7 +38,7 @@ export const mailConfigSchema = baseConfigSchema.and(z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(1000, 'at least 1000').default(60_000),
   MAIL_PAGE_SIZE: positive.max(1000).default(100),
   MAIL_DISPATCH_CONCURRENCY: positive.max(64).default(2),
-  /** How old a contact read may be during a broadcast; SPEC asks for a re-check at least every second. */
+  /** How old a contact read may be during a broadcast; docs/rules.md#mail asks for a re-check at least every second. */
   MAIL_CONTACT_RECHECK_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   MAIL_DRAIN_TIMEOUT_MS: ms(10_000),
   /** How long dispatch and delivery records are kept after their last write (a settled dispatch: after settling). */

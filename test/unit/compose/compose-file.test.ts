@@ -158,6 +158,12 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/schemas \.\/schemas$/m);
   });
 
+  test('every stage runs Node 22 LTS, a major package.json\'s engines accept', () => {
+    expect(fromLines.map((l) => /^\s*FROM\s+node:(\d+)-/i.exec(l)?.[1])).toEqual(fromLines.map(() => '22'));
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines.split('||').map((r) => r.trim().replace(/^\^(\d+).*$/, '$1'))).toContain('22');
+  });
+
   test('runs as a non-root user', () => {
     expect(userLines.length).toBeGreaterThan(0);
     const last = userLines[userLines.length - 1]!.trim().split(/\s+/)[1] ?? '';
