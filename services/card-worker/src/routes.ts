@@ -4,7 +4,7 @@
 // every code it may answer, its success status and its error code. The runtime
 // runs validate → apply-once (batched) → reply for each, and checks this table
 // at start against the cluster, the registry and the code table.
-import { operation, type Route } from '@workers/runtime';
+import { operation, requestRoute, type Route } from '@workers/runtime';
 import { CARD_CODES, INTERNAL_ERROR_CODE, type CardCode } from './domain/codes';
 import { cardDecision } from './domain/decision';
 import { decideActivate, decideChangePhone, decideLock, decideRegister } from './domain/rules';
@@ -25,13 +25,11 @@ const byCard = { entity: CARDS, key: (r: { cardNumber: string }) => r.cardNumber
 const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
 
 export function cardRoutes(topics: CardTopics): Route[] {
-  return [{
+  return [requestRoute({
     topic: topics.requests,
     replyTopic: topics.replies,
     replyTopicsAllowed: topics.extraReplies ?? [],
-    dlqTopic: `${topics.requests}.dlq`,
-    codes: CARD_CODES.table,
-    defaultLocale: CARD_CODES.defaultLocale,
+    codes: CARD_CODES,
     errorCode: 'UnknownError',
     operations: {
       RegisterCard: operation<RegisterCard, CardRecord>({
@@ -63,5 +61,5 @@ export function cardRoutes(topics: CardTopics): Route[] {
       cardNumber: outcome.entity?.cardNumber ?? null,
       customerId: outcome.entity?.customerId ?? null,
     }),
-  }];
+  })];
 }

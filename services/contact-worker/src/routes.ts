@@ -4,7 +4,7 @@
 // and DLQ, and per operation the entity it acts on, its validation, its pure
 // decision, the codes it may answer, its success status and its error code.
 // Checked at start by the runtime against the cluster, registry and code tables.
-import { operation, type Route } from '@workers/runtime';
+import { operation, requestRoute, type Route } from '@workers/runtime';
 import { ACCOUNT_CODES } from './domain/account-codes';
 import { decideUpdateContact, decideUpsert } from './domain/account-rules';
 import type { AccountRecord, Crypto, UpdateAccountContact, UpsertAccount } from './domain/account-types';
@@ -36,12 +36,10 @@ const byAccount = { entity: ACCOUNTS, key: (r: { accountId: string }) => r.accou
 export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route[] {
   const { crypto } = deps;
   return [
-    {
+    requestRoute({
       topic: t.contactRequests,
       replyTopic: t.contactReplies,
-      dlqTopic: `${t.contactRequests}.dlq`,
-      codes: CONTACT_CODES.table,
-      defaultLocale: CONTACT_CODES.defaultLocale,
+      codes: CONTACT_CODES,
       errorCode: 'InternalError',
       eventTopics: [t.events],
       operations: {
@@ -66,13 +64,11 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
         }),
       },
       reply: (common, outcome) => ({ ...common, contactId: outcome.entity?.contactId ?? null, version: outcome.entity?.version ?? null }),
-    },
-    {
+    }),
+    requestRoute({
       topic: t.accountRequests,
       replyTopic: t.accountReplies,
-      dlqTopic: `${t.accountRequests}.dlq`,
-      codes: ACCOUNT_CODES.table,
-      defaultLocale: ACCOUNT_CODES.defaultLocale,
+      codes: ACCOUNT_CODES,
       errorCode: 'InternalError',
       operations: {
         UpsertAccount: operation<UpsertAccount, AccountRecord>({
@@ -87,6 +83,6 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
         }),
       },
       reply: (common, outcome) => ({ ...common, accountId: outcome.entity?.accountId ?? null }),
-    },
+    }),
   ];
 }

@@ -4,7 +4,7 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker, type LogEvent } from '@workers/runtime';
+import { createLogger, Metrics, mongoProcessedStore, runMain, Worker, workerIo, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -76,12 +76,7 @@ runMain(SERVICE, async (life) => {
       if (dueAt <= Date.now()) dispatcher.wake();
     },
   });
-  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const groupId = config.CONSUMER_GROUP ?? SERVICE;
-  const transport = new KafkaTransport(config, {
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
-    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
-  });
+  const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({
     service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), transport, processed: await mongoProcessedStore(db),
     codec, logger, metrics, ready: () => dispatcher.ready(), onFatal: (err) => life.fail('kafka consumer', err),

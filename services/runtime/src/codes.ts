@@ -41,6 +41,7 @@ export interface CodeBook<C extends string, O extends string> {
   /** Every code, in the order declared. */
   readonly codes: readonly C[];
   readonly locales: readonly Locale[];
+  /** The first locale of the message maps. */
   readonly defaultLocale: Locale;
   /** What a route carries (`Route.codes`). */
   readonly table: CodeTable<C>;
@@ -51,32 +52,33 @@ export interface CodeBook<C extends string, O extends string> {
 }
 
 /**
- * Builds a domain's code table from each code's status, one message map per locale
- * and the Success status of each operation. Throws a TypeError naming the code and
- * locale when a message is missing or blank, or when the default locale has no map:
- * an incomplete table is a programming error, found when the module loads.
+ * Builds a domain's code table from each code's status (`statuses`), one message map
+ * per locale (`messages`, the domain's default locale first; a map may hold more
+ * codes, so two domains can share one) and the Success status of each operation
+ * (`success`). Throws a TypeError naming the code and locale when a message is
+ * missing or blank: an incomplete table is a programming error, found when the
+ * module loads.
  */
-export function codeBook<C extends string, L extends Locale, O extends string>(def: {
-  statuses: Readonly<Record<C, number>>;
-  /** Per locale, a text for every code (a map may hold more codes: two domains can share one). */
-  messages: Readonly<Record<L, Readonly<Record<NoInfer<C>, string>>>>;
-  defaultLocale: NoInfer<L>;
-  success: Readonly<Record<O, number>>;
-}): CodeBook<C, O> {
-  const codes = Object.keys(def.statuses) as C[];
-  const locales = Object.keys(def.messages) as L[];
-  if (!locales.includes(def.defaultLocale)) throw new TypeError(`code table: no messages in the default locale ${def.defaultLocale}`);
+export function codeBook<C extends string, L extends Locale, O extends string>(
+  statuses: Readonly<Record<C, number>>,
+  messages: Readonly<Record<L, Readonly<Record<NoInfer<C>, string>>>>,
+  success: Readonly<Record<O, number>>,
+): CodeBook<C, O> {
+  const codes = Object.keys(statuses) as C[];
+  const locales = Object.keys(messages) as L[];
+  const defaultLocale = locales[0];
+  if (defaultLocale === undefined) throw new TypeError('code table: no messages');
   const table = Object.fromEntries(codes.map((code) => {
-    const messages = Object.fromEntries(locales.map((l) => {
-      const text = def.messages[l][code];
+    const texts = Object.fromEntries(locales.map((l) => {
+      const text = messages[l][code];
       if (typeof text !== 'string' || text.trim() === '') throw new TypeError(`code table: ${code} has no ${l} message`);
       return [l, text];
     }));
-    return [code, { status: def.statuses[code], messages }];
+    return [code, { status: statuses[code], messages: texts }];
   })) as Record<C, CodeSpec>;
   return {
-    codes, locales, defaultLocale: def.defaultLocale, table,
-    message: (code, locale) => localize(table, code, locale ?? undefined, def.defaultLocale),
-    successStatus: (operation) => def.success[operation],
+    codes, locales, defaultLocale, table,
+    message: (code, locale) => localize(table, code, locale ?? undefined, defaultLocale),
+    successStatus: (operation) => success[operation],
   };
 }

@@ -22,6 +22,7 @@ export { mongoProcessedStore, readProcessed, PROCESSED_COLLECTION } from './stor
 export { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
 export { PartitionLostError, type Transport, type InMessage, type OutMessage, type PartitionSession } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
+export { workerIo } from './worker-io';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';

@@ -26,12 +26,10 @@ const STATUSES = {
 } as const;
 export type CardCode = keyof typeof STATUSES;
 
-export const CARD_CODES = codeBook({
-  statuses: STATUSES,
-  messages: { pl_PL: MESSAGES_PL_PL, en_US: MESSAGES_EN_US },
-  defaultLocale: 'pl_PL',
-  success: { RegisterCard: 200, ActivateCard: 204, ChangePhoneNumber: 204, LockCard: 204 } satisfies Record<CardOperationName, number>,
-});
+const SUCCESS: Readonly<Record<CardOperationName, 200 | 204>> = { RegisterCard: 200, ActivateCard: 204, ChangePhoneNumber: 204, LockCard: 204 };
+
+/** Polish first: the default. */
+export const CARD_CODES = codeBook(STATUSES, { pl_PL: MESSAGES_PL_PL, en_US: MESSAGES_EN_US }, SUCCESS);
 
 /**
  * Code used when a handler throws unexpectedly: the source's "UnknownError" (an

@@ -19,9 +19,5 @@ const STATUSES = {
 } as const;
 export type AccountCode = keyof typeof STATUSES;
 
-export const ACCOUNT_CODES = codeBook({
-  statuses: STATUSES,
-  messages: { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US },
-  defaultLocale: 'ja_JP',
-  success: { UpsertAccount: 200, UpdateAccountContact: 200 } satisfies Record<AccountOperationName, number>,
-});
+/** Japanese first: the default, as for contacts. Success is 200 for both operations. */
+export const ACCOUNT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, { UpsertAccount: 200, UpdateAccountContact: 200 } satisfies Record<AccountOperationName, number>);

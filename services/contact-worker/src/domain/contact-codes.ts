@@ -24,9 +24,7 @@ const STATUSES = {
 } as const;
 export type ContactCode = keyof typeof STATUSES;
 
-export const CONTACT_CODES = codeBook({
-  statuses: STATUSES,
-  messages: { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US },
-  defaultLocale: 'ja_JP',
-  success: { CreateContact: 201, UpdateContact: 200, DeleteContact: 200 } satisfies Record<ContactOperationName, number>,
-});
+const SUCCESS: Readonly<Record<ContactOperationName, 200 | 201>> = { CreateContact: 201, UpdateContact: 200, DeleteContact: 200 };
+
+/** Japanese first: the default. */
+export const CONTACT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, SUCCESS);
