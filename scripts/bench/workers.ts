@@ -21,7 +21,7 @@ export async function startCompiled(name: string, env: Record<string, string>, i
   const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -5,7 +5,7 @@ import { CardScenario, changePhone, newCardNumber, register } from '../../suppor
 let s: CardScenario;
 beforeAll(async () => {
   s = await CardScenario.open('order', 2);
-  await s.startWorker({ KEY_CONCURRENCY: '8' });
+  await s.startWorker({ MAX_CHUNK_MESSAGES: '8' });
 });
 afterAll(async () => s.close());
 
