@@ -2,7 +2,7 @@
 // every code of docs/rules.md#cards with its status and entity, customer and card activated in one
 // write, a redelivered request recognised by its mark, the PIN HMAC never in a reply.
 import { type MemoryEntityStore, type Versioned } from '@workers/runtime';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '@workers/runtime/route-harness';
 import type { CardRecord } from '../../src/domain/types';
 import { CARDS, cardRoutes } from '../../src/routes';
 import { PIN, registerReq } from '../domain/fixtures';

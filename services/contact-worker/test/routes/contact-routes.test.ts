@@ -3,7 +3,7 @@
 // that publishes an event, a redelivered approval answered from its mark with the
 // same event id, and personal data sealed before it is stored.
 import type { MemoryEntityStore } from '@workers/runtime';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '@workers/runtime/route-harness';
 import type { AccountRecord } from '../../src/domain/account-types';
 import { contactIdFor } from '../../src/domain/contact-id';
 import type { ContactRecord } from '../../src/domain/types';

@@ -6,14 +6,14 @@ import avro from 'avsc';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avroLogicalTypes } from '@workers/runtime';
-import { cardRequestType, operationOf, sourceExamples, sourceRequest, type SourceExample } from '../../../../test/support/alcs-source';
-import { CARD_CODES, type CardCode } from '../../src/domain/codes';
-import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../src/domain/rules';
-import type { CardOperationName, CardPayloads, CardRecord, CardRequest } from '../../src/domain/types';
-import { validateOperation } from '../../src/domain/validate';
+import { cardRequestType, operationOf, sourceExamples, sourceRequest, type SourceExample } from '../../support/alcs-source';
+import { CARD_CODES, type CardCode } from '../../../services/card-worker/src/domain/codes';
+import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../../services/card-worker/src/domain/rules';
+import type { CardOperationName, CardPayloads, CardRecord, CardRequest } from '../../../services/card-worker/src/domain/types';
+import { validateOperation } from '../../../services/card-worker/src/domain/validate';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
-const workerType = avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema, { logicalTypes: avroLogicalTypes });
+const workerType = avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema, { logicalTypes: avroLogicalTypes });
 const examples = sourceExamples();
 const T0 = Date.UTC(2016, 7, 3);
 
