@@ -4,14 +4,14 @@
 
 # --- manifests: only the package.json files of the workspaces, so that the
 # `npm ci` layer below is reused as long as no manifest changes.
-FROM node:20-bookworm-slim AS manifests
+FROM node:22-bookworm-slim AS manifests
 WORKDIR /src
 COPY services ./services
 RUN find services -type f ! -name package.json -delete \
  && find services -mindepth 1 -type d -empty -delete
 
 # --- build: install everything, compile the workspaces, then drop dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig*.json ./
 COPY --from=manifests /src/services ./services
@@ -36,7 +36,7 @@ RUN mkdir -p /out/services \
  && find /out/services -name '*.tsbuildinfo' -delete
 
 # --- runtime: production dependencies, compiled services and schemas; no compiler.
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

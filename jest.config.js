@@ -3,7 +3,11 @@
 // test/tsconfig.json sets isolatedModules, so ts-jest transpiles file by file (fast); `tsc -b` type-checks.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 // Workspace packages resolve to their sources, so tests need no prior build.
-const moduleNameMapper = { '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts' };
+// A subpath export (`@workers/runtime/pure`) is the file of that name.
+const moduleNameMapper = {
+  '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts',
+  '^@workers/([a-z-]+)/([a-z-]+)$': '<rootDir>/services/$1/src/$2.ts',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

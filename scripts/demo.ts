@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { listOpenItems } from '@workers/contact-worker';
+import { TOPICS, topicVariables } from '@workers/contracts';
 import { kafkaClient, loadOpsConfig, RequestClient, valueCodec } from '@workers/ops';
 import { devKeys } from './lib/dev-keys';
 import { demoStory, type Step } from './lib/demo-story';
@@ -26,16 +27,6 @@ const short = (v: unknown, max = 110): string => {
   const s = JSON.stringify(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
-
-function topicEnv(prefix: string): Record<string, string> {
-  const t = (name: string): string => `${prefix}${name}`;
-  return {
-    CARD_REQUEST_TOPIC: t('alcs.card.requests'), CARD_REPLY_TOPIC: t('alcs.card.replies'),
-    CONTACT_REQUEST_TOPIC: t('crm.contact.requests'), CONTACT_REPLY_TOPIC: t('crm.contact.replies'),
-    ACCOUNT_REQUEST_TOPIC: t('crm.account.requests'), ACCOUNT_REPLY_TOPIC: t('crm.account.replies'),
-    CONTACT_EVENT_TOPIC: t('crm.contact.events'),
-  };
-}
 
 async function tell(client: RequestClient, prefix: string, n: number, step: Step, showIds: boolean): Promise<boolean> {
   const topic = `${prefix}${step.topic}`;
@@ -61,14 +52,14 @@ async function main(running: boolean): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
     ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}),
-    ...topicEnv(prefix), MONGODB_DB: database, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
+    ...topicVariables(prefix), MONGODB_DB: database, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
   };
   const workers = running ? Promise.resolve([]) : startWorkersAfter(env, prefix, run);
   try {
     const w = await workers;
     const story = demoStory(run);
     const config = loadOpsConfig(['kafka', 'registry'], env);
-    const client = await RequestClient.open(kafkaClient(config), valueCodec(config), ['alcs.card.replies', 'crm.contact.replies', 'crm.account.replies'].map((t) => `${prefix}${t}`));
+    const client = await RequestClient.open(kafkaClient(config), valueCodec(config), TOPICS.filter((t) => t.role === 'replies').map((t) => `${prefix}${t.name}`));
     out(running
       ? `Demo run ${run}: sent to the workers \`npm start\` runs (declared topics, database ${database})`
       : `Demo run ${run}: topics ${prefix}*, database ${database}, workers ${w.map((x) => x.name).join(', ')}`);

@@ -1,8 +1,9 @@
 // `npm run bench`: in one run on one stack, the stack's own ceilings, a naive worker
-// as the baseline, and each request worker (compiled, as production runs it) on a
+// as the baseline, each request worker (compiled, as production runs it) on a
 // realistic mix — burst throughput, then latency paced at half of it — with peak
-// memory and CPU per 1,000 requests; the ratios worker ÷ naive and worker ÷ ceiling
-// are printed and, unless --no-write, appended to docs/benchmarks.md.
+// memory and CPU per 1,000 requests, and the mail worker's broadcast fan-out rate
+// (fanout.ts); the ratios worker ÷ naive and worker ÷ ceiling are printed and,
+// unless --no-write, appended to docs/benchmarks.md.
 //
 // Never a timed test: a benchmark measures; what the figures mean is written beside them.
 import { spawn } from 'node:child_process';
@@ -11,12 +12,14 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { Kafka, logLevel } from 'kafkajs';
+import { topicVariables } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { provision } from '../lib/provision';
 import { benchEnv } from './bench-env';
 import { cardMix } from './card-mix';
 import { dbCeilings, kafkaCeiling, singleProducerCeiling, type DbCeilings } from './ceilings';
 import { contactMix } from './contact-mix';
+import { fanout } from './fanout';
 import { burst, encodeAll, ReplyWatch } from './load';
 import { report, type Results } from './report';
 import { runWorker, type WorkerRun } from './run-worker';
@@ -25,6 +28,7 @@ interface Options {
   mongodbUri?: string;
   requests: string;
   naiveRequests: string;
+  fanoutAccounts: string;
   only?: string;
   write: boolean;
 }
@@ -32,7 +36,8 @@ interface Options {
 const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`);
 
 async function naiveRate(env: Record<string, string>, prefix: string, n: number): Promise<number> {
-  const topics = { requests: `${prefix}alcs.card.requests`, replies: `${prefix}alcs.card.replies` };
+  const t = topicVariables(prefix);
+  const topics = { requests: t.CARD_REQUEST_TOPIC, replies: t.CARD_REPLY_TOPIC };
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')], {
     cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env, MONGODB_DB: `${env.MONGODB_DB}_naive`, REQUEST_TOPIC: topics.requests, REPLY_TOPIC: topics.replies, GROUP: `${prefix}naive` },
@@ -54,7 +59,7 @@ async function naiveRate(env: Record<string, string>, prefix: string, n: number)
 
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
-  const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact').split(','));
+  const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,fanout').split(','));
   const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', requests: n, workers: [] };
   try {
@@ -73,7 +78,8 @@ async function bench(o: Options): Promise<void> {
     const card = async (label: string, processes: number): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
       await provision({ ...process.env, ...env }, p);
-      const topics = { CARD_REQUEST_TOPIC: `${p}alcs.card.requests`, CARD_REPLY_TOPIC: `${p}alcs.card.replies` };
+      const { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC } = topicVariables(p);
+      const topics = { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC };
       return runWorker({
         label, service: 'card-worker', processes, replyTopics: [topics.CARD_REPLY_TOPIC],
         env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
@@ -85,16 +91,14 @@ async function bench(o: Options): Promise<void> {
     if (only.has('contact')) {
       const p = `${prefix}contact.`;
       await provision({ ...process.env, ...env }, p);
-      const t = {
-        CONTACT_REQUEST_TOPIC: `${p}crm.contact.requests`, CONTACT_REPLY_TOPIC: `${p}crm.contact.replies`, ACCOUNT_REQUEST_TOPIC: `${p}crm.account.requests`,
-        ACCOUNT_REPLY_TOPIC: `${p}crm.account.replies`, CONTACT_EVENT_TOPIC: `${p}crm.contact.events`,
-      };
+      const { CARD_REQUEST_TOPIC: _c, CARD_REPLY_TOPIC: _r, ...t } = topicVariables(p);
       results.workers.push(await runWorker({
         label: 'contact', service: 'contact-worker', processes: 1, replyTopics: [t.CONTACT_REPLY_TOPIC, t.ACCOUNT_REPLY_TOPIC],
         env: { ...t, CONSUMER_GROUP: `${p}contact-worker`, MONGODB_DB: `${env.MONGODB_DB}_contact` },
         mix: (k, tag) => contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
       }, stack, n, say));
     }
+    if (only.has('fanout')) results.fanout = await fanout(stack, Number(o.fanoutAccounts), say);
   } finally {
     await stack.close();
   }
@@ -110,8 +114,9 @@ const program = new Command('bench')
   .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
+  .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option('--mongodb-uri <uri>', 'run against this database server instead of the stack\'s (e.g. a real MongoDB); its CPU is then not measured')
-  .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact')
+  .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact,fanout')
   .option('--no-write', 'print only; do not append to docs/benchmarks.md')
   .action(async (o: Options) => bench(o));
 

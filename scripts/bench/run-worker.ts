@@ -81,6 +81,7 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
   const env = { ...stack.env, ...spec.env };
   const workers: BenchWorker[] = [];
   for (let i = 0; i < spec.processes; i++) workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`));
+  if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
   const producer = kafka.producer();
   await producer.connect();
@@ -96,6 +97,15 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
     const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
     const codes = Object.fromEntries(Object.entries(watch.codes).map(([c, k]) => [c, k - (codesBefore[c] ?? 0)]).filter(([, k]) => Number(k) > 0));
     const rss = Math.max(...workers.map((w) => peakRssMb(w.child.pid!)));
+    if (process.env.BENCH_MEMORY === 'snapshot') {
+      workers[0]!.child.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 8000));
+    }
+    if (process.env.BENCH_MEMORY) {
+      const text = await (await fetch(`http://127.0.0.1:${workers[0]!.port}/metrics`)).text();
+      say([...text.matchAll(/^(worker_process_(?:nodejs_heap_size_total|nodejs_heap_size_used|nodejs_external_memory|resident_memory)_bytes)\{[^}]*\} (\S+)/gm)].map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)} MB`).join('; '));
+      say(text.split('\n').filter((l) => l.startsWith('worker_process_nodejs_heap_space_size_used_bytes')).map((l) => l.replace(/.*space="(\w+)".* (\S+)$/, (_m, a, b) => `${a} ${Math.round(Number(b) / 1048576)}`)).join(', '));
+    }
     const burstRate = n / b.seconds;
     const pacedRate = Math.max(1, Math.floor(burstRate / 2));
     const pacedN = Math.min(pace.length, pacedRate * 20);

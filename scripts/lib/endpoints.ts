@@ -1,7 +1,8 @@
 // Where the workers' servers are, for `npm start` and `npm run demo`: the endpoints
-// the environment configures, and for every one it does not, the local stack (SPEC
-// section 8, the embedded default). A stack already running (`npm run stack -- up`)
-// is reused and left running; one started here lives as long as this process.
+// the environment configures, and for every one it does not, the local stack
+// (docs/rules.md#the-local-stack, the embedded default). A stack already running
+// (`npm run stack -- up`) is reused and left running; one started here lives as long
+// as this process.
 import { launch, runningStack } from '@workers/devstack';
 import { defaultStateDir, statePaths } from '@workers/devstack';
 import { readEnvFile } from '@workers/devstack';

@@ -4,11 +4,10 @@
 // and waits; waitReady polls each worker's /readyz.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '@workers/devstack';
-import { freePort } from '@workers/devstack';
+import { WORKERS, type WorkerName } from '@workers/contracts';
+import { freePort, repoRoot } from '@workers/devstack';
 
-export const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
-export type WorkerName = (typeof WORKERS)[number];
+export { WORKERS, type WorkerName };
 
 export interface RunningWorker {
   name: WorkerName;

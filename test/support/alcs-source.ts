@@ -1,6 +1,6 @@
 // The Polish source document's examples (test/fixtures/alcs-source/*.json: its HTTP
 // requests, and the answer it gives for each) as our Avro CardRequests. The mapping is
-// the one SPEC section 5 describes and nothing more: the card number comes from the
+// the one docs/rules.md#cards describes and nothing more: the card number comes from the
 // path, the operation from method and path, ResponseLanguage moves to the envelope,
 // keys lose their capital (CardPinHMac is our cardPinHmac). The JSON is converted with
 // ops' fromJson, which refuses any field the schema lacks: a value of the source that

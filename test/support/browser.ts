@@ -38,8 +38,12 @@ export class Browser {
   }
 }
 
-/** Waits until the locator's text matches (the pages refresh themselves); throws with the last text seen. */
-export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+/**
+ * Waits until the locator's text matches (the live pages refresh themselves; a page
+ * that does not, such as Dead letters, is passed as `reload` and reloaded between
+ * looks); throws with the last text seen.
+ */
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000, reload?: Page): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
@@ -47,6 +51,7 @@ export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs =
     if (pattern.test(last)) return last;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; last text: ${last.slice(0, 1500)}`);
     await new Promise((r) => setTimeout(r, 200));
+    await reload?.reload();
   }
 }
 

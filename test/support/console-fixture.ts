@@ -1,5 +1,5 @@
 // A console scenario: a private set of the declared topics (random prefix, configs of
-// services/ops/src/topics.ts) with their schemas, a fresh database, the chosen workers
+// services/contracts/src/topics.ts) with their schemas, a fresh database, the chosen workers
 // as child processes, the operator console watching them (random port, a write token,
 // the test e-mail keys), and the ops request client to send operator JSON and wait for
 // replies. Workers get fixed metrics ports so a restarted one is found at the same URL.
@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
+import { TOPICS, topicVariables, type WorkerName } from '@workers/contracts';
 import { kafkaClient as opsKafka, loadOpsConfig, RequestClient, topicSpecs, valueCodec, type MessageJson } from '@workers/ops';
 import { freePort } from '@workers/devstack';
 import { repoRoot } from '@workers/devstack';
@@ -16,8 +17,7 @@ import { TEST_KEYS } from './test-keys';
 import { Browser } from './browser';
 import { WorkerProcess } from './worker-process';
 
-type Worker = 'card-worker' | 'contact-worker' | 'mail-worker';
-const SCHEMA_TOPICS = ['alcs.card.requests', 'alcs.card.replies', 'crm.contact.requests', 'crm.contact.replies', 'crm.account.requests', 'crm.account.replies', 'crm.contact.events'];
+type Worker = WorkerName;
 
 export class ConsoleScenario {
   readonly workers = new Map<Worker, WorkerProcess>();
@@ -46,22 +46,19 @@ export class ConsoleScenario {
   static async open(name: string): Promise<ConsoleScenario> {
     const prefix = `${uniqueName(name)}.`;
     await createTopics(topicSpecs({ prefix, replicationFactor: 1 }).map((t) => ({ name: t.name, like: t.name.slice(prefix.length) })), 2);
-    for (const t of SCHEMA_TOPICS) await registerSchema(`${prefix}${t}`, t);
+    for (const t of TOPICS) if (t.schemaFile) await registerSchema(`${prefix}${t.name}`, t.name);
     const dbName = uniqueName('console').replace(/[-.]/g, '_');
     const groupPrefix = `${prefix.slice(0, -1)}-`;
     const t = (n: string): string => `${prefix}${n}`;
     const env = {
-      CARD_REQUEST_TOPIC: t('alcs.card.requests'), CARD_REPLY_TOPIC: t('alcs.card.replies'),
-      CONTACT_REQUEST_TOPIC: t('crm.contact.requests'), CONTACT_REPLY_TOPIC: t('crm.contact.replies'),
-      ACCOUNT_REQUEST_TOPIC: t('crm.account.requests'), ACCOUNT_REPLY_TOPIC: t('crm.account.replies'),
-      CONTACT_EVENT_TOPIC: t('crm.contact.events'),
+      ...topicVariables(prefix),
       MONGODB_DB: dbName, KAFKA_SESSION_TIMEOUT_MS: '6000', RETRY_BASE_MS: '100', RETRY_MAX_MS: '1000',
       MAIL_FROM: 'noreply@mypage.example.jp', MYPAGE_URL: 'https://mypage.example.jp/', MAIL_POLL_MS: '200',
       ...TEST_KEYS,
     };
     const ports = { 'card-worker': await freePort(), 'contact-worker': await freePort(), 'mail-worker': await freePort() };
     const config = loadOpsConfig(['kafka', 'registry'], process.env);
-    const client = await RequestClient.open(opsKafka(config), valueCodec(config), [t('alcs.card.replies'), t('crm.contact.replies'), t('crm.account.replies')]);
+    const client = await RequestClient.open(opsKafka(config), valueCodec(config), TOPICS.filter((x) => x.role === 'replies').map((x) => t(x.name)));
     const mongo = await MongoClient.connect(stackEnv().mongoUri);
     return new ConsoleScenario(prefix, groupPrefix, randomBytes(16).toString('hex'), env, ports, client, mongo, mongo.db(dbName));
   }

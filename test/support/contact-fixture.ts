@@ -2,6 +2,7 @@
 // the worker as a child process, producers for contact and account requests and
 // read_committed collectors of replies and events.
 import { MongoClient, type Db } from 'mongodb';
+import type { ContactEvent } from '@workers/contracts';
 import { Collector, RequestProducer, createTopics, registerSchema, requestReplyTopics } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS } from './test-keys';
@@ -20,11 +21,7 @@ export interface Reply {
 }
 
 /** A crm.contact.events value as decoded: the single-branch union is unwrapped (the ContactApproved record). */
-export interface ContactEventValue {
-  eventId: string;
-  occurredAt: number;
-  event: Record<string, unknown>;
-}
+export type ContactEventValue = ContactEvent;
 
 export { TEST_KEYS };
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { declaredTopic } from '@workers/contracts';
 import { topicSpec } from '@workers/ops';
 import { avroLogicalTypes } from '@workers/runtime';
 import { repoRoot } from '@workers/devstack';
@@ -19,7 +20,7 @@ export function registry(): SchemaRegistry {
   return new SchemaRegistry({ host: stackEnv().registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
 }
 
-/** A topic named for a test that takes the configs (retention, min ISR) of a declared one (services/ops/src/topics.ts). */
+/** A topic named for a test that takes the configs (retention, min ISR) of a declared one (services/contracts/src/topics.ts). */
 export interface TopicLike {
   name: string;
   like: string;
@@ -40,9 +41,9 @@ export async function createTopics(topics: (string | TopicLike)[], numPartitions
   await admin.disconnect();
 }
 
-/** Registers schemas/<schemaFile>.avsc as the value schema of `topic`; returns its id. */
-export async function registerSchema(topic: string, schemaFile: string): Promise<number> {
-  const schema = readFileSync(join(repoRoot, 'schemas', `${schemaFile}.avsc`), 'utf8');
+/** Registers the schema of the declared topic `like` (services/contracts) as the value schema of `topic`; returns its id. */
+export async function registerSchema(topic: string, like: string): Promise<number> {
+  const schema = readFileSync(join(repoRoot, declaredTopic(like).schemaFile ?? `${like} has no schema`), 'utf8');
   const { id } = await registry().register({ type: SchemaType.AVRO, schema }, { subject: `${topic}-value` });
   return id;
 }

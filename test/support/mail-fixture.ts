@@ -5,6 +5,7 @@
 // this scenario's addresses only (the sink is shared by every test of the run).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient, type Db, type Document } from 'mongodb';
+import type { ContactApproved, ContactEvent } from '@workers/contracts';
 import { RequestProducer, createTopics, registerSchema } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS, testCrypto } from './test-keys';
@@ -111,11 +112,12 @@ export class MailScenario {
 
   /** Produces ContactApproved for `c` (as the contact worker would); returns the eventId. */
   async approve(c: ContactDoc, eventId = `ev-${randomUUID()}`): Promise<string> {
-    const event = {
+    const event: ContactApproved = {
       contactId: c.contactId, audience: c.audience, personalId: c.personalId, accountId: c.accountId, kind: c.kind,
       title: c.title, linkUrl: c.linkUrl, publishAt: c.publishAt, approvedBy: c.approvedBy, approvedAt: c.approvedAt,
     };
-    await this.producer.send(c.contactId, { eventId, occurredAt: Date.now(), event });
+    const value: ContactEvent = { eventId, occurredAt: Date.now(), event };
+    await this.producer.send(c.contactId, value);
     return eventId;
   }
 

@@ -1,7 +1,7 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, loadConfig, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
+import { createLogger, loadConfig, mongoEntityStore, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo } from '@workers/runtime';
 import { cardConfigSchema } from './config';
 import { CARDS, cardRoutes } from './routes';
 
@@ -24,12 +24,7 @@ runMain(SERVICE, async (life) => {
 
   // 3. routes, transport and the runtime
   const routes = cardRoutes({ requests: config.CARD_REQUEST_TOPIC, replies: config.CARD_REPLY_TOPIC, extraReplies: config.CARD_EXTRA_REPLY_TOPICS });
-  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const groupId = config.CONSUMER_GROUP ?? SERVICE;
-  const transport = new KafkaTransport(config, {
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
-    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
-  });
+  const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({
     service: SERVICE, config, routes, transport, processed, entities: { [CARDS]: mongoEntityStore(cards) }, codec, logger,
     onFatal: (err) => life.fail('kafka consumer', err),

@@ -4,8 +4,8 @@
 // every code it may answer, its success status and its error code. The runtime
 // runs validate → apply-once (batched) → reply for each, and checks this table
 // at start against the cluster, the registry and the code table.
-import { operation, type Route } from '@workers/runtime';
-import { cardMessage, CARD_CODE_TABLE, DEFAULT_LOCALE, INTERNAL_ERROR_CODE, type CardCode } from './domain/codes';
+import { operation, requestRoute, type Route } from '@workers/runtime';
+import { CARD_CODES, INTERNAL_ERROR_CODE, type CardCode } from './domain/codes';
 import { cardDecision } from './domain/decision';
 import { decideActivate, decideChangePhone, decideLock, decideRegister } from './domain/rules';
 import type { ActivateCard, CardRecord, ChangePhoneNumber, LockCard, RegisterCard } from './domain/types';
@@ -25,43 +25,41 @@ const byCard = { entity: CARDS, key: (r: { cardNumber: string }) => r.cardNumber
 const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
 
 export function cardRoutes(topics: CardTopics): Route[] {
-  return [{
+  return [requestRoute({
     topic: topics.requests,
     replyTopic: topics.replies,
     replyTopicsAllowed: topics.extraReplies ?? [],
-    dlqTopic: `${topics.requests}.dlq`,
-    codes: CARD_CODE_TABLE,
-    defaultLocale: DEFAULT_LOCALE,
+    codes: CARD_CODES,
     errorCode: 'UnknownError',
     operations: {
       RegisterCard: operation<RegisterCard, CardRecord>({
         ...byCard, validate: validateRegister,
         decide: (cur, req, ctx) => cardDecision(decideRegister(cur, req, ctx.now, ctx.newId()), cur, req.cardNumber),
-        codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'], successStatus: 200, errorCode: errorCode('RegisterCard'),
+        codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'], successStatus: CARD_CODES.successStatus('RegisterCard'), errorCode: errorCode('RegisterCard'),
       }),
       ActivateCard: operation<ActivateCard, CardRecord>({
         ...byCard, validate: validateActivate,
         decide: (cur, req, ctx) => cardDecision(decideActivate(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
         codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'IncorrectPhoneNumber', 'CardWasNotWaitingForActivation'],
-        successStatus: 204, errorCode: errorCode('ActivateCard'),
+        successStatus: CARD_CODES.successStatus('ActivateCard'), errorCode: errorCode('ActivateCard'),
       }),
       ChangePhoneNumber: operation<ChangePhoneNumber, CardRecord>({
         ...byCard, validate: validateChangePhone,
         decide: (cur, req, ctx) => cardDecision(decideChangePhone(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
-        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'], successStatus: 204, errorCode: errorCode('ChangePhoneNumber'),
+        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'], successStatus: CARD_CODES.successStatus('ChangePhoneNumber'), errorCode: errorCode('ChangePhoneNumber'),
       }),
       LockCard: operation<LockCard, CardRecord>({
         ...byCard, validate: validateLock,
         decide: (cur, req, ctx) => cardDecision(decideLock(cur, ctx.now), cur, req.cardNumber),
-        codes: ['Success', 'CustomerWithGivenCardNumberNotFound'], successStatus: 204, errorCode: errorCode('LockCard'),
+        codes: ['Success', 'CustomerWithGivenCardNumberNotFound'], successStatus: CARD_CODES.successStatus('LockCard'), errorCode: errorCode('LockCard'),
       }),
     },
     // ALCS shows `message` to the customer and `cashierMessage` to the cashier.
     reply: (common, outcome, envelope) => ({
       ...common,
-      cashierMessage: cardMessage(common.messageCode as CardCode, envelope?.responseLanguage?.cashierLanguage),
+      cashierMessage: CARD_CODES.message(common.messageCode as CardCode, envelope?.responseLanguage?.cashierLanguage),
       cardNumber: outcome.entity?.cardNumber ?? null,
       customerId: outcome.entity?.customerId ?? null,
     }),
-  }];
+  })];
 }

@@ -2,8 +2,8 @@
 // how to close it; SIGTERM closes them in reverse (runtime's runMain). Prints its
 // address on stderr once it listens.
 import { MongoClient } from 'mongodb';
-import { kafkaClient, valueCodec } from '@workers/ops';
-import { runMain } from '@workers/runtime';
+import { kafkaSettings, valueCodec } from '@workers/ops';
+import { kafkaClient, runMain } from '@workers/runtime';
 import { loadConsoleConfig } from './config';
 import { topology } from './domain/topology';
 import { consoleServer } from './http/server';
@@ -26,8 +26,9 @@ runMain('console', async (life) => {
   life.closes('mongodb', () => mongo.close());
   const db = mongo.db(config.ops.MONGODB_DB);
 
-  // 3. Kafka: the offsets the overview reads, and the index the trace and DLQ pages read
-  const kafka = kafkaClient(config.ops);
+  // 3. Kafka (the runtime's client, retrying as a long-running process does): the offsets
+  //    the overview reads, and the index the trace and DLQ pages read
+  const kafka = kafkaClient(kafkaSettings(config.ops), config.ops.KAFKA_CLIENT_ID ?? 'console');
   const topics = topology(config.CONSOLE_TOPIC_PREFIX);
   const offsets = new ClusterOffsets(kafka);
   life.closes('kafka admin', () => offsets.close());

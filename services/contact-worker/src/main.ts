@@ -1,7 +1,7 @@
 // The contact worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, mongoEntityStore, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
+import { createLogger, mongoEntityStore, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo } from '@workers/runtime';
 import { loadContactConfig } from './config';
 import { contactRoutes } from './routes';
 import { ACCOUNTS, CONTACTS } from './store/collections';
@@ -30,12 +30,7 @@ runMain(SERVICE, async (life) => {
     accountRequests: config.ACCOUNT_REQUEST_TOPIC, accountReplies: config.ACCOUNT_REPLY_TOPIC,
     events: config.CONTACT_EVENT_TOPIC,
   }, { crypto });
-  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const groupId = config.CONSUMER_GROUP ?? SERVICE;
-  const transport = new KafkaTransport(config, {
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
-    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
-  });
+  const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({ service: SERVICE, config, routes, transport, processed, entities, codec, logger, onFatal: (err) => life.fail('kafka consumer', err) });
   life.closes('worker', () => worker.stop());
   await worker.start();

@@ -4,12 +4,12 @@
 // and DLQ, and per operation the entity it acts on, its validation, its pure
 // decision, the codes it may answer, its success status and its error code.
 // Checked at start by the runtime against the cluster, registry and code tables.
-import { operation, type Route } from '@workers/runtime';
-import { ACCOUNT_CODE_TABLE } from './domain/account-codes';
+import { operation, requestRoute, type Route } from '@workers/runtime';
+import { ACCOUNT_CODES } from './domain/account-codes';
 import { decideUpdateContact, decideUpsert } from './domain/account-rules';
 import type { AccountRecord, Crypto, UpdateAccountContact, UpsertAccount } from './domain/account-types';
 import { validateUpdateContact, validateUpsert } from './domain/account-validate';
-import { CONTACT_CODE_TABLE, DEFAULT_LOCALE } from './domain/contact-codes';
+import { CONTACT_CODES } from './domain/contact-codes';
 import { contactIdFor } from './domain/contact-id';
 import { decideCreate, decideDelete, decideUpdate } from './domain/contact-rules';
 import { validateCreate, validateDelete, validateUpdate } from './domain/contact-validate';
@@ -36,12 +36,10 @@ const byAccount = { entity: ACCOUNTS, key: (r: { accountId: string }) => r.accou
 export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route[] {
   const { crypto } = deps;
   return [
-    {
+    requestRoute({
       topic: t.contactRequests,
       replyTopic: t.contactReplies,
-      dlqTopic: `${t.contactRequests}.dlq`,
-      codes: CONTACT_CODE_TABLE,
-      defaultLocale: DEFAULT_LOCALE,
+      codes: CONTACT_CODES,
       errorCode: 'InternalError',
       eventTopics: [t.events],
       operations: {
@@ -51,42 +49,40 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
             const id = byContact.key(req, ctx.requestId);
             return contactDecision(decideCreate(cur, req, ctx.now, id, ctx.requestId), id, t.events, ctx);
           },
-          codes: ['Success', 'PolicyNumberRequired', 'ContactAlreadyExists'], successStatus: 201, errorCode: 'InternalError',
+          codes: ['Success', 'PolicyNumberRequired', 'ContactAlreadyExists'], successStatus: CONTACT_CODES.successStatus('CreateContact'), errorCode: 'InternalError',
         }),
         UpdateContact: operation<UpdateContact, ContactRecord>({
           ...byContact, validate: validateUpdate,
           decide: (cur, req, ctx) => contactDecision(decideUpdate(cur, req, ctx.now), req.contactId, t.events, ctx),
           codes: ['Success', 'ValidationFailed', 'PolicyNumberRequired', 'ContactNotFound', 'ContactDeleted', 'ContactAlreadyAnswered', 'ContactAlreadyApproved', 'SelfApprovalNotAllowed', 'VersionConflict'],
-          successStatus: 200, errorCode: 'InternalError',
+          successStatus: CONTACT_CODES.successStatus('UpdateContact'), errorCode: 'InternalError',
         }),
         DeleteContact: operation<DeleteContact, ContactRecord>({
           ...byContact, validate: validateDelete,
           decide: (cur, req, ctx) => contactDecision(decideDelete(cur, req, ctx.now), req.contactId, t.events, ctx),
-          codes: ['Success', 'ContactNotFound', 'ContactDeleted'], successStatus: 200, errorCode: 'InternalError',
+          codes: ['Success', 'ContactNotFound', 'ContactDeleted'], successStatus: CONTACT_CODES.successStatus('DeleteContact'), errorCode: 'InternalError',
         }),
       },
       reply: (common, outcome) => ({ ...common, contactId: outcome.entity?.contactId ?? null, version: outcome.entity?.version ?? null }),
-    },
-    {
+    }),
+    requestRoute({
       topic: t.accountRequests,
       replyTopic: t.accountReplies,
-      dlqTopic: `${t.accountRequests}.dlq`,
-      codes: ACCOUNT_CODE_TABLE,
-      defaultLocale: DEFAULT_LOCALE,
+      codes: ACCOUNT_CODES,
       errorCode: 'InternalError',
       operations: {
         UpsertAccount: operation<UpsertAccount, AccountRecord>({
           ...byAccount, validate: validateUpsert,
           decide: (cur, req, ctx) => accountDecision(decideUpsert(cur, req, ctx.now, crypto), req.accountId),
-          codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'], successStatus: 200, errorCode: 'InternalError',
+          codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'], successStatus: ACCOUNT_CODES.successStatus('UpsertAccount'), errorCode: 'InternalError',
         }),
         UpdateAccountContact: operation<UpdateAccountContact, AccountRecord>({
           ...byAccount, validate: validateUpdateContact,
           decide: (cur, req, ctx) => accountDecision(decideUpdateContact(cur, req, ctx.now, crypto), req.accountId),
-          codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'], successStatus: 200, errorCode: 'InternalError',
+          codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'], successStatus: ACCOUNT_CODES.successStatus('UpdateAccountContact'), errorCode: 'InternalError',
         }),
       },
       reply: (common, outcome) => ({ ...common, accountId: outcome.entity?.accountId ?? null }),
-    },
+    }),
   ];
 }

@@ -1,6 +1,8 @@
-// The mail worker's configuration: the shared variables, its event topic, the
-// e-mail keys (it decrypts addresses), SMTP and the sending policy. Every bad value
-// is reported at start, one line per variable; a missing or malformed key is too.
+// The mail worker's configuration: the shared variables, its event topic (default:
+// the declared one, services/contracts), the e-mail keys (it decrypts addresses),
+// SMTP and the sending policy. Every bad value is reported at start, one line per
+// variable; a missing or malformed key is too.
+import { DEFAULT_TOPIC } from '@workers/contracts';
 import { baseConfigSchema, ConfigError, emailKeyConfigShape, fieldCryptoOrConfigError, loadConfig, type FieldCrypto } from '@workers/runtime';
 import { z } from 'zod';
 import { senderDomain } from './domain/message-id';
@@ -11,7 +13,7 @@ const positive = z.coerce.number().int().positive();
 const ms = (def: number) => z.coerce.number().int().min(1).default(def);
 
 export const mailConfigSchema = baseConfigSchema.and(z.object({
-  CONTACT_EVENT_TOPIC: z.string().min(1).default('crm.contact.events'),
+  CONTACT_EVENT_TOPIC: z.string().min(1).default(DEFAULT_TOPIC.CONTACT_EVENT_TOPIC),
   ...emailKeyConfigShape,
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s/]+/, 'must be smtp://host:port or smtps://host:port'),
   SMTP_USER: z.string().min(1).optional(),
@@ -36,7 +38,7 @@ export const mailConfigSchema = baseConfigSchema.and(z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(1000, 'at least 1000').default(60_000),
   MAIL_PAGE_SIZE: positive.max(1000).default(100),
   MAIL_DISPATCH_CONCURRENCY: positive.max(64).default(2),
-  /** How old a contact read may be during a broadcast; SPEC asks for a re-check at least every second. */
+  /** How old a contact read may be during a broadcast; docs/rules.md#mail asks for a re-check at least every second. */
   MAIL_CONTACT_RECHECK_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   MAIL_DRAIN_TIMEOUT_MS: ms(10_000),
   /** How long dispatch and delivery records are kept after their last write (a settled dispatch: after settling). */

@@ -4,7 +4,7 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, KafkaTransport, Metrics, mongoProcessedStore, registryCodec, runMain, Worker, watchMongoMonitors } from '@workers/runtime';
+import { createLogger, Metrics, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -12,10 +12,12 @@ import { RateLimiter, Slots } from './dispatch/pacing';
 import { startPurge } from './dispatch/purge';
 import { SmtpLink } from './dispatch/smtp-link';
 import { contactApprovedHandler } from './handlers/contact-approved';
+import type { MailLogEvent } from './names';
 import { mailRoutes } from './routes';
 import { nodemailerSender } from './smtp/nodemailer-sender';
 import { DELIVERIES, mongoDeliveryStore } from './store/mongo-delivery-store';
 import { DISPATCHES, mongoDispatchStore } from './store/mongo-dispatch-store';
+import { mongoContactMailFlags } from './store/mongo-contact-mail-flags';
 import { mongoAccountReader, mongoContactReader } from './store/mongo-readers';
 
 const SERVICE = 'mail-worker';
@@ -23,7 +25,7 @@ const SERVICE = 'mail-worker';
 runMain(SERVICE, async (life) => {
   // 1. configuration and e-mail keys, checked before anything is opened
   const { config, crypto } = loadMailConfig();
-  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const logger = createLogger<LogEvent | MailLogEvent>({ service: SERVICE, level: config.LOG_LEVEL });
   logger.info('worker.starting');
 
   // 2. SMTP (pooled; connects on first use)
@@ -53,7 +55,7 @@ runMain(SERVICE, async (life) => {
   const metrics = new Metrics(SERVICE);
   const link = new SmtpLink(sender, logger);
   const dispatcher = new Dispatcher({
-    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), sender,
+    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), mailFlags: mongoContactMailFlags(db), sender,
     decryptEmail: (e) => crypto.decrypt(e),
     limiter: new RateLimiter(config.MAIL_RATE_PER_SEC, config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10))),
     slots: new Slots(config.SMTP_MAX_CONNECTIONS), link,
@@ -75,12 +77,7 @@ runMain(SERVICE, async (life) => {
       if (dueAt <= Date.now()) dispatcher.wake();
     },
   });
-  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
-  const groupId = config.CONSUMER_GROUP ?? SERVICE;
-  const transport = new KafkaTransport(config, {
-    clientId: config.KAFKA_CLIENT_ID ?? SERVICE, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
-    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
-  });
+  const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({
     service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), transport, processed: await mongoProcessedStore(db),
     codec, logger, metrics, ready: () => dispatcher.ready(), onFatal: (err) => life.fail('kafka consumer', err),

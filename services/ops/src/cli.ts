@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `ops`: the operator CLI (SPEC section 7). One entry point, a command per task;
+// `ops`: the operator CLI (docs/rules.md#operating). One entry point, a command per task;
 // `--help` on each. Exit codes (exit.ts): 0 ok, 1 problems found or a server failed,
 // 2 bad configuration or arguments, 3 a wait ended without its answer.
 import { Command, CommanderError } from 'commander';

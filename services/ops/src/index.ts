@@ -6,7 +6,7 @@ export { fromJson, ConversionError } from './avro/from-json';
 export { toJson } from './avro/to-json';
 export { parseSchema, opsLogicalTypes } from './avro/types';
 export { RequestClient, type Sent } from './request-client';
-export { kafkaClient } from './kafka/client';
+export { kafkaClient, kafkaSettings } from './kafka/client';
 export { readTopic, type RawMessage, type ReadEnd } from './kafka/reader';
 export { partitionBounds, withAdmin } from './kafka/admin';
 export { valueCodec, type ValueCodec, type Decoded } from './registry/codec';

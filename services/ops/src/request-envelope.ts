@@ -1,5 +1,6 @@
-// The pure parts of `ops request`: completing the common envelope (SPEC section 2),
-// choosing the key (SPEC section 1) and the reply topic.
+// The pure parts of `ops request`: completing the common envelope
+// (docs/rules.md#one-question-one-answer), choosing the key
+// (docs/rules.md#topics-and-wire-format) and the reply topic.
 import { randomUUID } from 'node:crypto';
 import { usageError } from './exit';
 

@@ -33,8 +33,8 @@ export const baseConfigShape = {
   /** Messages decided, written and committed together (one transaction); bounds the time between commits. */
   MAX_CHUNK_MESSAGES: positive.max(5_000).default(500),
   PARTITIONS_CONCURRENTLY: positive.default(8),
-  /** Entities (cards, contacts, accounts) a process keeps in memory to spare database reads. */
-  ENTITY_CACHE_SIZE: z.coerce.number().int().min(0).default(20_000),
+  /** Megabytes of entities (cards, contacts, accounts) a process keeps in memory to spare database reads. */
+  ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
   TRANSACTIONAL_ID_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').optional(),
   SHUTDOWN_TIMEOUT_MS: positive.default(15_000),

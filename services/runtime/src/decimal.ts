@@ -1,6 +1,6 @@
 // Avro `decimal` (bytes, two's-complement big-endian unscaled integer) read as a
 // bigint of minor units: with scale 2, 12.34 travels as 1234 and is stored as 1234.
-// Money never passes through binary floating point (SPEC section 1).
+// Money never passes through binary floating point (docs/rules.md#topics-and-wire-format).
 import avro from 'avsc';
 
 /** Bytes of the longest two's-complement value with `precision` decimal digits. */

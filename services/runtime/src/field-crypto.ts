@@ -5,14 +5,10 @@
 // not rotate with the encryption key, or look-ups of old records would break.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { EncryptedField } from '@workers/contracts';
 import { ConfigError } from './config';
 
-export interface EncryptedField {
-  kid: string;
-  iv: string;
-  tag: string;
-  ct: string;
-}
+export type { EncryptedField };
 
 export interface FieldCrypto {
   encrypt(plain: string): EncryptedField;

@@ -1,5 +1,6 @@
 // The shared worker runtime's public surface.
 export * from './codes';
+export { backoffDelay, exponentialDelay, sleep, type BackoffOptions } from './backoff';
 export * from './config';
 export * from './route';
 export { validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
@@ -22,7 +23,8 @@ export { mongoProcessedStore, readProcessed, PROCESSED_COLLECTION } from './stor
 export { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
 export { PartitionLostError, type Transport, type InMessage, type OutMessage, type PartitionSession } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
-export { kafkaClient, saslOptions, type KafkaSettings } from './kafka/client';
+export { workerIo } from './worker-io';
+export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';
 export { MAX_ID_LENGTH, idProblem } from './engine/bounds';

@@ -1,9 +1,10 @@
-// pino JSON logs. Every line carries an `event` from LOG_EVENTS. Personal data
-// never reaches a line: the runtime logs ids and codes only, and the redaction
-// below is the second fence should a field slip in by mistake. Redaction and the
-// length bound are one walk over the fields (pino's own path-based redaction cost
-// ~5 % of a busy worker's CPU); REDACT_PATHS states what it covers, for other
-// pino loggers (the console) to reuse.
+// pino JSON logs. Every line carries an `event` from a fixed list: the runtime's
+// LOG_EVENTS, or the union a process creates its logger over (a worker's own events
+// beside the runtime's, the console's own). Personal data never reaches a line: the
+// code logs ids and codes only, and the redaction below is the second fence should a
+// field slip in by mistake. Redaction and the length bound are one walk over the
+// fields (pino's own path-based redaction cost ~5 % of a busy worker's CPU);
+// REDACT_PATHS states what it covers.
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogEvent } from './names';
 
@@ -14,11 +15,12 @@ export const REDACT_PATHS = [
   'request', 'value', 'payload',
 ];
 
-export interface Logger {
-  info(event: LogEvent, fields?: Record<string, unknown>): void;
-  warn(event: LogEvent, fields?: Record<string, unknown>): void;
-  error(event: LogEvent, fields?: Record<string, unknown>): void;
-  debug(event: LogEvent, fields?: Record<string, unknown>): void;
+/** A logger over the event names `E` (the runtime's own by default; a wider union is still a runtime Logger). */
+export interface Logger<E extends string = LogEvent> {
+  info(event: E, fields?: Record<string, unknown>): void;
+  warn(event: E, fields?: Record<string, unknown>): void;
+  error(event: E, fields?: Record<string, unknown>): void;
+  debug(event: E, fields?: Record<string, unknown>): void;
 }
 
 /** Longest string a log field carries; anything longer is cut (no unbounded value reaches a line). */
@@ -45,12 +47,13 @@ function safe(v: unknown, depth: number): unknown {
   return out;
 }
 
-export function createLogger(opts: { service: string; level: string; destination?: pino.DestinationStream }): Logger {
+/** A logger whose events are `E`: give a worker's process `LogEvent | ItsOwnEvent` (the runtime logs through it too). */
+export function createLogger<E extends string = LogEvent>(opts: { service: string; level: string; destination?: pino.DestinationStream }): Logger<E> {
   const base: PinoLogger = pino(
     { level: opts.level, base: { service: opts.service }, messageKey: 'msg' },
     opts.destination,
   );
-  const at = (lvl: 'info' | 'warn' | 'error' | 'debug') => (event: LogEvent, fields: Record<string, unknown> = {}): void => {
+  const at = (lvl: 'info' | 'warn' | 'error' | 'debug') => (event: E, fields: Record<string, unknown> = {}): void => {
     if (base.isLevelEnabled(lvl)) base[lvl]({ ...(safe(fields, 0) as Record<string, unknown>), event });
   };
   return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };

@@ -1,5 +1,5 @@
-// Builds the one reply a request gets: the common fields of SPEC section 2 in the
-// requested language, completed by the route with its domain fields.
+// Builds the one reply a request gets: the common fields of
+// docs/rules.md#one-question-one-answer in the requested language, completed by the route with its domain fields.
 import { localize } from './codes';
 import type { CommonReply, Envelope, Outcome, Route } from './route';
 

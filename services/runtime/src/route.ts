@@ -9,7 +9,7 @@
 //   and its error code); the runtime runs validate → apply-once (batched) → reply.
 // - an event route consumes events (no reply) with a handler per event type, and
 //   dead-letters what it cannot handle.
-import type { CodeTable, Detail, Locale } from './codes';
+import type { CodeBook, CodeTable, Detail, Locale } from './codes';
 
 /** What a decision answers. The runtime turns it into the reply. */
 export interface Outcome<C extends string = string> {
@@ -120,6 +120,12 @@ export interface Route {
   eventTopics?: string[];
   /** Completes the reply with domain fields (entity ids, a second language…). */
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
+}
+
+/** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its codes and default locale come from its code book. */
+export function requestRoute(r: Omit<Route, 'kind' | 'dlqTopic' | 'codes' | 'defaultLocale'> & { codes: CodeBook<string, string> }): Route {
+  const { codes, ...route } = r;
+  return { ...route, dlqTopic: `${r.topic}.dlq`, codes: codes.table, defaultLocale: codes.defaultLocale };
 }
 
 export interface HandlerContext {

@@ -72,7 +72,7 @@ export class Worker {
     const now = this.o.now ?? Date.now;
     // Group commit across the partitions this process works at once (store/coalesce.ts),
     // behind a cache of the entities it handled (store/cached.ts).
-    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_SIZE)] as const);
+    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_MB * 1_048_576)] as const);
     this.caches = cached.map(([, c]) => c);
     const entities = crashingStores(Object.fromEntries(cached), config);
     const topics = await transport.existingTopics();

@@ -15,13 +15,13 @@ export interface Add {
 }
 
 const codes: CodeTable<string> = {
-  Success: { status: 200, retriable: false, messages: { en_US: 'Done', pl_PL: 'Gotowe' } },
-  TooMuch: { status: 422, retriable: false, messages: { en_US: 'Too much' } },
-  ValidationFailed: { status: 400, retriable: false, messages: { en_US: 'Invalid' } },
-  DuplicateRequestId: { status: 409, retriable: false, messages: { en_US: 'Duplicate request id' } },
-  MalformedRequest: { status: 400, retriable: false, messages: { en_US: 'Malformed request' } },
-  InternalError: { status: 500, retriable: false, messages: { en_US: 'Internal error' } },
-  AddFailed: { status: 500, retriable: false, messages: { en_US: 'Add failed' } },
+  Success: { status: 200, messages: { en_US: 'Done', pl_PL: 'Gotowe' } },
+  TooMuch: { status: 422, messages: { en_US: 'Too much' } },
+  ValidationFailed: { status: 400, messages: { en_US: 'Invalid' } },
+  DuplicateRequestId: { status: 409, messages: { en_US: 'Duplicate request id' } },
+  MalformedRequest: { status: 400, messages: { en_US: 'Malformed request' } },
+  InternalError: { status: 500, messages: { en_US: 'Internal error' } },
+  AddFailed: { status: 500, messages: { en_US: 'Add failed' } },
 };
 
 export const TOPIC = 'test.counters.requests';

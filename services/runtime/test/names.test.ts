@@ -1,22 +1,16 @@
 import { Writable } from 'node:stream';
 import { createLogger, REDACT_PATHS } from '../src/logger';
 import { Metrics } from '../src/metrics';
-import { LOG_EVENTS, MAIL_METRIC_NAMES, METRIC_NAMES, RUNTIME_METRIC_NAMES } from '../src/names';
+import { LOG_EVENTS, METRIC_NAMES } from '../src/names';
 
 describe('metric names', () => {
-  it('registers exactly RUNTIME_METRIC_NAMES besides the worker_process_ defaults', async () => {
+  it('registers exactly METRIC_NAMES besides the worker_process_ defaults', async () => {
     const metrics = new Metrics('x');
     const all = (await metrics.registry.getMetricsAsJSON()).map((m) => m.name);
     const own = all.filter((n) => !n.startsWith('worker_process_'));
-    expect([...own].sort()).toEqual([...RUNTIME_METRIC_NAMES].sort());
+    expect([...own].sort()).toEqual([...METRIC_NAMES].sort());
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThan(own.length); // default process metrics are there too
-  });
-
-  it('METRIC_NAMES is the runtime list plus the mail worker\'s, without duplicates', () => {
-    expect([...METRIC_NAMES]).toEqual([...RUNTIME_METRIC_NAMES, ...MAIL_METRIC_NAMES]);
-    expect(new Set(METRIC_NAMES).size).toBe(METRIC_NAMES.length);
-    for (const n of MAIL_METRIC_NAMES) expect(n).toMatch(/^mail_[a-z_]+$/);
   });
 
   it('labels every series with the service', async () => {

@@ -3,10 +3,10 @@ import { buildReply, replyHeaders } from '../src/reply';
 import type { CommonReply, Envelope, Outcome, Route } from '../src/route';
 
 const codes: CodeTable<string> = {
-  Success: { status: 200, retriable: false, messages: { en_US: 'Done', pl_PL: 'Gotowe', ja_JP: '完了' } },
-  DuplicateRequestId: { status: 409, retriable: false, messages: { en_US: 'Duplicate request id' } },
-  MalformedRequest: { status: 400, retriable: false, messages: { en_US: 'Malformed request', pl_PL: 'Błędne żądanie' } },
-  InternalError: { status: 500, retriable: false, messages: { en_US: 'Internal error' } },
+  Success: { status: 200, messages: { en_US: 'Done', pl_PL: 'Gotowe', ja_JP: '完了' } },
+  DuplicateRequestId: { status: 409, messages: { en_US: 'Duplicate request id' } },
+  MalformedRequest: { status: 400, messages: { en_US: 'Malformed request', pl_PL: 'Błędne żądanie' } },
+  InternalError: { status: 500, messages: { en_US: 'Internal error' } },
 };
 
 interface ReplyCall {

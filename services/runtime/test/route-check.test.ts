@@ -12,7 +12,7 @@ function without(table: CodeTable<string>, code: string): CodeTable<string> {
   delete copy[code];
   return copy;
 }
-const msg = (en: string): { status: number; retriable: boolean; messages: Record<string, string> } => ({ status: 200, retriable: false, messages: { en_US: en } });
+const msg = (en: string): { status: number; messages: Record<string, string> } => ({ status: 200, messages: { en_US: en } });
 const validCodes: CodeTable<string> = {
   Success: msg('Done'),
   DuplicateRequestId: msg('Duplicate'),
@@ -105,7 +105,7 @@ describe('validateRoutes', () => {
       ['an operation that cannot answer Success', route('t', { operations: { ActivateCard: op({ codes: [] }), BlockCard: op() } }), base, 't: ActivateCard cannot answer Success'],
       ['an operation on an entity store the worker lacks', route('t', { operations: { ActivateCard: op({ entity: 'ghosts' }), BlockCard: op() } }), base, 't: ActivateCard writes entity store ghosts, which the worker lacks'],
       ['a missing extra reply topic', route('t', { replyTopicsAllowed: ['t.pos.replies'] }), base, 't: topic t.pos.replies does not exist'],
-      ['a code without a default-locale message', route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } } }), base, 't: code ActivationFailed has no en_US message'],
+      ['a code without a default-locale message', route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } } }), base, 't: code ActivationFailed has no en_US message'],
       ['an unregistered request subject', route('t'), env(['t'], { missingSubjects: ['t-value'] }), 't: schema subject t-value is not registered'],
       ['an unregistered reply subject', route('t'), env(['t'], { missingSubjects: ['t.replies-value'] }), 't: schema subject t.replies-value is not registered'],
       ['a schema operation without handler', route('t', { operations: { ActivateCard: op() } }), base, 't: operation BlockCard has no handler'],
@@ -133,7 +133,7 @@ describe('validateRoutes', () => {
   });
 
   it('reports every problem of every route in one RouteError', async () => {
-    const codes = without({ ...validCodes, ActivationFailed: { status: 500, retriable: false, messages: { pl_PL: 'Błąd' } } }, 'DuplicateRequestId');
+    const codes = without({ ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } }, 'DuplicateRequestId');
     const routes: Route[] = [
       route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: op(), Extra: op() } }),
       route('missing'),

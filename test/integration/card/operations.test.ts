@@ -1,4 +1,4 @@
-// Guarantee: every row and code of SPEC section 5 — each card operation answers
+// Guarantee: every row and code of docs/rules.md#cards — each card operation answers
 // with its own code and status, in the client's and the cashier's language, and
 // customer and card become active together.
 import { CardScenario, activate, changePhone, lock, newCardNumber, register } from '../../support/card-fixture';

@@ -42,7 +42,8 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
 
   await page.goto(`${s.url}/dlq`);
   const section = page.locator(`section[data-dlq-topic="${s.topic('alcs.card.requests.dlq')}"]`);
-  await waitForText(section.locator('h2'), /2 entries/);
+  // The card worker dead-letters the garbage while the page loads: look until the console's index has it.
+  await waitForText(section.locator('h2'), /2 entries/, 30_000, page);
   const valid = section.locator('tr', { hasText: card });
   expect(await valid.innerText()).toContain(`${s.topic('alcs.card.requests')} 1:0`);
   await valid.locator('details summary').click();

@@ -1,4 +1,4 @@
-// Guarantee: every account operation gets exactly one reply with the SPEC section 4
+// Guarantee: every account operation gets exactly one reply with the docs/rules.md#accounts
 // code and status for its case, and the e-mail is stored only encrypted (with a
 // keyed hash beside it): a scan of the stored accounts finds no plaintext address.
 import { ContactScenario } from '../../support/contact-fixture';

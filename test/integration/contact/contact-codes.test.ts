@@ -1,4 +1,4 @@
-// Guarantee: every contact operation gets exactly one reply carrying the SPEC section 3
+// Guarantee: every contact operation gets exactly one reply carrying the docs/rules.md#contacts
 // code and status for its case (a code even on success), with the contactId, in
 // Japanese by default and in English when the request asks for en_US.
 import { ContactScenario, createContact, updateContact } from '../../support/contact-fixture';

@@ -1,5 +1,5 @@
 // Guarantee: approving a PERSON contact sends exactly one mail to the customer's address, with the kind's subject and the contact's link and no contract details, records it SENT and sets the contact's mail-sent flag and time; a repeated approval sends nothing more; logs and metrics use the fixed names and carry ids only.
-import { LOG_EVENTS, METRIC_NAMES } from '@workers/runtime';
+import { MAIL_WORKER_LOG_EVENTS, MAIL_WORKER_METRIC_NAMES } from '../../../services/mail-worker/src/names';
 import { MailScenario } from '../../support/mail-fixture';
 
 let s: MailScenario;
@@ -45,14 +45,14 @@ test('approval → one mail, SENT, mailSent with time', async () => {
   const port = Number((await w.waitForLog('worker.started')).metricsPort);
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const emitted = [...metrics.matchAll(/^# TYPE (\S+)/gm)].map((x) => x[1]!).filter((n) => !n.startsWith('worker_process_'));
-  for (const n of emitted) expect(METRIC_NAMES).toContain(n);
+  for (const n of emitted) expect(MAIL_WORKER_METRIC_NAMES).toContain(n);
   expect(metrics).toMatch(/mail_deliveries_total\{[^}]*status="SENT"[^}]*\} 1/);
   expect(metrics).toMatch(/mail_dispatches_pending\{[^}]*\} 0/);
   expect(metrics).toMatch(/mail_smtp_available\{[^}]*\} 1/);
 
   expect(await w.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   const lines = w.logs();
-  for (const l of lines) expect(LOG_EVENTS).toContain(l.event);
+  for (const l of lines) expect(MAIL_WORKER_LOG_EVENTS).toContain(l.event);
   expect(lines.find((l) => l.event === 'mail.sent')).toMatchObject({ contactId: c.contactId, accountId: 'A-1', status: 'SENT' });
   expect(w.lines.join('\n') + w.stderr.join('')).not.toContain(s.tag);
 });

@@ -1,6 +1,6 @@
 // Guarantee: `ops topics create` creates every declared topic (idempotently: a second run creates nothing), `ops topics verify` passes on what it created, and fails naming each topic whose partitions or configs changed or that is missing.
 import { ConfigResourceTypes } from 'kafkajs';
-import { TOPIC_NAMES } from '@workers/ops';
+import { TOPIC_NAMES } from '@workers/contracts';
 import { runCli } from '../../support/cli-process';
 import { kafkaClient } from '../../support/kafka-client';
 import { uniqueName } from '../../support/stack-env';

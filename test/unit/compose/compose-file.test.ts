@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { TOPIC_NAMES } from '@workers/ops';
+import { DEFAULT_TOPIC, WORKERS } from '@workers/contracts';
 
 const root = join(__dirname, '..', '..', '..');
 const composePath = join(root, 'docker-compose.yml');
@@ -28,16 +28,8 @@ const compose = parse(readFileSync(composePath, 'utf8'), { merge: true }) as Com
 const services = compose.services;
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 
-const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
+// The workers are the ones the topic declaration (services/contracts) names.
 const ALL_SERVICES = ['kafka', 'schema-registry', 'mongodb', 'mailpit', 'init', ...WORKERS];
-// SPEC section 1, plus the .dlq of every topic a worker consumes.
-const SPEC_TOPICS = [
-  'crm.contact.requests', 'crm.contact.replies',
-  'crm.account.requests', 'crm.account.replies',
-  'crm.contact.events',
-  'alcs.card.requests', 'alcs.card.replies',
-];
-const DLQ_TOPICS = ['crm.contact.requests.dlq', 'crm.account.requests.dlq', 'crm.contact.events.dlq', 'alcs.card.requests.dlq'];
 
 const service = (name: string): Service => {
   const s = services[name];
@@ -120,8 +112,11 @@ describe('docker-compose.yml', () => {
     ]);
   });
 
-  test('the topics init creates are every SPEC topic and their .dlq (the declaration `topics create` reads)', () => {
-    expect([...TOPIC_NAMES].sort()).toEqual([...SPEC_TOPICS, ...DLQ_TOPICS].sort());
+  test('names no topic of its own: a topic variable it sets names the declared topic (init creates the declared ones)', () => {
+    for (const name of Object.keys(services)) {
+      const topics = Object.entries(envOf(service(name))).filter(([k]) => k.endsWith('_TOPIC'));
+      for (const [k, v] of topics) expect({ name, k, v }).toEqual({ name, k, v: (DEFAULT_TOPIC as Record<string, string>)[k] });
+    }
   });
 
   test.each(WORKERS)('%s is built from the runtime stage and waits for its dependencies', (name) => {
@@ -161,6 +156,12 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN npm run build -- services\/\*$/m);
     expect(dockerfile).toMatch(/^COPY --from=build \/out\/services \.\/services$/m);
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/schemas \.\/schemas$/m);
+  });
+
+  test('every stage runs Node 22 LTS, a major package.json\'s engines accept', () => {
+    expect(fromLines.map((l) => /^\s*FROM\s+node:(\d+)-/i.exec(l)?.[1])).toEqual(fromLines.map(() => '22'));
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines.split('||').map((r) => r.trim().replace(/^\^(\d+).*$/, '$1'))).toContain('22');
   });
 
   test('runs as a non-root user', () => {

@@ -1,10 +1,12 @@
 // Each worker, as docker-compose.yml configures it, passes its own start-up checks:
 // the environment compose gives it (defaults of `${VAR:-default}` taken) satisfies
 // the worker's configuration schema, e-mail keys included — so `docker compose up`
-// does not meet a worker that refuses to start for a missing variable.
+// does not meet a worker that refuses to start for a missing variable — and the
+// worker then uses the declared topics (services/contracts), the ones init creates.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { topicsOf, type WorkerName } from '@workers/contracts';
 import { loadConfig } from '@workers/runtime';
 import { cardConfigSchema } from '../../../services/card-worker/src/config';
 import { loadContactConfig } from '../../../services/contact-worker/src/config';
@@ -19,10 +21,12 @@ function envOf(name: string): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
 }
 
-test.each<[string, (env: NodeJS.ProcessEnv) => unknown]>([
+test.each<[WorkerName, (env: NodeJS.ProcessEnv) => Record<string, unknown>]>([
   ['card-worker', (env) => loadConfig(cardConfigSchema, env)],
-  ['contact-worker', (env) => loadContactConfig(env)],
-  ['mail-worker', (env) => loadMailConfig(env)],
-])('%s starts with the environment compose gives it', (name, load) => {
-  expect(() => load(envOf(name))).not.toThrow();
+  ['contact-worker', (env) => loadContactConfig(env).config],
+  ['mail-worker', (env) => loadMailConfig(env).config],
+])('%s starts with the environment compose gives it, on the declared topics', (name, load) => {
+  const config = load(envOf(name));
+  const topics = topicsOf(name).map((t) => [t.variable, t.name]);
+  expect(topics.map(([variable]) => [variable, config[variable!]])).toEqual(topics);
 });

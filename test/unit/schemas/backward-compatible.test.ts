@@ -1,4 +1,4 @@
-// SPEC section 1: a changed schema must stay BACKWARD compatible with the released one.
+// docs/rules.md#topics-and-wire-format: a changed schema must stay BACKWARD compatible with the released one.
 // test/fixtures/released-schemas/<topic>.avsc is the snapshot of what was released
 // (registered in production); every schemas/<topic>.avsc must be able to read data
 // written with it. Releasing a schema change = copying the file over its snapshot;

@@ -1,4 +1,4 @@
-// Pure decisions of the card operations (SPEC section 5). Contract: each function
+// Pure decisions of the card operations (docs/rules.md#cards). Contract: each function
 // takes the stored record (null when the card is unknown), the request's data and
 // the time, and returns a Verdict without touching its inputs:
 //   reject: answer with `code` (and `details` for ValidationFailed), write nothing;

@@ -1,8 +1,8 @@
 // The card worker's routing table run by the real runtime on in-memory backends:
-// every SPEC §5 code with its status and entity, customer and card activated in one
+// every code of docs/rules.md#cards with its status and entity, customer and card activated in one
 // write, a redelivered request recognised by its mark, the PIN HMAC never in a reply.
 import { type MemoryEntityStore, type Versioned } from '@workers/runtime';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '@workers/runtime/route-harness';
 import type { CardRecord } from '../../src/domain/types';
 import { CARDS, cardRoutes } from '../../src/routes';
 import { PIN, registerReq } from '../domain/fixtures';

@@ -1,9 +1,8 @@
 // The topics the console reads, named as the workers name them: the declared topics
-// of services/ops/src/topics.ts behind an optional prefix (a demo run's or a test's
+// of services/contracts/src/topics.ts behind an optional prefix (a demo run's or a test's
 // private set), each with its role, and the pairs a trace follows (x.requests →
 // x.replies; x → x.dlq). Pure.
-import { TOPIC_NAMES, topicSpec, type TopicRole } from '@workers/ops';
-import { WORKER_TOPICS, type WorkerName } from '../workers';
+import { consumedBy, TOPICS, type TopicRole, type WorkerName } from '@workers/contracts';
 
 export interface TopicInfo {
   name: string;
@@ -26,7 +25,7 @@ export interface Topology {
 }
 
 export function topology(prefix: string): Topology {
-  const topics = TOPIC_NAMES.map((declared) => ({ name: `${prefix}${declared}`, declared, role: topicSpec(declared).role }));
+  const topics = TOPICS.map((t) => ({ name: `${prefix}${t.name}`, declared: t.name, role: t.role }));
   const byName = new Map(topics.map((t) => [t.name, t]));
   const named = (role: TopicRole): string[] => topics.filter((t) => t.role === role).map((t) => t.name);
   return {
@@ -37,6 +36,6 @@ export function topology(prefix: string): Topology {
     eventTopics: named('events'),
     dlqTopics: named('dlq'),
     replyTopicOf: (t) => t.replace(/\.requests$/, '.replies'),
-    consumedBy: (worker) => WORKER_TOPICS[worker].map((d) => `${prefix}${d}`),
+    consumedBy: (worker) => consumedBy(worker).map((t) => `${prefix}${t.name}`),
   };
 }

@@ -1,11 +1,10 @@
 // GET /customer?account=…|personal=…: a customer's accounts (personal data masked),
-// open items (ops open-items) and mail status. POST /api/reveal (write access): one
+// open items (ops open-items) and mail status (ops mail-status). POST /api/reveal (write access): one
 // field of one account in clear, for the operator who asked; the log line names the
 // account and the field, never the value.
-import { listOpenItems, OpenItemsError, type OpenItem } from '@workers/ops';
+import { listOpenItems, mailStatus, OpenItemsError, type OpenItem } from '@workers/ops';
 import { HttpError, htmlReply, jsonReply, type Handler } from '../http/types';
 import { findAccounts, REVEALABLE, revealField, type Revealable } from '../store/accounts';
-import { mailRows } from '../store/mail-records';
 import { customerView } from '../views/customer';
 import { frame } from './frame';
 
@@ -27,7 +26,9 @@ export const customerPage: Handler = async (req, d) => {
         return [];
       });
     }
-    const mails = (await Promise.all(accounts.map((a) => mailRows(d.db, { accountId: a.accountId })))).flat();
+    // A mail to an address several of these accounts share is one row, whichever account asked.
+    const rows = (await Promise.all(accounts.map((a) => mailStatus(d.db, { accountId: a.accountId })))).flat();
+    const mails = [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()];
     view = customerView({ accountId, personalId, accounts, openItems, mails, canReveal: !!d.config.CONSOLE_TOKEN && !!d.crypto, note });
   }
   return htmlReply(frame(d, '/customer', 'Customer', view));

@@ -2,11 +2,11 @@
 // (re-sends and replays included), its reply, its dead letters, the processed-request
 // record, the events it produced and, for an approval, the mails that followed; and
 // the verdict when no reply is in sight. Values are decoded and masked here.
+import { mailStatus, type MailStatusRow } from '@workers/ops';
 import type { ConsoleDeps } from '../deps';
 import { maskPersonal } from '../domain/mask';
 import { verdict, type Verdict } from '../domain/verdict';
 import type { Indexed } from '../kafka/topic-index';
-import { mailRows, type MailRow } from '../store/mail-records';
 import { processedRecords, type ProcessedView } from '../store/processed';
 import { WORKER_NAMES } from '../workers';
 
@@ -25,7 +25,7 @@ export interface TraceItem {
   verdict: Verdict;
   messages: MessageView[];
   processed: ProcessedView | null;
-  mails: { contactId: string; rows: MailRow[] }[];
+  mails: { contactId: string; rows: MailStatusRow[] }[];
   /** Events were matched by key and time (no processed-request record to name them). */
   eventsMatchedByTime: boolean;
 }
@@ -75,7 +75,7 @@ export async function traceRequest(d: ConsoleDeps, requestId: string): Promise<T
   });
   const messages = (await Promise.all([...requests, ...deadLetters, ...replies, ...events].map((e) => view(d, e)))).sort((a, b) => a.timestamp - b.timestamp);
   const contacts = [...new Set([...events.map((e) => e.key), ...(processed?.events ?? []).map((e) => e.key)].filter((k): k is string => !!k))];
-  const mails = await Promise.all(contacts.map(async (contactId) => ({ contactId, rows: await mailRows(d.db, { contactId }) })));
+  const mails = await Promise.all(contacts.map(async (contactId) => ({ contactId, rows: await mailStatus(d.db, { contactId }) })));
   return { requestId, operation: operationOf(messages), verdict: v, messages, processed, mails, eventsMatchedByTime: !processed && events.length > 0 };
 }
 

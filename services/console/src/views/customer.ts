@@ -1,10 +1,9 @@
 // The customer view: a look-up form, the accounts with personal data masked (a
 // Reveal button per field with write access and the e-mail key), the open items
 // (対応されていない情報) and what was mailed, with outcome and times, never the address.
-import type { OpenItem } from '@workers/ops';
+import type { MailStatusRow, OpenItem } from '@workers/ops';
 import { MASK } from '../domain/mask';
 import type { AccountSummary, Revealable } from '../store/accounts';
-import type { MailRow } from '../store/mail-records';
 import { html, time, type Html } from './html';
 
 export interface CustomerData {
@@ -12,7 +11,7 @@ export interface CustomerData {
   personalId: string;
   accounts: AccountSummary[];
   openItems: OpenItem[];
-  mails: MailRow[];
+  mails: MailStatusRow[];
   canReveal: boolean;
   note: string | null;
 }
@@ -41,11 +40,11 @@ function openItems(items: OpenItem[]): Html {
   </tbody></table>`;
 }
 
-function mails(rows: MailRow[]): Html {
+function mails(rows: MailStatusRow[]): Html {
   if (rows.length === 0) return html`<p class="muted">Nothing mailed to these accounts.</p>`;
-  return html`<table class="mails"><thead><tr><th>contact</th><th>account</th><th>status</th><th>attempts</th><th>sent</th><th>updated</th><th>error</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr data-mail-status="${r.status}"><td><a href="/trace?q=${encodeURIComponent(r.contactId)}">${r.contactId}</a></td><td>${r.accountId ?? '—'}</td><td>${r.status}</td>
-    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.lastError ?? ''}</td></tr>`)}
+  return html`<table class="mails"><thead><tr><th>contact</th><th>account</th><th>status</th><th>attempts</th><th>sent</th><th>updated</th><th>reason</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr data-mail-status="${r.status}"><td><a href="/trace?q=${encodeURIComponent(r.contactId)}">${r.contactId}</a></td><td>${r.accountId ?? '—'}${r.sharedWith.length ? html` <span class="muted">(also ${r.sharedWith.join(', ')})</span>` : ''}</td><td>${r.status}</td>
+    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.reason ?? ''}</td></tr>`)}
   </tbody></table>`;
 }
 

@@ -1,42 +1,23 @@
-// The account domain's one code table (SPEC section 4 plus the common codes of
-// section 2). Contract: every AccountCode has a status (Success is 200 for both
-// operations), is not retriable, and has a message in DEFAULT_LOCALE (ja_JP, the
-// same default as contacts) and en_US. Only types come from the runtime.
-import { localize, type CodeSpec, type CodeTable, type Locale } from '@workers/runtime';
+// The account domain's one code table (docs/rules.md#accounts, plus the common codes
+// of docs/rules.md#one-question-one-answer), each with a message in ja_JP (the
+// default, as for contacts) and en_US; the texts of the codes both domains answer are
+// shared (messages/). Success is 200 for both operations. Imports the runtime's pure
+// entry only, so it loads no I/O code.
+import { codeBook } from '@workers/runtime/pure';
 import { MESSAGES_EN_US } from '../messages/en_US';
 import { MESSAGES_JA_JP } from '../messages/ja_JP';
-import { DEFAULT_LOCALE } from './contact-codes';
+import type { AccountOperationName } from './account-types';
 
-export { DEFAULT_LOCALE };
+const STATUSES = {
+  Success: 200,
+  ValidationFailed: 400,
+  AccountNotFound: 404,
+  PersonalIdMismatch: 409,
+  DuplicateRequestId: 409,
+  MalformedRequest: 400,
+  InternalError: 500,
+} as const;
+export type AccountCode = keyof typeof STATUSES;
 
-export const ACCOUNT_CODES = [
-  'Success',
-  'ValidationFailed',
-  'AccountNotFound',
-  'PersonalIdMismatch',
-  'DuplicateRequestId',
-  'MalformedRequest',
-  'InternalError',
-] as const;
-export type AccountCode = (typeof ACCOUNT_CODES)[number];
-
-export const ACCOUNT_LOCALES = ['ja_JP', 'en_US'] as const;
-
-function spec(code: AccountCode, status: number): CodeSpec {
-  return { status, retriable: false, messages: { ja_JP: MESSAGES_JA_JP[code], en_US: MESSAGES_EN_US[code] } };
-}
-
-export const ACCOUNT_CODE_TABLE: CodeTable<AccountCode> = {
-  Success: spec('Success', 200),
-  ValidationFailed: spec('ValidationFailed', 400),
-  AccountNotFound: spec('AccountNotFound', 404),
-  PersonalIdMismatch: spec('PersonalIdMismatch', 409),
-  DuplicateRequestId: spec('DuplicateRequestId', 409),
-  MalformedRequest: spec('MalformedRequest', 400),
-  InternalError: spec('InternalError', 500),
-};
-
-/** Text of `code` in `locale`; DEFAULT_LOCALE when the locale is absent or unknown. */
-export function accountMessage(code: AccountCode, locale: Locale | null | undefined): string {
-  return localize(ACCOUNT_CODE_TABLE, code, locale ?? undefined, DEFAULT_LOCALE);
-}
+/** Japanese first: the default, as for contacts. Success is 200 for both operations. */
+export const ACCOUNT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, { UpsertAccount: 200, UpdateAccountContact: 200 } satisfies Record<AccountOperationName, number>);

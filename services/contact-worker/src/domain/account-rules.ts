@@ -1,4 +1,4 @@
-// Pure decisions of the account operations (SPEC section 4). Contract: each function
+// Pure decisions of the account operations (docs/rules.md#accounts). Contract: each function
 // takes the stored record (null when the account is unknown), the request, the time
 // and the injected Crypto, and returns an AccountVerdict without touching its inputs:
 //   reject: answer with `code` (and `details` for ValidationFailed), write nothing;

@@ -4,9 +4,10 @@
 // optional Avro fields are `null` when absent (in UpdateAccountContact: unchanged;
 // a blank phone removes the phone). E-mail and phone are stored only encrypted;
 // the e-mail also as a keyed hash of its normalized form (trim + lowercase).
+import type { EncryptedField, MailDelivery } from '@workers/contracts';
 import type { ResponseLanguage } from './types';
 
-export type MailDelivery = 'ENABLED' | 'STOPPED';
+export type { EncryptedField, MailDelivery };
 
 export interface UpsertAccount {
   accountId: string;
@@ -41,14 +42,6 @@ export interface AccountRequest {
   source: string;
   responseLanguage: ResponseLanguage | null;
   operation: { [N in AccountOperationName]: { [K in `crm.account.${N}`]: AccountPayloads[N] } }[AccountOperationName];
-}
-
-/** AES-256-GCM ciphertext; every part base64. `kid` names the key, for rotation. */
-export interface EncryptedField {
-  kid: string;
-  iv: string;
-  tag: string;
-  ct: string;
 }
 
 /** The stored document: one per account. */

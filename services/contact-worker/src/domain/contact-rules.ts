@@ -1,4 +1,4 @@
-// Pure decisions of the contact operations (SPEC section 3). Contract: each decide*
+// Pure decisions of the contact operations (docs/rules.md#contacts). Contract: each decide*
 // function takes the stored record (null when the contact is unknown), the request's
 // data and the time, and returns a ContactVerdict without touching its inputs:
 //   reject: answer with `code` (and `details` for ValidationFailed), write nothing;

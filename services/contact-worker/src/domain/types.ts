@@ -3,12 +3,12 @@
 // event (schemas/crm.contact.events.avsc). Contract: timestamps are epoch
 // milliseconds, optional Avro fields are `null` when absent. In CreateContact a
 // blank linkUrl / policyNumber counts as absent; in UpdateContact `null` leaves a
-// field unchanged and a blank linkUrl / policyNumber removes it.
+// field unchanged and a blank linkUrl / policyNumber removes it. The approval event's
+// payload is shared with the mail worker (services/contracts).
+import type { AnswerStatus, Audience, ContactApproved, ContactEvent, ContactKind, MailOutcome } from '@workers/contracts';
 
-export type Audience = 'PERSON' | 'ALL';
-export type ContactKind = 'NOTICE' | 'ACTION_REQUEST';
+export type { AnswerStatus, Audience, ContactApproved, ContactEvent, ContactKind };
 export type ActionRequestType = 'IDENTITY_VERIFICATION' | 'PAYMENT_ROUTE_DEFECT' | 'UNDERWRITING' | 'DOCUMENT_SUBMISSION' | 'OTHER';
-export type AnswerStatus = 'UNANSWERED' | 'ANSWERED' | 'NOT_APPLICABLE';
 export type SenderType = 'HUMAN' | 'SYSTEM';
 
 export interface ResponseLanguage {
@@ -108,36 +108,11 @@ export interface ContactRecord extends Omit<CreateContact, 'contactId'> {
   mailSent: boolean;
   mailSentAt: number | null;
   mailSettledAt: number | null;
-  mailOutcome: { sent: number; skipped: number; failed: number; inDoubt: number } | null;
-}
-
-/** The ContactApproved branch of crm.contact.events: no body, no policy number. */
-export interface ContactApproved {
-  contactId: string;
-  audience: Audience;
-  personalId: string | null;
-  accountId: string | null;
-  kind: ContactKind;
-  title: string;
-  linkUrl: string | null;
-  publishAt: number;
-  approvedBy: string;
-  approvedAt: number;
+  mailOutcome: MailOutcome | null;
 }
 
 /** The approval event as the domain sees it: the payload plus the event's id and time. */
 export interface ContactApprovedEvent extends ContactApproved {
   eventId: string;
   occurredAt: number;
-}
-
-/**
- * A ContactEvent value as avsc reads and writes it. The `event` union has a single
- * branch, so avsc leaves it unwrapped (the payload itself); were a second record
- * branch added, it would become { "crm.contact.<Name>": payload }.
- */
-export interface ContactEvent {
-  eventId: string;
-  occurredAt: number;
-  event: ContactApproved;
 }

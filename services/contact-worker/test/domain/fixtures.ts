@@ -44,38 +44,22 @@ export function broadcastReq(over: Partial<CreateContact> = {}): CreateContact {
   });
 }
 
+/** An update that changes nothing (every optional field null: unchanged) until `over` says what. */
 export function updateReq(over: Partial<UpdateContact> = {}): UpdateContact {
   return {
     contactId: 'C-0001',
     updatedBy: 'crm-operator-02',
-    title: null,
-    body: null,
-    linkUrl: null,
-    policyNumber: null,
-    publishAt: null,
-    answerStatus: null,
-    expectedVersion: null,
-    approvedBy: null,
+    title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null, answerStatus: null, expectedVersion: null, approvedBy: null,
     ...over,
   };
 }
 
 /** A stored, not yet approved, unanswered action request (version 1). */
 export function contact(over: Partial<ContactRecord> = {}): ContactRecord {
+  const { contactId, ...created } = createReq();
   return {
-    contactId: 'C-0001',
-    audience: 'PERSON',
-    personalId: 'P-1000',
-    accountId: 'A-2000',
-    kind: 'ACTION_REQUEST',
-    actionRequestType: 'IDENTITY_VERIFICATION',
-    policyNumber: null,
-    title: '本人確認書類のご提出のお願い',
-    body: 'マイページから本人確認書類をご提出ください。',
-    linkUrl: 'https://mypage.example.jp/identity/upload?c=C-0001',
-    publishAt: T0,
-    sender: { name: '山田 太郎', type: 'HUMAN' },
-    createdBy: 'crm-operator-01',
+    ...created,
+    contactId: contactId ?? 'C-0001',
     createdAt: T0,
     valid: false,
     approvedBy: null,
@@ -111,8 +95,7 @@ export const opened = (f: EncryptedField | null): string | null => (f === null ?
 
 export function upsertReq(over: Partial<UpsertAccount> = {}): UpsertAccount {
   return {
-    accountId: 'A-2000',
-    personalId: 'P-1000',
+    accountId: 'A-2000', personalId: 'P-1000',
     email: 'Taro.Yamada@Example.CO.JP',
     phone: '090-1234-5678',
     externalAuth: false,
@@ -121,16 +104,9 @@ export function upsertReq(over: Partial<UpsertAccount> = {}): UpsertAccount {
   };
 }
 
+/** A correction that changes nothing (every optional field null: unchanged) until `over` says what. */
 export function updateAccountReq(over: Partial<UpdateAccountContact> = {}): UpdateAccountContact {
-  return {
-    accountId: 'A-2000',
-    personalId: 'P-1000',
-    email: null,
-    phone: null,
-    mailDelivery: null,
-    updatedBy: 'crm-operator-03',
-    ...over,
-  };
+  return { accountId: 'A-2000', personalId: 'P-1000', email: null, phone: null, mailDelivery: null, updatedBy: 'crm-operator-03', ...over };
 }
 
 export function account(over: Partial<AccountRecord> = {}): AccountRecord {

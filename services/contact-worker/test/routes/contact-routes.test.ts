@@ -1,9 +1,9 @@
 // The contact worker's routing table run by the real runtime on in-memory backends:
-// each SPEC §3 and §4 code with its status and entity, approval as the one thing
+// each code of docs/rules.md#contacts and #accounts with its status and entity, approval as the one thing
 // that publishes an event, a redelivered approval answered from its mark with the
 // same event id, and personal data sealed before it is stored.
 import type { MemoryEntityStore } from '@workers/runtime';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '@workers/runtime/route-harness';
 import type { AccountRecord } from '../../src/domain/account-types';
 import { contactIdFor } from '../../src/domain/contact-id';
 import type { ContactRecord } from '../../src/domain/types';

@@ -2,15 +2,16 @@
 // context: the dispatch, its lease, the recipients named by the stored contact, a
 // contact read that is never older than the re-check bound, the rendered mail, and
 // one `shouldStop` for every reason to stop taking new sends.
-import type { Logger } from '@workers/runtime';
 import type { RetryPolicy } from '../domain/retry';
 import type { PersonTarget } from '../domain/recipients';
-import type { Audience, ContactView, Dispatch, EncryptedEmail } from '../domain/types';
+import type { Audience, ContactView, Dispatch, EncryptedField } from '../domain/types';
 import { mailLink, renderMail, type RenderedMail } from '../messages/render';
 import type { MailLocale } from '../messages/texts';
+import type { MailLogger } from '../names';
 import type { MailSender } from '../smtp/sender';
 import type { DeliveryStore } from '../store/delivery-store';
 import type { DispatchStore } from '../store/dispatch-store';
+import type { ContactMailFlags } from '../store/contact-mail-flags';
 import type { AccountReader, ContactReader } from '../store/readers';
 import type { LeaseKeeper } from './lease';
 import type { MailMetrics } from './mail-metrics';
@@ -32,16 +33,18 @@ export interface RunDeps {
   deliveries: DeliveryStore;
   contacts: ContactReader;
   accounts: AccountReader;
+  /** The settled mail step, written on the contact worker's contact. */
+  mailFlags: ContactMailFlags;
   sender: MailSender;
   /** Throws when the key id is unknown or the ciphertext does not verify. */
-  decryptEmail(e: EncryptedEmail): string;
+  decryptEmail(e: EncryptedField): string;
   limiter: RateLimiter;
   slots: Slots;
   link: SmtpLink;
   policy: RetryPolicy;
   settings: MailSettings;
   now(): number;
-  logger: Logger;
+  logger: MailLogger;
   metrics: MailMetrics;
   /** This process's lease owner id (instance id + a random suffix per start). */
   owner: string;

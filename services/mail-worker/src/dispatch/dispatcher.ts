@@ -3,7 +3,6 @@
 // a lease and runs it; at most `concurrency` at once. While the SMTP server does not
 // answer it claims nothing and probes instead. stop() stops claiming, lets the
 // sends in flight finish and record (bounded), and gives the leases back.
-import type { Logger } from '@workers/runtime';
 import type { RunDeps } from './deps';
 import { pause } from './pacing';
 import { runDispatch } from './run';

@@ -2,7 +2,7 @@
 // length. A renewal that finds the lease taken (another process claimed it after it
 // expired) marks it lost; so does a lease that ran out while renewals failed. A
 // run checks `lost` before each new send, so at most the sends in flight overlap.
-import type { Logger } from '@workers/runtime';
+import type { MailLogger } from '../names';
 import type { DispatchStore } from '../store/dispatch-store';
 
 export interface LeaseKeeper {
@@ -10,7 +10,7 @@ export interface LeaseKeeper {
   stop(): void;
 }
 
-export function keepLease(store: DispatchStore, contactId: string, owner: string, leaseMs: number, now: () => number, logger: Logger): LeaseKeeper {
+export function keepLease(store: DispatchStore, contactId: string, owner: string, leaseMs: number, now: () => number, logger: MailLogger): LeaseKeeper {
   let until = now() + leaseMs;
   let lost = false;
   let busy = false;

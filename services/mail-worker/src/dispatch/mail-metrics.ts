@@ -1,7 +1,7 @@
-// The mail worker's metrics, on the runtime's registry and under names from the
-// fixed list (runtime names.ts: MAIL_METRIC_NAMES).
-import type { MetricName } from '@workers/runtime';
+// The mail worker's metrics, on the runtime's registry and under names from its
+// fixed list (names.ts: MAIL_METRIC_NAMES).
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { MailMetricName } from '../names';
 
 export interface MailGauges {
   pendingDispatches(): Promise<number>;
@@ -13,7 +13,7 @@ export class MailMetrics {
   readonly sendDuration: Histogram<'outcome'>;
 
   constructor(registry: Registry, gauges: MailGauges) {
-    const name = (n: MetricName): MetricName => n;
+    const name = (n: MailMetricName): MailMetricName => n;
     const registers = [registry];
     this.deliveries = new Counter({ name: name('mail_deliveries_total'), help: 'Delivery records settled, by status (SENT, RETRY, FAILED, IN_DOUBT, SKIPPED_*)', labelNames: ['status'], registers });
     this.sendDuration = new Histogram({ name: name('mail_send_duration_seconds'), help: 'Time from hand-over to SMTP to its answer', labelNames: ['outcome'], registers, buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });

@@ -2,22 +2,12 @@
 // bucket for the rate (MAIL_RATE_PER_SEC) and a fixed number of slots for sends in
 // flight (SMTP_MAX_CONNECTIONS, so the pool never queues a claimed message, and
 // at most that many deliveries can be caught mid-send by a crash).
+import { sleep } from '@workers/runtime';
 import { newBucket, reserve, type Bucket } from '../domain/token-bucket';
 
-/** Resolves after `ms`, or early when `signal` aborts; true when the full time passed. */
+/** The runtime's sleep, answering instead of rejecting: true when the full time passed, false when `signal` aborted it. */
 export function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve(false);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleep(ms, signal).then(() => true, () => false);
 }
 
 export class RateLimiter {

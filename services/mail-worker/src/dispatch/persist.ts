@@ -2,8 +2,8 @@
 // already out (or refused). The write is retried with backoff while the database
 // does not answer, until it succeeds or the drain bound passes (then the record
 // stays SENDING and the next lease holder marks it IN_DOUBT: at most once holds).
-import { isTransient } from '@workers/runtime';
-import { retryDelay } from '../domain/retry';
+// The waits are the runtime's backoff of transient failures (full jitter).
+import { backoffDelay, isTransient } from '@workers/runtime';
 import type { Run } from './deps';
 import { pause } from './pacing';
 
@@ -17,7 +17,7 @@ export async function persist<T>(run: Run, write: () => Promise<T>): Promise<T |
     } catch (err) {
       if (!isTransient(err)) throw err;
       run.deps.logger.warn('dispatcher.failed', { contactId: run.dispatch.contactId, step: 'record outcome', attempt, error: err instanceof Error ? err.message : String(err) });
-      if (!(await pause(retryDelay(attempt, BACKOFF), run.abandon))) return false;
+      if (!(await pause(backoffDelay(attempt - 1, BACKOFF), run.abandon))) return false;
     }
   }
 }

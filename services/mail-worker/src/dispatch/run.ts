@@ -50,7 +50,7 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
 
     const summary = await deps.deliveries.countByStatus(contactId);
     const at = deps.now();
-    await deps.contacts.markMailSettled(contactId, mailOutcome(summary), at);
+    await deps.mailFlags.markSettled(contactId, mailOutcome(summary), at);
     if (await deps.dispatches.complete(contactId, deps.owner, summary, at)) {
       deps.logger.info('mail.dispatch_settled', { contactId, eventId: dispatch.eventId, audience: run.audience, summary });
     }

@@ -1,9 +1,9 @@
 // Whether the SMTP server answers. A send that fails for the connection (not for
 // the recipient) marks the link down: sending holds everywhere in the process, so
 // an outage costs each recipient at most one attempt, and readiness is false. The
-// dispatcher probes with backoff until the server answers again.
-import type { Logger } from '@workers/runtime';
-import { retryDelay } from '../domain/retry';
+// dispatcher probes with the runtime's backoff until the server answers again.
+import { backoffDelay } from '@workers/runtime';
+import type { MailLogger } from '../names';
 import type { MailSender } from '../smtp/sender';
 import { scrubError } from '../domain/scrub';
 
@@ -13,7 +13,7 @@ export class SmtpLink {
   private state: 'unknown' | 'up' | 'down' = 'unknown';
   private failedProbes = 0;
 
-  constructor(private readonly sender: MailSender, private readonly logger: Logger) {}
+  constructor(private readonly sender: MailSender, private readonly logger: MailLogger) {}
 
   get up(): boolean {
     return this.state === 'up';
@@ -37,7 +37,7 @@ export class SmtpLink {
     } catch (err) {
       this.down(err instanceof Error ? err.message : String(err));
       this.failedProbes++;
-      return { up: false, retryInMs: retryDelay(this.failedProbes, PROBE) };
+      return { up: false, retryInMs: backoffDelay(this.failedProbes - 1, PROBE) };
     }
   }
 }

@@ -1,5 +1,5 @@
 // Whether a contact is mailed now, decided at send time from the contact as it is
-// then (SPEC section 6): nothing is sent for a contact that is gone, not approved,
+// then (docs/rules.md#mail): nothing is sent for a contact that is gone, not approved,
 // deleted or answered, and nothing before its publishAt. Per recipient, plan.ts adds
 // the account's side (no account, mail delivery stopped). Pure: the caller reads the
 // contact and acts on the answer.

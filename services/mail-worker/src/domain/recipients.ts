@@ -1,4 +1,4 @@
-// Who a contact goes to, and the one recipient per address (SPEC section 6). PERSON:
+// Who a contact goes to, and the one recipient per address (docs/rules.md#mail). PERSON:
 // "by accountId, else by personalId"; an accountId names one account, and only that
 // one: a missing account is not replaced by a guess, and an account of another person
 // is never mailed (the ids disagree only through a data error, and mailing a stranger

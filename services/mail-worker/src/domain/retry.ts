@@ -1,6 +1,8 @@
-// When a deferred delivery is tried again, and when it is given up. Exponential
-// (base·2^(attempt-1), capped), so a busy mailbox is not hammered, and bounded by
-// a number of attempts so nothing retries forever.
+// When a deferred delivery is tried again, and when it is given up: the runtime's
+// exponential backoff (base·2^(attempt-1), capped), so a busy mailbox is not
+// hammered, bounded by a number of attempts so nothing retries forever. No jitter:
+// the time is recorded on the delivery (nextAttemptAt) and shown to operators.
+import { exponentialDelay } from '@workers/runtime/pure';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -18,5 +20,5 @@ export function afterFailure(attempts: number, now: number, p: RetryPolicy, imme
 }
 
 export function retryDelay(attempts: number, p: Pick<RetryPolicy, 'baseMs' | 'capMs'>): number {
-  return Math.min(p.capMs, p.baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30));
+  return exponentialDelay(attempts - 1, p);
 }

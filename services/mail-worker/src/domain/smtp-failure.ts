@@ -1,4 +1,4 @@
-// What an SMTP failure means for the delivery (SPEC section 6: 4xx and connection
+// What an SMTP failure means for the delivery (docs/rules.md#mail: 4xx and connection
 // errors are retried with backoff, 5xx is recorded as failed). One refinement keeps
 // the promise "at most one mail per recipient": a connection that breaks after the
 // whole message was handed over may have delivered it (the server can accept the

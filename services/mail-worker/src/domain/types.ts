@@ -2,11 +2,11 @@
 // worker: `contacts` and `accounts`), and of the two collections it owns: one
 // dispatch per approved contact and one delivery record per contact and recipient
 // address. Only the fields the mail worker uses are listed; timestamps are epoch ms.
+// The shapes both workers know (enumerations, the encrypted address, the outcome
+// counts written on the contact) are declared once in services/contracts.
+import type { AnswerStatus, Audience, ContactKind, EncryptedField, MailDelivery, MailOutcome } from '@workers/contracts';
 
-export type Audience = 'PERSON' | 'ALL';
-export type ContactKind = 'NOTICE' | 'ACTION_REQUEST';
-export type AnswerStatus = 'UNANSWERED' | 'ANSWERED' | 'NOT_APPLICABLE';
-export type MailDelivery = 'ENABLED' | 'STOPPED';
+export type { Audience, ContactKind, EncryptedField, MailOutcome };
 
 /** A contact as the mail worker reads it at send time. */
 export interface ContactView {
@@ -26,19 +26,11 @@ export interface ContactView {
   mailSettled: boolean;
 }
 
-/** AES-256-GCM ciphertext as the contact worker stores it (runtime field crypto). */
-export interface EncryptedEmail {
-  kid: string;
-  iv: string;
-  tag: string;
-  ct: string;
-}
-
 /** An account as the mail worker reads it: where to mail, and whether the customer allows it. */
 export interface AccountView {
   accountId: string;
   personalId: string;
-  email: EncryptedEmail;
+  email: EncryptedField;
   emailHash: string;
   mailDelivery: MailDelivery;
 }
@@ -125,13 +117,4 @@ export interface Dispatch {
   settledAt: number | null;
   /** Deliveries per status once settled. */
   summary: Partial<Record<DeliveryStatus, number>> | null;
-}
-
-/** What the contact record keeps beside its mail-sent flag (メール送信済みフラグ). */
-export interface MailOutcome {
-  sent: number;
-  skipped: number;
-  failed: number;
-  /** Handed to SMTP when the process died: maybe delivered, never resent. */
-  inDoubt: number;
 }

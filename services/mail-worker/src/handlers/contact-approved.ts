@@ -7,13 +7,9 @@
 // contactId, so a redelivered or repeated approval finds it and changes nothing —
 // unless that dispatch served no approval (an early or forged event found the contact
 // missing or not approved): then the event re-opens it, and the real mail still goes.
+import type { ContactApproved } from '@workers/contracts';
 import type { Handler, Outcome } from '@workers/runtime';
 import type { DispatchStore } from '../store/dispatch-store';
-
-/** The part of the event payload (avsc decodes the single-branch union unwrapped) that is used: the contact's id. */
-export interface ContactApprovedPayload {
-  contactId: string;
-}
 
 export interface ApprovedDeps {
   dispatches: DispatchStore;
@@ -24,8 +20,8 @@ export interface ApprovedDeps {
 
 export function contactApprovedHandler(deps: ApprovedDeps): Handler {
   return async (payload, ctx): Promise<Outcome> => {
-    // The Avro schema guarantees the shape.
-    const { contactId } = payload as ContactApprovedPayload;
+    // The Avro schema guarantees the shape (avsc decodes the single-branch union unwrapped); only the id is used.
+    const { contactId } = payload as Pick<ContactApproved, 'contactId'>;
     const now = deps.now();
     let code = 'Scheduled';
     if ((await deps.dispatches.schedule({ contactId, eventId: ctx.requestId, dueAt: now, createdAt: now })) === 'exists') {

@@ -3,6 +3,7 @@
 // `writes` counts the store calls that write, so tests can see batching.
 import type { Expected } from '../domain/plan';
 import type { AccountView, ContactView, Delivery, Dispatch, MailOutcome } from '../domain/types';
+import { settledFlags, type ContactMailFlags } from './contact-mail-flags';
 import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 import type { DispatchStore } from './dispatch-store';
 import type { AccountReader, ContactReader } from './readers';
@@ -94,6 +95,11 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
   const addAccounts = (d: Delivery, accounts: string[]): void => {
     for (const a of accounts) if (!d.accounts.includes(a)) d.accounts.push(a);
   };
+  /** One batched write: `apply` each item to its record (undefined when there is none); the ids it applied to. */
+  const batch = <W extends { id: string }>(items: readonly W[], apply: (w: W, d: Stored | undefined) => boolean): Set<string> => {
+    store.writes++;
+    return new Set(items.filter((w) => apply(w, docs.get(w.id))).map((w) => w.id));
+  };
   const store = {
     docs,
     writes: 0,
@@ -101,46 +107,34 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
       return new Map(ids.flatMap((id) => (docs.has(id) ? [[id, out(docs.get(id)!)] as const] : [])));
     },
     async claim(claims: Parameters<DeliveryStore['claim']>[0]) {
-      store.writes++;
-      const claimed = new Set<string>();
-      for (const k of claims) {
-        const d = docs.get(k.id);
-        if (!matches(d, k.expected)) continue;
+      return batch(claims, (k, d) => {
+        if (!matches(d, k.expected)) return false;
         const set = { status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, accountId: k.accountId, nextAttemptAt: null, updatedAt: k.at, expiresAt: k.at + retentionMs };
         if (!d) docs.set(k.id, { ...freshRecord(copy(k)), ...set, attempts: 1 });
         else {
           Object.assign(d, set, { attempts: d.attempts + 1 });
           addAccounts(d, k.accounts);
         }
-        claimed.add(k.id);
-      }
-      return claimed;
+        return true;
+      });
     },
     async settle(writes: Parameters<DeliveryStore['settle']>[0]) {
-      store.writes++;
-      const stored = new Set<string>();
-      for (const w of writes) {
-        const d = docs.get(w.id);
-        if (!d || d.claim !== w.claim) continue;
+      return batch(writes, (w, d) => {
+        if (!d || d.claim !== w.claim) return false;
         Object.assign(d, settledFields(w.s), { expiresAt: w.s.at + retentionMs });
-        stored.add(w.id);
-      }
-      return stored;
+        return true;
+      });
     },
     async skip(writes: Parameters<DeliveryStore['skip']>[0]) {
-      store.writes++;
-      const written = new Set<string>();
-      for (const w of writes) {
-        const d = docs.get(w.id);
-        if (!matches(d, w.expected)) continue;
+      return batch(writes, (w, d) => {
+        if (!matches(d, w.expected)) return false;
         if (!d) docs.set(w.id, { ...freshRecord(copy(w)), status: w.status, expiresAt: w.at + retentionMs });
         else {
           Object.assign(d, { status: w.status, nextAttemptAt: null, updatedAt: w.at, expiresAt: w.at + retentionMs });
           addAccounts(d, w.accounts);
         }
-        written.add(w.id);
-      }
-      return written;
+        return true;
+      });
     },
     async share(writes: Parameters<DeliveryStore['share']>[0]) {
       if (writes.length) store.writes++;
@@ -175,7 +169,8 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
 
 export type MemoryContact = ContactView & { mailSent?: boolean; mailSentAt?: number | null; mailOutcome?: MailOutcome; mailSettledAt?: number };
 
-export function memoryReaders(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> } } {
+/** The contact worker's documents in memory: readers of both, and the mail flags written on the contacts. */
+export function memoryContactWorkerDocs(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> }; mailFlags: ContactMailFlags } {
   const contacts = new Map<string, MemoryContact>();
   const accounts = new Map<string, AccountView>();
   const sorted = (): AccountView[] => [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
@@ -185,10 +180,6 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
       async get(id) {
         const c = contacts.get(id);
         return c ? copy(c) : null;
-      },
-      async markMailSettled(id, outcome, at) {
-        const c = contacts.get(id);
-        if (c) Object.assign(c, { mailSent: outcome.sent > 0, mailSentAt: outcome.sent > 0 ? at : null, mailOutcome: copy(outcome), mailSettledAt: at, mailSettled: true });
       },
     },
     accounts: {
@@ -206,6 +197,12 @@ export function memoryReaders(): { contacts: ContactReader & { docs: Map<string,
       async *pages(after, size) {
         const all = sorted().filter((a) => after === null || a.accountId > after).map(copy);
         for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+      },
+    },
+    mailFlags: {
+      async markSettled(id, outcome, at) {
+        const c = contacts.get(id);
+        if (c) Object.assign(c, settledFlags(copy(outcome), at), { mailSettled: true });
       },
     },
   };

@@ -1,8 +1,6 @@
 // ContactReader and AccountReader on the contact worker's collections (`contacts`,
-// `accounts`, _id = the entity id). Reads project only the fields the mail worker
-// uses; the only write is the settled mail step (flag, time, counts), a
-// single-document update by _id that bumps `_rev` so the contact worker's
-// revision-conditional writes cannot overwrite it. A broadcast reads the accounts
+// `accounts`, _id = the entity id). Reads only, projecting the fields the mail worker
+// uses (the settled mail step is written by mongo-contact-mail-flags.ts). A broadcast reads the accounts
 // through one cursor in _id order (one scan where the server has no range index on
 // _id, as FerretDB v1), reopened after the last account seen if the server drops it.
 import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
@@ -36,10 +34,6 @@ export function mongoContactReader(db: Db, collection = 'contacts'): ContactRead
     async get(contactId) {
       const d = await c.findOne({ _id: contactId }, { projection: CONTACT_FIELDS });
       return d ? toContact(d) : null;
-    },
-    async markMailSettled(contactId, outcome, at) {
-      const sent = outcome.sent > 0;
-      await c.updateOne({ _id: contactId }, { $set: { mailSent: sent, mailSentAt: sent ? at : null, mailOutcome: outcome, mailSettledAt: at }, $inc: { _rev: 1 } });
     },
   };
 }

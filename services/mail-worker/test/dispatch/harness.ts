@@ -1,5 +1,6 @@
 // The dispatcher's run on memory stores, a scripted SMTP sender and a settable clock.
-import { createLogger } from '@workers/runtime';
+import { createLogger, type LogEvent } from '@workers/runtime';
+import type { MailLogEvent } from '../../src/names';
 import { Registry } from 'prom-client';
 import type { RunDeps } from '../../src/dispatch/deps';
 import { MailMetrics } from '../../src/dispatch/mail-metrics';
@@ -9,7 +10,7 @@ import { SmtpLink } from '../../src/dispatch/smtp-link';
 import type { SendResult } from '../../src/domain/smtp-failure';
 import type { Dispatch } from '../../src/domain/types';
 import type { MailSender, OutgoingMail } from '../../src/smtp/sender';
-import { memoryDeliveryStore, memoryDispatchStore, memoryReaders } from '../../src/store/memory-stores';
+import { memoryContactWorkerDocs, memoryDeliveryStore, memoryDispatchStore } from '../../src/store/memory-stores';
 import { NOW, contact } from '../domain/fixtures';
 
 export class ScriptedSender implements MailSender {
@@ -35,12 +36,12 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
   const clock = { now: NOW };
   const dispatches = memoryDispatchStore();
   const deliveries = memoryDeliveryStore();
-  const { contacts, accounts } = memoryReaders();
+  const { contacts, accounts, mailFlags } = memoryContactWorkerDocs();
   const sender = new ScriptedSender();
-  const logger = createLogger({ service: 'test', level: 'silent' });
+  const logger = createLogger<LogEvent | MailLogEvent>({ service: 'test', level: 'silent' });
   const link = new SmtpLink(sender, logger);
   const deps: RunDeps = {
-    dispatches, deliveries, contacts, accounts, sender,
+    dispatches, deliveries, contacts, accounts, mailFlags, sender,
     decryptEmail: (e) => {
       if (e.kid !== 'k1') throw new Error(`no key for key id ${e.kid}`);
       return e.ct;
@@ -73,7 +74,7 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
     return dispatches.get(d.contactId);
   }
 
-  return { clock, deps, dispatches, deliveries, contacts, accounts, sender, link, approve, runOnce, rec };
+  return { clock, deps, dispatches, deliveries, contacts, accounts, mailFlags, sender, link, approve, runOnce, rec };
 }
 
 export const refused = (responseCode: number): SendResult => ({ ok: false, failure: { responseCode, code: 'EENVELOPE', message: `${responseCode} no`, dataSent: false } });

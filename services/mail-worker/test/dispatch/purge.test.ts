@@ -1,9 +1,10 @@
 // The purge loop: it purges every target at once and then every interval, logs what
 // it removed under a fixed event name, and survives a failing target.
-import { createLogger } from '@workers/runtime';
+import { createLogger, type LogEvent } from '@workers/runtime';
+import type { MailLogEvent } from '../../src/names';
 import { startPurge } from '../../src/dispatch/purge';
 
-const logger = createLogger({ service: 'test', level: 'silent' });
+const logger = createLogger<LogEvent | MailLogEvent>({ service: 'test', level: 'silent' });
 
 it('purges at start and on every tick, and keeps going after a failure', async () => {
   const calls: string[] = [];
@@ -21,8 +22,8 @@ it('purges at start and on every tick, and keeps going after a failure', async (
   await new Promise((r) => setTimeout(r, 45));
   await loop.stop();
   expect(calls.slice(2, 4)).toEqual(['a@7', 'b']);
-  expect(info).toHaveBeenCalledWith('processed.purged', { collection: 'a', deleted: 2 });
-  expect(info).not.toHaveBeenCalledWith('processed.purged', expect.objectContaining({ collection: 'b' }));
+  expect(info).toHaveBeenCalledWith('mail.records_purged', { collection: 'a', deleted: 2 });
+  expect(info).not.toHaveBeenCalledWith('mail.records_purged', expect.objectContaining({ collection: 'b' }));
   const after = calls.length;
   await new Promise((r) => setTimeout(r, 50));
   expect(calls).toHaveLength(after);

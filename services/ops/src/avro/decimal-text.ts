@@ -1,5 +1,6 @@
 // Decimal text ⇄ bigint minor units, exactly: "10.50" with scale 2 is 1050n, and
-// 1050n prints as "10.50". No binary floating point on the way (SPEC section 1).
+// 1050n prints as "10.50". No binary floating point on the way
+// (docs/rules.md#topics-and-wire-format).
 
 /** Throws RangeError for text that is not a plain decimal, has more digits after the point than `scale`, or more than `precision` digits. */
 export function parseDecimal(input: string | number, scale: number, precision = Infinity): bigint {

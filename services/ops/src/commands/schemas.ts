@@ -8,7 +8,7 @@ import { EXIT, type ExitCode } from '../exit';
 import { print } from '../output';
 import { defaultSchemaDir } from '../paths';
 import { registryHttp, type Compatibility, type RegistryHttp } from '../registry/http';
-import { schemaFiles } from '../schema-files';
+import { schemaFiles, type SchemaFile } from '../schema-files';
 
 interface SchemaOptions {
   dir: string;
@@ -28,48 +28,48 @@ function withSchemaOptions(c: Command): Command {
     .option('--subject-prefix <prefix>', 'prefix of every subject (<prefix><topic>-value)', '');
 }
 
+/** The action of a command that takes every schema file in turn; exit 1 when `step` says any of them failed. */
+function overSchemas(step: (http: RegistryHttp, f: SchemaFile) => Promise<'ok' | 'failed'>) {
+  return configured(['registry'], async (config, o: SchemaOptions): Promise<ExitCode> => {
+    const http = registryHttp(config);
+    let failed = 0;
+    for (const f of schemaFiles(o.dir, o.subjectPrefix)) if ((await step(http, f)) === 'failed') failed += 1;
+    return failed > 0 ? EXIT.failed : EXIT.ok;
+  });
+}
+
 export function schemasCommand(): Command {
   const schemas = new Command('schemas').description('register and check the Avro schemas of schemas/*.avsc');
 
   withSchemaOptions(schemas.command('register'))
     .description('register every schema that is new or compatible; refuse incompatible ones (exit 1)')
-    .action(configured(['registry'], async (config, o: SchemaOptions): Promise<ExitCode> => {
-      const http = registryHttp(config);
-      let refused = 0;
-      for (const f of schemaFiles(o.dir, o.subjectPrefix)) {
-        const known = await http.lookup(f.subject, f.text);
-        if (known) {
-          print(`unchanged   ${f.subject} (id ${known.id}, version ${known.version})`);
-          continue;
-        }
-        const state = await compatibilityOf(http, f.subject, f.text);
-        if (state.state === 'incompatible') {
-          refused += 1;
-          print(`REFUSED     ${f.subject}: not compatible with the latest registered version${indent(state.messages)}`);
-          continue;
-        }
-        const id = await http.register(f.subject, f.text);
-        print(`registered  ${f.subject} (id ${id}${state.state === 'unregistered' ? ', new subject' : ''})`);
+    .action(overSchemas(async (http, f) => {
+      const known = await http.lookup(f.subject, f.text);
+      if (known) {
+        print(`unchanged   ${f.subject} (id ${known.id}, version ${known.version})`);
+        return 'ok';
       }
-      return refused > 0 ? EXIT.failed : EXIT.ok;
+      const state = await compatibilityOf(http, f.subject, f.text);
+      if (state.state === 'incompatible') {
+        print(`REFUSED     ${f.subject}: not compatible with the latest registered version${indent(state.messages)}`);
+        return 'failed';
+      }
+      const id = await http.register(f.subject, f.text);
+      print(`registered  ${f.subject} (id ${id}${state.state === 'unregistered' ? ', new subject' : ''})`);
+      return 'ok';
     }));
 
   withSchemaOptions(schemas.command('check'))
     .description('check every local schema against the registry: exit 1 naming each incompatible or unregistered subject')
-    .action(configured(['registry'], async (config, o: SchemaOptions): Promise<ExitCode> => {
-      const http = registryHttp(config);
-      let bad = 0;
-      for (const f of schemaFiles(o.dir, o.subjectPrefix)) {
-        const compat = await compatibilityOf(http, f.subject, f.text);
-        if (compat.state === 'compatible') {
-          const known = await http.lookup(f.subject, f.text);
-          print(known ? `ok          ${f.subject} (registered as version ${known.version})` : `ok          ${f.subject} (compatible, not registered yet: run register)`);
-        } else {
-          bad += 1;
-          print(compat.state === 'unregistered' ? `UNREGISTERED ${f.subject}` : `INCOMPATIBLE ${f.subject}${indent(compat.messages)}`);
-        }
+    .action(overSchemas(async (http, f) => {
+      const compat = await compatibilityOf(http, f.subject, f.text);
+      if (compat.state !== 'compatible') {
+        print(compat.state === 'unregistered' ? `UNREGISTERED ${f.subject}` : `INCOMPATIBLE ${f.subject}${indent(compat.messages)}`);
+        return 'failed';
       }
-      return bad > 0 ? EXIT.failed : EXIT.ok;
+      const known = await http.lookup(f.subject, f.text);
+      print(known ? `ok          ${f.subject} (registered as version ${known.version})` : `ok          ${f.subject} (compatible, not registered yet: run register)`);
+      return 'ok';
     }));
 
   return schemas;

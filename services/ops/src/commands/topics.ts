@@ -1,4 +1,4 @@
-// `ops topics create|verify`: the topics of services/ops/src/topics.ts on the cluster.
+// `ops topics create|verify`: the topics of services/contracts/src/topics.ts on the cluster.
 // `create` is idempotent: it creates what is missing and leaves existing topics alone
 // (it reports them; `verify` says whether they match). `verify` exits 1 listing every
 // difference in partitions, replication and the declared configs.
@@ -46,7 +46,7 @@ async function actualTopics(admin: Admin, specs: TopicSpec[]): Promise<Map<strin
 }
 
 export function topicsCommand(): Command {
-  const topics = new Command('topics').description('create or verify the declared topics (SPEC section 1 and their .dlq)');
+  const topics = new Command('topics').description('create or verify the declared topics and their .dlq (services/contracts/src/topics.ts)');
 
   withSpecOptions(topics.command('create'))
     .description('create every declared topic that is missing; report the ones that exist')
@@ -84,7 +84,7 @@ export function topicsCommand(): Command {
         differences += diff.length;
         for (const line of diff.length > 0 ? diff : [`${s.name}: ok`]) print(line);
       }
-      if (differences > 0) note(`${differences} difference(s) from services/ops/src/topics.ts`);
+      if (differences > 0) note(`${differences} difference(s) from services/contracts/src/topics.ts`);
       return differences > 0 ? EXIT.failed : EXIT.ok;
     }));
 

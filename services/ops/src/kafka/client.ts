@@ -1,28 +1,16 @@
-// The Kafka client of the CLI, configured like the workers' transport (brokers, TLS,
-// SASL) but failing fast: an operator waits at a prompt, not a supervisor.
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+// The Kafka client of the CLI: the runtime's client factory (brokers, TLS, SASL as
+// the workers configure them), failing fast: an operator waits at a prompt, not a
+// supervisor.
+import type { Kafka } from 'kafkajs';
+import { kafkaClient as runtimeClient, type KafkaSettings } from '@workers/runtime';
 import type { OpsConfig } from '../config';
 
-function sasl(c: OpsConfig): SASLOptions | undefined {
-  if (!c.KAFKA_SASL_MECHANISM || !c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD) return undefined;
-  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = c;
-  switch (c.KAFKA_SASL_MECHANISM) {
-    case 'plain': return { mechanism: 'plain', username, password };
-    case 'scram-sha-256': return { mechanism: 'scram-sha-256', username, password };
-    case 'scram-sha-512': return { mechanism: 'scram-sha-512', username, password };
-  }
+/** The Kafka settings of the configuration; needs KAFKA_BROKERS (loadOpsConfig checked it when the command declared it needs Kafka). */
+export function kafkaSettings(c: OpsConfig): KafkaSettings {
+  if (!c.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS is not configured');
+  return { ...c, KAFKA_BROKERS: c.KAFKA_BROKERS };
 }
 
-/** Needs KAFKA_BROKERS (loadOpsConfig checked it when the command declared it needs Kafka). */
 export function kafkaClient(c: OpsConfig): Kafka {
-  if (!c.KAFKA_BROKERS) throw new Error('KAFKA_BROKERS is not configured');
-  return new Kafka({
-    clientId: c.KAFKA_CLIENT_ID ?? 'ops',
-    brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-    ssl: c.KAFKA_SSL,
-    sasl: sasl(c),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 5_000,
-    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
-  });
+  return runtimeClient(kafkaSettings(c), c.KAFKA_CLIENT_ID ?? 'ops', { retries: 3, connectionTimeoutMs: 5_000 });
 }

@@ -1,5 +1,7 @@
-// The one place a kafkajs client is configured (brokers, TLS, SASL, logging), for
-// the workers and the operator tools alike.
+// The one place a kafkajs client is configured (brokers, TLS, SASL, logging, retries),
+// for the workers, the operator CLI and the console alike. A worker keeps the
+// default retries (a supervisor waits); the CLI passes few and a short connection
+// timeout (an operator waits at a prompt).
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from '../kafka-log';
 import type { Logger } from '../logger';
@@ -17,7 +19,16 @@ export function saslOptions(c: KafkaSettings): SASLOptions | undefined {
   return { mechanism: c.KAFKA_SASL_MECHANISM, username: c.KAFKA_SASL_USERNAME, password: c.KAFKA_SASL_PASSWORD } as SASLOptions;
 }
 
-export function kafkaClient(c: KafkaSettings, clientId: string, opts: { logger?: Logger; retries?: number } = {}): Kafka {
+export interface KafkaClientOptions {
+  /** Where the client's own warnings go; without it the client logs nothing. */
+  logger?: Logger;
+  /** Retries of a failed request (default 8). */
+  retries?: number;
+  /** How long a connection attempt may take (kafkajs's default 1000 ms otherwise). */
+  connectionTimeoutMs?: number;
+}
+
+export function kafkaClient(c: KafkaSettings, clientId: string, opts: KafkaClientOptions = {}): Kafka {
   return new Kafka({
     clientId,
     brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
@@ -25,6 +36,7 @@ export function kafkaClient(c: KafkaSettings, clientId: string, opts: { logger?:
     sasl: saslOptions(c),
     logLevel: opts.logger ? logLevel.WARN : logLevel.NOTHING,
     ...(opts.logger ? { logCreator: kafkaLogCreator(opts.logger) } : {}),
+    ...(opts.connectionTimeoutMs ? { connectionTimeout: opts.connectionTimeoutMs } : {}),
     retry: { retries: opts.retries ?? 8, initialRetryTime: 200, maxRetryTime: 5000 },
   });
 }

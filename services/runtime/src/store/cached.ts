@@ -1,5 +1,7 @@
-// An EntityStore with the records this process wrote or read kept in memory (a
-// bounded LRU), so a request on an entity the process handled before costs no read.
+// An EntityStore with the records this process wrote or read kept in memory (an
+// LRU bounded in bytes, as estimated from each record's JSON length: a contact's
+// body may be 10,000 characters, a card is a few hundred), so a request on an
+// entity the process handled before costs no read.
 // Safe because every write is still conditional on the revision: a record changed
 // behind the cache (another worker bumping `_rev`, a process that lost the partition)
 // makes the write conflict, which evicts it, and the engine reads it again. The
@@ -12,24 +14,45 @@ export interface CachedEntityStore<R> extends EntityStore<R> {
   readonly size: number;
 }
 
-export function cachedEntityStore<R>(inner: EntityStore<R>, max: number): CachedEntityStore<R> {
-  const cache = new Map<string, Versioned<R>>();
-  const remember = (id: string, v: Versioned<R>): void => {
+/** Bytes a cached entry holds, roughly: V8 keeps short strings as one byte per character; objects cost about as much again. */
+function estimate(v: Versioned<unknown>): number {
+  try {
+    return 2 * JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? 0 : x)).length + 200;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export function cachedEntityStore<R>(inner: EntityStore<R>, maxBytes: number): CachedEntityStore<R> {
+  const cache = new Map<string, { v: Versioned<R>; bytes: number }>();
+  let bytes = 0;
+  const forget = (id: string): void => {
+    const e = cache.get(id);
+    if (e) bytes -= e.bytes;
     cache.delete(id);
-    cache.set(id, v);
-    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+  };
+  const remember = (id: string, v: Versioned<R>): void => {
+    forget(id);
+    const size = estimate(v);
+    if (size > maxBytes / 10) return;
+    cache.set(id, { v, bytes: size });
+    bytes += size;
+    while (bytes > maxBytes) forget(cache.keys().next().value as string);
   };
   return {
     get size() {
       return cache.size;
     },
-    clear: () => cache.clear(),
+    clear: () => {
+      cache.clear();
+      bytes = 0;
+    },
     async load(ids) {
       const out = new Map<string, Versioned<R>>();
       const missing: string[] = [];
       for (const id of ids) {
         const hit = cache.get(id);
-        if (hit) out.set(id, hit);
+        if (hit) out.set(id, hit.v);
         else missing.push(id);
       }
       if (missing.length > 0) {
@@ -43,7 +66,7 @@ export function cachedEntityStore<R>(inner: EntityStore<R>, max: number): Cached
     async save(writes) {
       const conflicts = await inner.save(writes);
       for (const w of writes) {
-        if (conflicts.has(w.id)) cache.delete(w.id);
+        if (conflicts.has(w.id)) forget(w.id);
         else remember(w.id, { record: w.record, revision: (w.expected ?? 0) + 1, applied: w.applied });
       }
       return conflicts;

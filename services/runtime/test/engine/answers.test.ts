@@ -1,7 +1,7 @@
 // The batch engine answers every request once, with the operation's status and the
 // code table's text, and logs one line per request with fixed names and no payload.
 import { LOG_EVENTS } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute, REPLIES, TOPIC } from '../counter-route';
 
 let h: RouteHarness;

@@ -2,7 +2,7 @@
 // requests on one counter are one read and one write, and a write that loses a
 // race to another process is read and decided again, never answered with an error.
 import { memoryEntityStore } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute, REPLIES, type Counter } from '../counter-route';
 
 let h: RouteHarness;

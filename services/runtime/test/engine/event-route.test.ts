@@ -2,7 +2,7 @@
 // event id (a redelivery or repeat is recognised), and what cannot be handled goes
 // to the DLQ with its error and origin while the partition moves on.
 import { frame, TransientError, type EventRoute, type Handler } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 
 const TOPIC = 'test.events';
 let h: RouteHarness;

@@ -3,7 +3,7 @@
 // its error and a fallback reply while the others go through; a process that lost
 // its partition commits nothing.
 import { TransientError } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute, OTHER_REPLIES, REPLIES, TOPIC } from '../counter-route';
 
 let h: RouteHarness;

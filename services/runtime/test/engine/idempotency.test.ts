@@ -2,7 +2,7 @@
 // gets the same reply again; the same requestId with other content is refused;
 // processed requests are scoped by topic.
 import { frame, memoryEntityStore, type Outcome } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute, EVENTS, REPLIES, type Counter } from '../counter-route';
 
 let h: RouteHarness;

@@ -2,7 +2,7 @@
 // MalformedRequest when they name a requester and dead-lettered with their origin
 // when they do not; ids are bounded; a reply goes only to the route's reply topics.
 import { DLQ_HEADERS, frame } from '../../src';
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute, OTHER_REPLIES, REPLIES, TOPIC } from '../counter-route';
 
 let h: RouteHarness;

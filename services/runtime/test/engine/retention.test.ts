@@ -2,7 +2,7 @@
 // purges expired records every PROCESSED_PURGE_INTERVAL_MS (for servers that do not
 // enforce TTL indexes, such as FerretDB v1), and a re-sent request older than that
 // is a new question again.
-import { RouteHarness } from '../../../../test/support/route-harness';
+import { RouteHarness } from '../../src/route-harness';
 import { counterRoute } from '../counter-route';
 
 const DAY = 86_400_000;

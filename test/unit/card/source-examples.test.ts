@@ -6,14 +6,14 @@ import avro from 'avsc';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avroLogicalTypes } from '@workers/runtime';
-import { cardRequestType, operationOf, sourceExamples, sourceRequest, type SourceExample } from '../../../../test/support/alcs-source';
-import { CARD_CODE_TABLE, cardMessage, successStatus, type CardCode } from '../../src/domain/codes';
-import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../src/domain/rules';
-import type { CardOperationName, CardPayloads, CardRecord, CardRequest } from '../../src/domain/types';
-import { validateOperation } from '../../src/domain/validate';
+import { cardRequestType, operationOf, sourceExamples, sourceRequest, type SourceExample } from '../../support/alcs-source';
+import { CARD_CODES, type CardCode } from '../../../services/card-worker/src/domain/codes';
+import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../../services/card-worker/src/domain/rules';
+import type { CardOperationName, CardPayloads, CardRecord, CardRequest } from '../../../services/card-worker/src/domain/types';
+import { validateOperation } from '../../../services/card-worker/src/domain/validate';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
-const workerType = avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema, { logicalTypes: avroLogicalTypes });
+const workerType = avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema, { logicalTypes: avroLogicalTypes });
 const examples = sourceExamples();
 const T0 = Date.UTC(2016, 7, 3);
 
@@ -67,8 +67,8 @@ it('played in order on one card, every example is answered as the document says'
       if (v.kind === 'apply') cards.set(v.next.cardNumber, v.next);
       code = v.kind === 'reject' ? v.code : 'Success';
     }
-    const status = code === 'Success' ? successStatus(operation) : CARD_CODE_TABLE[code].status;
-    return { file: ex.file, status, messageCode: code, details, message: cardMessage(code, request.responseLanguage?.clientLanguage) };
+    const status = code === 'Success' ? CARD_CODES.successStatus(operation) : CARD_CODES.table[code].status;
+    return { file: ex.file, status, messageCode: code, details, message: CARD_CODES.message(code, request.responseLanguage?.clientLanguage) };
   });
   expect(answers).toEqual(examples.map((ex) => ({
     file: ex.file, status: ex.expect.status, messageCode: ex.expect.messageCode, details: [], message: ex.expect.message ?? expect.any(String),

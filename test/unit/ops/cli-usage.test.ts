@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../test/support/cli-process';
+import { runCli } from '../../support/cli-process';
 
 // No endpoint from the developer's shell or a running local stack may leak in.
 const noEndpoints = {

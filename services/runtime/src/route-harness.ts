@@ -1,12 +1,17 @@
 // A worker's routing table run by the real runtime (Worker, batch engine) on the
 // in-memory backends: MemoryTransport, MemoryCodec, memory entity and processed
 // stores. Unit tests of routes and of the runtime send requests and read replies
-// as they would on Kafka, without Kafka or MongoDB.
+// as they would on Kafka, without Kafka or MongoDB. A separate entry
+// (`@workers/runtime/route-harness`): no worker process loads it.
 import { Writable } from 'node:stream';
-import {
-  baseConfigSchema, createLogger, frame, isEventRoute, loadConfig, MemoryCodec, memoryEntityStore, memoryProcessedStore, MemoryTransport, Worker,
-  type AnyRoute, type MemoryEntityStore, type MemoryProcessedStore,
-} from '@workers/runtime';
+import { baseConfigSchema, loadConfig } from './config';
+import { createLogger } from './logger';
+import { MemoryCodec, frame } from './memory-codec';
+import { MemoryTransport } from './memory-transport';
+import { isEventRoute, type AnyRoute } from './route';
+import { memoryEntityStore, type MemoryEntityStore } from './store/memory-entity-store';
+import { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
+import { Worker } from './worker';
 
 export interface SentRequest {
   requestId: string;

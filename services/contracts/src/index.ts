@@ -1,0 +1,6 @@
+// Facts several workspaces share, declared once. No dependencies and no I/O, so a
+// pure domain module may import it. The runtime takes only EncryptedField from here
+// (the format its field crypto writes); it never learns the workers' topics.
+export * from './topics';
+export type { Audience, ContactKind, ContactApproved, ContactEvent } from './contact-event';
+export type { EncryptedField, MailDelivery, AnswerStatus, MailOutcome } from './documents';
