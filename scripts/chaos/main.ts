@@ -2,7 +2,7 @@
 // measurement (scale-out.ts); each prints its figures, appends them to
 // docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
 import { Command } from 'commander';
-import { finish } from './report';
+import { finish, runOptions } from './report';
 import { chaosRun, type ChaosOptions } from './run';
 import { scaleOut } from './scale-out';
 
@@ -11,18 +11,14 @@ const say = (line: string): void => void process.stdout.write(`chaos: [${((Date.
 
 const program = new Command('chaos').description('reliability runs on the local stack (the running one, else one it starts)');
 
-program.command('run', { isDefault: true })
+runOptions(program.command('run', { isDefault: true })
   .description('requests through several processes per worker while processes are killed, groups rebalanced, the database and SMTP stopped')
   .option('--requests <n>', 'requests (messages) in the mix', '20000')
-  .option('--seed <n>', 'seed of the request mix (replays a run)', '1')
-  .option('--processes <n>', 'processes per worker', '2')
   .option('--kills <n>', 'SIGKILLs of a worker process (after 20 % answered)', '3')
   .option('--cycles <n>', 'join/leave cycles of an extra process (two rebalances each)', '10')
   .option('--outage-ms <n>', 'how long the database and SMTP are stopped (0: not)', '10000')
   .option('--rate <n>', 'most requests sent per second', '100')
-  .option('--window <n>', 'most requests unanswered at once', '2000')
-  .option('--json', 'also print the result as one CHAOS_RESULT line')
-  .option('--no-write', 'print only; do not append to docs/reliability.md')
+  .option('--window <n>', 'most requests unanswered at once', '2000'), '2')
   .action(async (a: Record<string, string | boolean>) => {
     const o: ChaosOptions = {
       requests: Number(a.requests), seed: Number(a.seed), processes: Number(a.processes), kills: Number(a.kills),

@@ -3,6 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
+import type { Command } from 'commander';
 import { printFigures, type Figure } from './figures';
 
 export interface Section {
@@ -39,4 +40,13 @@ export function finish(section: Section, o: { write: boolean; json: boolean; res
     o.say('appended to docs/reliability.md');
   }
   process.exitCode = section.figures.every((f) => f.ok) ? 0 : 1;
+}
+
+/** The options every run takes: its seed and processes per worker, and how it reports. */
+export function runOptions(cmd: Command, processes: string): Command {
+  return cmd
+    .option('--seed <n>', 'seed of the generated messages (replays a run)', '1')
+    .option('--processes <n>', 'processes per worker', processes)
+    .option('--json', 'also print the result as one <RUN>_RESULT line')
+    .option('--no-write', 'print only; do not append to docs/reliability.md');
 }

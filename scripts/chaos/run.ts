@@ -13,6 +13,7 @@ import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
 import { encodeAll } from '../bench/load';
 import { benchKeys } from '../bench/workers';
+import { closeRun } from './close-run';
 import { runFaults, type FaultPlan, type FaultRecord } from './faults';
 import { figure, type Figure } from './figures';
 import { Fleet, type Service } from './fleet';
@@ -157,10 +158,6 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     await fleet.abort();
     throw err;
   } finally {
-    await producer.disconnect().catch(() => undefined);
-    await observer?.close().catch(() => undefined);
-    if (!keep) await mongo.db(env.MONGODB_DB!).dropDatabase().catch(() => undefined);
-    await mongo.close();
-    await stack.close();
+    await closeRun({ producer, observer, mongo, db: env.MONGODB_DB!, keep, stack });
   }
 }

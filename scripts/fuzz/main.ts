@@ -2,20 +2,16 @@
 // and contact workers (run.ts); prints every figure, appends them to
 // docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
 import { Command } from 'commander';
-import { finish } from '../chaos/report';
+import { finish, runOptions } from '../chaos/report';
 import { fuzzRun } from './run';
 
 const t0 = Date.now();
 const say = (line: string): void => void process.stdout.write(`fuzz: [${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
-const program = new Command('fuzz')
+const program = runOptions(new Command('fuzz')
   .description('hostile messages across the request topics, then valid requests, on the local stack (the running one, else one it starts)')
   .option('--hostile <n>', 'hostile messages', '10000')
-  .option('--valid <n>', 'valid requests sent after them', '600')
-  .option('--seed <n>', 'seed of the hostile messages (replays a run)', '1')
-  .option('--processes <n>', 'processes per worker', '2')
-  .option('--json', 'also print the result as one FUZZ_RESULT line')
-  .option('--no-write', 'print only; do not append to docs/reliability.md')
+  .option('--valid <n>', 'valid requests sent after them', '600'), '2')
   .action(async (a: Record<string, string | boolean>) => {
     const o = { hostile: Number(a.hostile), valid: Number(a.valid), seed: Number(a.seed), processes: Number(a.processes) };
     const r = await fuzzRun(o, say);

@@ -10,6 +10,7 @@ import { repoRoot } from '@workers/devstack';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
+import { closeRun } from '../chaos/close-run';
 import { figure, type Figure } from '../chaos/figures';
 import { Fleet, type Service } from '../chaos/fleet';
 import { Observer } from '../chaos/observe';
@@ -148,10 +149,6 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     await fleet.abort();
     throw err;
   } finally {
-    await producer.disconnect().catch(() => undefined);
-    await seen?.close().catch(() => undefined);
-    await mongo.db(env.MONGODB_DB!).dropDatabase().catch(() => undefined);
-    await mongo.close();
-    await stack.close();
+    await closeRun({ producer, observer: seen, mongo, db: env.MONGODB_DB!, keep: false, stack });
   }
 }
