@@ -33,13 +33,14 @@ runOptions(program.command('run', { isDefault: true })
   });
 
 program.command('scale-out')
-  .description('one, then two compiled card-worker processes answer the same burst (cards registered then activated)')
+  .description('one and two compiled card-worker processes answer the same bursts (cards registered then activated)')
   .option('--cards <n>', 'cards in the burst (two requests each)', '2000')
-  .option('--rounds <n>', 'rounds of one then two processes (the best of each is kept)', '3')
+  .option('--rounds <n>', 'rounds, each with one and with two processes (alternating which goes first)', '3')
+  .option('--bursts <n>', 'bursts per round and process count', '3')
   .option('--json', 'also print the result as one CHAOS_RESULT line')
   .option('--no-write', 'print only; do not append to docs/reliability.md')
   .action(async (a: Record<string, string | boolean>) => {
-    const r = await scaleOut({ cards: Number(a.cards), rounds: Number(a.rounds) }, say);
+    const r = await scaleOut({ cards: Number(a.cards), rounds: Number(a.rounds), bursts: Number(a.bursts) }, say);
     finish({ title: 'Scale-out', date: r.date, machine: r.machine, notes: r.notes, figures: r.figures, options: r.options }, { write: a.write !== false, json: a.json === true, resultTag: 'CHAOS_RESULT', say });
   });
 

@@ -22,7 +22,7 @@ export function markdown(s: Section): string {
     `### ${s.title}, ${s.date}`, '', `${s.machine}; ${s.options}.`, '',
     ...(s.notes && s.notes.length > 0 ? [...s.notes, ''] : []),
     '| check | measured | |', '|---|---|---|',
-    ...s.figures.map((f) => `| ${cell(f.name.trim())} | ${cell(f.value)} | ${f.ok ? 'ok' : '**MISS**'} |`), '',
+    ...s.figures.map((f) => `| ${'↳ '.repeat(Math.floor((f.name.length - f.name.trimStart().length) / 2))}${cell(f.name.trim())} | ${cell(f.value)} | ${f.ok ? 'ok' : '**MISS**'} |`), '',
   ].join('\n');
 }
 
