@@ -95,6 +95,12 @@ export class MemoryTransport implements Transport {
     this.fenced.add(`${topic}:${partition}`);
   }
 
+  /** The partition is this process's again, in the same generation (it took it back after a fencing). */
+  unfence(topic: string, partition: number): void {
+    this.fenced.delete(`${topic}:${partition}`);
+    this.wake();
+  }
+
   async existingTopics(): Promise<Set<string>> {
     return new Set(this.topics.keys());
   }

@@ -78,9 +78,9 @@ async function isolate(chunk: readonly InMessage[], fn: ChunkFn, session: Partit
 
 /**
  * Commits a computed chunk; when that fails for good, tries its messages one by one.
- * Never rejects: a partition lost or a stop drops the chunk; a failure that not even
- * a dead letter gets past rewinds the partition to the chunk, holds it (not ready)
- * and lets it be fetched again.
+ * Never rejects: a partition lost or a stop drops the chunk and rewinds to it (a no-op
+ * once another generation owns the partition); a failure that not even a dead letter
+ * gets past rewinds too, holds the partition (not ready) and lets it be fetched again.
  */
 async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions): Promise<void> {
   const first = chunk[0]!;
@@ -96,12 +96,14 @@ async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkF
     o.setDegraded(stalled, null);
   } catch (err) {
     queue.drop();
+    // The chunk (and what followed it) was released: if this process still holds the
+    // partition in this generation (say, paused after a fencing), it must come again.
+    session.rewind(first.offset);
     if (err instanceof PartitionLostError || !session.owned()) {
       o.logger.warn('partition.lost', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
     } else if (!o.signal.aborted) {
       o.setDegraded(stalled, err instanceof Error ? err.name : 'unknown');
       o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
-      session.rewind(first.offset);
       await sleep(o.retry.capMs, o.signal).catch(() => undefined);
     }
   }
@@ -136,9 +138,9 @@ async function isolateAll(chunk: readonly InMessage[], fn: ChunkFn, session: Par
     await isolate(chunk, fn, session, o);
   } catch (e) {
     queue.drop();
+    session.rewind(first.offset);
     if (!(e instanceof PartitionLostError) && !o.signal.aborted && session.owned()) {
       o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(e instanceof Error ? e.message : String(e)) });
-      session.rewind(first.offset);
       await sleep(o.retry.capMs, o.signal).catch(() => undefined);
     }
   }

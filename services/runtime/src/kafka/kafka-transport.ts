@@ -172,7 +172,9 @@ export class KafkaTransport implements Transport {
           if (process.env.STEP_TIMES) process.stderr.write(`commit n=${out.length} ${Date.now() - t0}\n`);
         } catch (err) {
           if (!isFenced(err)) throw err;
-          this.markLost(topic, partition);
+          // A commit of an earlier generation is fenced by this process's own producer of
+          // the new one: it says nothing about who owns the partition now.
+          if (generation === this.generation) this.markLost(topic, partition);
           throw new PartitionLostError(`${key}: fenced by a newer owner`, { cause: err });
         }
         p.resolveOffset(lastOffset);

@@ -71,6 +71,28 @@ test('a partition taken by another process: the chunk in hand is dropped, nothin
   expect(h.transport.committed.get(`${TOPIC}:0`)).toBeUndefined();
 });
 
+test('a chunk whose commit is fenced after the transport was released past it comes again when the partition is this process\'s again: nothing skipped', async () => {
+  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
+  const store = h.entities.counters!;
+  const save = store.save.bind(store);
+  let fenceOnce = true;
+  store.save = async (writes) => {
+    // The partition goes to another producer while the chunk is computed: its commit will be fenced.
+    if (fenceOnce) h.transport.fence(TOPIC, 0);
+    fenceOnce = false;
+    return save(writes);
+  };
+  h.transport.hold();
+  h.send(add('g-1', 'a'));
+  h.send(add('g-2', 'b'));
+  h.transport.release();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(h.read(REPLIES)).toHaveLength(0);
+  h.transport.unfence(TOPIC, 0);
+  await h.settle();
+  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['g-1', 'Success'], ['g-2', 'Success']]);
+});
+
 test('a commit that fails transiently is retried with the same replies: one answer', async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'] });
   h.transport.failCommits(Object.assign(new Error('broker down'), { retriable: true }), new TransientError('again'));
