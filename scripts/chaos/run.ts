@@ -123,7 +123,12 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const faultRecords = await faults;
     const sends = new Map<string, number>();
     for (const r of mix.requests) sends.set(r.requestId, (sends.get(r.requestId) ?? 0) + 1);
-    await until(() => [...sends].every(([id, n]) => (seen.replies.get(id)?.length ?? 0) >= n), budget);
+    // Every request answered; a wait with no new reply for 2 minutes ends (the figures say what is missing).
+    let last = { count: -1, at: Date.now() };
+    await until(() => {
+      if (seen.replyCount !== last.count) last = { count: seen.replyCount, at: Date.now() };
+      return Date.now() - last.at > 120_000 || [...sends].every(([id, n]) => (seen.replies.get(id)?.length ?? 0) >= n);
+    }, budget, 1_000);
     const seconds = (Date.now() - started) / 1000;
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
