@@ -23,7 +23,7 @@ test('a written entity is read from memory; a conflict and clear() send reads to
 
 test('stays within its byte budget, dropping the least recently used first; an entity too large for it is not kept', async () => {
   const inner = memoryEntityStore<{ text: string }>();
-  const c = cachedEntityStore(inner, 4_000);
+  const c = cachedEntityStore(inner, 2_000);
   for (let i = 0; i < 20; i++) await c.save([write(`e${i}`, 'x'.repeat(50))]);
   expect(c.size).toBeLessThan(20);
   expect(c.size).toBeGreaterThan(5);
