@@ -17,6 +17,7 @@ export { runMain, type Lifecycle } from './main-helper';
 export { ensureExpiryIndex } from './expiry-index';
 export { keepMarks, OLDER_MARKS_KEPT, type AppliedMark, type EntityStore, type EntityWrite, type Versioned } from './store/entity-store';
 export { mongoEntityStore } from './store/mongo-entity-store';
+export { duplicateKeyIndexes, DUPLICATE_KEY } from './store/bulk-errors';
 export { watchMongoMonitors } from './store/mongo-monitor';
 export { memoryEntityStore, type MemoryEntityStore } from './store/memory-entity-store';
 export { mongoProcessedStore, readProcessed, PROCESSED_COLLECTION } from './store/mongo-processed';

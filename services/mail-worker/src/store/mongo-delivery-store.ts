@@ -5,8 +5,8 @@
 // atomic on its own. Every write stamps `expiresAt` (a Date, retention after the
 // write): a TTL index removes expired records where the server has TTL, purgeExpired
 // where it does not (FerretDB v1).
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import { ensureExpiryIndex } from '@workers/runtime';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { duplicateKeyIndexes, ensureExpiryIndex } from '@workers/runtime';
 import type { Delivery, DeliveryStatus } from '../domain/types';
 import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 
@@ -26,10 +26,7 @@ async function insertNew(c: Collection<DeliveryDoc>, docs: DeliveryDoc[]): Promi
     await c.insertMany(docs, { ordered: false });
     return new Set(docs.map((d) => d._id));
   } catch (err) {
-    if (!(err instanceof MongoBulkWriteError)) throw err;
-    const errors = [err.writeErrors].flat();
-    if (errors.length === 0 || errors.some((e) => e.code !== 11000)) throw err;
-    const dup = new Set(errors.map((e) => e.index));
+    const dup = new Set(duplicateKeyIndexes(err));
     return new Set(docs.filter((_d, i) => !dup.has(i)).map((d) => d._id));
   }
 }

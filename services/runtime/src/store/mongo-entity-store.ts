@@ -9,7 +9,8 @@
 // bulk of inserts and revision-conditional replaces); only when some replace did
 // not match does a third read find out which. On FerretDB these queries use the
 // `_id` index only with the stack's patched build (docs/ferretdb.md).
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Document } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document, MongoBulkWriteError } from 'mongodb';
+import { duplicateKeyIndexes } from './bulk-errors';
 import type { AppliedMark, EntityStore, EntityWrite, Versioned } from './entity-store';
 import { fromJson, toJson } from './json';
 
@@ -22,8 +23,6 @@ type Doc = Document & { _id: string; _rev: number; _applied?: StoredMark[] };
 
 const toStored = (m: AppliedMark): StoredMark => ({ r: m.requestId, o: toJson(m.outcome) });
 const fromStored = (m: StoredMark): AppliedMark => ({ requestId: m.r, outcome: fromJson(m.o) });
-
-const DUPLICATE_KEY = 11000;
 
 function toVersioned<R>(doc: Doc): Versioned<R> {
   const { _id, _rev, _applied, ...record } = doc;
@@ -68,12 +67,9 @@ export function mongoEntityStore<R>(coll: Collection<Document>): EntityStore<R> 
       try {
         matched = (await c.bulkWrite(writes.map(toOp), { ordered: false })).matchedCount;
       } catch (err) {
-        if (!(err instanceof MongoBulkWriteError)) throw err;
-        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-        const other = errors.find((e) => e.code !== DUPLICATE_KEY);
-        if (other) throw err;
-        for (const e of errors) conflicts.add(writes[e.index]?.id ?? '');
-        matched = err.result.matchedCount;
+        // An insert refused as a duplicate: another writer created the entity first.
+        for (const i of duplicateKeyIndexes(err)) conflicts.add(writes[i]?.id ?? '');
+        matched = (err as MongoBulkWriteError).result.matchedCount;
       }
       const replaces = writes.filter((w) => w.expected !== null);
       if (matched < replaces.length) for (const id of await unmatched(replaces)) conflicts.add(id);

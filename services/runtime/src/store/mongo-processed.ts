@@ -7,9 +7,10 @@
 //
 // Fields: h content hash, reply (JSON), replyTopic, events (JSON), origin
 // "<topic>/<partition>/<offset>", key, processedAt, expiresAt.
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { ensureExpiryIndex } from '../expiry-index';
 import { processedKey, type ProcessedRecord, type ProcessedStore } from '../processed';
+import { duplicateKeyIndexes } from './bulk-errors';
 import { fromJson, toJson } from './json';
 
 interface Doc {
@@ -23,8 +24,6 @@ interface Doc {
   processedAt: Date;
   expiresAt: Date;
 }
-
-const DUPLICATE_KEY = 11000;
 
 function toDoc(r: ProcessedRecord): Doc {
   return {
@@ -70,10 +69,7 @@ export async function mongoProcessedStore(db: Db, collection = PROCESSED_COLLECT
       try {
         await coll.insertMany(records.map(toDoc), { ordered: false });
       } catch (err) {
-        if (!(err instanceof MongoBulkWriteError)) throw err;
-        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-        if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-        taken = errors.map((e) => processedKey(records[e.index]!));
+        taken = duplicateKeyIndexes(err).map((i) => processedKey(records[i]!));
       }
       // Another process stored some first (a rebalance): its record is the answer.
       for (const [k, r] of await getMany(taken)) stored.set(k, r);
