@@ -14,7 +14,7 @@ import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx4`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx5`;
 
 /** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
 interface SourcePatch {
@@ -50,6 +50,10 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    checkpoints commits trigger, per document). `ferretdb/deferred_update.go` writes the statements
  *    of a command in one transaction when they cannot see each other (no upsert, no multi, a
  *    distinct `_id` each): the bulk replaces the workers make.
+ * 5. `update` and `findAndModify` read what their filter matches, then write by `_id` alone, so two
+ *    concurrent ones with the same condition both succeed (two mail dispatchers took one lease in the
+ *    chaos run). `ferretdb/collection_lock.go` runs them one at a time per collection, which makes
+ *    a conditional write atomic per document, as on MongoDB.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` },
@@ -72,6 +76,16 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   },
   {
     file: 'internal/handler/msg_update.go',
+    from: '\tmatched, modified, upserted, err := h.updateDocument(connCtx, params)\n',
+    to: '\tunlock := lockCollection(params.DB, params.Collection)\n\tmatched, modified, upserted, err := h.updateDocument(connCtx, params)\n\tunlock()\n',
+  },
+  {
+    file: 'internal/handler/msg_findandmodify.go',
+    from: '\tres, err := h.findAndModifyDocument(connCtx, params)\n',
+    to: '\tunlock := lockCollection(params.DB, params.Collection)\n\tres, err := h.findAndModifyDocument(connCtx, params)\n\tunlock()\n',
+  },
+  {
+    file: 'internal/handler/msg_update.go',
     from: '\treturn matched, modified, &upserted, nil\n}',
     to: '\tif err := flushDeferred(ctx, deferred); err != nil {\n\t\treturn 0, 0, nil, lazyerrors.Error(err)\n\t}\n\n\treturn matched, modified, &upserted, nil\n}',
   },
@@ -79,6 +93,7 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
 const ADDED_SOURCES = [
   { from: join(stackSources, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' },
   { from: join(stackSources, 'ferretdb', 'deferred_update.go'), to: 'internal/handler/deferred_update.go' },
+  { from: join(stackSources, 'ferretdb', 'collection_lock.go'), to: 'internal/handler/collection_lock.go' },
 ];
 
 function patchSource(src: string): void {
