@@ -2,6 +2,8 @@
 // length. A renewal that finds the lease taken (another process claimed it after it
 // expired) marks it lost; so does a lease that ran out while renewals failed. A
 // run checks `lost` before each new send, so at most the sends in flight overlap.
+// A renewal still under way when the run ends (and gave the lease back) counts for
+// nothing: finding the lease released is not finding it taken.
 import type { MailLogger } from '../names';
 import type { DispatchStore } from '../store/dispatch-store';
 
@@ -14,17 +16,19 @@ export function keepLease(store: DispatchStore, contactId: string, owner: string
   let until = now() + leaseMs;
   let lost = false;
   let busy = false;
+  let stopped = false;
   const timer = setInterval(() => {
-    if (busy || lost) return;
+    if (busy || lost || stopped) return;
     busy = true;
     const next = now() + leaseMs;
     store.renew(contactId, owner, next)
       .then((held) => {
+        if (stopped) return;
         if (held) until = next;
         else lose('taken');
       })
       .catch(() => {
-        if (now() >= until) lose('expired while the database did not answer');
+        if (!stopped && now() >= until) lose('expired while the database did not answer');
       })
       .finally(() => (busy = false));
   }, Math.max(100, Math.floor(leaseMs / 3)));
@@ -37,6 +41,9 @@ export function keepLease(store: DispatchStore, contactId: string, owner: string
     get lost() {
       return lost || now() >= until;
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }

@@ -1,7 +1,8 @@
 // A dispatch stays with the process that sends it for as long as it sends: its lease
 // is renewed every third of its length, so a send that takes longer than the whole
 // lease is not taken over (another dispatcher claims nothing, the mail goes once and
-// is recorded SENT, not IN_DOUBT); a process that stops renewing loses it.
+// is recorded SENT, not IN_DOUBT); a process that stops renewing loses it; a renewal
+// that answers after the run gave the lease back is not a lease lost.
 import { runDispatch } from '../../src/dispatch/run';
 import { account, contact } from '../domain/fixtures';
 import { harness } from './harness';
@@ -9,7 +10,8 @@ import { harness } from './harness';
 const LEASE_MS = 300;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test('a send three times as long as the lease keeps it; the other dispatcher claims nothing', async () => {
+/** One approved PERSON contact due now, on real time, each send taking `sendMs`; returns the harness and its claimed dispatch. */
+async function claimedWithSlowSends(sendMs: number) {
   const h = harness({ leaseMs: LEASE_MS });
   h.deps.now = () => Date.now();
   h.clock.now = Date.now();
@@ -17,12 +19,16 @@ test('a send three times as long as the lease keeps it; the other dispatcher cla
   await h.approve(contact({ publishAt: Date.now() }));
   const send = h.sender.send.bind(h.sender);
   h.sender.send = async (m) => {
-    await sleep(3 * LEASE_MS);
+    await sleep(sendMs);
     return send(m);
   };
   await h.link.probe();
-  const d = await h.dispatches.claimDue(h.deps.owner, Date.now(), LEASE_MS);
-  const run = runDispatch(h.deps, d!, new AbortController().signal, new AbortController().signal);
+  return { h, claimed: async () => (await h.dispatches.claimDue(h.deps.owner, Date.now(), LEASE_MS))! };
+}
+
+test('a send three times as long as the lease keeps it; the other dispatcher claims nothing', async () => {
+  const { h, claimed } = await claimedWithSlowSends(3 * LEASE_MS);
+  const run = runDispatch(h.deps, await claimed(), new AbortController().signal, new AbortController().signal);
   const others: unknown[] = [];
   let done = false;
   void run.finally(() => (done = true));
@@ -43,4 +49,24 @@ test('a lease that is not renewed can be claimed once it has run out', async () 
   expect(await h.dispatches.claimDue('dead-process', h.clock.now, LEASE_MS)).not.toBeNull();
   expect(await h.dispatches.claimDue('other-process', h.clock.now + LEASE_MS - 1, LEASE_MS)).toBeNull();
   expect(await h.dispatches.claimDue('other-process', h.clock.now + LEASE_MS + 1, LEASE_MS)).not.toBeNull();
+});
+
+test('a renewal that answers after the run gave the lease back reports no lost lease', async () => {
+  const { h, claimed } = await claimedWithSlowSends(LEASE_MS / 2);
+  const renew = h.dispatches.renew.bind(h.dispatches);
+  // Each renewal reaches the store only after the run has settled and released the dispatch.
+  h.dispatches.renew = async (...a) => {
+    await sleep(LEASE_MS);
+    return renew(...a);
+  };
+  const warned: string[] = [];
+  const warn = h.deps.logger.warn.bind(h.deps.logger);
+  h.deps.logger.warn = ((event: string, fields?: Record<string, unknown>) => {
+    warned.push(event);
+    warn(event as never, fields as never);
+  }) as typeof h.deps.logger.warn;
+  await runDispatch(h.deps, await claimed(), new AbortController().signal, new AbortController().signal);
+  await sleep(2 * LEASE_MS);
+  expect(h.dispatches.docs.get('C-1')?.status).toBe('DONE');
+  expect(warned).toEqual([]);
 });
