@@ -20,7 +20,14 @@ import { keepLease } from './lease';
 export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: AbortSignal, abandon: AbortSignal): Promise<void> {
   const { contactId } = dispatch;
   const lease = keepLease(deps.dispatches, contactId, deps.owner, deps.settings.leaseMs, deps.now, deps.logger);
+  // Renewals end before the lease is given back: one answered after the release would read
+  // the released lease as taken by another process.
+  const close = async (d: Dispatch, halted: DispatchHalt): Promise<void> => {
+    lease.stop();
+    await closeUnserved(deps, d, halted);
+  };
   const defer = async (until: number, why: string): Promise<void> => {
+    lease.stop();
     if (await deps.dispatches.release(contactId, deps.owner, until)) {
       deps.logger.info('mail.dispatch_deferred', { contactId, eventId: dispatch.eventId, dueAt: until, reason: why });
     }
@@ -30,12 +37,12 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
     let served = dispatch;
     if (dispatch.approvedAt === null) {
       const unserved = whyNotServed(stored, deps.now());
-      if (unserved) return await close(deps, dispatch, unserved);
+      if (unserved) return await close(dispatch, unserved);
       const approval = { audience: stored!.audience, approvedAt: stored!.approvedAt ?? deps.now() };
       if (!(await deps.dispatches.saveProgress(contactId, deps.owner, approval))) return;
       served = { ...dispatch, ...approval };
     }
-    if (!stored) return await close(deps, served, 'SKIPPED_NO_CONTACT');
+    if (!stored) return await close(served, 'SKIPPED_NO_CONTACT');
     const check = checkContact(stored, deps.now());
     if (check.kind === 'wait') return await defer(check.until, 'publishAt is ahead');
     const run = newRun(deps, served, stored, lease, stopping, abandon);
@@ -51,6 +58,7 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
     const summary = await deps.deliveries.countByStatus(contactId);
     const at = deps.now();
     await deps.mailFlags.markSettled(contactId, mailOutcome(summary), at);
+    lease.stop();
     if (await deps.dispatches.complete(contactId, deps.owner, summary, at)) {
       deps.logger.info('mail.dispatch_settled', { contactId, eventId: dispatch.eventId, audience: run.audience, summary });
     }
@@ -68,7 +76,7 @@ function whyNotServed(contact: ContactView | null, now: number): DispatchHalt | 
 }
 
 /** DONE without a recipient record: the dispatch itself says why. */
-async function close(deps: RunDeps, dispatch: Dispatch, halted: DispatchHalt): Promise<void> {
+async function closeUnserved(deps: RunDeps, dispatch: Dispatch, halted: DispatchHalt): Promise<void> {
   if (await deps.dispatches.complete(dispatch.contactId, deps.owner, {}, deps.now(), halted)) {
     deps.logger.info('mail.dispatch_settled', { contactId: dispatch.contactId, eventId: dispatch.eventId, halted, summary: {} });
   }

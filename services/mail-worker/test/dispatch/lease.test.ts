@@ -2,7 +2,8 @@
 // is renewed every third of its length, so a send that takes longer than the whole
 // lease is not taken over (another dispatcher claims nothing, the mail goes once and
 // is recorded SENT, not IN_DOUBT); a process that stops renewing loses it; a renewal
-// that answers after the run gave the lease back is not a lease lost.
+// that answers after the run gave the lease back is not a lease lost, and none is
+// made once the run starts giving it back.
 import { runDispatch } from '../../src/dispatch/run';
 import { account, contact } from '../domain/fixtures';
 import { harness } from './harness';
@@ -51,6 +52,17 @@ test('a lease that is not renewed can be claimed once it has run out', async () 
   expect(await h.dispatches.claimDue('other-process', h.clock.now + LEASE_MS + 1, LEASE_MS)).not.toBeNull();
 });
 
+/** The warn events the run logs. */
+function warnings(h: Awaited<ReturnType<typeof claimedWithSlowSends>>['h']): string[] {
+  const warned: string[] = [];
+  const warn = h.deps.logger.warn.bind(h.deps.logger);
+  h.deps.logger.warn = ((event: string, fields?: Record<string, unknown>) => {
+    warned.push(event);
+    warn(event as never, fields as never);
+  }) as typeof h.deps.logger.warn;
+  return warned;
+}
+
 test('a renewal that answers after the run gave the lease back reports no lost lease', async () => {
   const { h, claimed } = await claimedWithSlowSends(LEASE_MS / 2);
   const renew = h.dispatches.renew.bind(h.dispatches);
@@ -59,14 +71,23 @@ test('a renewal that answers after the run gave the lease back reports no lost l
     await sleep(LEASE_MS);
     return renew(...a);
   };
-  const warned: string[] = [];
-  const warn = h.deps.logger.warn.bind(h.deps.logger);
-  h.deps.logger.warn = ((event: string, fields?: Record<string, unknown>) => {
-    warned.push(event);
-    warn(event as never, fields as never);
-  }) as typeof h.deps.logger.warn;
+  const warned = warnings(h);
   await runDispatch(h.deps, await claimed(), new AbortController().signal, new AbortController().signal);
   await sleep(2 * LEASE_MS);
+  expect(h.dispatches.docs.get('C-1')?.status).toBe('DONE');
+  expect(warned).toEqual([]);
+});
+
+test('no renewal is made once the run gives the lease back, however long that write takes to answer', async () => {
+  const { h, claimed } = await claimedWithSlowSends(LEASE_MS / 2);
+  const complete = h.dispatches.complete.bind(h.dispatches);
+  h.dispatches.complete = async (...a) => {
+    const r = await complete(...a);
+    await sleep(LEASE_MS);
+    return r;
+  };
+  const warned = warnings(h);
+  await runDispatch(h.deps, await claimed(), new AbortController().signal, new AbortController().signal);
   expect(h.dispatches.docs.get('C-1')?.status).toBe('DONE');
   expect(warned).toEqual([]);
 });
