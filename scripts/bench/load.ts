@@ -36,7 +36,12 @@ export class ReplyWatch {
   private constructor(private readonly consumer: Consumer) {}
 
   static async open(kafka: Kafka, topics: readonly string[], group: string): Promise<ReplyWatch> {
-    const consumer = kafka.consumer({ groupId: group, readUncommitted: false, maxWaitTimeInMs: 20, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const consumer = kafka.consumer({
+      groupId: group,
+      readUncommitted: false,
+      maxWaitTimeInMs: 20,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
     const w = new ReplyWatch(consumer);
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
@@ -83,11 +88,19 @@ export async function sendSlice(producer: Producer, slice: readonly Encoded[], s
   const at = Date.now();
   for (const e of slice) sent.set(e.requestId, [...(sent.get(e.requestId) ?? []), at]);
   await producer.sendBatch({
-    topicMessages: [...byTopic].map(([topic, ms]) => ({ topic, messages: ms.map((e) => ({ key: e.key, value: e.bytes, headers: { 'correlation-id': e.requestId } })) })),
+    topicMessages: [...byTopic].map(([topic, ms]) => ({
+      topic,
+      messages: ms.map((e) => ({ key: e.key, value: e.bytes, headers: { 'correlation-id': e.requestId } })),
+    })),
   });
 }
 
-export async function burst(producer: Producer, reqs: readonly Encoded[], watch: ReplyWatch, timeoutMs = 600_000): Promise<{ seconds: number; sent: SendLog }> {
+export async function burst(
+  producer: Producer,
+  reqs: readonly Encoded[],
+  watch: ReplyWatch,
+  timeoutMs = 600_000,
+): Promise<{ seconds: number; sent: SendLog }> {
   const sent: SendLog = new Map();
   const before = watch.total;
   const started = Date.now();
@@ -96,7 +109,12 @@ export async function burst(producer: Producer, reqs: readonly Encoded[], watch:
   return { seconds: (last - started) / 1000, sent };
 }
 
-export async function paced(producer: Producer, reqs: readonly Encoded[], rate: number, watch: ReplyWatch): Promise<{ seconds: number; sent: SendLog }> {
+export async function paced(
+  producer: Producer,
+  reqs: readonly Encoded[],
+  rate: number,
+  watch: ReplyWatch,
+): Promise<{ seconds: number; sent: SendLog }> {
   const sent: SendLog = new Map();
   const before = watch.total;
   const started = Date.now();

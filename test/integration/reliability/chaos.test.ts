@@ -5,7 +5,21 @@
 import { misses, reliabilityRun, valueOf } from '../../support/reliability-run';
 
 test('short chaos run: 2,000 requests, 2 processes per worker, 1 SIGKILL, 1 join/leave', async () => {
-  const r = await reliabilityRun('chaos', ['run', '--requests', '2000', '--processes', '2', '--kills', '1', '--cycles', '1', '--outage-ms', '0', '--rate', '400']);
+  const r = await reliabilityRun('chaos', [
+    'run',
+    '--requests',
+    '2000',
+    '--processes',
+    '2',
+    '--kills',
+    '1',
+    '--cycles',
+    '1',
+    '--outage-ms',
+    '0',
+    '--rate',
+    '400',
+  ]);
   expect(misses(r)).toEqual([]);
   expect(r.code).toBe(0);
   expect(valueOf(r, 'requests answered')).toMatch(/^([\d,]+) of \1$/);

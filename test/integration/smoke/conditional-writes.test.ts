@@ -24,7 +24,9 @@ beforeAll(async () => {
   clients = await Promise.all(Array.from({ length: CLIENTS }, () => MongoClient.connect(stackEnv().mongoUri)));
 });
 afterAll(async () => {
-  await dbOf(clients[0]!).dropDatabase().catch(() => undefined);
+  await dbOf(clients[0]!)
+    .dropDatabase()
+    .catch(() => undefined);
   await Promise.all(clients.map((c) => c.close()));
 });
 
@@ -34,10 +36,24 @@ test('one winner among concurrent lease claims and among concurrent revision-con
     const id = `d${round}`;
     await dbOf(clients[0]!).collection<Doc>('docs').insertOne({ _id: id, leaseUntil: 0, owner: null, _rev: 1 });
     const now = Date.now();
-    const claims = await Promise.all(clients.map((c, i) => dbOf(c).collection<Doc>('docs').findOneAndUpdate(
-      { _id: id, leaseUntil: { $lt: now } }, { $set: { owner: `p${i}`, leaseUntil: now + 5_000 } }, { returnDocument: 'after' })));
-    const replaces = await Promise.all(clients.map((c, i) => dbOf(c).collection<Doc>('docs').replaceOne(
-      { _id: id, _rev: 1 }, { leaseUntil: 0, owner: `r${i}`, _rev: 2 })));
+    const claims = await Promise.all(
+      clients.map((c, i) =>
+        dbOf(c)
+          .collection<Doc>('docs')
+          .findOneAndUpdate(
+            { _id: id, leaseUntil: { $lt: now } },
+            { $set: { owner: `p${i}`, leaseUntil: now + 5_000 } },
+            { returnDocument: 'after' },
+          ),
+      ),
+    );
+    const replaces = await Promise.all(
+      clients.map((c, i) =>
+        dbOf(c)
+          .collection<Doc>('docs')
+          .replaceOne({ _id: id, _rev: 1 }, { leaseUntil: 0, owner: `r${i}`, _rev: 2 }),
+      ),
+    );
     winners.push([claims.filter((d) => d !== null).length, replaces.filter((r) => r.matchedCount === 1).length]);
   }
   expect(winners).toEqual(Array.from({ length: ROUNDS }, () => [1, 1]));

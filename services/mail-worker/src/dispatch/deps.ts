@@ -67,12 +67,23 @@ export interface Run {
   shouldStop(): boolean;
 }
 
-export function newRun(deps: RunDeps, dispatch: Dispatch, stored: ContactView, lease: LeaseKeeper, stopping: AbortSignal, abandon: AbortSignal): Run {
+export function newRun(
+  deps: RunDeps,
+  dispatch: Dispatch,
+  stored: ContactView,
+  lease: LeaseKeeper,
+  stopping: AbortSignal,
+  abandon: AbortSignal,
+): Run {
   const maxAge = stored.audience === 'ALL' ? deps.settings.contactRecheckMs : 0;
   let cached: { at: number; value: Promise<ContactView | null> } | undefined;
   const mails = new Map<string, RenderedMail>();
   return {
-    deps, dispatch, lease, stopping, abandon,
+    deps,
+    dispatch,
+    lease,
+    stopping,
+    abandon,
     audience: stored.audience,
     target: { personalId: stored.personalId, accountId: stored.accountId },
     rendered(contact) {

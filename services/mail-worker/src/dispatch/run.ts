@@ -17,7 +17,12 @@ import { newRun } from './deps';
 import { fanOutAll, fanOutPerson, settleOpen } from './fanout';
 import { keepLease } from './lease';
 
-export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: AbortSignal, abandon: AbortSignal): Promise<void> {
+export async function runDispatch(
+  deps: RunDeps,
+  dispatch: Dispatch,
+  stopping: AbortSignal,
+  abandon: AbortSignal,
+): Promise<void> {
   const { contactId } = dispatch;
   const lease = keepLease(deps.dispatches, contactId, deps.owner, deps.settings.leaseMs, deps.now, deps.logger);
   // Renewals end before the lease is given back: one answered after the release would read
@@ -60,7 +65,12 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
     await deps.mailFlags.markSettled(contactId, mailOutcome(summary), at);
     lease.stop();
     if (await deps.dispatches.complete(contactId, deps.owner, summary, at)) {
-      deps.logger.info('mail.dispatch_settled', { contactId, eventId: dispatch.eventId, audience: run.audience, summary });
+      deps.logger.info('mail.dispatch_settled', {
+        contactId,
+        eventId: dispatch.eventId,
+        audience: run.audience,
+        summary,
+      });
     }
   } finally {
     lease.stop();
@@ -70,7 +80,7 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
 /** Why a dispatch that has served no approval yet must not mail: no approved contact, or its mail was settled before. */
 function whyNotServed(contact: ContactView | null, now: number): DispatchHalt | null {
   const check = checkContact(contact, now);
-  if (!contact || !contact.valid) return check.kind === 'skip' ? check.status : 'SKIPPED_NOT_APPROVED';
+  if (!contact?.valid) return check.kind === 'skip' ? check.status : 'SKIPPED_NOT_APPROVED';
   if (contact.mailSettled) return 'ALREADY_SETTLED';
   return null;
 }
@@ -78,6 +88,11 @@ function whyNotServed(contact: ContactView | null, now: number): DispatchHalt | 
 /** DONE without a recipient record: the dispatch itself says why. */
 async function closeUnserved(deps: RunDeps, dispatch: Dispatch, halted: DispatchHalt): Promise<void> {
   if (await deps.dispatches.complete(dispatch.contactId, deps.owner, {}, deps.now(), halted)) {
-    deps.logger.info('mail.dispatch_settled', { contactId: dispatch.contactId, eventId: dispatch.eventId, halted, summary: {} });
+    deps.logger.info('mail.dispatch_settled', {
+      contactId: dispatch.contactId,
+      eventId: dispatch.eventId,
+      halted,
+      summary: {},
+    });
   }
 }

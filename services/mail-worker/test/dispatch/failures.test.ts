@@ -42,7 +42,8 @@ describe('SMTP failures', () => {
 
   it('451 that heals → SENT on the retry', async () => {
     const h = setup();
-    h.sender.script = (_m, n) => (n === 0 && h.rec('A-1')?.attempts === 1 ? refused(451) : { ok: true, response: '250 OK' });
+    h.sender.script = (_m, n) =>
+      n === 0 && h.rec('A-1')?.attempts === 1 ? refused(451) : { ok: true, response: '250 OK' };
     await h.approve();
     await h.runOnce();
     h.clock.now += 1000;
@@ -78,10 +79,19 @@ describe('SMTP failures', () => {
     const h = setup();
     h.accounts.docs.set('A-2', account('A-2'));
     await h.approve(contact());
-    await h.deliveries.claim([{
-      id: 'C-1|hash:a-1@example.test', contactId: 'C-1', audience: 'PERSON', accountId: 'A-1', accounts: ['A-1'],
-      claim: 'dead', messageId: '<m>', at: h.clock.now - 5000, expected: { status: null },
-    }]);
+    await h.deliveries.claim([
+      {
+        id: 'C-1|hash:a-1@example.test',
+        contactId: 'C-1',
+        audience: 'PERSON',
+        accountId: 'A-1',
+        accounts: ['A-1'],
+        claim: 'dead',
+        messageId: '<m>',
+        at: h.clock.now - 5000,
+        expected: { status: null },
+      },
+    ]);
     const d = await h.runOnce();
     expect(h.sender.to('a-1@example.test')).toBe(0);
     expect(h.sender.to('a-2@example.test')).toBe(1);
