@@ -14,7 +14,8 @@ async function main(): Promise<number> {
   try {
     const token = process.env.CONSOLE_TOKEN || randomBytes(16).toString('hex');
     const local: Record<string, string> = endpoints.local ? { ...devKeys(say), CONSOLE_TOKEN: token } : {};
-    if (endpoints.local && !process.env.CONSOLE_TOKEN) say(`write token for replay and reveal (this run only): ${token}`);
+    if (endpoints.local && !process.env.CONSOLE_TOKEN)
+      say(`write token for replay and reveal (this run only): ${token}`);
     const running = await startConsole({ ...process.env, ...endpoints.env, ...local }, 'inherit');
     const stop = (): void => void running.child.kill('SIGTERM');
     process.on('SIGINT', stop);
@@ -25,7 +26,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  say(err instanceof Error ? err.message : String(err));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

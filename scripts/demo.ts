@@ -38,8 +38,13 @@ async function tell(client: RequestClient, prefix: string, n: number, step: Step
   const [opName, fields] = Object.entries(step.request.operation as Record<string, unknown>)[0] ?? ['?', {}];
   out(`${String(n).padStart(2)}. ${step.title}`);
   out(`    → ${step.topic}  ${opName} ${short(fields)}${showIds ? `  requestId ${sent.requestId}` : ''}`);
-  const ids = ['customerId', 'contactId', 'accountId'].filter((k) => value[k]).map((k) => `${k}=${String(value[k])}`).join(' ');
-  out(`    ← ${value.status ?? '—'} ${code}${ids ? `  ${ids}` : ''}  「${String(value.message ?? '')}」${ok ? '' : `   ✗ expected ${step.expect}`}`);
+  const ids = ['customerId', 'contactId', 'accountId']
+    .filter((k) => value[k])
+    .map((k) => `${k}=${String(value[k])}`)
+    .join(' ');
+  out(
+    `    ← ${value.status ?? '—'} ${code}${ids ? `  ${ids}` : ''}  「${String(value.message ?? '')}」${ok ? '' : `   ✗ expected ${step.expect}`}`,
+  );
   return ok;
 }
 
@@ -50,19 +55,32 @@ async function main(running: boolean): Promise<number> {
   const endpoints = await resolveEndpoints(say);
   const database = running ? process.env.MONGODB_DB || 'workers' : `demo_${run}`;
   const env: NodeJS.ProcessEnv = {
-    MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
-    ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}),
-    ...topicVariables(prefix), MONGODB_DB: database, MAIL_RATE_PER_SEC: '50', LOG_LEVEL: 'warn', METRICS_PORT: '0',
+    MAIL_FROM: 'マイページ <no-reply@mypage.example.jp>',
+    MYPAGE_URL: 'https://mypage.example.jp/',
+    ...process.env,
+    ...endpoints.env,
+    ...(endpoints.local ? devKeys(say) : {}),
+    ...topicVariables(prefix),
+    MONGODB_DB: database,
+    MAIL_RATE_PER_SEC: '50',
+    LOG_LEVEL: 'warn',
+    METRICS_PORT: '0',
   };
   const workers = running ? Promise.resolve([]) : startWorkersAfter(env, prefix, run);
   try {
     const w = await workers;
     const story = demoStory(run);
     const config = loadOpsConfig(['kafka', 'registry'], env);
-    const client = await RequestClient.open(kafkaClient(config), valueCodec(config), TOPICS.filter((t) => t.role === 'replies').map((t) => `${prefix}${t.name}`));
-    out(running
-      ? `Demo run ${run}: sent to the workers \`npm start\` runs (declared topics, database ${database})`
-      : `Demo run ${run}: topics ${prefix}*, database ${database}, workers ${w.map((x) => x.name).join(', ')}`);
+    const client = await RequestClient.open(
+      kafkaClient(config),
+      valueCodec(config),
+      TOPICS.filter((t) => t.role === 'replies').map((t) => `${prefix}${t.name}`),
+    );
+    out(
+      running
+        ? `Demo run ${run}: sent to the workers \`npm start\` runs (declared topics, database ${database})`
+        : `Demo run ${run}: topics ${prefix}*, database ${database}, workers ${w.map((x) => x.name).join(', ')}`,
+    );
     out();
     let good = 0;
     try {
@@ -78,7 +96,8 @@ async function main(running: boolean): Promise<number> {
       await waitForMail(env.MAIL_API_URL, story.mails, 30_000);
       await new Promise((r) => setTimeout(r, 1500)); // room for an unexpected extra mail to show up
       const mails = await capturedMail(env.MAIL_API_URL, Object.keys(story.mails));
-      for (const m of mails) out(`  ✉ ${m.envelopeTo.join(', ')}  「${m.subject ?? ''}」  ${/https:\/\/\S+/.exec(m.text ?? '')?.[0] ?? ''}`);
+      for (const m of mails)
+        out(`  ✉ ${m.envelopeTo.join(', ')}  「${m.subject ?? ''}」  ${/https:\/\/\S+/.exec(m.text ?? '')?.[0] ?? ''}`);
       for (const [to, n] of Object.entries(story.mails)) {
         const got = mails.filter((m) => m.envelopeTo.includes(to)).length;
         if (got !== n) {
@@ -86,24 +105,37 @@ async function main(running: boolean): Promise<number> {
           out(`  ✗ ${to}: ${got} mail(s), expected ${n}`);
         }
       }
-      for (const [to, n] of Object.entries(story.mails)) if (n === 0) out(`  – ${to}: no mail (mail delivery stopped, 配信停止)`);
+      for (const [to, n] of Object.entries(story.mails))
+        if (n === 0) out(`  – ${to}: no mail (mail delivery stopped, 配信停止)`);
     } else {
       out(`  sent through ${env.SMTP_URL}; look in that server's mailbox`);
     }
 
     const mongo = await MongoClient.connect(env.MONGODB_URI ?? '');
-    const items = await listOpenItems(mongo.db(database), { personalId: story.personalIds[0] }).finally(() => mongo.close());
+    const items = await listOpenItems(mongo.db(database), { personalId: story.personalIds[0] }).finally(() =>
+      mongo.close(),
+    );
     out();
-    out(`Open items of ${story.personalIds[0]} (ops open-items): ${items.map((i) => `${i.contactId} 「${i.title}」`).join(', ') || 'none'}`);
+    out(
+      `Open items of ${story.personalIds[0]} (ops open-items): ${items.map((i) => `${i.contactId} 「${i.title}」`).join(', ') || 'none'}`,
+    );
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const passed = good === story.steps.length && mailOk;
     out();
-    out(`demo ${passed ? 'passed' : 'FAILED'}: ${good}/${story.steps.length} replies as expected, mail ${mailOk ? 'as expected' : 'NOT as expected'}, ${seconds} s`);
+    out(
+      `demo ${passed ? 'passed' : 'FAILED'}: ${good}/${story.steps.length} replies as expected, mail ${mailOk ? 'as expected' : 'NOT as expected'}, ${seconds} s`,
+    );
     if (running) {
       const consoleUrl = `http://127.0.0.1:${process.env.CONSOLE_PORT || 8090}`;
-      const contact = (story.steps.find((st) => st.title.startsWith('approve it'))?.request.operation as { UpdateContact?: { contactId?: string } }).UpdateContact?.contactId;
-      out(`Follow them in the operator console: ${consoleUrl}/trace?q=${contact ?? ''} (the approved contact: request, reply, event, mail), or any requestId above.`);
+      const contact = (
+        story.steps.find((st) => st.title.startsWith('approve it'))?.request.operation as {
+          UpdateContact?: { contactId?: string };
+        }
+      )?.UpdateContact?.contactId;
+      out(
+        `Follow them in the operator console: ${consoleUrl}/trace?q=${contact ?? ''} (the approved contact: request, reply, event, mail), or any requestId above.`,
+      );
     }
     return passed ? 0 : 1;
   } finally {
@@ -126,11 +158,16 @@ async function startWorkersAfter(env: NodeJS.ProcessEnv, prefix: string, run: st
 
 const args = process.argv.slice(2);
 if (args.some((a) => a !== '--running')) {
-  say(`unknown argument ${args.filter((a) => a !== '--running').join(' ')}; the only option is --running (use the workers \`npm start\` runs)`);
+  say(
+    `unknown argument ${args.filter((a) => a !== '--running').join(' ')}; the only option is --running (use the workers \`npm start\` runs)`,
+  );
   process.exit(2);
 }
 
-main(args.includes('--running')).then((code) => process.exit(code), (err: unknown) => {
-  say(err instanceof Error ? err.stack ?? err.message : String(err));
-  process.exit(1);
-});
+main(args.includes('--running')).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -15,40 +15,51 @@ const print = (env: Record<string, string>): void => {
 
 const program = new Command('stack').description('Local Kafka, MongoDB wire server, schema registry and SMTP sink');
 
-program.command('up').description('start the stack in the background; returns when every server is ready').action(async () => {
-  const running = runningStack(stateDir);
-  if (running) {
-    process.stderr.write(`stack already running (pid ${running.pid}); endpoints in ${envFile}\n`);
+program
+  .command('up')
+  .description('start the stack in the background; returns when every server is ready')
+  .action(async () => {
+    const running = runningStack(stateDir);
+    if (running) {
+      process.stderr.write(`stack already running (pid ${running.pid}); endpoints in ${envFile}\n`);
+      print(running.env);
+      return;
+    }
+    process.stderr.write('starting the stack (the first start downloads Kafka and builds FerretDB: a few minutes)…\n');
+    const started = Date.now();
+    const { env } = await launch(stateDir, 'detached');
+    process.stderr.write(
+      `stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s; endpoints written to ${envFile}\n`,
+    );
+    print(env);
+  });
+
+program
+  .command('down')
+  .description('stop the stack and every server it started')
+  .action(async () => {
+    const stopped = await shutdown(stateDir);
+    killStalePids(statePaths(stateDir).pids);
+    process.stderr.write(stopped ? 'stack stopped\n' : 'no stack was running\n');
+  });
+
+program
+  .command('status')
+  .description('say whether the stack runs and what each server is')
+  .action(async () => {
+    const running = runningStack(stateDir);
+    if (!running) {
+      process.stdout.write('stack: not running\n');
+      process.exitCode = 3;
+      return;
+    }
+    process.stdout.write(`stack: running (supervisor pid ${running.pid}, alive=${isAlive(running.pid)})\n`);
+    const res = await fetch(`${running.env.STACK_CONTROL_URL}/status`).catch(() => undefined);
+    const list = res?.ok ? ((await res.json()) as { name: string; running: boolean; version: string }[]) : [];
+    for (const c of list) process.stdout.write(`  ${c.name}: ${c.running ? 'up' : 'DOWN'}  ${c.version}\n`);
+    process.stdout.write(`endpoints (${envFile}):\n`);
     print(running.env);
-    return;
-  }
-  process.stderr.write('starting the stack (the first start downloads Kafka and builds FerretDB: a few minutes)…\n');
-  const started = Date.now();
-  const { env } = await launch(stateDir, 'detached');
-  process.stderr.write(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s; endpoints written to ${envFile}\n`);
-  print(env);
-});
-
-program.command('down').description('stop the stack and every server it started').action(async () => {
-  const stopped = await shutdown(stateDir);
-  killStalePids(statePaths(stateDir).pids);
-  process.stderr.write(stopped ? 'stack stopped\n' : 'no stack was running\n');
-});
-
-program.command('status').description('say whether the stack runs and what each server is').action(async () => {
-  const running = runningStack(stateDir);
-  if (!running) {
-    process.stdout.write('stack: not running\n');
-    process.exitCode = 3;
-    return;
-  }
-  process.stdout.write(`stack: running (supervisor pid ${running.pid}, alive=${isAlive(running.pid)})\n`);
-  const res = await fetch(`${running.env.STACK_CONTROL_URL}/status`).catch(() => undefined);
-  const list = res?.ok ? ((await res.json()) as { name: string; running: boolean; version: string }[]) : [];
-  for (const c of list) process.stdout.write(`  ${c.name}: ${c.running ? 'up' : 'DOWN'}  ${c.version}\n`);
-  process.stdout.write(`endpoints (${envFile}):\n`);
-  print(running.env);
-});
+  });
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`stack: ${err instanceof Error ? err.message : String(err)}\n`);

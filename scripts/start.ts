@@ -27,7 +27,12 @@ async function main(names: string[], o: { provision: boolean; console: boolean }
   }
   const chosen = (names.length > 0 ? names : [...WORKERS]) as WorkerName[];
   const endpoints = await resolveEndpoints(say);
-  const env: NodeJS.ProcessEnv = { ...(endpoints.local ? LOCAL_MAIL : {}), ...process.env, ...endpoints.env, ...(endpoints.local ? devKeys(say) : {}) };
+  const env: NodeJS.ProcessEnv = {
+    ...(endpoints.local ? LOCAL_MAIL : {}),
+    ...process.env,
+    ...endpoints.env,
+    ...(endpoints.local ? devKeys(say) : {}),
+  };
   try {
     if (o.provision) await provision(env);
     const workers = await startWorkers(chosen, env, 'inherit');
@@ -43,11 +48,16 @@ async function main(names: string[], o: { provision: boolean; console: boolean }
       await stopWorkers(workers);
       throw err;
     });
-    say(`${chosen.join(', ')} ready; metrics and health on ${workers.map((w) => `${w.name} :${w.port}`).join(', ')}; Ctrl-C stops`);
-    const consoleRun = o.console && names.length === 0 ? await startConsoleFor(workers, env, endpoints.local).catch(async (err: Error) => {
-      await stopWorkers(workers);
-      throw err;
-    }) : undefined;
+    say(
+      `${chosen.join(', ')} ready; metrics and health on ${workers.map((w) => `${w.name} :${w.port}`).join(', ')}; Ctrl-C stops`,
+    );
+    const consoleRun =
+      o.console && names.length === 0
+        ? await startConsoleFor(workers, env, endpoints.local).catch(async (err: Error) => {
+            await stopWorkers(workers);
+            throw err;
+          })
+        : undefined;
     // Whichever comes first: a signal, or a worker (or the console) exiting on its own.
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
@@ -71,14 +81,24 @@ async function main(names: string[], o: { provision: boolean; console: boolean }
 }
 
 /** The console watching these workers; a local run gets a write token for this run, printed once. */
-async function startConsoleFor(workers: RunningWorker[], env: NodeJS.ProcessEnv, local: boolean): Promise<RunningConsole> {
+async function startConsoleFor(
+  workers: RunningWorker[],
+  env: NodeJS.ProcessEnv,
+  local: boolean,
+): Promise<RunningConsole> {
   const token = env.CONSOLE_TOKEN || (local ? randomBytes(16).toString('hex') : undefined);
-  const running = await startConsole({
-    ...env, ...(token ? { CONSOLE_TOKEN: token } : {}),
-    CONSOLE_WORKERS: workers.map((w) => `${w.name}=http://127.0.0.1:${w.port}`).join(','),
-  }, 'inherit');
-  say(`operator console on ${running.url}${token && !env.CONSOLE_TOKEN ? ` (write token for replay and reveal, this run only: ${token})` : ''}`);
-  say('send the demo\'s requests to these workers with `npm run demo -- --running`, then follow them there');
+  const running = await startConsole(
+    {
+      ...env,
+      ...(token ? { CONSOLE_TOKEN: token } : {}),
+      CONSOLE_WORKERS: workers.map((w) => `${w.name}=http://127.0.0.1:${w.port}`).join(','),
+    },
+    'inherit',
+  );
+  say(
+    `operator console on ${running.url}${token && !env.CONSOLE_TOKEN ? ` (write token for replay and reveal, this run only: ${token})` : ''}`,
+  );
+  say("send the demo's requests to these workers with `npm run demo -- --running`, then follow them there");
   return running;
 }
 

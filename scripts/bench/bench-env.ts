@@ -22,7 +22,14 @@ function pidOf(stateDir: string, name: string): number | undefined {
 }
 
 /** What a run needs of a stack, fault control included; all set in the environment means "use these". */
-const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'SMTP_URL', 'MAIL_API_URL', 'STACK_CONTROL_URL'];
+const ENDPOINTS = [
+  'KAFKA_BROKERS',
+  'SCHEMA_REGISTRY_URL',
+  'MONGODB_URI',
+  'SMTP_URL',
+  'MAIL_API_URL',
+  'STACK_CONTROL_URL',
+];
 
 export async function benchEnv(say: (line: string) => void, mongodbUri?: string, label = 'bench'): Promise<BenchEnv> {
   let stateDir = defaultStateDir;
@@ -47,7 +54,13 @@ export async function benchEnv(say: (line: string) => void, mongodbUri?: string,
   await provision({ ...process.env, ...env }, prefix);
   const database = mongodbUri || configured ? undefined : pidOf(stateDir, 'mongodb');
   return {
-    env: { ...env, ...(mongodbUri ? { MONGODB_URI: mongodbUri } : {}), MONGODB_DB: `${label}_${prefix.replace(/[^a-z0-9]/g, '_')}` }, prefix,
-    pids: { kafka: configured ? undefined : pidOf(stateDir, 'kafka'), database }, close,
+    env: {
+      ...env,
+      ...(mongodbUri ? { MONGODB_URI: mongodbUri } : {}),
+      MONGODB_DB: `${label}_${prefix.replace(/[^a-z0-9]/g, '_')}`,
+    },
+    prefix,
+    pids: { kafka: configured ? undefined : pidOf(stateDir, 'kafka'), database },
+    close,
   };
 }

@@ -16,7 +16,12 @@ export function cardMix(n: number, topic: string, run: string, seed = 7): BenchR
   let seq = 0;
   const add = (card: string, branch: string, payload: Record<string, unknown>): void => {
     const requestId = `${idTag(run)}-c${++seq}`;
-    reqs.push({ topic, key: card, requestId, value: envelope(requestId, 'ALCS', `alcs.card.${branch}`, { cardNumber: card, ...payload }) });
+    reqs.push({
+      topic,
+      key: card,
+      requestId,
+      value: envelope(requestId, 'ALCS', `alcs.card.${branch}`, { cardNumber: card, ...payload }),
+    });
   };
   while (reqs.length < n) {
     const i = reqs.length;
@@ -26,7 +31,9 @@ export function cardMix(n: number, topic: string, run: string, seed = 7): BenchR
     if (toActivate) {
       registered.splice(registered.indexOf(toActivate), 1);
       active.push({ card: toActivate.card, at: i });
-      add(toActivate.card, 'ActivateCard', { phoneNumber: rand() < 0.05 ? '+48600000000' : phones.get(toActivate.card)! });
+      add(toActivate.card, 'ActivateCard', {
+        phoneNumber: rand() < 0.05 ? '+48600000000' : phones.get(toActivate.card)!,
+      });
     } else if (activeOne && roll < 0.88) {
       const p = phone(i + 17);
       phones.set(activeOne.card, p);
@@ -40,11 +47,24 @@ export function cardMix(n: number, topic: string, run: string, seed = 7): BenchR
       add(card, 'RegisterCard', {
         identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
         loyaltyCard: {
-          cardNumber: card, phoneNumber: phones.get(card), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
-          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
+          cardNumber: card,
+          phoneNumber: phones.get(card),
+          gender: rand() < 0.5 ? 'F' : 'M',
+          cardPinHmac: PIN,
+          wallets: [
+            {
+              id: 'Stickers2016',
+              balance: 12345n,
+              stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
+              version: 'abc',
+            },
+          ],
         },
       });
     }
   }
-  return withRepeats(reqs, rand, (r) => ({ ...r, value: { ...r.value, operation: { 'alcs.card.LockCard': { cardNumber: `${r.key}9` } } } })).slice(0, n);
+  return withRepeats(reqs, rand, (r) => ({
+    ...r,
+    value: { ...r.value, operation: { 'alcs.card.LockCard': { cardNumber: `${r.key}9` } } },
+  })).slice(0, n);
 }

@@ -5,20 +5,37 @@
 //   transactional producer committing each fetched batch (the design before fencing);
 // - the database: bulk writes and keyed reads of the documents the workers write
 //   (processed records, card documents), through the runtime's own stores.
-import { baseConfigSchema, createLogger, KafkaTransport, loadConfig, mongoEntityStore, mongoProcessedStore, type ProcessedRecord } from '@workers/runtime';
+import {
+  baseConfigSchema,
+  createLogger,
+  KafkaTransport,
+  loadConfig,
+  mongoEntityStore,
+  mongoProcessedStore,
+  type ProcessedRecord,
+} from '@workers/runtime';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 
 async function topicWith(kafka: Kafka, name: string, n: number, partitions = 6): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }, { topic: `${name}.out`, numPartitions: partitions, replicationFactor: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic: name, numPartitions: partitions, replicationFactor: 1 },
+      { topic: `${name}.out`, numPartitions: partitions, replicationFactor: 1 },
+    ],
+  });
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
   const value = Buffer.alloc(400, 7);
   for (let i = 0; i < n; i += 1000) {
-    await producer.send({ topic: name, messages: Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({ key: `k${i + j}`, value })) });
+    await producer.send({
+      topic: name,
+      messages: Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({ key: `k${i + j}`, value })),
+    });
   }
   await producer.disconnect();
 }
@@ -30,22 +47,32 @@ export async function kafkaCeiling(env: Record<string, string>, prefix: string, 
   await topicWith(kafka, topic, n);
   const config = loadConfig(baseConfigSchema, { ...env, METRICS_PORT: '0' });
   const transport = new KafkaTransport(config, {
-    clientId: 'bench-ceiling', groupId: `${prefix}ceiling`, transactionalIdPrefix: `${prefix}ceiling`, partitionsConcurrently: 8,
+    clientId: 'bench-ceiling',
+    groupId: `${prefix}ceiling`,
+    transactionalIdPrefix: `${prefix}ceiling`,
+    partitionsConcurrently: 8,
     logger: createLogger({ service: 'bench', level: 'silent' }),
   });
   const reply = Buffer.alloc(200, 1);
   let done = 0;
   let first = 0;
   let last = 0;
-  await transport.start([topic], async (messages, session) => {
-    first ||= Date.now();
-    for (let i = 0; i < messages.length; i += 500) {
-      const chunk = messages.slice(i, i + 500);
-      await session.commit(chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: {} })), chunk[chunk.length - 1]!.offset);
-      done += chunk.length;
-      last = Date.now();
-    }
-  }, () => undefined);
+  await transport.start(
+    [topic],
+    async (messages, session) => {
+      first ||= Date.now();
+      for (let i = 0; i < messages.length; i += 500) {
+        const chunk = messages.slice(i, i + 500);
+        await session.commit(
+          chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: {} })),
+          chunk[chunk.length - 1]!.offset,
+        );
+        done += chunk.length;
+        last = Date.now();
+      }
+    },
+    () => undefined,
+  );
   while (done < n) await new Promise((r) => setTimeout(r, 20));
   await transport.stop();
   return n / ((last - first) / 1000);
@@ -56,7 +83,12 @@ export async function singleProducerCeiling(env: Record<string, string>, prefix:
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const topic = `${prefix}ceiling.single`;
   await topicWith(kafka, topic, n);
-  const producer: Producer = kafka.producer({ transactionalId: `${prefix}single`, idempotent: true, maxInFlightRequests: 1, retry: { retries: 10, initialRetryTime: 10 } });
+  const producer: Producer = kafka.producer({
+    transactionalId: `${prefix}single`,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    retry: { retries: 10, initialRetryTime: 10 },
+  });
   await producer.connect();
   const consumer = kafka.consumer({ groupId: `${prefix}single`, readUncommitted: false, maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -67,13 +99,23 @@ export async function singleProducerCeiling(env: Record<string, string>, prefix:
   let first = 0;
   let last = 0;
   await consumer.run({
-    autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 8,
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 8,
     eachBatch: async ({ batch, resolveOffset }) => {
       first ||= Date.now();
       const run = lock.then(async () => {
         const tx = await producer.transaction();
         await tx.send({ topic: `${topic}.out`, messages: batch.messages.map((m) => ({ key: m.key, value: reply })) });
-        await tx.sendOffsets({ consumerGroupId: `${prefix}single`, topics: [{ topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }] });
+        await tx.sendOffsets({
+          consumerGroupId: `${prefix}single`,
+          topics: [
+            {
+              topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }],
+            },
+          ],
+        });
         await tx.commit();
       });
       lock = run.catch(() => undefined);
@@ -109,20 +151,65 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
       return n / ((Date.now() - started) / 1000);
     };
     const record = (i: number): ProcessedRecord => ({
-      requestId: `r-${i}`, topic: 'alcs.card.requests', contentHash: 'f'.repeat(64), replyTopic: 'alcs.card.replies', events: [], key: `k-${i}`,
-      reply: { requestId: `r-${i}`, operation: 'ActivateCard', status: 204, messageCode: 'Success', message: 'Operacja zakończona pomyślnie', details: [], processedAt: 0, cashierMessage: 'Operacja zakończona pomyślnie', cardNumber: `99${i}`, customerId: 'a'.repeat(32) },
-      origin: { topic: 'alcs.card.requests', partition: i % 6, offset: String(i) }, processedAt: new Date(), expiresAt: new Date(),
+      requestId: `r-${i}`,
+      topic: 'alcs.card.requests',
+      contentHash: 'f'.repeat(64),
+      replyTopic: 'alcs.card.replies',
+      events: [],
+      key: `k-${i}`,
+      reply: {
+        requestId: `r-${i}`,
+        operation: 'ActivateCard',
+        status: 204,
+        messageCode: 'Success',
+        message: 'Operacja zakończona pomyślnie',
+        details: [],
+        processedAt: 0,
+        cashierMessage: 'Operacja zakończona pomyślnie',
+        cardNumber: `99${i}`,
+        customerId: 'a'.repeat(32),
+      },
+      origin: { topic: 'alcs.card.requests', partition: i % 6, offset: String(i) },
+      processedAt: new Date(),
+      expiresAt: new Date(),
     });
     const card = (i: number) => ({
-      cardNumber: `99${i}`, customerId: `${i}`.padStart(32, '0'), customer: { active: false, phoneE164: '+48600100200', gender: 'F' }, card: { state: 'WAITING_FOR_ACTIVATION' },
-      cardPinHmac: '3f'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
-      registeredBy: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: null, siteId: 'SITE-1' }, createdAt: 0, updatedAt: 0, revision: 1,
+      cardNumber: `99${i}`,
+      customerId: `${i}`.padStart(32, '0'),
+      customer: { active: false, phoneE164: '+48600100200', gender: 'F' },
+      card: { state: 'WAITING_FOR_ACTIVATION' },
+      cardPinHmac: '3f'.repeat(32),
+      wallets: [
+        {
+          id: 'Stickers2016',
+          balance: 12345n,
+          stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
+          version: 'abc',
+        },
+      ],
+      registeredBy: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: null, siteId: 'SITE-1' },
+      createdAt: 0,
+      updatedAt: 0,
+      revision: 1,
     });
     const batch = (from: number) => Array.from({ length: 500 }, (_, j) => from + j);
     return {
       processedWrite: await rate((from) => processed.putMany(batch(from).map(record))),
-      processedRead: await rate((from) => processed.getMany(batch(from).map((i) => ({ topic: 'alcs.card.requests', requestId: `r-${i}` })))),
-      cardWrite: await rate((from) => cards.save(batch(from).map((i) => ({ id: `99${i}`, record: card(i), expected: null, applied: [{ requestId: `r-${i}`, outcome: { code: 'Success', entity: { cardNumber: `99${i}`, customerId: null } } }] })))),
+      processedRead: await rate((from) =>
+        processed.getMany(batch(from).map((i) => ({ topic: 'alcs.card.requests', requestId: `r-${i}` }))),
+      ),
+      cardWrite: await rate((from) =>
+        cards.save(
+          batch(from).map((i) => ({
+            id: `99${i}`,
+            record: card(i),
+            expected: null,
+            applied: [
+              { requestId: `r-${i}`, outcome: { code: 'Success', entity: { cardNumber: `99${i}`, customerId: null } } },
+            ],
+          })),
+        ),
+      ),
       cardRead: await rate((from) => cards.load(batch(from).map((i) => `99${i}`))),
     };
   } finally {

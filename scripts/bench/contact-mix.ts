@@ -6,7 +6,12 @@ import { envelope, idTag, pickAged, seeded, withRepeats, type BenchRequest } fro
 
 const LAG = 300;
 
-export function contactMix(n: number, topics: { contacts: string; accounts: string }, runName: string, seed = 11): BenchRequest[] {
+export function contactMix(
+  n: number,
+  topics: { contacts: string; accounts: string },
+  runName: string,
+  seed = 11,
+): BenchRequest[] {
   const run = idTag(runName);
   const rand = seeded(seed);
   const accounts: { id: string; person: string; at: number }[] = [];
@@ -19,8 +24,17 @@ export function contactMix(n: number, topics: { contacts: string; accounts: stri
     reqs.push({ topic, key, requestId, value: envelope(requestId, source, branch, payload) });
   };
   const update = (contactId: string, over: Record<string, unknown>): Record<string, unknown> => ({
-    contactId, updatedBy: 'crm-operator-02', title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null,
-    answerStatus: null, expectedVersion: null, approvedBy: null, ...over,
+    contactId,
+    updatedBy: 'crm-operator-02',
+    title: null,
+    body: null,
+    linkUrl: null,
+    policyNumber: null,
+    publishAt: null,
+    answerStatus: null,
+    expectedVersion: null,
+    approvedBy: null,
+    ...over,
   });
   while (reqs.length < n) {
     const i = reqs.length;
@@ -33,14 +47,29 @@ export function contactMix(n: number, topics: { contacts: string; accounts: stri
       const action = rand() < 0.4;
       created.push({ id, at: i });
       add(topics.contacts, id, 'crm.contact.CreateContact', {
-        contactId: id, audience: 'PERSON', personalId: owner.person, accountId: owner.id, kind: action ? 'ACTION_REQUEST' : 'NOTICE',
-        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null, policyNumber: null, title: 'お知らせ', body: 'マイページをご確認ください。',
-        linkUrl: 'https://mypage.example.jp/notices', publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-operator-01',
+        contactId: id,
+        audience: 'PERSON',
+        personalId: owner.person,
+        accountId: owner.id,
+        kind: action ? 'ACTION_REQUEST' : 'NOTICE',
+        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null,
+        policyNumber: null,
+        title: 'お知らせ',
+        body: 'マイページをご確認ください。',
+        linkUrl: 'https://mypage.example.jp/notices',
+        publishAt: Date.now(),
+        sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+        createdBy: 'crm-operator-01',
       });
     } else if (toApprove) {
       created.splice(created.indexOf(toApprove), 1);
       approved.push({ id: toApprove.id, at: i });
-      add(topics.contacts, toApprove.id, 'crm.contact.UpdateContact', update(toApprove.id, { approvedBy: 'crm-reviewer-07' }));
+      add(
+        topics.contacts,
+        toApprove.id,
+        'crm.contact.UpdateContact',
+        update(toApprove.id, { approvedBy: 'crm-reviewer-07' }),
+      );
     } else if (live && roll < 0.95) {
       add(topics.contacts, live.id, 'crm.contact.UpdateContact', update(live.id, { title: `お知らせ（更新 ${i}）` }));
     } else if (live) {
@@ -50,9 +79,20 @@ export function contactMix(n: number, topics: { contacts: string; accounts: stri
       const id = `${run}-A${i}`;
       const person = `${run}-P${i}`;
       accounts.push({ id, person, at: i });
-      add(topics.accounts, id, 'crm.account.UpsertAccount', {
-        accountId: id, personalId: person, email: `customer${i}@example.jp`, phone: '090-1234-5678', externalAuth: rand() < 0.3, mailDelivery: 'ENABLED',
-      }, 'WEB');
+      add(
+        topics.accounts,
+        id,
+        'crm.account.UpsertAccount',
+        {
+          accountId: id,
+          personalId: person,
+          email: `customer${i}@example.jp`,
+          phone: '090-1234-5678',
+          externalAuth: rand() < 0.3,
+          mailDelivery: 'ENABLED',
+        },
+        'WEB',
+      );
     }
   }
   // A reused requestId with other content: the CRM's id generator going wrong.
@@ -60,9 +100,19 @@ export function contactMix(n: number, topics: { contacts: string; accounts: stri
     ...r,
     value: {
       ...r.value,
-      operation: r.topic === topics.contacts
-        ? { 'crm.contact.DeleteContact': { contactId: `${r.key}-other`, deletedBy: 'crm-operator-02' } }
-        : { 'crm.account.UpdateAccountContact': { accountId: r.key, personalId: 'P-other', email: null, phone: null, mailDelivery: 'STOPPED', updatedBy: 'crm-operator-02' } },
+      operation:
+        r.topic === topics.contacts
+          ? { 'crm.contact.DeleteContact': { contactId: `${r.key}-other`, deletedBy: 'crm-operator-02' } }
+          : {
+              'crm.account.UpdateAccountContact': {
+                accountId: r.key,
+                personalId: 'P-other',
+                email: null,
+                phone: null,
+                mailDelivery: 'STOPPED',
+                updatedBy: 'crm-operator-02',
+              },
+            },
     },
   });
   return withRepeats(reqs, rand, other).slice(0, n);

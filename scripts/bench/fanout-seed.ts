@@ -7,14 +7,30 @@ import type { ContactApproved, ContactEvent } from '@workers/contracts';
 import type { FieldCrypto } from '@workers/runtime';
 
 /** Inserts `n` accounts (every 7th with mail STOPPED) at `address(i)`; resolves with how many have mail enabled. */
-export async function seedAccounts(db: Db, crypto: FieldCrypto, n: number, address: (i: number) => string): Promise<number> {
+export async function seedAccounts(
+  db: Db,
+  crypto: FieldCrypto,
+  n: number,
+  address: (i: number) => string,
+): Promise<number> {
   const now = Date.now();
   const docs = Array.from({ length: n }, (_, i) => {
     const id = String(i).padStart(6, '0');
     return {
-      _id: `A-${id}`, _rev: 1, _applied: [], accountId: `A-${id}`, personalId: `P-${id}`,
-      email: crypto.encrypt(address(i)), emailHash: crypto.hash(address(i)), phone: null, externalAuth: false,
-      mailDelivery: i % 7 === 3 ? 'STOPPED' : 'ENABLED', createdAt: now, updatedAt: now, updatedBy: null, version: 1,
+      _id: `A-${id}`,
+      _rev: 1,
+      _applied: [],
+      accountId: `A-${id}`,
+      personalId: `P-${id}`,
+      email: crypto.encrypt(address(i)),
+      emailHash: crypto.hash(address(i)),
+      phone: null,
+      externalAuth: false,
+      mailDelivery: i % 7 === 3 ? 'STOPPED' : 'ENABLED',
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: null,
+      version: 1,
     };
   });
   const accounts = db.collection<Document & { _id: string }>('accounts');
@@ -23,17 +39,47 @@ export async function seedAccounts(db: Db, crypto: FieldCrypto, n: number, addre
 }
 
 /** A broadcast notice approved at `now`, due at once: the stored contact and its approval event. */
-export function approvedBroadcast(contactId: string, now: number): { document: Document & { _id: string }; event: ContactEvent } {
+export function approvedBroadcast(
+  contactId: string,
+  now: number,
+): { document: Document & { _id: string }; event: ContactEvent } {
   const approved: ContactApproved = {
-    contactId, audience: 'ALL', personalId: null, accountId: null, kind: 'NOTICE', title: 'メンテナンスのお知らせ',
-    linkUrl: null, publishAt: now, approvedBy: 'bench-approver', approvedAt: now,
+    contactId,
+    audience: 'ALL',
+    personalId: null,
+    accountId: null,
+    kind: 'NOTICE',
+    title: 'メンテナンスのお知らせ',
+    linkUrl: null,
+    publishAt: now,
+    approvedBy: 'bench-approver',
+    approvedAt: now,
   };
   const document = {
-    _id: contactId, _rev: 2, _applied: [], ...approved, actionRequestType: null, policyNumber: null,
-    body: 'システムメンテナンスを行います。', sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'bench-operator',
-    createdAt: now, contentUpdatedBy: 'bench-operator', valid: true, answerStatus: 'NOT_APPLICABLE',
-    deleted: false, deletedBy: null, deletedAt: null, updatedBy: 'bench-approver', updatedAt: now, version: 2,
-    createRequestId: `bench-${contactId}`, mailSent: false, mailSentAt: null, mailSettledAt: null, mailOutcome: null,
+    _id: contactId,
+    _rev: 2,
+    _applied: [],
+    ...approved,
+    actionRequestType: null,
+    policyNumber: null,
+    body: 'システムメンテナンスを行います。',
+    sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+    createdBy: 'bench-operator',
+    createdAt: now,
+    contentUpdatedBy: 'bench-operator',
+    valid: true,
+    answerStatus: 'NOT_APPLICABLE',
+    deleted: false,
+    deletedBy: null,
+    deletedAt: null,
+    updatedBy: 'bench-approver',
+    updatedAt: now,
+    version: 2,
+    createRequestId: `bench-${contactId}`,
+    mailSent: false,
+    mailSentAt: null,
+    mailSettledAt: null,
+    mailOutcome: null,
   };
   return { document, event: { eventId: `ev-${contactId}`, occurredAt: now, event: approved } };
 }

@@ -33,7 +33,10 @@ interface Captured {
 }
 
 async function produceApproval(env: Record<string, string>, topic: string, event: ContactEvent): Promise<void> {
-  const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+  const registry = new SchemaRegistry(
+    { host: env.SCHEMA_REGISTRY_URL! },
+    { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+  );
   const value = await registry.encode(await registry.getLatestSchemaId(`${topic}-value`), event);
   const producer = kafkaClient({ KAFKA_BROKERS: env.KAFKA_BROKERS!, KAFKA_SSL: false }, 'bench-fanout').producer();
   await producer.connect();
@@ -43,7 +46,10 @@ async function produceApproval(env: Record<string, string>, topic: string, event
 
 async function settled(db: Db, contactId: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await db.collection<{ _id: string; status?: string }>('mail_dispatches').findOne({ _id: contactId }))?.status !== 'DONE') {
+  while (
+    (await db.collection<{ _id: string; status?: string }>('mail_dispatches').findOne({ _id: contactId }))?.status !==
+    'DONE'
+  ) {
     if (Date.now() > deadline) throw new Error(`the broadcast was not settled after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -57,22 +63,42 @@ function rate(mails: Captured[]): number {
 }
 
 /** `stack`: the benchmark's endpoints (.stack/env) and its run prefix, under which the topics and schemas are provisioned. */
-export async function fanout(stack: { env: Record<string, string>; prefix: string }, accounts: number, say: (l: string) => void): Promise<FanoutResult> {
+export async function fanout(
+  stack: { env: Record<string, string>; prefix: string },
+  accounts: number,
+  say: (l: string) => void,
+): Promise<FanoutResult> {
   const { env, prefix } = stack;
-  if (!env.MAIL_API_URL) throw new Error('the fan-out benchmark reads the local stack\'s SMTP sink (MAIL_API_URL), which this stack lacks');
+  if (!env.MAIL_API_URL)
+    throw new Error("the fan-out benchmark reads the local stack's SMTP sink (MAIL_API_URL), which this stack lacks");
   const tag = randomBytes(5).toString('hex');
   const dbName = `${env.MONGODB_DB}_fanout`;
   const topic = `${prefix}${DEFAULT_TOPIC.CONTACT_EVENT_TOPIC}`;
   const mongo = await MongoClient.connect(env.MONGODB_URI!);
   const db = mongo.db(dbName);
   try {
-    const enabled = await seedAccounts(db, fieldCryptoFromConfig(benchKeys), accounts, (i) => `f${i}-${tag}@example.test`);
+    const enabled = await seedAccounts(
+      db,
+      fieldCryptoFromConfig(benchKeys),
+      accounts,
+      (i) => `f${i}-${tag}@example.test`,
+    );
     const broadcast = approvedBroadcast(`ALL-${tag}`, Date.now());
     await db.collection<{ _id: string }>('contacts').insertOne(broadcast.document);
-    const worker = await startCompiled('mail-worker', {
-      ...env, ...WORKER_ENV, CONTACT_EVENT_TOPIC: topic, CONSUMER_GROUP: `${prefix}mail-worker`, MONGODB_DB: dbName,
-      MAIL_FROM: 'noreply@mypage.example.jp', MYPAGE_URL: 'https://mypage.example.jp/', MAIL_POLL_MS: '200',
-    }, 'fanout-0');
+    const worker = await startCompiled(
+      'mail-worker',
+      {
+        ...env,
+        ...WORKER_ENV,
+        CONTACT_EVENT_TOPIC: topic,
+        CONSUMER_GROUP: `${prefix}mail-worker`,
+        MONGODB_DB: dbName,
+        MAIL_FROM: 'noreply@mypage.example.jp',
+        MYPAGE_URL: 'https://mypage.example.jp/',
+        MAIL_POLL_MS: '200',
+      },
+      'fanout-0',
+    );
     try {
       say(`fanout: ${accounts} accounts (${enabled} with mail enabled), limit ${LIMIT}/s; approving the broadcast…`);
       await produceApproval(env, topic, broadcast.event);
@@ -83,7 +109,10 @@ export async function fanout(stack: { env: Record<string, string>; prefix: strin
     const all = (await (await fetch(`${env.MAIL_API_URL}/messages?envelope=1`)).json()) as Captured[];
     const mails = all.filter((m) => m.envelopeTo.some((to) => to.includes(tag)));
     const addresses = new Set(mails.flatMap((m) => m.envelopeTo));
-    if (addresses.size !== mails.length || mails.length !== enabled) throw new Error(`the sink got ${mails.length} mails for ${addresses.size} addresses and ${enabled} accounts with mail enabled`);
+    if (addresses.size !== mails.length || mails.length !== enabled)
+      throw new Error(
+        `the sink got ${mails.length} mails for ${addresses.size} addresses and ${enabled} accounts with mail enabled`,
+      );
     return { mailsPerSecond: rate(mails), recipients: mails.length, limit: LIMIT };
   } finally {
     await db.dropDatabase().catch(() => undefined);

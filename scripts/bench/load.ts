@@ -20,7 +20,10 @@ export async function encodeAll(reqs: readonly BenchRequest[], registryUrl: stri
   const out: Encoded[] = [];
   for (const r of reqs) {
     let id = ids.get(r.topic);
-    if (id === undefined) ids.set(r.topic, (id = await registry.getLatestSchemaId(`${r.topic}-value`)));
+    if (id === undefined) {
+      id = await registry.getLatestSchemaId(`${r.topic}-value`);
+      ids.set(r.topic, id);
+    }
     out.push({ topic: r.topic, key: r.key, requestId: r.requestId, bytes: await registry.encode(id, r.value) });
   }
   return out;
@@ -36,7 +39,12 @@ export class ReplyWatch {
   private constructor(private readonly consumer: Consumer) {}
 
   static async open(kafka: Kafka, topics: readonly string[], group: string): Promise<ReplyWatch> {
-    const consumer = kafka.consumer({ groupId: group, readUncommitted: false, maxWaitTimeInMs: 20, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const consumer = kafka.consumer({
+      groupId: group,
+      readUncommitted: false,
+      maxWaitTimeInMs: 20,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
     const w = new ReplyWatch(consumer);
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
@@ -83,11 +91,19 @@ export async function sendSlice(producer: Producer, slice: readonly Encoded[], s
   const at = Date.now();
   for (const e of slice) sent.set(e.requestId, [...(sent.get(e.requestId) ?? []), at]);
   await producer.sendBatch({
-    topicMessages: [...byTopic].map(([topic, ms]) => ({ topic, messages: ms.map((e) => ({ key: e.key, value: e.bytes, headers: { 'correlation-id': e.requestId } })) })),
+    topicMessages: [...byTopic].map(([topic, ms]) => ({
+      topic,
+      messages: ms.map((e) => ({ key: e.key, value: e.bytes, headers: { 'correlation-id': e.requestId } })),
+    })),
   });
 }
 
-export async function burst(producer: Producer, reqs: readonly Encoded[], watch: ReplyWatch, timeoutMs = 600_000): Promise<{ seconds: number; sent: SendLog }> {
+export async function burst(
+  producer: Producer,
+  reqs: readonly Encoded[],
+  watch: ReplyWatch,
+  timeoutMs = 600_000,
+): Promise<{ seconds: number; sent: SendLog }> {
   const sent: SendLog = new Map();
   const before = watch.total;
   const started = Date.now();
@@ -96,7 +112,12 @@ export async function burst(producer: Producer, reqs: readonly Encoded[], watch:
   return { seconds: (last - started) / 1000, sent };
 }
 
-export async function paced(producer: Producer, reqs: readonly Encoded[], rate: number, watch: ReplyWatch): Promise<{ seconds: number; sent: SendLog }> {
+export async function paced(
+  producer: Producer,
+  reqs: readonly Encoded[],
+  rate: number,
+  watch: ReplyWatch,
+): Promise<{ seconds: number; sent: SendLog }> {
   const sent: SendLog = new Map();
   const before = watch.total;
   const started = Date.now();
@@ -118,7 +139,9 @@ export function latencies(sent: SendLog, watch: ReplyWatch): number[] {
   const out: number[] = [];
   for (const [id, times] of sent) {
     const arrived = (watch.arrivals.get(id) ?? []).slice(-times.length);
-    times.forEach((t, k) => arrived[k] !== undefined && out.push(arrived[k]! - t));
+    times.forEach((t, k) => {
+      if (arrived[k] !== undefined) out.push(arrived[k] - t);
+    });
   }
   return out.sort((a, b) => a - b);
 }

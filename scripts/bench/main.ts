@@ -38,17 +38,37 @@ const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`
 async function naiveRate(env: Record<string, string>, prefix: string, n: number): Promise<number> {
   const t = topicVariables(prefix);
   const topics = { requests: t.CARD_REQUEST_TOPIC, replies: t.CARD_REPLY_TOPIC };
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')], {
-    cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, MONGODB_DB: `${env.MONGODB_DB}_naive`, REQUEST_TOPIC: topics.requests, REPLY_TOPIC: topics.replies, GROUP: `${prefix}naive` },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        ...env,
+        MONGODB_DB: `${env.MONGODB_DB}_naive`,
+        REQUEST_TOPIC: topics.requests,
+        REPLY_TOPIC: topics.replies,
+        GROUP: `${prefix}naive`,
+      },
+    },
+  );
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const watch = await ReplyWatch.open(kafka, [topics.replies], `${prefix}naive-watch`);
   const producer = kafka.producer();
   await producer.connect();
   try {
-    await burst(producer, await encodeAll(cardMix(60, topics.requests, `${prefix}nw`), env.SCHEMA_REGISTRY_URL!), watch);
-    const b = await burst(producer, await encodeAll(cardMix(n, topics.requests, `${prefix}nb`), env.SCHEMA_REGISTRY_URL!), watch);
+    await burst(
+      producer,
+      await encodeAll(cardMix(60, topics.requests, `${prefix}nw`), env.SCHEMA_REGISTRY_URL!),
+      watch,
+    );
+    const b = await burst(
+      producer,
+      await encodeAll(cardMix(n, topics.requests, `${prefix}nb`), env.SCHEMA_REGISTRY_URL!),
+      watch,
+    );
     return n / b.seconds;
   } finally {
     child.kill('SIGTERM');
@@ -61,13 +81,23 @@ async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
   const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,fanout').split(','));
   const stack = await benchEnv(say, o.mongodbUri);
-  const results: Results = { date: new Date().toISOString().slice(0, 10), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', requests: n, workers: [] };
+  const results: Results = {
+    date: new Date().toISOString().slice(0, 10),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '?',
+    requests: n,
+    workers: [],
+  };
   try {
     const { env, prefix } = stack;
     if (only.has('ceilings')) {
       say('ceilings: Kafka pass-through (per-partition transactions), single producer, database…');
       const db: DbCeilings = await dbCeilings(env, 10_000);
-      results.ceilings = { kafka: await kafkaCeiling(env, prefix, 40_000), kafkaSingle: await singleProducerCeiling(env, prefix, 40_000), db };
+      results.ceilings = {
+        kafka: await kafkaCeiling(env, prefix, 40_000),
+        kafkaSingle: await singleProducerCeiling(env, prefix, 40_000),
+        db,
+      };
     }
     if (only.has('naive')) {
       say(`naive worker on ${o.naiveRequests} card requests…`);
@@ -80,11 +110,19 @@ async function bench(o: Options): Promise<void> {
       await provision({ ...process.env, ...env }, p);
       const { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC } = topicVariables(p);
       const topics = { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC };
-      return runWorker({
-        label, service: 'card-worker', processes, replyTopics: [topics.CARD_REPLY_TOPIC],
-        env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
-        mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
-      }, stack, n, say);
+      return runWorker(
+        {
+          label,
+          service: 'card-worker',
+          processes,
+          replyTopics: [topics.CARD_REPLY_TOPIC],
+          env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
+          mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
+        },
+        stack,
+        n,
+        say,
+      );
     };
     if (only.has('card')) results.workers.push(await card('card', 1));
     if (only.has('card2')) results.workers.push(await card('card2', 2));
@@ -92,11 +130,22 @@ async function bench(o: Options): Promise<void> {
       const p = `${prefix}contact.`;
       await provision({ ...process.env, ...env }, p);
       const { CARD_REQUEST_TOPIC: _c, CARD_REPLY_TOPIC: _r, ...t } = topicVariables(p);
-      results.workers.push(await runWorker({
-        label: 'contact', service: 'contact-worker', processes: 1, replyTopics: [t.CONTACT_REPLY_TOPIC, t.ACCOUNT_REPLY_TOPIC],
-        env: { ...t, CONSUMER_GROUP: `${p}contact-worker`, MONGODB_DB: `${env.MONGODB_DB}_contact` },
-        mix: (k, tag) => contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
-      }, stack, n, say));
+      results.workers.push(
+        await runWorker(
+          {
+            label: 'contact',
+            service: 'contact-worker',
+            processes: 1,
+            replyTopics: [t.CONTACT_REPLY_TOPIC, t.ACCOUNT_REPLY_TOPIC],
+            env: { ...t, CONSUMER_GROUP: `${p}contact-worker`, MONGODB_DB: `${env.MONGODB_DB}_contact` },
+            mix: (k, tag) =>
+              contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
+          },
+          stack,
+          n,
+          say,
+        ),
+      );
     }
     if (only.has('fanout')) results.fanout = await fanout(stack, Number(o.fanoutAccounts), say);
   } finally {
@@ -115,12 +164,18 @@ const program = new Command('bench')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
-  .option('--mongodb-uri <uri>', 'run against this database server instead of the stack\'s (e.g. a real MongoDB); its CPU is then not measured')
+  .option(
+    '--mongodb-uri <uri>',
+    "run against this database server instead of the stack's (e.g. a real MongoDB); its CPU is then not measured",
+  )
   .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact,fanout')
   .option('--no-write', 'print only; do not append to docs/benchmarks.md')
   .action(async (o: Options) => bench(o));
 
-program.parseAsync().then(() => process.exit(0), (err: unknown) => {
-  process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+program.parseAsync().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

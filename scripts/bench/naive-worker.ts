@@ -10,11 +10,18 @@ import { avroLogicalTypes } from '@workers/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 
-const env = (k: string): string => process.env[k] ?? (() => { throw new Error(`${k} is not set`); })();
+const env = (k: string): string =>
+  process.env[k] ??
+  (() => {
+    throw new Error(`${k} is not set`);
+  })();
 
 async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'naive', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
-  const registry = new SchemaRegistry({ host: env('SCHEMA_REGISTRY_URL') }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+  const registry = new SchemaRegistry(
+    { host: env('SCHEMA_REGISTRY_URL') },
+    { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+  );
   const mongo = await MongoClient.connect(env('MONGODB_URI'), { useBigInt64: true });
   const db = mongo.db(env('MONGODB_DB'));
   const replySchema = await registry.getLatestSchemaId(`${env('REPLY_TOPIC')}-value`);
@@ -25,19 +32,54 @@ async function main(): Promise<void> {
   await consumer.subscribe({ topic: env('REQUEST_TOPIC'), fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const req = (await registry.decode(message.value!)) as { requestId: string; operation: Record<string, { cardNumber?: string }> };
+      const req = (await registry.decode(message.value!)) as {
+        requestId: string;
+        operation: Record<string, { cardNumber?: string }>;
+      };
       const [branch = '', payload = {}] = Object.entries(req.operation)[0] ?? [];
       const operation = branch.slice(branch.lastIndexOf('.') + 1);
       const seen = await db.collection('naive_processed').findOne({ _id: req.requestId as never });
-      const reply = { requestId: req.requestId, operation, status: 200, messageCode: 'Success', message: 'OK', details: [], processedAt: Date.now(), cashierMessage: 'OK', cardNumber: payload.cardNumber ?? null, customerId: null };
+      const reply = {
+        requestId: req.requestId,
+        operation,
+        status: 200,
+        messageCode: 'Success',
+        message: 'OK',
+        details: [],
+        processedAt: Date.now(),
+        cashierMessage: 'OK',
+        cardNumber: payload.cardNumber ?? null,
+        customerId: null,
+      };
       if (!seen) {
-        await db.collection('naive_cards').insertOne({ _id: `${req.requestId}` as never, operation, payload: JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) });
+        await db.collection('naive_cards').insertOne({
+          _id: `${req.requestId}` as never,
+          operation,
+          payload: JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+        });
         await db.collection('naive_processed').insertOne({ _id: req.requestId as never, reply });
       }
-      await producer.send({ topic: env('REPLY_TOPIC'), messages: [{ key: message.key, value: await registry.encode(replySchema, reply), headers: { 'correlation-id': req.requestId } }] });
+      await producer.send({
+        topic: env('REPLY_TOPIC'),
+        messages: [
+          {
+            key: message.key,
+            value: await registry.encode(replySchema, reply),
+            headers: { 'correlation-id': req.requestId },
+          },
+        ],
+      });
     },
   });
-  process.once('SIGTERM', () => void consumer.disconnect().then(() => producer.disconnect()).then(() => mongo.close()).then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void consumer
+        .disconnect()
+        .then(() => producer.disconnect())
+        .then(() => mongo.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((err: unknown) => {

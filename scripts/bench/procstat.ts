@@ -32,7 +32,12 @@ export class CpuMeter {
   }
 
   used(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.pids).map(([k, p]) => [k, p === undefined ? Number.NaN : cpuSeconds(p) - (this.start.get(k) ?? 0)]));
+    return Object.fromEntries(
+      Object.entries(this.pids).map(([k, p]) => [
+        k,
+        p === undefined ? Number.NaN : cpuSeconds(p) - (this.start.get(k) ?? 0),
+      ]),
+    );
   }
 }
 

@@ -14,37 +14,68 @@ export interface Results {
   workers: WorkerRun[];
 }
 
-const r = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en-US'));
+const r = (x: number | undefined): string =>
+  x === undefined || Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en-US');
 const f = (x: number | undefined, d = 2): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 
 export function report(res: Results): string {
-  const lines = [`## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst)`, ''];
+  const lines = [
+    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst)`,
+    '',
+  ];
   if (res.ceilings) {
     const c = res.ceilings;
-    lines.push('| stack ceiling | rate |', '|---|---|',
+    lines.push(
+      '| stack ceiling | rate |',
+      '|---|---|',
       `| Kafka: consume → produce → commit, a transactional producer per partition (the runtime's transport), no database | ${r(c.kafka)} msg/s |`,
       `| Kafka: the same with one transactional producer for all partitions (no fencing) | ${r(c.kafkaSingle)} msg/s |`,
       `| database: bulk write of processed records (500 per call) | ${r(c.db.processedWrite)} docs/s |`,
       `| database: keyed read of processed records (\`_id: {$in: 500}\`) | ${r(c.db.processedRead)} docs/s |`,
       `| database: bulk write of card documents | ${r(c.db.cardWrite)} docs/s |`,
-      `| database: keyed read of card documents | ${r(c.db.cardRead)} docs/s |`, '');
+      `| database: keyed read of card documents | ${r(c.db.cardRead)} docs/s |`,
+      '',
+    );
   }
-  if (res.naive !== undefined) lines.push(`Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive)} req/s**.`, '');
+  if (res.naive !== undefined)
+    lines.push(
+      `Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive)} req/s**.`,
+      '',
+    );
   if (res.workers.length > 0) {
-    lines.push('| worker | burst | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | reply codes (burst) |',
-      '|---|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '| worker | burst | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | reply codes (burst) |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const w of res.workers) {
-      const codes = Object.entries(w.codes).sort(([, a], [, b]) => b - a).map(([c, k]) => `${c} ${k}`).join(', ');
-      lines.push(`| ${w.label} | **${r(w.burstRate)} req/s** | ${ratio(w.burstRate, res.naive)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`);
+      const codes = Object.entries(w.codes)
+        .sort(([, a], [, b]) => b - a)
+        .map(([c, k]) => `${c} ${k}`)
+        .join(', ');
+      lines.push(
+        `| ${w.label} | **${r(w.burstRate)} req/s** | ${ratio(w.burstRate, res.naive)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`,
+      );
     }
-    lines.push('', 'Mean time of each step of a chunk in the paced phase (ms):', '', '| worker | decode | read | apply | record | encode | commit |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      'Mean time of each step of a chunk in the paced phase (ms):',
+      '',
+      '| worker | decode | read | apply | record | encode | commit |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const w of res.workers) {
       const s = w.pacedSteps;
-      lines.push(`| ${w.label} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`);
+      lines.push(
+        `| ${w.label} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`,
+      );
     }
     lines.push('');
   }
-  if (res.fanout) lines.push(`Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`, '');
+  if (res.fanout)
+    lines.push(
+      `Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`,
+      '',
+    );
   return lines.join('\n');
 }

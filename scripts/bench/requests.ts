@@ -32,12 +32,25 @@ export function seeded(seed: number): () => number {
   };
 }
 
-export const envelope = (requestId: string, source: string, branch: string, payload: Record<string, unknown>): Record<string, unknown> => ({
-  requestId, sentAt: Date.now(), source, responseLanguage: null, operation: { [branch]: payload },
+export const envelope = (
+  requestId: string,
+  source: string,
+  branch: string,
+  payload: Record<string, unknown>,
+): Record<string, unknown> => ({
+  requestId,
+  sentAt: Date.now(),
+  source,
+  responseLanguage: null,
+  operation: { [branch]: payload },
 });
 
 /** Re-sends and id collisions, as upstream systems make them: ~5 % the same request again, ~1 % a used id with other content. */
-export function withRepeats(reqs: BenchRequest[], rand: () => number, change: (r: BenchRequest) => BenchRequest): BenchRequest[] {
+export function withRepeats(
+  reqs: BenchRequest[],
+  rand: () => number,
+  change: (r: BenchRequest) => BenchRequest,
+): BenchRequest[] {
   const out: BenchRequest[] = [];
   for (const r of reqs) {
     out.push(r);
@@ -54,7 +67,12 @@ export function withRepeats(reqs: BenchRequest[], rand: () => number, change: (r
  * Picks an item made at least `lag` positions ago (so that, as in real traffic, a
  * customer activates a card some time after registering it, not in the same breath).
  */
-export function pickAged<T extends { at: number }>(pool: T[], now: number, lag: number, rand: () => number): T | undefined {
+export function pickAged<T extends { at: number }>(
+  pool: T[],
+  now: number,
+  lag: number,
+  rand: () => number,
+): T | undefined {
   let hi = pool.length;
   while (hi > 0 && pool[hi - 1]!.at > now - lag) hi--;
   return hi === 0 ? undefined : pool[Math.floor(rand() * hi)];

@@ -20,7 +20,10 @@ async function stepTotals(port: number): Promise<Map<string, { sum: number; coun
   return out;
 }
 
-async function meanSteps(workers: readonly BenchWorker[], before: Map<string, { sum: number; count: number }>[]): Promise<Record<string, number>> {
+async function meanSteps(
+  workers: readonly BenchWorker[],
+  before: Map<string, { sum: number; count: number }>[],
+): Promise<Record<string, number>> {
   const after = await Promise.all(workers.map((w) => stepTotals(w.port)));
   const steps: Record<string, number> = {};
   for (const name of ['decode', 'read', 'apply', 'record', 'encode', 'commit']) {
@@ -75,8 +78,17 @@ export async function groupStable(kafka: Kafka, group: string, members: number):
   }
 }
 
-export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } }, n: number, say: (l: string) => void): Promise<WorkerRun> {
-  const kafka = new Kafka({ clientId: 'bench', brokers: stack.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+export async function runWorker(
+  spec: WorkerSpec,
+  stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } },
+  n: number,
+  say: (l: string) => void,
+): Promise<WorkerRun> {
+  const kafka = new Kafka({
+    clientId: 'bench',
+    brokers: stack.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const group = `${spec.env.CONSUMER_GROUP}`;
   const env = { ...stack.env, ...spec.env };
   const workers: BenchWorker[] = [];
@@ -87,15 +99,27 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
   await producer.connect();
   try {
     await groupStable(kafka, group, spec.processes);
-    const [warm, load, pace] = await Promise.all([encodeAll(spec.mix(120, 'w'), stack.env.SCHEMA_REGISTRY_URL!), encodeAll(spec.mix(n, 'b'), stack.env.SCHEMA_REGISTRY_URL!), encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!)]);
+    const [warm, load, pace] = await Promise.all([
+      encodeAll(spec.mix(120, 'w'), stack.env.SCHEMA_REGISTRY_URL!),
+      encodeAll(spec.mix(n, 'b'), stack.env.SCHEMA_REGISTRY_URL!),
+      encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!),
+    ]);
     await burst(producer, warm, watch);
     say(`${spec.label}: warm; burst of ${n}…`);
-    const cpu = new CpuMeter({ kafka: stack.pids.kafka, database: stack.pids.database, ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])) });
+    const cpu = new CpuMeter({
+      kafka: stack.pids.kafka,
+      database: stack.pids.database,
+      ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])),
+    });
     const codesBefore = { ...watch.codes };
     const b = await burst(producer, load, watch);
     const used = cpu.used();
     const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
-    const codes = Object.fromEntries(Object.entries(watch.codes).map(([c, k]) => [c, k - (codesBefore[c] ?? 0)]).filter(([, k]) => Number(k) > 0));
+    const codes = Object.fromEntries(
+      Object.entries(watch.codes)
+        .map(([c, k]) => [c, k - (codesBefore[c] ?? 0)])
+        .filter(([, k]) => Number(k) > 0),
+    );
     const rss = Math.max(...workers.map((w) => peakRssMb(w.child.pid!)));
     if (process.env.BENCH_MEMORY === 'snapshot') {
       workers[0]!.child.kill('SIGUSR2');
@@ -103,8 +127,22 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
     }
     if (process.env.BENCH_MEMORY) {
       const text = await (await fetch(`http://127.0.0.1:${workers[0]!.port}/metrics`)).text();
-      say([...text.matchAll(/^(worker_process_(?:nodejs_heap_size_total|nodejs_heap_size_used|nodejs_external_memory|resident_memory)_bytes)\{[^}]*\} (\S+)/gm)].map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)} MB`).join('; '));
-      say(text.split('\n').filter((l) => l.startsWith('worker_process_nodejs_heap_space_size_used_bytes')).map((l) => l.replace(/.*space="(\w+)".* (\S+)$/, (_m, a, b) => `${a} ${Math.round(Number(b) / 1048576)}`)).join(', '));
+      say(
+        [
+          ...text.matchAll(
+            /^(worker_process_(?:nodejs_heap_size_total|nodejs_heap_size_used|nodejs_external_memory|resident_memory)_bytes)\{[^}]*\} (\S+)/gm,
+          ),
+        ]
+          .map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)} MB`)
+          .join('; '),
+      );
+      say(
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('worker_process_nodejs_heap_space_size_used_bytes'))
+          .map((l) => l.replace(/.*space="(\w+)".* (\S+)$/, (_m, a, b) => `${a} ${Math.round(Number(b) / 1048576)}`))
+          .join(', '),
+      );
     }
     const burstRate = n / b.seconds;
     const pacedRate = Math.max(1, Math.floor(burstRate / 2));
@@ -115,11 +153,25 @@ export async function runWorker(spec: WorkerSpec, stack: { env: Record<string, s
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     return {
-      label: spec.label, requests: n, burstRate, pacedRate, pacedAchieved: pacedN / p.seconds,
-      latency: { p50: percentile(lat, 50), p95: percentile(lat, 95), p99: percentile(lat, 99), max: lat[lat.length - 1] ?? Number.NaN },
+      label: spec.label,
+      requests: n,
+      burstRate,
+      pacedRate,
+      pacedAchieved: pacedN / p.seconds,
+      latency: {
+        p50: percentile(lat, 50),
+        p95: percentile(lat, 95),
+        p99: percentile(lat, 99),
+        max: lat[lat.length - 1] ?? Number.NaN,
+      },
       peakRssMb: rss,
-      cpuPer1000: { worker: (workerCpu / n) * 1000, kafka: (used.kafka! / n) * 1000, database: (used.database! / n) * 1000 },
-      codes, pacedSteps,
+      cpuPer1000: {
+        worker: (workerCpu / n) * 1000,
+        kafka: (used.kafka! / n) * 1000,
+        database: (used.database! / n) * 1000,
+      },
+      codes,
+      pacedSteps,
     };
   } finally {
     await producer.disconnect();

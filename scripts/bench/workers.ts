@@ -26,16 +26,33 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
-export const benchKeys = { EMAIL_KEY_ID: 'bench1', EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64') };
+export const benchKeys = {
+  EMAIL_KEY_ID: 'bench1',
+  EMAIL_KEY: randomBytes(32).toString('base64'),
+  EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
+};
 
-export async function startCompiled(name: string, env: Record<string, string>, instance: string, o: StartOptions = {}): Promise<BenchWorker> {
+export async function startCompiled(
+  name: string,
+  env: Record<string, string>,
+  instance: string,
+  o: StartOptions = {},
+): Promise<BenchWorker> {
   const port = await freePort();
   // BENCH_NODE_OPTIONS: extra flags for the worker's node (for example --cpu-prof to see where time goes).
   const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
   const log = o.logFile ? openSync(o.logFile, 'a') : undefined;
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, ...benchKeys, ...env, NODE_ENV: 'production', METRICS_PORT: String(port), INSTANCE_ID: instance, LOG_LEVEL: o.logLevel ?? 'info' },
+    env: {
+      ...process.env,
+      ...benchKeys,
+      ...env,
+      NODE_ENV: 'production',
+      METRICS_PORT: String(port),
+      INSTANCE_ID: instance,
+      LOG_LEVEL: o.logLevel ?? 'info',
+    },
     stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
   if (log !== undefined) closeSync(log);
@@ -43,7 +60,13 @@ export async function startCompiled(name: string, env: Record<string, string>, i
   const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode} while starting`);
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${name} not ready after ${(o.readyTimeoutMs ?? 60_000) / 1000} s`);

@@ -5,10 +5,21 @@ import type { Producer } from 'kafkajs';
 import type { MongoClient } from 'mongodb';
 import type { Observer } from './observe';
 
-export async function closeRun(r: { producer: Producer; observer?: Observer; mongo: MongoClient; db: string; keep: boolean; stack: { close(): Promise<void> } }): Promise<void> {
+export async function closeRun(r: {
+  producer: Producer;
+  observer?: Observer;
+  mongo: MongoClient;
+  db: string;
+  keep: boolean;
+  stack: { close(): Promise<void> };
+}): Promise<void> {
   await r.producer.disconnect().catch(() => undefined);
   await r.observer?.close().catch(() => undefined);
-  if (!r.keep) await r.mongo.db(r.db).dropDatabase().catch(() => undefined);
+  if (!r.keep)
+    await r.mongo
+      .db(r.db)
+      .dropDatabase()
+      .catch(() => undefined);
   await r.mongo.close();
   await r.stack.close();
 }

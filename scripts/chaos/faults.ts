@@ -30,24 +30,44 @@ interface Step {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function runFaults(plan: FaultPlan, fleet: Fleet, progress: () => number, control: (component: string, action: 'stop' | 'start') => Promise<void>): Promise<FaultRecord[]> {
+export async function runFaults(
+  plan: FaultPlan,
+  fleet: Fleet,
+  progress: () => number,
+  control: (component: string, action: 'stop' | 'start') => Promise<void>,
+): Promise<FaultRecord[]> {
   const steps: Step[] = [];
   for (let k = 0; k < plan.kills; k++) {
     const member = `${SERVICES[k % SERVICES.length]}-0`;
-    steps.push({ at: 0.22 + (k * 0.5) / Math.max(1, plan.kills), what: `SIGKILL ${member}, restarted`, run: () => fleet.kill(member) });
+    steps.push({
+      at: 0.22 + (k * 0.5) / Math.max(1, plan.kills),
+      what: `SIGKILL ${member}, restarted`,
+      run: () => fleet.kill(member),
+    });
   }
   if (plan.outageMs > 0) {
-    for (const [at, component] of [[0.3, 'mongodb'], [0.5, 'smtp']] as const) {
-      steps.push({ at, what: `${component} stopped ${plan.outageMs / 1000} s`, run: async () => {
-        await control(component, 'stop');
-        await sleep(plan.outageMs);
-        await control(component, 'start');
-      } });
+    for (const [at, component] of [
+      [0.3, 'mongodb'],
+      [0.5, 'smtp'],
+    ] as const) {
+      steps.push({
+        at,
+        what: `${component} stopped ${plan.outageMs / 1000} s`,
+        run: async () => {
+          await control(component, 'stop');
+          await sleep(plan.outageMs);
+          await control(component, 'start');
+        },
+      });
     }
   }
   for (let c = 0; c < plan.cycles; c++) {
     const service: Service = SERVICES[c % SERVICES.length]!;
-    steps.push({ at: 0.05 + (c * 0.8) / Math.max(1, plan.cycles), what: `${service} joiner in and out (SIGTERM)`, run: () => cycle(fleet, service, c) });
+    steps.push({
+      at: 0.05 + (c * 0.8) / Math.max(1, plan.cycles),
+      what: `${service} joiner in and out (SIGTERM)`,
+      run: () => cycle(fleet, service, c),
+    });
   }
   steps.sort((a, b) => a.at - b.at);
   const done: FaultRecord[] = [];

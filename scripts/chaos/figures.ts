@@ -7,12 +7,21 @@ export interface Figure {
   ok: boolean;
 }
 
-export const figure = (name: string, value: string | number, ok: boolean): Figure => ({ name, value: typeof value === 'number' ? value.toLocaleString('en-US') : value, ok });
+export const figure = (name: string, value: string | number, ok: boolean): Figure => ({
+  name,
+  value: typeof value === 'number' ? value.toLocaleString('en-US') : value,
+  ok,
+});
 
 /** "n of m" with up to three examples of what failed. */
 export function counted(name: string, failed: readonly string[], of: number, what = 'failed'): Figure {
-  const examples = failed.length > 0 ? ` (${what}: ${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ', …' : ''})` : '';
-  return figure(name, `${(of - failed.length).toLocaleString('en-US')} of ${of.toLocaleString('en-US')}${examples}`, failed.length === 0);
+  const examples =
+    failed.length > 0 ? ` (${what}: ${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ', …' : ''})` : '';
+  return figure(
+    name,
+    `${(of - failed.length).toLocaleString('en-US')} of ${of.toLocaleString('en-US')}${examples}`,
+    failed.length === 0,
+  );
 }
 
 export function printFigures(title: string, figures: readonly Figure[], say: (line: string) => void): void {

@@ -25,12 +25,20 @@ export class Fleet {
   private closing = false;
   private incarnation = 0;
 
-  constructor(private readonly envOf: (s: Service) => Record<string, string>, private readonly logDir: string, private readonly logLevel = 'info') {}
+  constructor(
+    private readonly envOf: (s: Service) => Record<string, string>,
+    private readonly logDir: string,
+    private readonly logLevel = 'info',
+  ) {}
 
   /** Starts one process of `service` and waits until it is ready. */
   async start(service: Service, member: string): Promise<BenchWorker> {
     const instance = `${member}-${++this.incarnation}`;
-    const w = await startCompiled(service, this.envOf(service), instance, { logFile: join(this.logDir, `${instance}.log`), logLevel: this.logLevel, readyTimeoutMs: 120_000 });
+    const w = await startCompiled(service, this.envOf(service), instance, {
+      logFile: join(this.logDir, `${instance}.log`),
+      logLevel: this.logLevel,
+      readyTimeoutMs: 120_000,
+    });
     this.starts.push(instance);
     this.live.add(w);
     void w.exited.then(() => this.live.delete(w));
@@ -38,7 +46,9 @@ export class Fleet {
   }
 
   async startMembers(perService: number, services: readonly Service[] = SERVICES): Promise<void> {
-    await Promise.all(services.flatMap((s) => Array.from({ length: perService }, (_, i) => this.startMember(`${s}-${i}`))));
+    await Promise.all(
+      services.flatMap((s) => Array.from({ length: perService }, (_, i) => this.startMember(`${s}-${i}`))),
+    );
   }
 
   private async startMember(member: string): Promise<void> {

@@ -50,20 +50,44 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
   const accounts = new Map<string, MixAccount>();
   const contactAccount = new Map<string, string>();
   const pools = {
-    waiting: [] as { card: string; at: number }[], active: [] as { card: string; at: number }[],
-    owners: [] as { id: string; at: number }[], created: [] as { id: string; at: number }[], approved: [] as { id: string; at: number }[],
+    waiting: [] as { card: string; at: number }[],
+    active: [] as { card: string; at: number }[],
+    owners: [] as { id: string; at: number }[],
+    created: [] as { id: string; at: number }[],
+    approved: [] as { id: string; at: number }[],
     closed: [] as { id: string; at: number }[],
   };
   const phones = new Map<string, string>();
   let seq = 0;
-  const add = (topic: string, key: string, branch: string, payload: Record<string, unknown>, after?: string): string => {
+  const add = (
+    topic: string,
+    key: string,
+    branch: string,
+    payload: Record<string, unknown>,
+    after?: string,
+  ): string => {
     const requestId = `${tag}-r${++seq}`;
-    out.push({ topic, key, requestId, value: envelope(requestId, topic === t.cards ? 'ALCS' : 'CRM', branch, payload), ...(after ? { after } : {}) });
+    out.push({
+      topic,
+      key,
+      requestId,
+      value: envelope(requestId, topic === t.cards ? 'ALCS' : 'CRM', branch, payload),
+      ...(after ? { after } : {}),
+    });
     return requestId;
   };
   const update = (contactId: string, over: Record<string, unknown>): Record<string, unknown> => ({
-    contactId, updatedBy: 'crm-operator-02', title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null,
-    answerStatus: null, expectedVersion: null, approvedBy: null, ...over,
+    contactId,
+    updatedBy: 'crm-operator-02',
+    title: null,
+    body: null,
+    linkUrl: null,
+    policyNumber: null,
+    publishAt: null,
+    answerStatus: null,
+    expectedVersion: null,
+    approvedBy: null,
+    ...over,
   });
 
   const card = (i: number, roll: number): void => {
@@ -72,10 +96,16 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
     if (toActivate) {
       pools.waiting.splice(pools.waiting.indexOf(toActivate), 1);
       pools.active.push({ card: toActivate.card, at: i });
-      add(t.cards, toActivate.card, 'alcs.card.ActivateCard', { cardNumber: toActivate.card, phoneNumber: rand() < 0.05 ? '+48600000001' : phones.get(toActivate.card)! });
+      add(t.cards, toActivate.card, 'alcs.card.ActivateCard', {
+        cardNumber: toActivate.card,
+        phoneNumber: rand() < 0.05 ? '+48600000001' : phones.get(toActivate.card)!,
+      });
     } else if (live && roll < 0.42) {
       phones.set(live.card, phone(i + 3));
-      add(t.cards, live.card, 'alcs.card.ChangePhoneNumber', { cardNumber: live.card, phoneNumber: phones.get(live.card)! });
+      add(t.cards, live.card, 'alcs.card.ChangePhoneNumber', {
+        cardNumber: live.card,
+        phoneNumber: phones.get(live.card)!,
+      });
     } else if (live) {
       add(t.cards, live.card, 'alcs.card.LockCard', { cardNumber: live.card });
     } else {
@@ -86,8 +116,18 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
         cardNumber: c,
         identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
         loyaltyCard: {
-          cardNumber: c, phoneNumber: phones.get(c), gender: rand() < 0.5 ? 'F' : 'M', cardPinHmac: PIN,
-          wallets: [{ id: 'Stickers2016', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'abc' }],
+          cardNumber: c,
+          phoneNumber: phones.get(c),
+          gender: rand() < 0.5 ? 'F' : 'M',
+          cardPinHmac: PIN,
+          wallets: [
+            {
+              id: 'Stickers2016',
+              balance: 12345n,
+              stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
+              version: 'abc',
+            },
+          ],
         },
       });
     }
@@ -97,11 +137,31 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
     const old = rand() < 0.3 ? pickAged(pools.owners, i, LAG, rand) : undefined;
     if (old) {
       const a = accounts.get(old.id)!;
-      add(t.accounts, a.accountId, 'crm.account.UpdateAccountContact', { accountId: a.accountId, personalId: a.personalId, email: null, phone: `090-${String(1000 + (i % 9000))}-5678`, mailDelivery: null, updatedBy: 'crm-operator-02' });
+      add(t.accounts, a.accountId, 'crm.account.UpdateAccountContact', {
+        accountId: a.accountId,
+        personalId: a.personalId,
+        email: null,
+        phone: `090-${String(1000 + (i % 9000))}-5678`,
+        mailDelivery: null,
+        updatedBy: 'crm-operator-02',
+      });
       return;
     }
-    const a: MixAccount = { accountId: `${tag}-A${i}`, personalId: `${tag}-P${i}`, email: `a${i}-${mailTag}@example.test`, mailDelivery: rand() < 0.15 ? 'STOPPED' : 'ENABLED', upsertId: '' };
-    a.upsertId = add(t.accounts, a.accountId, 'crm.account.UpsertAccount', { accountId: a.accountId, personalId: a.personalId, email: a.email, phone: null, externalAuth: rand() < 0.3, mailDelivery: a.mailDelivery });
+    const a: MixAccount = {
+      accountId: `${tag}-A${i}`,
+      personalId: `${tag}-P${i}`,
+      email: `a${i}-${mailTag}@example.test`,
+      mailDelivery: rand() < 0.15 ? 'STOPPED' : 'ENABLED',
+      upsertId: '',
+    };
+    a.upsertId = add(t.accounts, a.accountId, 'crm.account.UpsertAccount', {
+      accountId: a.accountId,
+      personalId: a.personalId,
+      email: a.email,
+      phone: null,
+      externalAuth: rand() < 0.3,
+      mailDelivery: a.mailDelivery,
+    });
     accounts.set(a.accountId, a);
     pools.owners.push({ id: a.accountId, at: i });
   };
@@ -121,22 +181,49 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
       contactAccount.set(id, a.accountId);
       pools.created.push({ id, at: i });
       add(t.contacts, id, 'crm.contact.CreateContact', {
-        contactId: id, audience: 'PERSON', personalId: a.personalId, accountId: a.accountId, kind: action ? 'ACTION_REQUEST' : 'NOTICE',
-        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null, policyNumber: null, title: 'お知らせ', body: 'マイページをご確認ください。',
-        linkUrl: `https://mypage.example.jp/c/${id}`, publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-operator-01',
+        contactId: id,
+        audience: 'PERSON',
+        personalId: a.personalId,
+        accountId: a.accountId,
+        kind: action ? 'ACTION_REQUEST' : 'NOTICE',
+        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null,
+        policyNumber: null,
+        title: 'お知らせ',
+        body: 'マイページをご確認ください。',
+        linkUrl: `https://mypage.example.jp/c/${id}`,
+        publishAt: Date.now(),
+        sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+        createdBy: 'crm-operator-01',
       });
     } else if (toApprove) {
       pools.created.splice(pools.created.indexOf(toApprove), 1);
       pools.approved.push({ id: toApprove.id, at: i });
       const a = accounts.get(contactAccount.get(toApprove.id)!)!;
-      add(t.contacts, toApprove.id, 'crm.contact.UpdateContact', update(toApprove.id, { approvedBy: 'crm-reviewer-07' }), a.upsertId);
+      add(
+        t.contacts,
+        toApprove.id,
+        'crm.contact.UpdateContact',
+        update(toApprove.id, { approvedBy: 'crm-reviewer-07' }),
+        a.upsertId,
+      );
     } else if (live) {
       // An edit after approval mails nothing; a second approval is refused.
-      add(t.contacts, live.id, 'crm.contact.UpdateContact', rand() < 0.8 ? update(live.id, { title: `お知らせ（更新 ${i}）` }) : update(live.id, { approvedBy: 'crm-reviewer-08' }));
+      add(
+        t.contacts,
+        live.id,
+        'crm.contact.UpdateContact',
+        rand() < 0.8
+          ? update(live.id, { title: `お知らせ（更新 ${i}）` })
+          : update(live.id, { approvedBy: 'crm-reviewer-08' }),
+      );
     } else if (closing) {
       pools.created.splice(pools.created.indexOf(closing), 1);
       pools.closed.push({ id: closing.id, at: i });
-      if (rand() < 0.5) add(t.contacts, closing.id, 'crm.contact.DeleteContact', { contactId: closing.id, deletedBy: 'crm-operator-02' });
+      if (rand() < 0.5)
+        add(t.contacts, closing.id, 'crm.contact.DeleteContact', {
+          contactId: closing.id,
+          deletedBy: 'crm-operator-02',
+        });
       else add(t.contacts, closing.id, 'crm.contact.UpdateContact', update(closing.id, { answerStatus: 'ANSWERED' }));
     } else if (closed) {
       // Approving a deleted or answered contact is refused: no event, no mail.
@@ -168,17 +255,27 @@ function repeat(out: ChaosRequest[], rand: () => number): void {
   }
   const op = earlier.value.operation as Record<string, Record<string, unknown>>;
   const [branch, payload] = Object.entries(op)[0]!;
-  out.push({ ...earlier, value: { ...earlier.value, operation: { [branch]: { ...payload, ...otherContent(branch) } } } });
+  out.push({
+    ...earlier,
+    value: { ...earlier.value, operation: { [branch]: { ...payload, ...otherContent(branch) } } },
+  });
 }
 
 /** A change of one field each operation has (the Kafka key, hence the partition and the order, stays). */
 function otherContent(branch: string): Record<string, unknown> {
   const name = branch.slice(branch.lastIndexOf('.') + 1);
   const change: Record<string, Record<string, unknown>> = {
-    RegisterCard: { identity: { posId: null, posNumber: '99', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-9' } },
-    ActivateCard: { phoneNumber: '+48600999999' }, ChangePhoneNumber: { phoneNumber: '+48600999998' }, LockCard: { cardNumber: '1' },
-    CreateContact: { createdBy: 'crm-operator-99' }, UpdateContact: { updatedBy: 'crm-operator-99' }, DeleteContact: { deletedBy: 'crm-operator-99' },
-    UpsertAccount: { phone: '090-9999-9999' }, UpdateAccountContact: { updatedBy: 'crm-operator-99' },
+    RegisterCard: {
+      identity: { posId: null, posNumber: '99', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-9' },
+    },
+    ActivateCard: { phoneNumber: '+48600999999' },
+    ChangePhoneNumber: { phoneNumber: '+48600999998' },
+    LockCard: { cardNumber: '1' },
+    CreateContact: { createdBy: 'crm-operator-99' },
+    UpdateContact: { updatedBy: 'crm-operator-99' },
+    DeleteContact: { deletedBy: 'crm-operator-99' },
+    UpsertAccount: { phone: '090-9999-9999' },
+    UpdateAccountContact: { updatedBy: 'crm-operator-99' },
   };
   return change[name] ?? {};
 }

@@ -18,7 +18,8 @@ export interface SeenReply {
   correlationId: string;
 }
 
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 
 export class Observer {
   readonly replies = new Map<string, SeenReply[]>();
@@ -31,18 +32,35 @@ export class Observer {
   /** Messages of the raw topics (dead letters, say): where they are and the headers that say what they are. */
   readonly rawSeen: { topic: string; partition: number; offset: string; headers: Record<string, string> }[] = [];
   replyCount = 0;
-  private constructor(private readonly consumer: Consumer, private readonly kafka: Kafka) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly kafka: Kafka,
+  ) {}
 
   /** `decoded`: reply and event topics (values read through the registry); `raw`: topics only counted. */
-  static async open(kafka: Kafka, registryUrl: string, group: string, topics: { replies: string[]; events: string[]; raw: string[] }): Promise<Observer> {
-    const registry = new SchemaRegistry({ host: registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
-    const consumer = kafka.consumer({ groupId: group, readUncommitted: false, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
+  static async open(
+    kafka: Kafka,
+    registryUrl: string,
+    group: string,
+    topics: { replies: string[]; events: string[]; raw: string[] },
+  ): Promise<Observer> {
+    const registry = new SchemaRegistry(
+      { host: registryUrl },
+      { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+    );
+    const consumer = kafka.consumer({
+      groupId: group,
+      readUncommitted: false,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
     const o = new Observer(consumer, kafka);
     const replies = new Set(topics.replies);
     const events = new Set(topics.events);
     const raw = new Set(topics.raw);
     await consumer.connect();
-    for (const topic of [...topics.replies, ...topics.events, ...topics.raw]) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of [...topics.replies, ...topics.events, ...topics.raw])
+      await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: 8,
       eachBatch: async ({ batch }) => {
@@ -50,14 +68,23 @@ export class Observer {
           o.last.set(`${batch.topic}:${batch.partition}`, BigInt(m.offset));
           o.counts.set(batch.topic, (o.counts.get(batch.topic) ?? 0) + 1);
           if (raw.has(batch.topic)) {
-            const headers = Object.fromEntries(Object.entries(m.headers ?? {}).filter(([k]) => k === 'fuzz-id' || k.startsWith('dlq-')).map(([k, v]) => [k, String(v)]));
+            const headers = Object.fromEntries(
+              Object.entries(m.headers ?? {})
+                .filter(([k]) => k === 'fuzz-id' || k.startsWith('dlq-'))
+                .map(([k, v]) => [k, String(v)]),
+            );
             o.rawSeen.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, headers });
           }
           if (!m.value) continue;
           if (replies.has(batch.topic)) {
             const v = (await registry.decode(m.value)) as { requestId: string; messageCode: string; status: number };
             const seen: SeenReply = {
-              topic: batch.topic, partition: batch.partition, offset: m.offset, text: canonical(v), code: v.messageCode, status: v.status,
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              text: canonical(v),
+              code: v.messageCode,
+              status: v.status,
               correlationId: m.headers?.['correlation-id']?.toString() ?? '',
             };
             o.replies.set(v.requestId, [...(o.replies.get(v.requestId) ?? []), seen]);

@@ -5,15 +5,31 @@
 // status the reference gave, and each stored card, contact and account must have
 // been changed as many times (revision, version): one more is a double effect.
 import {
-  baseConfigSchema, createLogger, fieldCryptoFromConfig, frame, isEventRoute, loadConfig, MemoryCodec, memoryEntityStore, memoryProcessedStore,
-  MemoryTransport, Worker, type AnyRoute,
+  baseConfigSchema,
+  createLogger,
+  fieldCryptoFromConfig,
+  frame,
+  isEventRoute,
+  loadConfig,
+  MemoryCodec,
+  memoryEntityStore,
+  memoryProcessedStore,
+  MemoryTransport,
+  Worker,
+  type AnyRoute,
 } from '@workers/runtime';
 import { CARDS, cardRoutes } from '../../services/card-worker/src/routes';
 import { contactRoutes } from '../../services/contact-worker/src/routes';
 import { ACCOUNTS, CONTACTS } from '../../services/contact-worker/src/store/collections';
 
 export interface RunTopics {
-  cards: string; cardReplies: string; contacts: string; contactReplies: string; accounts: string; accountReplies: string; events: string;
+  cards: string;
+  cardReplies: string;
+  contacts: string;
+  contactReplies: string;
+  accounts: string;
+  accountReplies: string;
+  events: string;
 }
 
 export interface Reference {
@@ -23,15 +39,30 @@ export interface Reference {
   entities: Record<string, Map<string, Record<string, unknown>>>;
 }
 
-export function chaosRoutes(t: RunTopics, keys: { EMAIL_KEY: string; EMAIL_HASH_KEY: string; EMAIL_KEY_ID: string }): AnyRoute[] {
+export function chaosRoutes(
+  t: RunTopics,
+  keys: { EMAIL_KEY: string; EMAIL_HASH_KEY: string; EMAIL_KEY_ID: string },
+): AnyRoute[] {
   return [
     ...cardRoutes({ requests: t.cards, replies: t.cardReplies }),
-    ...contactRoutes({ contactRequests: t.contacts, contactReplies: t.contactReplies, accountRequests: t.accounts, accountReplies: t.accountReplies, events: t.events }, { crypto: fieldCryptoFromConfig(keys) }),
+    ...contactRoutes(
+      {
+        contactRequests: t.contacts,
+        contactReplies: t.contactReplies,
+        accountRequests: t.accounts,
+        accountReplies: t.accountReplies,
+        events: t.events,
+      },
+      { crypto: fieldCryptoFromConfig(keys) },
+    ),
   ];
 }
 
 /** `messages` in send order, each with its decoded value (as the worker's codec reads it). */
-export async function referenceRun(routes: AnyRoute[], messages: readonly { topic: string; key: string; requestId: string; value: unknown }[]): Promise<Reference> {
+export async function referenceRun(
+  routes: AnyRoute[],
+  messages: readonly { topic: string; key: string; requestId: string; value: unknown }[],
+): Promise<Reference> {
   const codec = new MemoryCodec();
   const replyTopics: string[] = [];
   for (const r of routes) {
@@ -40,18 +71,42 @@ export async function referenceRun(routes: AnyRoute[], messages: readonly { topi
     for (const e of r.eventTopics ?? []) codec.declare(`${e}-value`);
     replyTopics.push(r.replyTopic);
   }
-  const topics = routes.flatMap((r) => [r.topic, r.dlqTopic, ...(r.eventTopics ?? []), ...(isEventRoute(r) ? [] : [r.replyTopic])]);
+  const topics = routes.flatMap((r) => [
+    r.topic,
+    r.dlqTopic,
+    ...(r.eventTopics ?? []),
+    ...(isEventRoute(r) ? [] : [r.replyTopic]),
+  ]);
   const transport = new MemoryTransport(topics, { partitions: 1 });
-  const stores = { [CARDS]: memoryEntityStore<unknown>(), [CONTACTS]: memoryEntityStore<unknown>(), [ACCOUNTS]: memoryEntityStore<unknown>() };
-  const config = loadConfig(baseConfigSchema, { KAFKA_BROKERS: 'memory:9092', SCHEMA_REGISTRY_URL: 'http://memory', MONGODB_URI: 'mongodb://memory', METRICS_PORT: '0' });
+  const stores = {
+    [CARDS]: memoryEntityStore<unknown>(),
+    [CONTACTS]: memoryEntityStore<unknown>(),
+    [ACCOUNTS]: memoryEntityStore<unknown>(),
+  };
+  const config = loadConfig(baseConfigSchema, {
+    KAFKA_BROKERS: 'memory:9092',
+    SCHEMA_REGISTRY_URL: 'http://memory',
+    MONGODB_URI: 'mongodb://memory',
+    METRICS_PORT: '0',
+  });
   const worker = new Worker({
-    service: 'reference', config, routes, transport, processed: memoryProcessedStore(), entities: stores, codec,
+    service: 'reference',
+    config,
+    routes,
+    transport,
+    processed: memoryProcessedStore(),
+    entities: stores,
+    codec,
     logger: createLogger({ service: 'reference', level: 'silent' }),
   });
   await worker.start();
   try {
-    for (const m of messages) transport.produce(m.topic, { key: m.key, value: frame(m.value), headers: { 'correlation-id': m.requestId } });
-    await transport.drained(routes.map((r) => r.topic), 300_000);
+    for (const m of messages)
+      transport.produce(m.topic, { key: m.key, value: frame(m.value), headers: { 'correlation-id': m.requestId } });
+    await transport.drained(
+      routes.map((r) => r.topic),
+      300_000,
+    );
   } finally {
     await worker.stop(5_000);
   }
@@ -62,6 +117,11 @@ export async function referenceRun(routes: AnyRoute[], messages: readonly { topi
       answers.set(v.requestId, (answers.get(v.requestId) ?? new Set()).add(`${v.messageCode}/${v.status}`));
     }
   }
-  const entities = Object.fromEntries(Object.entries(stores).map(([name, s]) => [name, new Map([...s.docs].map(([id, d]) => [id, d.record as Record<string, unknown>]))]));
+  const entities = Object.fromEntries(
+    Object.entries(stores).map(([name, s]) => [
+      name,
+      new Map([...s.docs].map(([id, d]) => [id, d.record as Record<string, unknown>])),
+    ]),
+  );
   return { answers, entities };
 }

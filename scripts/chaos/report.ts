@@ -19,10 +19,18 @@ export interface Section {
 export function markdown(s: Section): string {
   const cell = (v: string): string => v.replace(/\|/g, '\\|');
   return [
-    `### ${s.title}, ${s.date}`, '', `${s.machine}; ${s.options}.`, '',
+    `### ${s.title}, ${s.date}`,
+    '',
+    `${s.machine}; ${s.options}.`,
+    '',
     ...(s.notes && s.notes.length > 0 ? [...s.notes, ''] : []),
-    '| check | measured | |', '|---|---|---|',
-    ...s.figures.map((f) => `| ${'↳ '.repeat(Math.floor((f.name.length - f.name.trimStart().length) / 2))}${cell(f.name.trim())} | ${cell(f.value)} | ${f.ok ? 'ok' : '**MISS**'} |`), '',
+    '| check | measured | |',
+    '|---|---|---|',
+    ...s.figures.map(
+      (f) =>
+        `| ${'↳ '.repeat(Math.floor((f.name.length - f.name.trimStart().length) / 2))}${cell(f.name.trim())} | ${cell(f.value)} | ${f.ok ? 'ok' : '**MISS**'} |`,
+    ),
+    '',
   ].join('\n');
 }
 
@@ -31,7 +39,10 @@ export function appendToDocs(s: Section): void {
 }
 
 /** Prints a run's notes and figures (and its result line with --json), appends them to the docs unless --no-write, and sets the exit code. */
-export function finish(section: Section, o: { write: boolean; json: boolean; resultTag: string; say: (line: string) => void }): void {
+export function finish(
+  section: Section,
+  o: { write: boolean; json: boolean; resultTag: string; say: (line: string) => void },
+): void {
   for (const n of section.notes ?? []) o.say(n);
   printFigures(`${section.title} (${section.options})`, section.figures, o.say);
   if (o.json) process.stdout.write(`${o.resultTag} ${JSON.stringify(section)}\n`);

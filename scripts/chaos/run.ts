@@ -55,27 +55,49 @@ async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, ev
 
 function topicsOf(prefix: string): RunTopics {
   return {
-    cards: `${prefix}alcs.card.requests`, cardReplies: `${prefix}alcs.card.replies`, contacts: `${prefix}crm.contact.requests`,
-    contactReplies: `${prefix}crm.contact.replies`, accounts: `${prefix}crm.account.requests`, accountReplies: `${prefix}crm.account.replies`,
+    cards: `${prefix}alcs.card.requests`,
+    cardReplies: `${prefix}alcs.card.replies`,
+    contacts: `${prefix}crm.contact.requests`,
+    contactReplies: `${prefix}crm.contact.replies`,
+    accounts: `${prefix}crm.account.requests`,
+    accountReplies: `${prefix}crm.account.replies`,
     events: `${prefix}crm.contact.events`,
   };
 }
 
 function workerEnv(env: Record<string, string>, t: RunTopics, prefix: string): (s: Service) => Record<string, string> {
   const common = {
-    KAFKA_BROKERS: env.KAFKA_BROKERS!, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!, MONGODB_URI: env.MONGODB_URI!, MONGODB_DB: env.MONGODB_DB!,
-    KAFKA_SESSION_TIMEOUT_MS: '10000', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', SHUTDOWN_TIMEOUT_MS: '10000',
+    KAFKA_BROKERS: env.KAFKA_BROKERS!,
+    SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!,
+    MONGODB_URI: env.MONGODB_URI!,
+    MONGODB_DB: env.MONGODB_DB!,
+    KAFKA_SESSION_TIMEOUT_MS: '10000',
+    RETRY_BASE_MS: '200',
+    RETRY_MAX_MS: '2000',
+    SHUTDOWN_TIMEOUT_MS: '10000',
   };
   const own: Record<Service, Record<string, string>> = {
     'card-worker': { CARD_REQUEST_TOPIC: t.cards, CARD_REPLY_TOPIC: t.cardReplies },
     'contact-worker': {
-      CONTACT_REQUEST_TOPIC: t.contacts, CONTACT_REPLY_TOPIC: t.contactReplies, ACCOUNT_REQUEST_TOPIC: t.accounts,
-      ACCOUNT_REPLY_TOPIC: t.accountReplies, CONTACT_EVENT_TOPIC: t.events,
+      CONTACT_REQUEST_TOPIC: t.contacts,
+      CONTACT_REPLY_TOPIC: t.contactReplies,
+      ACCOUNT_REQUEST_TOPIC: t.accounts,
+      ACCOUNT_REPLY_TOPIC: t.accountReplies,
+      CONTACT_EVENT_TOPIC: t.events,
     },
     'mail-worker': {
-      CONTACT_EVENT_TOPIC: t.events, SMTP_URL: env.SMTP_URL!, MAIL_FROM: 'noreply@mypage.example.jp', MYPAGE_URL: 'https://mypage.example.jp/',
-      MAIL_RATE_PER_SEC: '300', MAIL_POLL_MS: '200', MAIL_LEASE_MS: '5000', MAIL_RETRY_BASE_MS: '1000', MAIL_RETRY_MAX_MS: '4000', MAIL_MAX_ATTEMPTS: '30',
-      MAIL_DISPATCH_CONCURRENCY: '16', SMTP_MAX_CONNECTIONS: '10',
+      CONTACT_EVENT_TOPIC: t.events,
+      SMTP_URL: env.SMTP_URL!,
+      MAIL_FROM: 'noreply@mypage.example.jp',
+      MYPAGE_URL: 'https://mypage.example.jp/',
+      MAIL_RATE_PER_SEC: '300',
+      MAIL_POLL_MS: '200',
+      MAIL_LEASE_MS: '5000',
+      MAIL_RETRY_BASE_MS: '1000',
+      MAIL_RETRY_MAX_MS: '4000',
+      MAIL_MAX_ATTEMPTS: '30',
+      MAIL_DISPATCH_CONCURRENCY: '16',
+      SMTP_MAX_CONNECTIONS: '10',
     },
   };
   return (s) => ({ ...common, ...own[s], CONSUMER_GROUP: `${prefix}${s}` });
@@ -96,12 +118,20 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
   try {
     const mix = chaosMix(o.requests, { cards: t.cards, contacts: t.contacts, accounts: t.accounts }, prefix, o.seed);
     const encoded = await encodeAll(mix.requests, env.SCHEMA_REGISTRY_URL!);
-    say(`${o.requests} requests (seed ${o.seed}) encoded; the fault-free reference run, and ${o.processes} processes of each worker starting (logs in ${logDir})…`);
-    const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
-    const reference = Promise.all(encoded.map(async (e) => ({ ...e, value: await registry.decode(e.bytes) }))).then((d) => referenceRun(chaosRoutes(t, benchKeys), d));
+    say(
+      `${o.requests} requests (seed ${o.seed}) encoded; the fault-free reference run, and ${o.processes} processes of each worker starting (logs in ${logDir})…`,
+    );
+    const registry = new SchemaRegistry(
+      { host: env.SCHEMA_REGISTRY_URL! },
+      { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+    );
+    const reference = Promise.all(encoded.map(async (e) => ({ ...e, value: await registry.decode(e.bytes) }))).then(
+      (d) => referenceRun(chaosRoutes(t, benchKeys), d),
+    );
     const [ref] = await Promise.all([reference, fleet.startMembers(o.processes)]);
     observer = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
-      replies: [t.cardReplies, t.contactReplies, t.accountReplies], events: [t.events],
+      replies: [t.cardReplies, t.contactReplies, t.accountReplies],
+      events: [t.events],
       raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts, t.events].map((x) => `${x}.dlq`)],
     });
     const seen = observer;
@@ -116,19 +146,33 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const faults = runFaults(o, fleet, () => seen.replyCount / o.requests, control).finally(() => (faultsDone = true));
     const holdFrom = Math.floor(o.requests * 0.95);
     const budget = Math.max(180_000, o.requests * 60);
-    await sendAll(producer, encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })), {
-      rate: o.rate, window: o.window, replies: () => seen.replyCount, answered: (id) => seen.replies.has(id), hold: (i) => i >= holdFrom && !faultsDone,
-      deadline: started + budget,
-    });
+    await sendAll(
+      producer,
+      encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })),
+      {
+        rate: o.rate,
+        window: o.window,
+        replies: () => seen.replyCount,
+        answered: (id) => seen.replies.has(id),
+        hold: (i) => i >= holdFrom && !faultsDone,
+        deadline: started + budget,
+      },
+    );
     const faultRecords = await faults;
     const sends = new Map<string, number>();
     for (const r of mix.requests) sends.set(r.requestId, (sends.get(r.requestId) ?? 0) + 1);
     // Every request answered; a wait with no new reply for 2 minutes ends (the figures say what is missing).
     let last = { count: -1, at: Date.now() };
-    await until(() => {
-      if (seen.replyCount !== last.count) last = { count: seen.replyCount, at: Date.now() };
-      return Date.now() - last.at > 120_000 || [...sends].every(([id, n]) => (seen.replies.get(id)?.length ?? 0) >= n);
-    }, budget, 1_000);
+    await until(
+      () => {
+        if (seen.replyCount !== last.count) last = { count: seen.replyCount, at: Date.now() };
+        return (
+          Date.now() - last.at > 120_000 || [...sends].every(([id, n]) => (seen.replies.get(id)?.length ?? 0) >= n)
+        );
+      },
+      budget,
+      1_000,
+    );
     const seconds = (Date.now() - started) / 1000;
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
@@ -138,27 +182,56 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     await fleet.stopMembers();
     say('stopped; checking…');
     await sleep(1_000);
-    const groups: [string, string[]][] = [['card-worker', [t.cards]], ['contact-worker', [t.contacts, t.accounts]], ['mail-worker', [t.events]]];
-    const lags = await Promise.all(groups.map(async ([s, topics]) => [s, await seen.lag(`${prefix}${s}`, topics)] as const));
+    const groups: [string, string[]][] = [
+      ['card-worker', [t.cards]],
+      ['contact-worker', [t.contacts, t.accounts]],
+      ['mail-worker', [t.events]],
+    ];
+    const lags = await Promise.all(
+      groups.map(async ([s, topics]) => [s, await seen.lag(`${prefix}${s}`, topics)] as const),
+    );
     const dlq = [t.cards, t.contacts, t.accounts, t.events].reduce((s, x) => s + (seen.counts.get(`${x}.dlq`) ?? 0), 0);
     const slowTerm = fleet.terms.filter((x) => x.code !== 0 || x.ms > 30_000);
     const figures: Figure[] = [
       figure('requests sent (messages, re-sends included)', o.requests, true),
       figure('throughput under faults', `${Math.round(o.requests / seconds)} req/s over ${seconds.toFixed(0)} s`, true),
-      figure('SIGKILLs after ≥ 20 % answered (each restarted)', faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length, faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length >= o.kills),
-      figure('join/leave cycles (two rebalances each)', faultRecords.filter((f) => f.what.includes('joiner')).length, faultRecords.filter((f) => f.what.includes('joiner')).length >= o.cycles),
+      figure(
+        'SIGKILLs after ≥ 20 % answered (each restarted)',
+        faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length,
+        faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length >= o.kills,
+      ),
+      figure(
+        'join/leave cycles (two rebalances each)',
+        faultRecords.filter((f) => f.what.includes('joiner')).length,
+        faultRecords.filter((f) => f.what.includes('joiner')).length >= o.cycles,
+      ),
       ...replyFigures(mix.requests, seen, ref),
       ...eventFigures(seen, ref, 'contacts'),
       ...(await storeFigures(db, ref)),
       ...(await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).figures,
       figure('dead letters', dlq, dlq === 0),
       ...lags.map(([s, lag]) => figure(`lag of ${s} at the end`, lag, lag === 0)),
-      figure('SIGTERMs that exited 0 within 30 s', `${fleet.terms.length - slowTerm.length} of ${fleet.terms.length} (longest ${(Math.max(...fleet.terms.map((x) => x.ms)) / 1000).toFixed(1)} s)`, slowTerm.length === 0),
-      figure('processes that exited on their own', unexpected.map((u) => `${u.name} (${u.code ?? u.signal})`).join(', ') || 0, unexpected.length === 0),
+      figure(
+        'SIGTERMs that exited 0 within 30 s',
+        `${fleet.terms.length - slowTerm.length} of ${fleet.terms.length} (longest ${(Math.max(...fleet.terms.map((x) => x.ms)) / 1000).toFixed(1)} s)`,
+        slowTerm.length === 0,
+      ),
+      figure(
+        'processes that exited on their own',
+        unexpected.map((u) => `${u.name} (${u.code ?? u.signal})`).join(', ') || 0,
+        unexpected.length === 0,
+      ),
     ];
     keep = figures.some((f) => !f.ok);
     if (keep) say(`the run's database ${env.MONGODB_DB} is kept for inspection`);
-    return { options: o, date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`, seconds, faults: faultRecords, figures };
+    return {
+      options: o,
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
+      seconds,
+      faults: faultRecords,
+      figures,
+    };
   } catch (err) {
     await fleet.abort();
     throw err;

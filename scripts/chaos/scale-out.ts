@@ -28,22 +28,57 @@ function cards(n: number, topic: string, tag: string): BenchRequest[] {
   const phone = (i: number): string => `+4860${String(1_000_000 + i).padStart(7, '0')}`;
   const req = (i: number, op: string, payload: Record<string, unknown>): BenchRequest => {
     const requestId = `${tag}-${op}-${i}`;
-    return { topic, key: number(i), requestId, value: envelope(requestId, 'ALCS', `alcs.card.${op}`, { cardNumber: number(i), ...payload }) };
+    return {
+      topic,
+      key: number(i),
+      requestId,
+      value: envelope(requestId, 'ALCS', `alcs.card.${op}`, { cardNumber: number(i), ...payload }),
+    };
   };
-  const register = Array.from({ length: n }, (_, i) => req(i, 'RegisterCard', {
-    identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-    loyaltyCard: { cardNumber: number(i), phoneNumber: phone(i), gender: 'F', cardPinHmac: '5e'.repeat(32), wallets: [{ id: 'Stickers2016', balance: 100n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: 100n }, version: 'abc' }] },
-  }));
+  const register = Array.from({ length: n }, (_, i) =>
+    req(i, 'RegisterCard', {
+      identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
+      loyaltyCard: {
+        cardNumber: number(i),
+        phoneNumber: phone(i),
+        gender: 'F',
+        cardPinHmac: '5e'.repeat(32),
+        wallets: [
+          {
+            id: 'Stickers2016',
+            balance: 100n,
+            stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: 100n },
+            version: 'abc',
+          },
+        ],
+      },
+    }),
+  );
   return [...register, ...Array.from({ length: n }, (_, i) => req(i, 'ActivateCard', { phoneNumber: phone(i) }))];
 }
 
 /** One round: `processes` compiled card workers on fresh topics, warmed up by one burst, then `bursts` measured bursts of fresh cards. */
-async function round(stack: Awaited<ReturnType<typeof benchEnv>>, label: string, processes: number, n: number, bursts: number): Promise<Round> {
+async function round(
+  stack: Awaited<ReturnType<typeof benchEnv>>,
+  label: string,
+  processes: number,
+  n: number,
+  bursts: number,
+): Promise<Round> {
   const p = `${stack.prefix}${label}.`;
   await provision({ ...process.env, ...stack.env }, p);
   const topics = { CARD_REQUEST_TOPIC: `${p}alcs.card.requests`, CARD_REPLY_TOPIC: `${p}alcs.card.replies` };
-  const env: Record<string, string> = { ...stack.env, ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${stack.env.MONGODB_DB}_${label}` };
-  const kafka = new Kafka({ clientId: 'scale-out', brokers: stack.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const env: Record<string, string> = {
+    ...stack.env,
+    ...topics,
+    CONSUMER_GROUP: `${p}card-worker`,
+    MONGODB_DB: `${stack.env.MONGODB_DB}_${label}`,
+  };
+  const kafka = new Kafka({
+    clientId: 'scale-out',
+    brokers: stack.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const workers: BenchWorker[] = [];
   for (let i = 0; i < processes; i++) workers.push(await startCompiled('card-worker', env, `${label}-${i}`));
   const watch = await ReplyWatch.open(kafka, [topics.CARD_REPLY_TOPIC], `${p}watch`);
@@ -51,22 +86,34 @@ async function round(stack: Awaited<ReturnType<typeof benchEnv>>, label: string,
   await producer.connect();
   try {
     await groupStable(kafka, env.CONSUMER_GROUP!, processes);
-    const sets = await Promise.all(['w', ...Array.from({ length: bursts }, (_, b) => `b${b}`)].map((tag) => encodeAll(cards(n, topics.CARD_REQUEST_TOPIC, `${label}${tag}`), env.SCHEMA_REGISTRY_URL!)));
+    const sets = await Promise.all(
+      ['w', ...Array.from({ length: bursts }, (_, b) => `b${b}`)].map((tag) =>
+        encodeAll(cards(n, topics.CARD_REQUEST_TOPIC, `${label}${tag}`), env.SCHEMA_REGISTRY_URL!),
+      ),
+    );
     // A first burst of the same size, not measured: a long-lived process is warm (JIT, connections, caches).
     await burst(producer, sets[0]!, watch);
     const before = { ...watch.codes };
     const rates: number[] = [];
     for (const load of sets.slice(1)) rates.push(load.length / (await burst(producer, load, watch)).seconds);
     await new Promise((r) => setTimeout(r, 3_000)); // room for a late duplicate
-    const duplicates = sets.slice(1).flat().filter((e) => (watch.arrivals.get(e.requestId)?.length ?? 0) > 1).length;
-    const failed = Object.entries(watch.codes).filter(([c]) => c !== 'Success').reduce((sum, [c, k]) => sum + k - (before[c] ?? 0), 0);
+    const duplicates = sets
+      .slice(1)
+      .flat()
+      .filter((e) => (watch.arrivals.get(e.requestId)?.length ?? 0) > 1).length;
+    const failed = Object.entries(watch.codes)
+      .filter(([c]) => c !== 'Success')
+      .reduce((sum, [c, k]) => sum + k - (before[c] ?? 0), 0);
     return { processes, rates, duplicates, failed };
   } finally {
     await producer.disconnect();
     await watch.close();
     await stopAll(workers);
     const mongo = await MongoClient.connect(env.MONGODB_URI!);
-    await mongo.db(env.MONGODB_DB).dropDatabase().catch(() => undefined);
+    await mongo
+      .db(env.MONGODB_DB)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo.close();
   }
 }
@@ -76,14 +123,19 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-export async function scaleOut(o: { cards: number; rounds: number; bursts: number }, say: (line: string) => void): Promise<{ date: string; machine: string; options: string; notes: string[]; figures: Figure[] }> {
+export async function scaleOut(
+  o: { cards: number; rounds: number; bursts: number },
+  say: (line: string) => void,
+): Promise<{ date: string; machine: string; options: string; notes: string[]; figures: Figure[] }> {
   const stack = await benchEnv(say, undefined, 'scaleout');
   const runs: Round[] = [];
   try {
     for (let r = 1; r <= o.rounds; r++) {
       for (const k of r % 2 ? [1, 2] : [2, 1]) {
         const x = await round(stack, `r${r}p${k}`, k, o.cards, o.bursts);
-        say(`round ${r}, ${k} process${k > 1 ? 'es' : ''}: ${x.rates.map((v) => Math.round(v)).join(', ')} req/s, ${x.duplicates} answered twice`);
+        say(
+          `round ${r}, ${k} process${k > 1 ? 'es' : ''}: ${x.rates.map((v) => Math.round(v)).join(', ')} req/s, ${x.duplicates} answered twice`,
+        );
         runs.push(x);
       }
     }
@@ -91,14 +143,23 @@ export async function scaleOut(o: { cards: number; rounds: number; bursts: numbe
     await stack.close();
   }
   const rates = (k: number): number[] => runs.filter((r) => r.processes === k).flatMap((r) => r.rates);
-  const spread = (k: number): string => `${Math.round(median(rates(k)))} req/s (${Math.round(Math.min(...rates(k)))}–${Math.round(Math.max(...rates(k)))} over ${rates(k).length} bursts)`;
+  const spread = (k: number): string =>
+    `${Math.round(median(rates(k)))} req/s (${Math.round(Math.min(...rates(k)))}–${Math.round(Math.max(...rates(k)))} over ${rates(k).length} bursts)`;
   const [one, two] = [median(rates(1)), median(rates(2))];
   const dup = runs.filter((r) => r.processes === 2).reduce((sum, r) => sum + r.duplicates, 0);
   const failed = runs.reduce((sum, r) => sum + r.failed, 0);
   return {
-    date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
     options: `${o.cards * 2} requests per burst (${o.cards} cards × RegisterCard + ActivateCard), compiled card worker, ${o.rounds} rounds of ${o.bursts} bursts per process count`,
-    notes: ['| round | processes | bursts (req/s) | answered twice |', '|---|---|---|---|', ...runs.map((r, i) => `| ${Math.floor(i / 2) + 1} | ${r.processes} | ${r.rates.map((v) => Math.round(v)).join(', ')} | ${r.duplicates} |`)],
+    notes: [
+      '| round | processes | bursts (req/s) | answered twice |',
+      '|---|---|---|---|',
+      ...runs.map(
+        (r, i) =>
+          `| ${Math.floor(i / 2) + 1} | ${r.processes} | ${r.rates.map((v) => Math.round(v)).join(', ')} | ${r.duplicates} |`,
+      ),
+    ],
     figures: [
       figure('one process (median burst)', spread(1), true),
       figure('two processes (median burst)', `${spread(2)}: ${(two / one).toFixed(2)}× one`, two >= one),

@@ -19,7 +19,11 @@ export interface SendOptions {
 
 const SLICE = 100;
 
-export async function sendAll(producer: Producer, items: readonly (Encoded & { after?: string })[], o: SendOptions): Promise<SendLog> {
+export async function sendAll(
+  producer: Producer,
+  items: readonly (Encoded & { after?: string })[],
+  o: SendOptions,
+): Promise<SendLog> {
   const log: SendLog = new Map();
   const started = Date.now();
   let sent = 0;
@@ -33,10 +37,16 @@ export async function sendAll(producer: Producer, items: readonly (Encoded & { a
   for (let i = 0; i < items.length; ) {
     const it = items[i]!;
     const queued = sent + slice.length;
-    const blocked = (it.after !== undefined && !o.answered(it.after)) || queued - o.replies() >= o.window
-      || queued >= ((Date.now() - started) / 1000) * o.rate || o.hold(i);
+    const blocked =
+      (it.after !== undefined && !o.answered(it.after)) ||
+      queued - o.replies() >= o.window ||
+      queued >= ((Date.now() - started) / 1000) * o.rate ||
+      o.hold(i);
     if (blocked) {
-      if (Date.now() > o.deadline) throw new Error(`sender stuck at request ${i} of ${items.length} (${it.requestId}${it.after ? `, after ${it.after}` : ''})`);
+      if (Date.now() > o.deadline)
+        throw new Error(
+          `sender stuck at request ${i} of ${items.length} (${it.requestId}${it.after ? `, after ${it.after}` : ''})`,
+        );
       await flush();
       await new Promise((r) => setTimeout(r, 20));
       continue;

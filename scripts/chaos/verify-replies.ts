@@ -22,7 +22,8 @@ export function replyFigures(requests: readonly ChaosRequest[], seen: Observer, 
     if (replies.length > 1) answeredTwice++;
     const codes = new Set(replies.map((r) => `${r.code}/${r.status}`));
     const want = ref.answers.get(id) ?? new Set();
-    if (replies.length > 0 && (codes.size !== want.size || [...codes].some((c) => !want.has(c)))) wrongCode.push(`${id}: ${[...codes].join('+')} ≠ ${[...want].join('+')}`);
+    if (replies.length > 0 && (codes.size !== want.size || [...codes].some((c) => !want.has(c))))
+      wrongCode.push(`${id}: ${[...codes].join('+')} ≠ ${[...want].join('+')}`);
     // One question, one answer: every reply to the same content is the same reply.
     const answers = new Set(replies.filter((r) => r.code !== 'DuplicateRequestId').map((r) => r.text));
     if (answers.size > 1) different.push(id);
@@ -35,7 +36,7 @@ export function replyFigures(requests: readonly ChaosRequest[], seen: Observer, 
     figure('requestIds answered more than once (re-sent or redelivered)', answeredTwice, true),
     figure('replies beyond one per message sent', extra, true),
     counted('requestIds whose replies to the same content are identical', different, sends.size, 'different'),
-    counted('requestIds answered with the fault-free run\'s codes', wrongCode, sends.size, 'different'),
+    counted("requestIds answered with the fault-free run's codes", wrongCode, sends.size, 'different'),
   ];
 }
 

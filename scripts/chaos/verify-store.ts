@@ -7,7 +7,8 @@ import { counted, figure, type Figure } from './figures';
 import type { Reference } from './reference';
 
 type Rec = Record<string, unknown>;
-const at = (r: Rec, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Rec)[k] : undefined), r);
+const at = (r: Rec, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Rec)[k] : undefined), r);
 
 /** Per collection: the counter of changes first, then the state compared. */
 const COMPARED: Record<string, string[]> = {
@@ -31,15 +32,18 @@ export async function storeFigures(db: Db, ref: Reference): Promise<Figure[]> {
         continue;
       }
       const [counter, ...state] = fields as [string, ...string[]];
-      if (at(d, counter) !== at(r, counter)) doubled.push(`${id}: ${counter} ${String(at(d, counter))}, reference ${String(at(r, counter))}`);
+      if (at(d, counter) !== at(r, counter))
+        doubled.push(`${id}: ${counter} ${String(at(d, counter))}, reference ${String(at(r, counter))}`);
       const bad = state.filter((f) => at(d, f) !== at(r, f));
       if (bad.length > 0) differ.push(`${id}: ${bad.join(', ')}`);
     }
     const strays = docs.length - [...byId.keys()].filter((id) => want.has(id)).length;
-    const marksTwice = docs.filter((d) => {
-      const ids = Array.isArray(d._applied) ? (d._applied as { r: string }[]).map((m) => m.r) : [];
-      return new Set(ids).size !== ids.length;
-    }).map((d) => d._id);
+    const marksTwice = docs
+      .filter((d) => {
+        const ids = Array.isArray(d._applied) ? (d._applied as { r: string }[]).map((m) => m.r) : [];
+        return new Set(ids).size !== ids.length;
+      })
+      .map((d) => d._id);
     out.push(
       counted(`${name}: changed as often as in the reference (${fields[0]})`, doubled, want.size, 'differ'),
       counted(`${name}: same state as the reference`, differ, want.size, 'differ'),

@@ -40,18 +40,37 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Small messages in slices; each large one alone (a record batch of one partition must stay
  * under the broker's limit), its partition and offset kept in `origins`.
  */
-async function produce(producer: Producer, items: readonly { id: string; target: Target; key: string | null; value: Buffer | null; headers: Record<string, string> }[], origins: Origins): Promise<void> {
-  let slice: typeof items[number][] = [];
+async function produce(
+  producer: Producer,
+  items: readonly {
+    id: string;
+    target: Target;
+    key: string | null;
+    value: Buffer | null;
+    headers: Record<string, string>;
+  }[],
+  origins: Origins,
+): Promise<void> {
+  let slice: (typeof items)[number][] = [];
   const flush = async (): Promise<void> => {
     const byTopic = new Map<string, typeof slice>();
     for (const m of slice) byTopic.set(m.target.topic, [...(byTopic.get(m.target.topic) ?? []), m]);
-    if (slice.length > 0) await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, ms]) => ({ topic, messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })) });
+    if (slice.length > 0)
+      await producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, ms]) => ({
+          topic,
+          messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
     slice = [];
   };
   for (const m of items) {
     const size = (m.value?.length ?? 0) + Object.values(m.headers).reduce((s, h) => s + h.length, 0);
     if (size > 20_000) {
-      const [at] = await producer.send({ topic: m.target.topic, messages: [{ key: m.key, value: m.value, headers: m.headers }] });
+      const [at] = await producer.send({
+        topic: m.target.topic,
+        messages: [{ key: m.key, value: m.value, headers: m.headers }],
+      });
       if (at) origins.set(m.id, { partition: at.partition, offset: String(at.baseOffset ?? at.offset) });
       continue;
     }
@@ -66,46 +85,80 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const { env, prefix } = stack;
   const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
   const t = {
-    cards: `${prefix}alcs.card.requests`, cardReplies: `${prefix}alcs.card.replies`, contacts: `${prefix}crm.contact.requests`,
-    contactReplies: `${prefix}crm.contact.replies`, accounts: `${prefix}crm.account.requests`, accountReplies: `${prefix}crm.account.replies`,
+    cards: `${prefix}alcs.card.requests`,
+    cardReplies: `${prefix}alcs.card.replies`,
+    contacts: `${prefix}crm.contact.requests`,
+    contactReplies: `${prefix}crm.contact.replies`,
+    accounts: `${prefix}crm.account.requests`,
+    accountReplies: `${prefix}crm.account.replies`,
   };
   const extraReply = `${prefix}alcs.card.replies.pos`;
   const kafka = new Kafka({ clientId: 'fuzz', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }],
+  });
   await admin.disconnect();
   const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! });
   const ids = {
-    card: await registry.getLatestSchemaId(`${t.cards}-value`), contact: await registry.getLatestSchemaId(`${t.contacts}-value`),
+    card: await registry.getLatestSchemaId(`${t.cards}-value`),
+    contact: await registry.getLatestSchemaId(`${t.contacts}-value`),
     account: await registry.getLatestSchemaId(`${t.accounts}-value`),
   };
   const targets = targetsOf(t, ids, tag);
   const forbidden = (x: Target): string[] => [
-    ...INTERNAL, x.topic, `${x.topic}.dlq`, ...targets.filter((y) => y !== x).map((y) => y.replyTopic), `${prefix}crm.contact.events`,
-    'no.such.topic', `${x.replyTopic} `, 'r'.repeat(300), '',
+    ...INTERNAL,
+    x.topic,
+    `${x.topic}.dlq`,
+    ...targets.filter((y) => y !== x).map((y) => y.replyTopic),
+    `${prefix}crm.contact.events`,
+    'no.such.topic',
+    `${x.replyTopic} `,
+    'r'.repeat(300),
+    '',
   ];
   const h: Fuzzed[] = hostile(o.hostile, targets, forbidden, tag, o.seed);
   const v: { requests: ValidRequest[]; personal: string[] } = validRequests(o.valid, targets, extraReply, tag);
   const services: Service[] = ['card-worker', 'contact-worker'];
   const logDir = join(repoRoot, '.stack', 'fuzz', prefix.replace(/\.$/, ''));
   mkdirSync(logDir, { recursive: true });
-  const fleet = new Fleet((s) => ({
-    KAFKA_BROKERS: env.KAFKA_BROKERS!, SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!, MONGODB_URI: env.MONGODB_URI!, MONGODB_DB: env.MONGODB_DB!,
-    CONSUMER_GROUP: `${prefix}${s}`, CARD_REQUEST_TOPIC: t.cards, CARD_REPLY_TOPIC: t.cardReplies, CARD_EXTRA_REPLY_TOPICS: extraReply,
-    CONTACT_REQUEST_TOPIC: t.contacts, CONTACT_REPLY_TOPIC: t.contactReplies, ACCOUNT_REQUEST_TOPIC: t.accounts, ACCOUNT_REPLY_TOPIC: t.accountReplies,
-    CONTACT_EVENT_TOPIC: `${prefix}crm.contact.events`, RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', KAFKA_SESSION_TIMEOUT_MS: '10000',
-  }), logDir, 'info');
+  const fleet = new Fleet(
+    (s) => ({
+      KAFKA_BROKERS: env.KAFKA_BROKERS!,
+      SCHEMA_REGISTRY_URL: env.SCHEMA_REGISTRY_URL!,
+      MONGODB_URI: env.MONGODB_URI!,
+      MONGODB_DB: env.MONGODB_DB!,
+      CONSUMER_GROUP: `${prefix}${s}`,
+      CARD_REQUEST_TOPIC: t.cards,
+      CARD_REPLY_TOPIC: t.cardReplies,
+      CARD_EXTRA_REPLY_TOPICS: extraReply,
+      CONTACT_REQUEST_TOPIC: t.contacts,
+      CONTACT_REPLY_TOPIC: t.contactReplies,
+      ACCOUNT_REQUEST_TOPIC: t.accounts,
+      ACCOUNT_REPLY_TOPIC: t.accountReplies,
+      CONTACT_EVENT_TOPIC: `${prefix}crm.contact.events`,
+      RETRY_BASE_MS: '200',
+      RETRY_MAX_MS: '2000',
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+    }),
+    logDir,
+    'info',
+  );
   const mongo = await MongoClient.connect(env.MONGODB_URI!);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   let seen: Observer | undefined;
   try {
     const before = await snapshot(kafka);
     seen = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
-      replies: [t.cardReplies, extraReply, t.contactReplies, t.accountReplies], events: [],
+      replies: [t.cardReplies, extraReply, t.contactReplies, t.accountReplies],
+      events: [],
       raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts].map((x) => `${x}.dlq`)],
     });
-    say(`${h.length} hostile messages and ${v.requests.length} valid requests built; starting ${o.processes} process(es) of the card and contact workers (logs in ${logDir})…`);
+    say(
+      `${h.length} hostile messages and ${v.requests.length} valid requests built; starting ${o.processes} process(es) of the card and contact workers (logs in ${logDir})…`,
+    );
     await fleet.startMembers(o.processes, services);
     await producer.connect();
     const started = Date.now();
@@ -119,32 +172,87 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     const seconds = (Date.now() - started) / 1000;
     say(`settled in ${seconds.toFixed(0)} s; checking…`);
     await sleep(2_000); // room for a stray second answer
-    const ready = await Promise.all([...fleet.members].map(async ([name, w]) => [name, w.child.exitCode === null && (await fetch(`http://127.0.0.1:${w.port}/readyz`).then((r) => r.ok, () => false))] as const));
+    const ready = await Promise.all(
+      [...fleet.members].map(
+        async ([name, w]) =>
+          [
+            name,
+            w.child.exitCode === null &&
+              (await fetch(`http://127.0.0.1:${w.port}/readyz`).then(
+                (r) => r.ok,
+                () => false,
+              )),
+          ] as const,
+      ),
+    );
     const unexpected = [...fleet.unexpected];
     const db = mongo.db(env.MONGODB_DB!);
     const stored = v.requests.filter((r) => r.stored);
-    const docs = new Map((await db.collection<{ _id: string; title?: string }>('contacts').find({ _id: { $in: stored.map((r) => r.stored!.id) } }).toArray()).map((d) => [d._id, d]));
+    const docs = new Map(
+      (
+        await db
+          .collection<{ _id: string; title?: string }>('contacts')
+          .find({ _id: { $in: stored.map((r) => r.stored!.id) } })
+          .toArray()
+      ).map((d) => [d._id, d]),
+    );
     const notVerbatim = stored.filter((r) => docs.get(r.stored!.id)?.title !== r.stored!.value).length;
     await fleet.stopMembers();
-    const lags = await Promise.all(services.map(async (s) => [s, await obs.lag(`${prefix}${s}`, s === 'card-worker' ? [t.cards] : [t.contacts, t.accounts])] as const));
+    const lags = await Promise.all(
+      services.map(
+        async (s) =>
+          [s, await obs.lag(`${prefix}${s}`, s === 'card-worker' ? [t.cards] : [t.contacts, t.accounts])] as const,
+      ),
+    );
     const after = await snapshot(kafka);
-    const mine = new Set([...Object.values(t), extraReply, ...[t.cards, t.contacts, t.accounts].map((x) => `${x}.dlq`)]);
+    const mine = new Set([
+      ...Object.values(t),
+      extraReply,
+      ...[t.cards, t.contacts, t.accounts].map((x) => `${x}.dlq`),
+    ]);
     const requestTopics = new Set([t.cards, t.contacts, t.accounts]);
     const sentTo = (topic: string): number => [...h, ...v.requests].filter((m) => m.target.topic === topic).length;
-    const elsewhere = [...grown(before, after)].filter(([topic, n]) => !mine.has(topic) || (requestTopics.has(topic) && Number(n) !== sentTo(topic)));
+    const elsewhere = [...grown(before, after)].filter(
+      ([topic, n]) => !mine.has(topic) || (requestTopics.has(topic) && Number(n) !== sentTo(topic)),
+    );
     const logs = readdirSync(logDir).map((f) => join(logDir, f));
     const figures: Figure[] = [
       figure('hostile messages sent', h.length, h.length >= 1),
       ...outcomeFigures(h, v.requests, obs, origins),
-      figure('contact titles with operator, control and bidi characters stored verbatim', `${stored.length - notVerbatim} of ${stored.length}`, notVerbatim === 0),
-      figure('topics written other than the routes\' own replies and DLQs (every topic watched)', elsewhere.map(([x, n]) => `${x} +${n}`).join(', ') || 0, elsewhere.length === 0),
-      figure('processes alive and ready after the run', `${ready.filter(([, ok]) => ok).length} of ${ready.length}`, ready.every(([, ok]) => ok)),
-      figure('processes that exited on their own', unexpected.map((u) => `${u.name} (${u.code ?? u.signal})`).join(', ') || 0, unexpected.length === 0),
+      figure(
+        'contact titles with operator, control and bidi characters stored verbatim',
+        `${stored.length - notVerbatim} of ${stored.length}`,
+        notVerbatim === 0,
+      ),
+      figure(
+        "topics written other than the routes' own replies and DLQs (every topic watched)",
+        elsewhere.map(([x, n]) => `${x} +${n}`).join(', ') || 0,
+        elsewhere.length === 0,
+      ),
+      figure(
+        'processes alive and ready after the run',
+        `${ready.filter(([, ok]) => ok).length} of ${ready.length}`,
+        ready.every(([, ok]) => ok),
+      ),
+      figure(
+        'processes that exited on their own',
+        unexpected.map((u) => `${u.name} (${u.code ?? u.signal})`).join(', ') || 0,
+        unexpected.length === 0,
+      ),
       ...lags.map(([s, lag]) => figure(`lag of ${s} at the end`, lag, lag === 0)),
-      figure('SIGTERMs that exited 0', `${fleet.terms.filter((x) => x.code === 0).length} of ${fleet.terms.length}`, fleet.terms.every((x) => x.code === 0)),
+      figure(
+        'SIGTERMs that exited 0',
+        `${fleet.terms.filter((x) => x.code === 0).length} of ${fleet.terms.length}`,
+        fleet.terms.every((x) => x.code === 0),
+      ),
       ...logFigures(logs, v.personal),
     ];
-    return { date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`, seconds, figures };
+    return {
+      date: new Date().toISOString().slice(0, 10),
+      machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
+      seconds,
+      figures,
+    };
   } catch (err) {
     await fleet.abort();
     throw err;

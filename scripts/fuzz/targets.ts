@@ -36,7 +36,10 @@ export interface Target {
 }
 
 export function schemaType(file: string): avro.Type {
-  return avro.Type.forSchema(JSON.parse(readFileSync(join(repoRoot, 'schemas', `${file}.avsc`), 'utf8')) as avro.Schema, { logicalTypes: { decimal: RawDecimal } });
+  return avro.Type.forSchema(
+    JSON.parse(readFileSync(join(repoRoot, 'schemas', `${file}.avsc`), 'utf8')) as avro.Schema,
+    { logicalTypes: { decimal: RawDecimal } },
+  );
 }
 
 /** Confluent wire format: magic byte 0, schema id, Avro body. */
@@ -46,30 +49,103 @@ export function wire(schemaId: number, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-const env = (requestId: string, source: string, branch: string, payload: Value): Value => ({ requestId, sentAt: Date.now(), source, responseLanguage: null, operation: { [branch]: payload } });
+const env = (requestId: string, source: string, branch: string, payload: Value): Value => ({
+  requestId,
+  sentAt: Date.now(),
+  source,
+  responseLanguage: null,
+  operation: { [branch]: payload },
+});
 const op = (v: Value): Value => Object.values(v.operation as Record<string, Value>)[0]!;
 export const minor = (n: number): Buffer => Buffer.from([n & 0x7f]);
 
-export function targets(topics: { cards: string; cardReplies: string; contacts: string; contactReplies: string; accounts: string; accountReplies: string }, ids: Record<string, number>, tag: string): Target[] {
+export function targets(
+  topics: {
+    cards: string;
+    cardReplies: string;
+    contacts: string;
+    contactReplies: string;
+    accounts: string;
+    accountReplies: string;
+  },
+  ids: Record<string, number>,
+  tag: string,
+): Target[] {
   const card = (n: number): string => `7${String(n).padStart(9, '0')}`;
-  const register = (requestId: string, n: number, cardNumber = card(n)): Value => env(requestId, 'ALCS', 'alcs.card.RegisterCard', {
-    cardNumber, identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-    loyaltyCard: { cardNumber, phoneNumber: `+4860${String(1_000_000 + n).slice(-7)}`, gender: 'U', cardPinHmac: 'c0'.repeat(32),
-      wallets: [{ id: 'points', balance: minor(10), stat: { lost: minor(0), transferredOut: minor(0), transferredIn: null, issued: null }, version: 'abc' }] },
-  });
-  const create = (requestId: string, n: number, contactId = `${tag}-C${n}`): Value => env(requestId, 'CRM', 'crm.contact.CreateContact', {
-    contactId, audience: 'PERSON', personalId: `${tag}-P${n}`, accountId: null, kind: 'NOTICE', actionRequestType: null, policyNumber: null,
-    title: 'お知らせ', body: '本文', linkUrl: null, publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-fuzz',
-  });
-  const upsert = (requestId: string, n: number, email = `fz${n}-${tag.toLowerCase()}@example.test`): Value => env(requestId, 'WEB', 'crm.account.UpsertAccount', {
-    accountId: `${tag}-A${n}`, personalId: `${tag}-P${n}`, email, phone: null, externalAuth: false, mailDelivery: 'ENABLED',
-  });
+  const register = (requestId: string, n: number, cardNumber = card(n)): Value =>
+    env(requestId, 'ALCS', 'alcs.card.RegisterCard', {
+      cardNumber,
+      identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
+      loyaltyCard: {
+        cardNumber,
+        phoneNumber: `+4860${String(1_000_000 + n).slice(-7)}`,
+        gender: 'U',
+        cardPinHmac: 'c0'.repeat(32),
+        wallets: [
+          {
+            id: 'points',
+            balance: minor(10),
+            stat: { lost: minor(0), transferredOut: minor(0), transferredIn: null, issued: null },
+            version: 'abc',
+          },
+        ],
+      },
+    });
+  const create = (requestId: string, n: number, contactId = `${tag}-C${n}`): Value =>
+    env(requestId, 'CRM', 'crm.contact.CreateContact', {
+      contactId,
+      audience: 'PERSON',
+      personalId: `${tag}-P${n}`,
+      accountId: null,
+      kind: 'NOTICE',
+      actionRequestType: null,
+      policyNumber: null,
+      title: 'お知らせ',
+      body: '本文',
+      linkUrl: null,
+      publishAt: Date.now(),
+      sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+      createdBy: 'crm-fuzz',
+    });
+  const upsert = (requestId: string, n: number, email = `fz${n}-${tag.toLowerCase()}@example.test`): Value =>
+    env(requestId, 'WEB', 'crm.account.UpsertAccount', {
+      accountId: `${tag}-A${n}`,
+      personalId: `${tag}-P${n}`,
+      email,
+      phone: null,
+      externalAuth: false,
+      mailDelivery: 'ENABLED',
+    });
   return [
-    { name: 'card', topic: topics.cards, replyTopic: topics.cardReplies, schemaId: ids.card!, type: schemaType('alcs.card.requests'), key: (v) => String(op(v).cardNumber),
-      valid: register, refused: (id, n, bad) => register(id, n, bad) },
-    { name: 'contact', topic: topics.contacts, replyTopic: topics.contactReplies, schemaId: ids.contact!, type: schemaType('crm.contact.requests'), key: (v) => String(op(v).contactId),
-      valid: create, refused: (id, n, bad) => create(id, n, bad) },
-    { name: 'account', topic: topics.accounts, replyTopic: topics.accountReplies, schemaId: ids.account!, type: schemaType('crm.account.requests'), key: (v) => String(op(v).accountId),
-      valid: upsert, refused: (id, n, bad) => upsert(id, n, bad) },
+    {
+      name: 'card',
+      topic: topics.cards,
+      replyTopic: topics.cardReplies,
+      schemaId: ids.card!,
+      type: schemaType('alcs.card.requests'),
+      key: (v) => String(op(v).cardNumber),
+      valid: register,
+      refused: (id, n, bad) => register(id, n, bad),
+    },
+    {
+      name: 'contact',
+      topic: topics.contacts,
+      replyTopic: topics.contactReplies,
+      schemaId: ids.contact!,
+      type: schemaType('crm.contact.requests'),
+      key: (v) => String(op(v).contactId),
+      valid: create,
+      refused: (id, n, bad) => create(id, n, bad),
+    },
+    {
+      name: 'account',
+      topic: topics.accounts,
+      replyTopic: topics.accountReplies,
+      schemaId: ids.account!,
+      type: schemaType('crm.account.requests'),
+      key: (v) => String(op(v).accountId),
+      valid: upsert,
+      refused: (id, n, bad) => upsert(id, n, bad),
+    },
   ];
 }

@@ -16,10 +16,15 @@ export async function snapshot(kafka: Kafka): Promise<Snapshot> {
     const out: Snapshot = new Map();
     const topics = (await admin.listTopics()).filter((t) => !INTERNAL.includes(t));
     for (let i = 0; i < topics.length; i += 50) {
-      await Promise.all(topics.slice(i, i + 50).map(async (t) => {
-        const offsets = await admin.fetchTopicOffsets(t).catch(() => []);
-        out.set(t, offsets.reduce((s, p) => s + BigInt(p.high), 0n));
-      }));
+      await Promise.all(
+        topics.slice(i, i + 50).map(async (t) => {
+          const offsets = await admin.fetchTopicOffsets(t).catch(() => []);
+          out.set(
+            t,
+            offsets.reduce((s, p) => s + BigInt(p.high), 0n),
+          );
+        }),
+      );
     }
     return out;
   } finally {

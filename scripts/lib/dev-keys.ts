@@ -13,7 +13,11 @@ const FILE = join(defaultStateDir, 'dev-keys');
 export function devKeys(say: (line: string) => void): Record<string, string> {
   if (process.env.EMAIL_KEY || process.env.EMAIL_HASH_KEY) return {};
   if (existsSync(FILE)) return JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, string>;
-  const keys = { EMAIL_KEY_ID: 'dev1', EMAIL_KEY: randomBytes(32).toString('base64'), EMAIL_HASH_KEY: randomBytes(32).toString('base64') };
+  const keys = {
+    EMAIL_KEY_ID: 'dev1',
+    EMAIL_KEY: randomBytes(32).toString('base64'),
+    EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
+  };
   writeFileSync(FILE, JSON.stringify(keys), { mode: 0o600 });
   say(`no EMAIL_KEY configured: made development keys for this local stack (${FILE}); production must set its own`);
   return keys;

@@ -25,14 +25,20 @@ export async function resolveEndpoints(say: (line: string) => void): Promise<End
   }
   const running = runningStack(defaultStateDir);
   if (running && configured.length === 0) {
-    say(`using the local stack already running (pid ${running.pid}; endpoints in ${statePaths(defaultStateDir).envFile})`);
+    say(
+      `using the local stack already running (pid ${running.pid}; endpoints in ${statePaths(defaultStateDir).envFile})`,
+    );
     return { env: running.env, local: true, close: async () => undefined };
   }
   const missing = ENDPOINTS.filter((k) => !process.env[k]);
-  say(`no ${missing.join(', ')} configured: starting the local stack (Kafka, MongoDB wire server, schema registry, SMTP sink)…`);
+  say(
+    `no ${missing.join(', ')} configured: starting the local stack (Kafka, MongoDB wire server, schema registry, SMTP sink)…`,
+  );
   const started = Date.now();
   const launched = await launch(defaultStateDir, 'attached');
-  say(`local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s; endpoints in ${statePaths(defaultStateDir).envFile}`);
+  say(
+    `local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s; endpoints in ${statePaths(defaultStateDir).envFile}`,
+  );
   const gone = new Promise((resolve) => launched.child.once('exit', resolve));
   return {
     env: readEnvFile(statePaths(defaultStateDir).envFile) ?? launched.env,

@@ -14,7 +14,11 @@ export async function capturedMail(apiUrl: string, recipients: readonly string[]
 }
 
 /** Waits until every recipient has at least its expected count (or the time is up). */
-export async function waitForMail(apiUrl: string, expected: Record<string, number>, timeoutMs: number): Promise<CapturedMail[]> {
+export async function waitForMail(
+  apiUrl: string,
+  expected: Record<string, number>,
+  timeoutMs: number,
+): Promise<CapturedMail[]> {
   const recipients = Object.keys(expected);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -21,16 +21,31 @@ export interface RunningWorker {
  * docker-compose.yml); METRICS_PORT=0 gives each a free port. `groupPrefix` gives
  * each worker its own consumer group `<prefix><worker>` (default: the worker's name).
  */
-export async function startWorkers(names: readonly WorkerName[], env: NodeJS.ProcessEnv, output: 'inherit' | 'ignore', groupPrefix?: string): Promise<RunningWorker[]> {
+export async function startWorkers(
+  names: readonly WorkerName[],
+  env: NodeJS.ProcessEnv,
+  output: 'inherit' | 'ignore',
+  groupPrefix?: string,
+): Promise<RunningWorker[]> {
   const basePort = Number(env.METRICS_PORT ?? 9464);
-  const ports = await Promise.all(names.map(async (name) => (basePort === 0 ? freePort() : basePort + WORKERS.indexOf(name))));
+  const ports = await Promise.all(
+    names.map(async (name) => (basePort === 0 ? freePort() : basePort + WORKERS.indexOf(name))),
+  );
   return names.map((name, i) => {
     const port = ports[i] ?? 0;
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], {
-      cwd: repoRoot,
-      env: { ...env, METRICS_PORT: String(port), ...(groupPrefix ? { CONSUMER_GROUP: `${groupPrefix}${name}`, INSTANCE_ID: `${groupPrefix}${name}` } : {}) },
-      stdio: ['ignore', output, 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          ...env,
+          METRICS_PORT: String(port),
+          ...(groupPrefix ? { CONSUMER_GROUP: `${groupPrefix}${name}`, INSTANCE_ID: `${groupPrefix}${name}` } : {}),
+        },
+        stdio: ['ignore', output, 'inherit'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     return { name, port, child, exited };
   });
@@ -47,8 +62,15 @@ export async function waitReady(workers: RunningWorker[], timeoutMs = 120_000): 
   const deadline = Date.now() + timeoutMs;
   for (const w of workers) {
     for (;;) {
-      if (w.child.exitCode !== null) throw new Error(`${w.name} exited ${w.child.exitCode} while starting (its reason is on stderr above)`);
-      if (await fetch(`http://127.0.0.1:${w.port}/readyz`).then((r) => r.ok, () => false)) break;
+      if (w.child.exitCode !== null)
+        throw new Error(`${w.name} exited ${w.child.exitCode} while starting (its reason is on stderr above)`);
+      if (
+        await fetch(`http://127.0.0.1:${w.port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`${w.name} not ready after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -8,8 +8,20 @@ interface Rec {
   n: bigint;
 }
 
-const mark = (requestId: string) => ({ requestId, outcome: { code: 'Success', entity: { id: requestId }, events: [{ topic: 't', key: 'k', value: { eventId: `e-${requestId}`, big: 7n } }] } });
-const insert = (id: string, title = 'a'): EntityWrite<Rec> => ({ id, record: { title, n: 1n }, expected: null, applied: [mark(`r-${id}`)] });
+const mark = (requestId: string) => ({
+  requestId,
+  outcome: {
+    code: 'Success',
+    entity: { id: requestId },
+    events: [{ topic: 't', key: 'k', value: { eventId: `e-${requestId}`, big: 7n } }],
+  },
+});
+const insert = (id: string, title = 'a'): EntityWrite<Rec> => ({
+  id,
+  record: { title, n: 1n },
+  expected: null,
+  applied: [mark(`r-${id}`)],
+});
 
 export function entityStoreContract(name: string, make: () => Promise<EntityStore<Rec>>): void {
   describe(`${name} keeps the EntityStore contract`, () => {
@@ -31,7 +43,12 @@ export function entityStoreContract(name: string, make: () => Promise<EntityStor
 
     it('replaces only at the revision read; a stale write conflicts and changes nothing', async () => {
       await store.save([insert('a'), insert('b')]);
-      const ok: EntityWrite<Rec> = { id: 'a', record: { title: 'a2', n: 2n }, expected: 1, applied: [mark('r-a'), mark('r-a2')] };
+      const ok: EntityWrite<Rec> = {
+        id: 'a',
+        record: { title: 'a2', n: 2n },
+        expected: 1,
+        applied: [mark('r-a'), mark('r-a2')],
+      };
       const stale: EntityWrite<Rec> = { id: 'b', record: { title: 'b2', n: 2n }, expected: 5, applied: [mark('r-b2')] };
       expect(await store.save([ok, stale])).toEqual(new Set(['b']));
       const got = await store.load(['a', 'b']);

@@ -4,9 +4,17 @@
 import type { ProcessedRecord, ProcessedStore } from '@workers/runtime';
 
 const record = (topic: string, requestId: string, over: Partial<ProcessedRecord> = {}): ProcessedRecord => ({
-  requestId, topic, contentHash: 'h1', reply: { requestId, messageCode: 'Success', status: 200, details: [], n: null },
-  replyTopic: `${topic}.replies`, events: [{ topic: 'e', key: 'k', value: { eventId: 'x', amount: 12n } }],
-  origin: { topic, partition: 2, offset: '17' }, key: 'k-1', processedAt: new Date(1_000), expiresAt: new Date(10_000), ...over,
+  requestId,
+  topic,
+  contentHash: 'h1',
+  reply: { requestId, messageCode: 'Success', status: 200, details: [], n: null },
+  replyTopic: `${topic}.replies`,
+  events: [{ topic: 'e', key: 'k', value: { eventId: 'x', amount: 12n } }],
+  origin: { topic, partition: 2, offset: '17' },
+  key: 'k-1',
+  processedAt: new Date(1_000),
+  expiresAt: new Date(10_000),
+  ...over,
 });
 
 export function processedStoreContract(name: string, make: () => Promise<ProcessedStore>): void {
@@ -20,7 +28,11 @@ export function processedStoreContract(name: string, make: () => Promise<Process
       const a = record('alcs.card.requests', 'r-1');
       const b = record('crm.contact.requests', 'r-1', { contentHash: 'h2' });
       await store.putMany([a, b]);
-      const got = await store.getMany([{ topic: 'alcs.card.requests', requestId: 'r-1' }, { topic: 'crm.contact.requests', requestId: 'r-1' }, { topic: 'x', requestId: 'r-1' }]);
+      const got = await store.getMany([
+        { topic: 'alcs.card.requests', requestId: 'r-1' },
+        { topic: 'crm.contact.requests', requestId: 'r-1' },
+        { topic: 'x', requestId: 'r-1' },
+      ]);
       expect(got.size).toBe(2);
       expect(got.get('alcs.card.requests|r-1')).toEqual(a);
       expect(got.get('crm.contact.requests|r-1')?.contentHash).toBe('h2');
@@ -35,9 +47,19 @@ export function processedStoreContract(name: string, make: () => Promise<Process
     });
 
     it('purges what expired, and only that', async () => {
-      await store.putMany([record('t', 'old', { expiresAt: new Date(5_000) }), record('t', 'new', { expiresAt: new Date(50_000) })]);
+      await store.putMany([
+        record('t', 'old', { expiresAt: new Date(5_000) }),
+        record('t', 'new', { expiresAt: new Date(50_000) }),
+      ]);
       expect(await store.purgeExpired(new Date(10_000))).toBe(1);
-      expect([...(await store.getMany([{ topic: 't', requestId: 'old' }, { topic: 't', requestId: 'new' }])).keys()]).toEqual(['t|new']);
+      expect([
+        ...(
+          await store.getMany([
+            { topic: 't', requestId: 'old' },
+            { topic: 't', requestId: 'new' },
+          ])
+        ).keys(),
+      ]).toEqual(['t|new']);
     });
   });
 }

@@ -31,7 +31,9 @@ const RENAMED: Readonly<Record<string, string>> = { CardPinHMac: 'cardPinHmac' }
 
 /** Every example, in the order its file names give (a story on one card). */
 export function sourceExamples(): SourceExample[] {
-  return readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((file) => ({ file, ...(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Omit<SourceExample, 'file'>) }));
 }
 
@@ -42,7 +44,9 @@ export function cardRequestType(): avro.Type {
 function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [RENAMED[k] ?? k[0]!.toLowerCase() + k.slice(1), camel(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [RENAMED[k] ?? k[0]!.toLowerCase() + k.slice(1), camel(v)]),
+  );
 }
 
 export function operationOf(ex: SourceExample): { operation: CardOperation; cardNumber: string } {
@@ -50,7 +54,14 @@ export function operationOf(ex: SourceExample): { operation: CardOperation; card
   if (!m) throw new Error(`${ex.file}: path ${ex.path} is none of the source's`);
   const cardNumber = decodeURIComponent(m[1]!);
   const route = `${ex.method} ${m[2] ?? ''}`;
-  const operation = ({ 'PUT ': 'RegisterCard', 'POST /activate': 'ActivateCard', 'PATCH ': 'ChangePhoneNumber', 'POST /lock': 'LockCard' } as const)[route];
+  const operation = (
+    {
+      'PUT ': 'RegisterCard',
+      'POST /activate': 'ActivateCard',
+      'PATCH ': 'ChangePhoneNumber',
+      'POST /lock': 'LockCard',
+    } as const
+  )[route];
   if (!operation) throw new Error(`${ex.file}: ${route} is none of the source's services`);
   return { operation, cardNumber };
 }
@@ -60,7 +71,9 @@ export function sourceRequestJson(ex: SourceExample, requestId: string, sentAt =
   const { operation, cardNumber } = operationOf(ex);
   const { ResponseLanguage, ...rest } = (ex.body ?? {}) as Record<string, unknown>;
   return {
-    requestId, sentAt, source: 'ALCS',
+    requestId,
+    sentAt,
+    source: 'ALCS',
     responseLanguage: ResponseLanguage === undefined ? null : camel(ResponseLanguage),
     operation: { [operation]: { cardNumber, ...(camel(rest) as Record<string, unknown>) } },
   };

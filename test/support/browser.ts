@@ -8,17 +8,33 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { repoRoot } from '@workers/devstack';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export class Browser {
   /** Page errors and console errors of every page opened. */
   readonly errors: string[] = [];
-  private constructor(readonly context: BrowserContext, private readonly profile: string) {}
+  private constructor(
+    readonly context: BrowserContext,
+    private readonly profile: string,
+  ) {}
 
   static async open(): Promise<Browser> {
     const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     return new Browser(context, profile);
   }
 
@@ -43,13 +59,19 @@ export class Browser {
  * that does not, such as Dead letters, is passed as `reload` and reloaded between
  * looks); throws with the last text seen.
  */
-export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000, reload?: Page): Promise<string> {
+export async function waitForText(
+  locator: Locator,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+  reload?: Page,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     last = (await locator.count()) > 0 ? await locator.first().innerText() : '(absent)';
     if (pattern.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; last text: ${last.slice(0, 1500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${pattern}; last text: ${last.slice(0, 1500)}`);
     await new Promise((r) => setTimeout(r, 200));
     await reload?.reload();
   }

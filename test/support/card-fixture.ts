@@ -58,12 +58,21 @@ export class CardScenario {
   }
 
   async send(req: CardRequestInput, headers: Record<string, string> = {}): Promise<void> {
-    await this.producer.send(req.key ?? cardNumberOf(req), request(req), { 'correlation-id': req.requestId, ...headers });
+    await this.producer.send(req.key ?? cardNumberOf(req), request(req), {
+      'correlation-id': req.requestId,
+      ...headers,
+    });
   }
 
   /** Sends requests in one produce call, so a worker fetches them in one batch. */
   async sendAll(reqs: readonly CardRequestInput[]): Promise<void> {
-    await this.producer.sendMany(reqs.map((r) => ({ key: r.key ?? cardNumberOf(r), value: request(r), headers: { 'correlation-id': r.requestId } })));
+    await this.producer.sendMany(
+      reqs.map((r) => ({
+        key: r.key ?? cardNumberOf(r),
+        value: request(r),
+        headers: { 'correlation-id': r.requestId },
+      })),
+    );
   }
 
   /** How many replies each requestId got so far. */
@@ -110,32 +119,62 @@ export function request(r: CardRequestInput): Record<string, unknown> {
     requestId: r.requestId,
     sentAt: Date.now(),
     source: 'ALCS',
-    responseLanguage: r.clientLanguage || r.cashierLanguage ? { clientLanguage: r.clientLanguage ?? null, cashierLanguage: r.cashierLanguage ?? null } : null,
+    responseLanguage:
+      r.clientLanguage || r.cashierLanguage
+        ? { clientLanguage: r.clientLanguage ?? null, cashierLanguage: r.cashierLanguage ?? null }
+        : null,
     operation: { [`alcs.card.${r.opName}`]: r.op },
   };
 }
 
 export const PIN = 'ab'.repeat(32);
 
-export function register(requestId: string, cardNumber: string, phoneNumber: string | null = '+48600100200', extra: Partial<CardRequestInput> = {}): CardRequestInput {
+export function register(
+  requestId: string,
+  cardNumber: string,
+  phoneNumber: string | null = '+48600100200',
+  extra: Partial<CardRequestInput> = {},
+): CardRequestInput {
   return {
-    requestId, opName: 'RegisterCard', ...extra,
+    requestId,
+    opName: 'RegisterCard',
+    ...extra,
     op: {
       cardNumber,
       identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
       loyaltyCard: {
-        cardNumber, phoneNumber, gender: 'F', cardPinHmac: PIN,
-        wallets: [{ id: 'points', balance: 12345n, stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n }, version: 'v1' }],
+        cardNumber,
+        phoneNumber,
+        gender: 'F',
+        cardPinHmac: PIN,
+        wallets: [
+          {
+            id: 'points',
+            balance: 12345n,
+            stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
+            version: 'v1',
+          },
+        ],
       },
     },
   };
 }
 
-export const activate = (requestId: string, cardNumber: string, phoneNumber: string, extra: Partial<CardRequestInput> = {}): CardRequestInput =>
-  ({ requestId, opName: 'ActivateCard', op: { cardNumber, phoneNumber }, ...extra });
-export const changePhone = (requestId: string, cardNumber: string, phoneNumber: string): CardRequestInput =>
-  ({ requestId, opName: 'ChangePhoneNumber', op: { cardNumber, phoneNumber } });
-export const lock = (requestId: string, cardNumber: string): CardRequestInput =>
-  ({ requestId, opName: 'LockCard', op: { cardNumber } });
+export const activate = (
+  requestId: string,
+  cardNumber: string,
+  phoneNumber: string,
+  extra: Partial<CardRequestInput> = {},
+): CardRequestInput => ({ requestId, opName: 'ActivateCard', op: { cardNumber, phoneNumber }, ...extra });
+export const changePhone = (requestId: string, cardNumber: string, phoneNumber: string): CardRequestInput => ({
+  requestId,
+  opName: 'ChangePhoneNumber',
+  op: { cardNumber, phoneNumber },
+});
+export const lock = (requestId: string, cardNumber: string): CardRequestInput => ({
+  requestId,
+  opName: 'LockCard',
+  op: { cardNumber },
+});
 
 export const newCardNumber = (): string => `${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 19);

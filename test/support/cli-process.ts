@@ -45,5 +45,8 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
 
 /** stdout as JSON lines (tail, dlq list) or one pretty-printed JSON document (request). */
 export function jsonLines<T = Record<string, unknown>>(stdout: string): T[] {
-  return stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
 }

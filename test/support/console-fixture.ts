@@ -8,7 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { TOPICS, topicVariables, type WorkerName } from '@workers/contracts';
-import { kafkaClient as opsKafka, loadOpsConfig, RequestClient, topicSpecs, valueCodec, type MessageJson } from '@workers/ops';
+import {
+  kafkaClient as opsKafka,
+  loadOpsConfig,
+  RequestClient,
+  topicSpecs,
+  valueCodec,
+  type MessageJson,
+} from '@workers/ops';
 import { freePort } from '@workers/devstack';
 import { repoRoot } from '@workers/devstack';
 import { createTopics, registerSchema } from './kafka-client';
@@ -45,22 +52,47 @@ export class ConsoleScenario {
 
   static async open(name: string): Promise<ConsoleScenario> {
     const prefix = `${uniqueName(name)}.`;
-    await createTopics(topicSpecs({ prefix, replicationFactor: 1 }).map((t) => ({ name: t.name, like: t.name.slice(prefix.length) })), 2);
+    await createTopics(
+      topicSpecs({ prefix, replicationFactor: 1 }).map((t) => ({ name: t.name, like: t.name.slice(prefix.length) })),
+      2,
+    );
     for (const t of TOPICS) if (t.schemaFile) await registerSchema(`${prefix}${t.name}`, t.name);
     const dbName = uniqueName('console').replace(/[-.]/g, '_');
     const groupPrefix = `${prefix.slice(0, -1)}-`;
     const t = (n: string): string => `${prefix}${n}`;
     const env = {
       ...topicVariables(prefix),
-      MONGODB_DB: dbName, KAFKA_SESSION_TIMEOUT_MS: '6000', RETRY_BASE_MS: '100', RETRY_MAX_MS: '1000',
-      MAIL_FROM: 'noreply@mypage.example.jp', MYPAGE_URL: 'https://mypage.example.jp/', MAIL_POLL_MS: '200',
+      MONGODB_DB: dbName,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      RETRY_BASE_MS: '100',
+      RETRY_MAX_MS: '1000',
+      MAIL_FROM: 'noreply@mypage.example.jp',
+      MYPAGE_URL: 'https://mypage.example.jp/',
+      MAIL_POLL_MS: '200',
       ...TEST_KEYS,
     };
-    const ports = { 'card-worker': await freePort(), 'contact-worker': await freePort(), 'mail-worker': await freePort() };
+    const ports = {
+      'card-worker': await freePort(),
+      'contact-worker': await freePort(),
+      'mail-worker': await freePort(),
+    };
     const config = loadOpsConfig(['kafka', 'registry'], process.env);
-    const client = await RequestClient.open(opsKafka(config), valueCodec(config), TOPICS.filter((x) => x.role === 'replies').map((x) => t(x.name)));
+    const client = await RequestClient.open(
+      opsKafka(config),
+      valueCodec(config),
+      TOPICS.filter((x) => x.role === 'replies').map((x) => t(x.name)),
+    );
     const mongo = await MongoClient.connect(stackEnv().mongoUri);
-    return new ConsoleScenario(prefix, groupPrefix, randomBytes(16).toString('hex'), env, ports, client, mongo, mongo.db(dbName));
+    return new ConsoleScenario(
+      prefix,
+      groupPrefix,
+      randomBytes(16).toString('hex'),
+      env,
+      ports,
+      client,
+      mongo,
+      mongo.db(dbName),
+    );
   }
 
   topic(declared: string): string {
@@ -69,7 +101,10 @@ export class ConsoleScenario {
 
   async startWorker(name: Worker): Promise<WorkerProcess> {
     const w = WorkerProcess.start(name, {
-      ...this.env, METRICS_PORT: String(this.ports[name]), CONSUMER_GROUP: `${this.groupPrefix}${name}`, INSTANCE_ID: uniqueName('i'),
+      ...this.env,
+      METRICS_PORT: String(this.ports[name]),
+      CONSUMER_GROUP: `${this.groupPrefix}${name}`,
+      INSTANCE_ID: uniqueName('i'),
     });
     this.workers.set(name, w);
     await w.waitForLog('worker.started');
@@ -83,16 +118,28 @@ export class ConsoleScenario {
 
   /** Starts the console; resolves once it printed its address. */
   async startConsole(extra: Record<string, string> = {}): Promise<string> {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/console/src/main.ts')], {
-      cwd: repoRoot,
-      env: {
-        ...process.env, ...this.env, CONSOLE_PORT: '0', CONSOLE_TOKEN: this.token, CONSOLE_TOPIC_PREFIX: this.prefix,
-        CONSOLE_GROUP_PREFIX: this.groupPrefix, CONSOLE_REFRESH_MS: '500', LOG_LEVEL: 'debug',
-        CONSOLE_WORKERS: Object.entries(this.ports).map(([n, p]) => `${n}=http://127.0.0.1:${p}`).join(','),
-        ...extra,
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/console/src/main.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          ...this.env,
+          CONSOLE_PORT: '0',
+          CONSOLE_TOKEN: this.token,
+          CONSOLE_TOPIC_PREFIX: this.prefix,
+          CONSOLE_GROUP_PREFIX: this.groupPrefix,
+          CONSOLE_REFRESH_MS: '500',
+          LOG_LEVEL: 'debug',
+          CONSOLE_WORKERS: Object.entries(this.ports)
+            .map(([n, p]) => `${n}=http://127.0.0.1:${p}`)
+            .join(','),
+          ...extra,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     this.consoleProc = child;
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -125,7 +172,10 @@ export class ConsoleScenario {
   }
 
   /** Sends operator JSON (the form of docs/requests/) to a declared request topic and waits for its reply. */
-  async ask(declaredTopic: string, request: Record<string, unknown>): Promise<{ requestId: string; reply: MessageJson }> {
+  async ask(
+    declaredTopic: string,
+    request: Record<string, unknown>,
+  ): Promise<{ requestId: string; reply: MessageJson }> {
     const sent = await this.client.send(this.topic(declaredTopic), request);
     const reply = await this.client.reply(sent.requestId, 30_000);
     if (!reply) throw new Error(`no reply to ${sent.requestId} within 30 s`);
@@ -146,4 +196,7 @@ export class ConsoleScenario {
 }
 
 /** A CRM request in operator JSON: `{source, operation: {<name>: fields}}`. */
-export const crm = (name: string, fields: Record<string, unknown>): Record<string, unknown> => ({ source: 'CRM', operation: { [name]: fields } });
+export const crm = (name: string, fields: Record<string, unknown>): Record<string, unknown> => ({
+  source: 'CRM',
+  operation: { [name]: fields },
+});

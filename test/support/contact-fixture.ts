@@ -28,7 +28,13 @@ export { TEST_KEYS };
 export class ContactScenario {
   readonly workers: WorkerProcess[] = [];
   private constructor(
-    readonly topics: { contacts: string; contactReplies: string; accounts: string; accountReplies: string; events: string },
+    readonly topics: {
+      contacts: string;
+      contactReplies: string;
+      accounts: string;
+      accountReplies: string;
+      events: string;
+    },
     readonly contacts: RequestProducer,
     readonly accounts: RequestProducer,
     readonly contactReplies: Collector<Reply>,
@@ -40,19 +46,35 @@ export class ContactScenario {
   ) {}
 
   static async open(name: string, partitions = 3): Promise<ContactScenario> {
-    const c = await requestReplyTopics(`crm.contact.${name}`, 'crm.contact.requests', 'crm.contact.replies', partitions);
-    const a = await requestReplyTopics(`crm.account.${name}`, 'crm.account.requests', 'crm.account.replies', partitions);
+    const c = await requestReplyTopics(
+      `crm.contact.${name}`,
+      'crm.contact.requests',
+      'crm.contact.replies',
+      partitions,
+    );
+    const a = await requestReplyTopics(
+      `crm.account.${name}`,
+      'crm.account.requests',
+      'crm.account.replies',
+      partitions,
+    );
     const events = uniqueName(`crm.contact.${name}.events`);
     await createTopics([events, `${events}.dlq`], partitions); // the mail worker consumes the events (end-to-end tests)
     await registerSchema(events, 'crm.contact.events');
     const dbName = uniqueName('contacts').replace(/[-.]/g, '_');
     const mongo = await MongoClient.connect(stackEnv().mongoUri);
     const env = {
-      CONTACT_REQUEST_TOPIC: c.requests, CONTACT_REPLY_TOPIC: c.replies,
-      ACCOUNT_REQUEST_TOPIC: a.requests, ACCOUNT_REPLY_TOPIC: a.replies,
+      CONTACT_REQUEST_TOPIC: c.requests,
+      CONTACT_REPLY_TOPIC: c.replies,
+      ACCOUNT_REQUEST_TOPIC: a.requests,
+      ACCOUNT_REPLY_TOPIC: a.replies,
       CONTACT_EVENT_TOPIC: events,
-      CONSUMER_GROUP: uniqueName('contact-worker'), INSTANCE_ID: uniqueName('i'), MONGODB_DB: dbName,
-      RETRY_BASE_MS: '100', RETRY_MAX_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000',
+      CONSUMER_GROUP: uniqueName('contact-worker'),
+      INSTANCE_ID: uniqueName('i'),
+      MONGODB_DB: dbName,
+      RETRY_BASE_MS: '100',
+      RETRY_MAX_MS: '1000',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       ...TEST_KEYS,
     };
     return new ContactScenario(
@@ -62,7 +84,9 @@ export class ContactScenario {
       await Collector.open<Reply>(c.replies),
       await Collector.open<Reply>(a.replies),
       await Collector.open<ContactEventValue>(events),
-      mongo, mongo.db(dbName), env,
+      mongo,
+      mongo.db(dbName),
+      env,
     );
   }
 
@@ -73,13 +97,27 @@ export class ContactScenario {
     return w;
   }
 
-  async sendContact(requestId: string, opName: 'CreateContact' | 'UpdateContact' | 'DeleteContact', op: Record<string, unknown>, opts: { key?: string; lang?: string } = {}): Promise<void> {
+  async sendContact(
+    requestId: string,
+    opName: 'CreateContact' | 'UpdateContact' | 'DeleteContact',
+    op: Record<string, unknown>,
+    opts: { key?: string; lang?: string } = {},
+  ): Promise<void> {
     const key = opts.key ?? (typeof op.contactId === 'string' ? op.contactId : requestId);
-    await this.contacts.send(key, envelope(requestId, `crm.contact.${opName}`, op, opts.lang), { 'correlation-id': requestId });
+    await this.contacts.send(key, envelope(requestId, `crm.contact.${opName}`, op, opts.lang), {
+      'correlation-id': requestId,
+    });
   }
 
-  async sendAccount(requestId: string, opName: 'UpsertAccount' | 'UpdateAccountContact', op: Record<string, unknown> & { accountId: string }, opts: { lang?: string } = {}): Promise<void> {
-    await this.accounts.send(op.accountId, envelope(requestId, `crm.account.${opName}`, op, opts.lang), { 'correlation-id': requestId });
+  async sendAccount(
+    requestId: string,
+    opName: 'UpsertAccount' | 'UpdateAccountContact',
+    op: Record<string, unknown> & { accountId: string },
+    opts: { lang?: string } = {},
+  ): Promise<void> {
+    await this.accounts.send(op.accountId, envelope(requestId, `crm.account.${opName}`, op, opts.lang), {
+      'correlation-id': requestId,
+    });
   }
 
   /** The `nth` (1-based) reply to `requestId`, once it has arrived. */
@@ -103,21 +141,35 @@ export class ContactScenario {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.stop()));
-    await Promise.all([this.contactReplies.close(), this.accountReplies.close(), this.events.close(), this.contacts.close(), this.accounts.close()]);
+    await Promise.all([
+      this.contactReplies.close(),
+      this.accountReplies.close(),
+      this.events.close(),
+      this.contacts.close(),
+      this.accounts.close(),
+    ]);
     await this.db.dropDatabase().catch(() => undefined);
     await this.mongo.close();
   }
 }
 
 async function nthReply(c: Collector<Reply>, requestId: string, nth: number, timeoutMs: number): Promise<Reply> {
-  const mine = (rs: { value: Reply }[]): Reply[] => rs.filter((r) => r.value.requestId === requestId).map((r) => r.value);
+  const mine = (rs: { value: Reply }[]): Reply[] =>
+    rs.filter((r) => r.value.requestId === requestId).map((r) => r.value);
   const all = await c.waitFor((rs) => mine(rs).length >= nth, timeoutMs);
   return mine(all)[nth - 1]!;
 }
 
-function envelope(requestId: string, branch: string, op: Record<string, unknown>, lang?: string): Record<string, unknown> {
+function envelope(
+  requestId: string,
+  branch: string,
+  op: Record<string, unknown>,
+  lang?: string,
+): Record<string, unknown> {
   return {
-    requestId, sentAt: Date.now(), source: 'CRM',
+    requestId,
+    sentAt: Date.now(),
+    source: 'CRM',
     responseLanguage: lang ? { clientLanguage: lang, cashierLanguage: null } : null,
     operation: { [branch]: op },
   };
@@ -126,15 +178,35 @@ function envelope(requestId: string, branch: string, op: Record<string, unknown>
 /** A CreateContact payload with every optional field null; override what the test needs. */
 export function createContact(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    contactId: null, audience: 'PERSON', personalId: 'P0001', accountId: null, kind: 'NOTICE', actionRequestType: null,
-    policyNumber: null, title: 'お知らせ', body: '本文です。', linkUrl: 'https://mypage.example.jp/notices',
-    publishAt: Date.now(), sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-batch', ...over,
+    contactId: null,
+    audience: 'PERSON',
+    personalId: 'P0001',
+    accountId: null,
+    kind: 'NOTICE',
+    actionRequestType: null,
+    policyNumber: null,
+    title: 'お知らせ',
+    body: '本文です。',
+    linkUrl: 'https://mypage.example.jp/notices',
+    publishAt: Date.now(),
+    sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+    createdBy: 'crm-batch',
+    ...over,
   };
 }
 
 export function updateContact(contactId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    contactId, updatedBy: 'operator-1', title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null,
-    answerStatus: null, expectedVersion: null, approvedBy: null, ...over,
+    contactId,
+    updatedBy: 'operator-1',
+    title: null,
+    body: null,
+    linkUrl: null,
+    policyNumber: null,
+    publishAt: null,
+    answerStatus: null,
+    expectedVersion: null,
+    approvedBy: null,
+    ...over,
   };
 }

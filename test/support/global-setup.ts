@@ -18,8 +18,10 @@ export default async function globalSetup(): Promise<void> {
     const launched = await launch(dir, 'attached');
     (globalThis as { __stackChild?: unknown }).__stackChild = launched.child;
     envFile = statePaths(dir).envFile;
-    process.stderr.write(`\n[stack] started in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-      `${launched.env.STACK_KAFKA_VERSION}; ${launched.env.STACK_MONGODB_VERSION}\n`);
+    process.stderr.write(
+      `\n[stack] started in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${launched.env.STACK_KAFKA_VERSION}; ${launched.env.STACK_MONGODB_VERSION}\n`,
+    );
   }
   mkdirSync(defaultStateDir, { recursive: true });
   writeFileSync(currentEnvPointer, envFile);

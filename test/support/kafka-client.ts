@@ -17,7 +17,10 @@ export function kafkaClient(): Kafka {
 }
 
 export function registry(): SchemaRegistry {
-  return new SchemaRegistry({ host: stackEnv().registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+  return new SchemaRegistry(
+    { host: stackEnv().registryUrl },
+    { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+  );
 }
 
 /** A topic named for a test that takes the configs (retention, min ISR) of a declared one (services/contracts/src/topics.ts). */
@@ -35,7 +38,12 @@ export async function createTopics(topics: (string | TopicLike)[], numPartitions
     topics: topics.map((t) => {
       if (typeof t === 'string') return { topic: t, numPartitions, replicationFactor: 1 };
       const { configs } = topicSpec(t.like, { replicationFactor: 1 });
-      return { topic: t.name, numPartitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) };
+      return {
+        topic: t.name,
+        numPartitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+      };
     }),
   });
   await admin.disconnect();
@@ -56,14 +64,25 @@ export async function requestReplyTopics(base: string, requestSchema: string, re
   const requests = uniqueName(`${base}.requests`);
   const replies = uniqueName(`${base}.replies`);
   const dlq = `${requests}.dlq`;
-  await createTopics([{ name: requests, like: requestSchema }, { name: replies, like: replySchema }, { name: dlq, like: `${requestSchema}.dlq` }], partitions);
+  await createTopics(
+    [
+      { name: requests, like: requestSchema },
+      { name: replies, like: replySchema },
+      { name: dlq, like: `${requestSchema}.dlq` },
+    ],
+    partitions,
+  );
   const requestSchemaId = await registerSchema(requests, requestSchema);
   await registerSchema(replies, replySchema);
   return { requests, replies, dlq, requestSchemaId };
 }
 
 export class RequestProducer {
-  private constructor(private readonly producer: Producer, private readonly topic: string, private readonly schemaId: number) {}
+  private constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+    private readonly schemaId: number,
+  ) {}
 
   static async open(topic: string, schemaId: number): Promise<RequestProducer> {
     const producer = kafkaClient().producer();
@@ -79,7 +98,13 @@ export class RequestProducer {
   /** Sends many in one produce call (a consumer then fetches them together). */
   async sendMany(items: readonly { key: string; value: unknown; headers?: Record<string, string> }[]): Promise<void> {
     const reg = registry();
-    const messages = await Promise.all(items.map(async (i) => ({ key: i.key, value: await reg.encode(this.schemaId, i.value), headers: i.headers ?? {} })));
+    const messages = await Promise.all(
+      items.map(async (i) => ({
+        key: i.key,
+        value: await reg.encode(this.schemaId, i.value),
+        headers: i.headers ?? {},
+      })),
+    );
     await this.producer.send({ topic: this.topic, messages });
   }
 
@@ -105,9 +130,16 @@ export class Collector<T = Record<string, unknown>> {
   readonly received: Received<T>[] = [];
   private constructor(private readonly consumer: Consumer) {}
 
-  static async open<T = Record<string, unknown>>(topic: string, opts: { decode?: boolean } = {}): Promise<Collector<T>> {
+  static async open<T = Record<string, unknown>>(
+    topic: string,
+    opts: { decode?: boolean } = {},
+  ): Promise<Collector<T>> {
     // A short fetch wait: close() waits for the fetch in flight (kafkajs's default is 5 s).
-    const consumer = kafkaClient().consumer({ groupId: uniqueName('collector'), readUncommitted: false, maxWaitTimeInMs: 200 });
+    const consumer = kafkaClient().consumer({
+      groupId: uniqueName('collector'),
+      readUncommitted: false,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const c = new Collector<T>(consumer);
@@ -115,7 +147,8 @@ export class Collector<T = Record<string, unknown>> {
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
         const value = (opts.decode === false ? message.value : await reg.decode(message.value!)) as T;
         c.received.push({ key: message.key?.toString() ?? null, value, headers, partition, offset: message.offset });
       },
@@ -127,7 +160,10 @@ export class Collector<T = Record<string, unknown>> {
   async waitFor(predicate: (all: Received<T>[]) => boolean, timeoutMs = 30_000): Promise<Received<T>[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.received)) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; received ${this.received.length}: ${JSON.stringify(this.received.map((r) => r.value)).slice(0, 2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeoutMs} ms; received ${this.received.length}: ${JSON.stringify(this.received.map((r) => r.value)).slice(0, 2000)}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
     return this.received;
@@ -151,7 +187,10 @@ export async function waitForGroup(group: string, members: number, timeoutMs = 6
     for (;;) {
       const g = (await admin.describeGroups([group])).groups[0];
       if (g?.state === 'Stable' && g.members.length === members) return Date.now() - started;
-      if (Date.now() - started > timeoutMs) throw new Error(`group ${group}: ${g?.state} with ${g?.members.length} members after ${timeoutMs} ms, not Stable with ${members}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(
+          `group ${group}: ${g?.state} with ${g?.members.length} members after ${timeoutMs} ms, not Stable with ${members}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {

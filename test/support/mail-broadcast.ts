@@ -11,14 +11,28 @@ export interface SeedAccount {
 }
 
 /** Seeds `n` accounts (every 7th STOPPED) and an ALL contact; returns them and the enabled ones. */
-export async function seedBroadcast(s: MailScenario, n: number, contact: Partial<ContactDoc> = {}): Promise<{ accounts: SeedAccount[]; enabled: SeedAccount[]; stopped: SeedAccount[]; contact: ContactDoc }> {
+export async function seedBroadcast(
+  s: MailScenario,
+  n: number,
+  contact: Partial<ContactDoc> = {},
+): Promise<{ accounts: SeedAccount[]; enabled: SeedAccount[]; stopped: SeedAccount[]; contact: ContactDoc }> {
   const accounts: SeedAccount[] = Array.from({ length: n }, (_, i) => {
     const id = String(i).padStart(4, '0');
-    return { accountId: `A-${id}`, personalId: `P-${id}`, email: s.address(`all${id}`), mailDelivery: i % 7 === 3 ? 'STOPPED' : 'ENABLED' };
+    return {
+      accountId: `A-${id}`,
+      personalId: `P-${id}`,
+      email: s.address(`all${id}`),
+      mailDelivery: i % 7 === 3 ? 'STOPPED' : 'ENABLED',
+    };
   });
   await s.seedAccounts(accounts);
   const c = await s.seedContact({ audience: 'ALL', personalId: null, ...contact });
-  return { accounts, enabled: accounts.filter((a) => a.mailDelivery === 'ENABLED'), stopped: accounts.filter((a) => a.mailDelivery === 'STOPPED'), contact: c };
+  return {
+    accounts,
+    enabled: accounts.filter((a) => a.mailDelivery === 'ENABLED'),
+    stopped: accounts.filter((a) => a.mailDelivery === 'STOPPED'),
+    contact: c,
+  };
 }
 
 /** How many mails each envelope recipient got. */

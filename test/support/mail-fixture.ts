@@ -11,7 +11,6 @@ import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS, testCrypto } from './test-keys';
 import { WorkerProcess } from './worker-process';
 
-
 export interface CapturedMail {
   id: number;
   receivedAt: string;
@@ -24,7 +23,9 @@ export interface CapturedMail {
 
 /** Everything the stack's SMTP sink captured (shared by every test of the run); `envelopeOnly` skips parsing the messages. */
 export async function capturedMail(envelopeOnly = false): Promise<CapturedMail[]> {
-  return (await (await fetch(`${stackEnv().mailApiUrl}/messages${envelopeOnly ? '?envelope=1' : ''}`)).json()) as CapturedMail[];
+  return (await (
+    await fetch(`${stackEnv().mailApiUrl}/messages${envelopeOnly ? '?envelope=1' : ''}`)
+  ).json()) as CapturedMail[];
 }
 
 /** Captured mail addressed to any of `addresses` (case-insensitive), in arrival order. */
@@ -36,7 +37,12 @@ export async function capturedMailFor(addresses: string[]): Promise<CapturedMail
 export type ContactDoc = Document & { _id: string; contactId: string };
 
 /** Polls `probe` until it returns something truthy; throws naming `what` on timeout. */
-export async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -68,14 +74,30 @@ export class MailScenario {
     const dbName = uniqueName('mail').replace(/[-.]/g, '_');
     const mongo = await MongoClient.connect(stackEnv().mongoUri);
     const env = {
-      CONTACT_EVENT_TOPIC: events, CONSUMER_GROUP: uniqueName('mail-worker'), INSTANCE_ID: uniqueName('i'), MONGODB_DB: dbName,
-      RETRY_BASE_MS: '100', RETRY_MAX_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000',
-      MAIL_FROM: '"マイページ" <noreply@mypage.example.jp>', MYPAGE_URL: 'https://mypage.example.jp/',
-      MAIL_POLL_MS: '200', MAIL_LEASE_MS: '3000', MAIL_RATE_PER_SEC: '100',
-      MAIL_RETRY_BASE_MS: '300', MAIL_RETRY_MAX_MS: '2000', MAIL_MAX_ATTEMPTS: '3',
+      CONTACT_EVENT_TOPIC: events,
+      CONSUMER_GROUP: uniqueName('mail-worker'),
+      INSTANCE_ID: uniqueName('i'),
+      MONGODB_DB: dbName,
+      RETRY_BASE_MS: '100',
+      RETRY_MAX_MS: '1000',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      MAIL_FROM: '"マイページ" <noreply@mypage.example.jp>',
+      MYPAGE_URL: 'https://mypage.example.jp/',
+      MAIL_POLL_MS: '200',
+      MAIL_LEASE_MS: '3000',
+      MAIL_RATE_PER_SEC: '100',
+      MAIL_RETRY_BASE_MS: '300',
+      MAIL_RETRY_MAX_MS: '2000',
+      MAIL_MAX_ATTEMPTS: '3',
       ...TEST_KEYS,
     };
-    return new MailScenario({ events, dlq }, await RequestProducer.open(events, schemaId), mongo, mongo.db(dbName), env);
+    return new MailScenario(
+      { events, dlq },
+      await RequestProducer.open(events, schemaId),
+      mongo,
+      mongo.db(dbName),
+      env,
+    );
   }
 
   /** An address unique to this scenario; `local` may start with `reject` (550) or `tempfail` (451). */
@@ -83,14 +105,28 @@ export class MailScenario {
     return `${local}-${this.tag}@example.test`.toLowerCase();
   }
 
-  async seedAccounts(accounts: { accountId: string; personalId: string; email: string; mailDelivery?: 'ENABLED' | 'STOPPED' }[]): Promise<void> {
+  async seedAccounts(
+    accounts: { accountId: string; personalId: string; email: string; mailDelivery?: 'ENABLED' | 'STOPPED' }[],
+  ): Promise<void> {
     const now = Date.now();
     const docs = accounts.map((a) => ({
-      _id: a.accountId, _rev: 1, _applied: [], accountId: a.accountId, personalId: a.personalId,
-      email: this.crypto.encrypt(a.email), emailHash: this.crypto.hash(a.email), phone: null, externalAuth: false,
-      mailDelivery: a.mailDelivery ?? 'ENABLED', createdAt: now, updatedAt: now, updatedBy: null, version: 1,
+      _id: a.accountId,
+      _rev: 1,
+      _applied: [],
+      accountId: a.accountId,
+      personalId: a.personalId,
+      email: this.crypto.encrypt(a.email),
+      emailHash: this.crypto.hash(a.email),
+      phone: null,
+      externalAuth: false,
+      mailDelivery: a.mailDelivery ?? 'ENABLED',
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: null,
+      version: 1,
     }));
-    for (let i = 0; i < docs.length; i += 500) await this.db.collection<Document & { _id: string }>('accounts').insertMany(docs.slice(i, i + 500));
+    for (let i = 0; i < docs.length; i += 500)
+      await this.db.collection<Document & { _id: string }>('accounts').insertMany(docs.slice(i, i + 500));
   }
 
   /** An approved, valid contact (not yet mailed); override what the test needs. */
@@ -98,13 +134,37 @@ export class MailScenario {
     const now = Date.now();
     const contactId = over.contactId ?? `C-${randomUUID()}`;
     const doc: ContactDoc = {
-      _id: contactId, _rev: 2, _applied: [], contactId, audience: 'PERSON', personalId: 'P-1', accountId: null,
-      kind: 'NOTICE', actionRequestType: null, policyNumber: 'PN-0012345',
-      title: '証券番号 PN-0012345 の保険料お払込みについて', body: '口座振替ができませんでした。', linkUrl: 'https://mypage.example.jp/notices/1',
-      publishAt: now, sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'crm-batch', createdAt: now - 60_000,
-      valid: true, approvedBy: 'approver-1', approvedAt: now, answerStatus: 'NOT_APPLICABLE',
-      deleted: false, deletedBy: null, deletedAt: null, updatedBy: 'approver-1', updatedAt: now, version: 2,
-      createRequestId: `req-${contactId}`, mailSent: false, mailSentAt: null, ...over,
+      _id: contactId,
+      _rev: 2,
+      _applied: [],
+      contactId,
+      audience: 'PERSON',
+      personalId: 'P-1',
+      accountId: null,
+      kind: 'NOTICE',
+      actionRequestType: null,
+      policyNumber: 'PN-0012345',
+      title: '証券番号 PN-0012345 の保険料お払込みについて',
+      body: '口座振替ができませんでした。',
+      linkUrl: 'https://mypage.example.jp/notices/1',
+      publishAt: now,
+      sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+      createdBy: 'crm-batch',
+      createdAt: now - 60_000,
+      valid: true,
+      approvedBy: 'approver-1',
+      approvedAt: now,
+      answerStatus: 'NOT_APPLICABLE',
+      deleted: false,
+      deletedBy: null,
+      deletedAt: null,
+      updatedBy: 'approver-1',
+      updatedAt: now,
+      version: 2,
+      createRequestId: `req-${contactId}`,
+      mailSent: false,
+      mailSentAt: null,
+      ...over,
     };
     await this.db.collection<ContactDoc>('contacts').insertOne(doc);
     return doc;
@@ -113,8 +173,16 @@ export class MailScenario {
   /** Produces ContactApproved for `c` (as the contact worker would); returns the eventId. */
   async approve(c: ContactDoc, eventId = `ev-${randomUUID()}`): Promise<string> {
     const event: ContactApproved = {
-      contactId: c.contactId, audience: c.audience, personalId: c.personalId, accountId: c.accountId, kind: c.kind,
-      title: c.title, linkUrl: c.linkUrl, publishAt: c.publishAt, approvedBy: c.approvedBy, approvedAt: c.approvedAt,
+      contactId: c.contactId,
+      audience: c.audience,
+      personalId: c.personalId,
+      accountId: c.accountId,
+      kind: c.kind,
+      title: c.title,
+      linkUrl: c.linkUrl,
+      publishAt: c.publishAt,
+      approvedBy: c.approvedBy,
+      approvedAt: c.approvedAt,
     };
     const value: ContactEvent = { eventId, occurredAt: Date.now(), event };
     await this.producer.send(c.contactId, value);
@@ -122,7 +190,9 @@ export class MailScenario {
   }
 
   async updateContact(contactId: string, set: Document): Promise<void> {
-    await this.db.collection<ContactDoc>('contacts').updateOne({ _id: contactId }, { $set: set, $inc: { _rev: 1, version: 1 } });
+    await this.db
+      .collection<ContactDoc>('contacts')
+      .updateOne({ _id: contactId }, { $set: set, $inc: { _rev: 1, version: 1 } });
   }
 
   async startWorker(extra: Record<string, string> = {}, o: { compiled?: boolean } = {}): Promise<WorkerProcess> {
@@ -139,7 +209,9 @@ export class MailScenario {
 
   /** Mail the sink captured for this scenario's addresses (`envelopeOnly`: recipients and times, not parsed). */
   async mails(envelopeOnly = false): Promise<CapturedMail[]> {
-    return (await capturedMail(envelopeOnly)).filter((m) => m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)));
+    return (await capturedMail(envelopeOnly)).filter((m) =>
+      m.envelopeTo.some((t) => t.toLowerCase().includes(this.tag)),
+    );
   }
 
   async mailsTo(address: string): Promise<CapturedMail[]> {
@@ -165,10 +237,14 @@ export class MailScenario {
 
   /** Waits until the contact's dispatch is DONE and returns it. */
   async settled(contactId: string, timeoutMs = 30_000): Promise<Document> {
-    return eventually(`dispatch ${contactId} DONE`, async () => {
-      const d = await this.dispatch(contactId);
-      return d?.status === 'DONE' ? d : null;
-    }, timeoutMs);
+    return eventually(
+      `dispatch ${contactId} DONE`,
+      async () => {
+        const d = await this.dispatch(contactId);
+        return d?.status === 'DONE' ? d : null;
+      },
+      timeoutMs,
+    );
   }
 
   async close(): Promise<void> {

@@ -8,20 +8,30 @@ import type { CapturedMail } from './mail-fixture';
 
 export class PrivateSmtpSink {
   readonly messages: CapturedMail[] = [];
-  private constructor(private readonly server: SMTPServer, readonly url: string) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<PrivateSmtpSink> {
     let sink: PrivateSmtpSink | undefined;
     const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          const head = Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+          const head =
+            Buffer.concat(chunks)
+              .toString('utf8')
+              .split(/\r?\n\r?\n/)[0] ?? '';
           sink?.messages.push({
-            id: (sink?.messages.length ?? 0) + 1, receivedAt: new Date().toISOString(),
-            envelopeTo: session.envelope.rcptTo.map((r) => r.address), messageId: /^message-id:\s*(\S+)/im.exec(head)?.[1],
+            id: (sink?.messages.length ?? 0) + 1,
+            receivedAt: new Date().toISOString(),
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            messageId: /^message-id:\s*(\S+)/im.exec(head)?.[1],
           });
           cb();
         });

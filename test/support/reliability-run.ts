@@ -19,10 +19,28 @@ export interface RunResult {
   output: string;
 }
 
-export async function reliabilityRun(script: 'chaos' | 'fuzz', args: string[], timeoutMs = 170_000): Promise<RunResult> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts', script, 'main.ts'), ...args, '--json', '--no-write'], {
-    cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function reliabilityRun(
+  script: 'chaos' | 'fuzz',
+  args: string[],
+  timeoutMs = 170_000,
+): Promise<RunResult> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(repoRoot, 'scripts', script, 'main.ts'),
+      ...args,
+      '--json',
+      '--no-write',
+    ],
+    {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -31,7 +49,12 @@ export async function reliabilityRun(script: 'chaos' | 'fuzz', args: string[], t
   clearTimeout(timer);
   const line = output.split('\n').find((l) => l.startsWith(`${script.toUpperCase()}_RESULT `));
   const figures = line ? (JSON.parse(line.slice(script.length + 8)) as { figures: RunFigure[] }).figures : [];
-  process.stdout.write(`[${script}] ${output.split('\n').filter((l) => !l.includes('_RESULT ')).join('\n')}\n`);
+  process.stdout.write(
+    `[${script}] ${output
+      .split('\n')
+      .filter((l) => !l.includes('_RESULT '))
+      .join('\n')}\n`,
+  );
   return { code, figures, output };
 }
 
@@ -39,4 +62,5 @@ export async function reliabilityRun(script: 'chaos' | 'fuzz', args: string[], t
 export const misses = (r: RunResult): string[] => r.figures.filter((f) => !f.ok).map((f) => `${f.name}: ${f.value}`);
 
 /** The measured value of the figure whose name starts with `name`. */
-export const valueOf = (r: RunResult, name: string): string | undefined => r.figures.find((f) => f.name.trim().startsWith(name))?.value;
+export const figureValue = (r: RunResult, name: string): string | undefined =>
+  r.figures.find((f) => f.name.trim().startsWith(name))?.value;

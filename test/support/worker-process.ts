@@ -27,7 +27,8 @@ export class WorkerProcess {
    * (`npm run build` first).
    */
   static start(service: string, env: Record<string, string>, o: { compiled?: boolean } = {}): WorkerProcess {
-    const args = o.compiled ? [join(repoRoot, 'services', service, 'dist', 'main.js')]
+    const args = o.compiled
+      ? [join(repoRoot, 'services', service, 'dist', 'main.js')]
       : ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', service, 'src', 'main.ts')];
     const child = spawn(process.execPath, args, {
       cwd: repoRoot,
@@ -53,8 +54,10 @@ export class WorkerProcess {
     for (;;) {
       const hit = this.logs().find((l) => l.event === event);
       if (hit) return hit;
-      if (this.child.exitCode !== null) throw new Error(`worker exited ${this.child.exitCode} before ${event}: ${this.stderr.join('')}`);
-      if (Date.now() > deadline) throw new Error(`no ${event} log within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`worker exited ${this.child.exitCode} before ${event}: ${this.stderr.join('')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${event} log within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -63,13 +66,19 @@ export class WorkerProcess {
   async metric(name: string): Promise<number> {
     const port = Number((await this.waitForLog('worker.started')).metricsPort);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    return text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `)).reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    return text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+      .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
   }
 
   /** /readyz status (0 when it does not answer). */
   async readyz(): Promise<number> {
     const port = Number((await this.waitForLog('worker.started')).metricsPort);
-    return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+    return fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

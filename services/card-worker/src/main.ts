@@ -1,7 +1,16 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, loadConfig, mongoEntityStore, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo } from '@workers/runtime';
+import {
+  createLogger,
+  loadConfig,
+  mongoEntityStore,
+  mongoProcessedStore,
+  runMain,
+  Worker,
+  watchMongoMonitors,
+  workerIo,
+} from '@workers/runtime';
 import { cardConfigSchema } from './config';
 import { CARDS, cardRoutes } from './routes';
 
@@ -23,10 +32,21 @@ runMain(SERVICE, async (life) => {
   const processed = await mongoProcessedStore(db);
 
   // 3. routes, transport and the runtime
-  const routes = cardRoutes({ requests: config.CARD_REQUEST_TOPIC, replies: config.CARD_REPLY_TOPIC, extraReplies: config.CARD_EXTRA_REPLY_TOPICS });
+  const routes = cardRoutes({
+    requests: config.CARD_REQUEST_TOPIC,
+    replies: config.CARD_REPLY_TOPIC,
+    extraReplies: config.CARD_EXTRA_REPLY_TOPICS,
+  });
   const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({
-    service: SERVICE, config, routes, transport, processed, entities: { [CARDS]: mongoEntityStore(cards) }, codec, logger,
+    service: SERVICE,
+    config,
+    routes,
+    transport,
+    processed,
+    entities: { [CARDS]: mongoEntityStore(cards) },
+    codec,
+    logger,
     onFatal: (err) => life.fail('kafka consumer', err),
   });
   life.closes('worker', () => worker.stop());

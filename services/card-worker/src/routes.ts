@@ -21,45 +21,68 @@ export interface CardTopics {
 /** The entity store of cards: one document per card, holding its customer too. */
 export const CARDS = 'cards';
 
-const byCard = { entity: CARDS, key: (r: { cardNumber: string }) => r.cardNumber, replyEntity: (_r: unknown, cardNumber: string) => ({ cardNumber, customerId: null }) };
+const byCard = {
+  entity: CARDS,
+  key: (r: { cardNumber: string }) => r.cardNumber,
+  replyEntity: (_r: unknown, cardNumber: string) => ({ cardNumber, customerId: null }),
+};
 const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
 
 export function cardRoutes(topics: CardTopics): Route[] {
-  return [requestRoute({
-    topic: topics.requests,
-    replyTopic: topics.replies,
-    replyTopicsAllowed: topics.extraReplies ?? [],
-    codes: CARD_CODES,
-    errorCode: 'UnknownError',
-    operations: {
-      RegisterCard: operation<RegisterCard, CardRecord>({
-        ...byCard, validate: validateRegister,
-        decide: (cur, req, ctx) => cardDecision(decideRegister(cur, req, ctx.now, ctx.newId()), cur, req.cardNumber),
-        codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'], successStatus: CARD_CODES.successStatus('RegisterCard'), errorCode: errorCode('RegisterCard'),
+  return [
+    requestRoute({
+      topic: topics.requests,
+      replyTopic: topics.replies,
+      replyTopicsAllowed: topics.extraReplies ?? [],
+      codes: CARD_CODES,
+      errorCode: 'UnknownError',
+      operations: {
+        RegisterCard: operation<RegisterCard, CardRecord>({
+          ...byCard,
+          validate: validateRegister,
+          decide: (cur, req, ctx) => cardDecision(decideRegister(cur, req, ctx.now, ctx.newId()), cur, req.cardNumber),
+          codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'],
+          successStatus: CARD_CODES.successStatus('RegisterCard'),
+          errorCode: errorCode('RegisterCard'),
+        }),
+        ActivateCard: operation<ActivateCard, CardRecord>({
+          ...byCard,
+          validate: validateActivate,
+          decide: (cur, req, ctx) => cardDecision(decideActivate(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+          codes: [
+            'Success',
+            'CustomerWithGivenCardNumberNotFound',
+            'IncorrectPhoneNumber',
+            'CardWasNotWaitingForActivation',
+          ],
+          successStatus: CARD_CODES.successStatus('ActivateCard'),
+          errorCode: errorCode('ActivateCard'),
+        }),
+        ChangePhoneNumber: operation<ChangePhoneNumber, CardRecord>({
+          ...byCard,
+          validate: validateChangePhone,
+          decide: (cur, req, ctx) =>
+            cardDecision(decideChangePhone(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+          codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'],
+          successStatus: CARD_CODES.successStatus('ChangePhoneNumber'),
+          errorCode: errorCode('ChangePhoneNumber'),
+        }),
+        LockCard: operation<LockCard, CardRecord>({
+          ...byCard,
+          validate: validateLock,
+          decide: (cur, req, ctx) => cardDecision(decideLock(cur, ctx.now), cur, req.cardNumber),
+          codes: ['Success', 'CustomerWithGivenCardNumberNotFound'],
+          successStatus: CARD_CODES.successStatus('LockCard'),
+          errorCode: errorCode('LockCard'),
+        }),
+      },
+      // ALCS shows `message` to the customer and `cashierMessage` to the cashier.
+      reply: (common, outcome, envelope) => ({
+        ...common,
+        cashierMessage: CARD_CODES.message(common.messageCode as CardCode, envelope?.responseLanguage?.cashierLanguage),
+        cardNumber: outcome.entity?.cardNumber ?? null,
+        customerId: outcome.entity?.customerId ?? null,
       }),
-      ActivateCard: operation<ActivateCard, CardRecord>({
-        ...byCard, validate: validateActivate,
-        decide: (cur, req, ctx) => cardDecision(decideActivate(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
-        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'IncorrectPhoneNumber', 'CardWasNotWaitingForActivation'],
-        successStatus: CARD_CODES.successStatus('ActivateCard'), errorCode: errorCode('ActivateCard'),
-      }),
-      ChangePhoneNumber: operation<ChangePhoneNumber, CardRecord>({
-        ...byCard, validate: validateChangePhone,
-        decide: (cur, req, ctx) => cardDecision(decideChangePhone(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
-        codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'], successStatus: CARD_CODES.successStatus('ChangePhoneNumber'), errorCode: errorCode('ChangePhoneNumber'),
-      }),
-      LockCard: operation<LockCard, CardRecord>({
-        ...byCard, validate: validateLock,
-        decide: (cur, req, ctx) => cardDecision(decideLock(cur, ctx.now), cur, req.cardNumber),
-        codes: ['Success', 'CustomerWithGivenCardNumberNotFound'], successStatus: CARD_CODES.successStatus('LockCard'), errorCode: errorCode('LockCard'),
-      }),
-    },
-    // ALCS shows `message` to the customer and `cashierMessage` to the cashier.
-    reply: (common, outcome, envelope) => ({
-      ...common,
-      cashierMessage: CARD_CODES.message(common.messageCode as CardCode, envelope?.responseLanguage?.cashierLanguage),
-      cardNumber: outcome.entity?.cardNumber ?? null,
-      customerId: outcome.entity?.customerId ?? null,
     }),
-  })];
+  ];
 }

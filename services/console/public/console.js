@@ -1,14 +1,13 @@
 // The console's only script: live refresh of [data-refresh] blocks, the write token
 // (kept in this tab's sessionStorage, sent as an Authorization header on writes only),
 // dead-letter replay behind a confirmation, and reveal of one masked field.
-'use strict';
 
-(function () {
+(() => {
   var TOKEN_KEY = 'console-token';
 
   function token() {
     var input = document.getElementById('token');
-    return (input && input.value) || sessionStorage.getItem(TOKEN_KEY) || '';
+    return input?.value || sessionStorage.getItem(TOKEN_KEY) || '';
   }
 
   function keepToken(value) {
@@ -20,21 +19,21 @@
   function post(path, body) {
     return fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token() },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
       body: JSON.stringify(body),
-    }).then(function (res) {
-      return res.json().then(function (json) {
-        if (!res.ok) throw new Error(json.error || 'HTTP ' + res.status);
+    }).then((res) =>
+      res.json().then((json) => {
+        if (!res.ok) throw new Error(json.error || `HTTP ${res.status}`);
         return json;
-      });
-    });
+      }),
+    );
   }
 
   function setUpToken() {
     var input = document.getElementById('token');
     if (!input) return;
     input.value = sessionStorage.getItem(TOKEN_KEY) || '';
-    input.addEventListener('change', function () {
+    input.addEventListener('change', () => {
       keepToken(input.value);
     });
   }
@@ -43,19 +42,23 @@
   // while a <details> in it is open, or while the operator has chosen entries.
   function setUpRefresh() {
     var every = Number(document.body.getAttribute('data-refresh-ms')) || 2000;
-    document.querySelectorAll('[data-refresh]').forEach(function (block) {
+    document.querySelectorAll('[data-refresh]').forEach((block) => {
       var busy = false;
-      setInterval(function () {
+      setInterval(() => {
         if (busy || document.hidden || block.querySelector('details[open], input:checked')) return;
         busy = true;
         fetch(block.getAttribute('data-refresh'), { headers: { accept: 'text/html' } })
-          .then(function (res) { return res.ok ? res.text() : Promise.reject(new Error('HTTP ' + res.status)); })
-          .then(function (text) {
+          .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))))
+          .then((text) => {
             block.innerHTML = text;
             block.removeAttribute('data-stale');
           })
-          .catch(function () { block.setAttribute('data-stale', 'true'); })
-          .finally(function () { busy = false; });
+          .catch(() => {
+            block.setAttribute('data-stale', 'true');
+          })
+          .finally(() => {
+            busy = false;
+          });
       }, every);
     });
   }
@@ -64,13 +67,14 @@
     var dialog = document.getElementById('confirm-replay');
     if (!dialog) return;
     var chosen = null;
-    document.addEventListener('click', function (ev) {
+    document.addEventListener('click', (ev) => {
       var button = ev.target.closest('[data-replay]');
       if (!button) return;
       var topic = button.getAttribute('data-replay');
       var entries = Array.prototype.map.call(
-        document.querySelectorAll('input[name="entry"][data-dlq="' + CSS.escape(topic) + '"]:checked'),
-        function (box) { return box.value; });
+        document.querySelectorAll(`input[name="entry"][data-dlq="${CSS.escape(topic)}"]:checked`),
+        (box) => box.value,
+      );
       if (entries.length === 0) {
         alert('Choose the entries to replay first.');
         return;
@@ -78,58 +82,64 @@
       chosen = { topic: topic, entries: entries };
       var list = document.getElementById('replay-list');
       list.textContent = '';
-      entries.forEach(function (e) {
+      entries.forEach((e) => {
         var li = document.createElement('li');
-        li.textContent = topic + ' ' + e;
+        li.textContent = `${topic} ${e}`;
         list.appendChild(li);
       });
       document.getElementById('replay-error').textContent = '';
       document.getElementById('replay-token').value = token();
       dialog.showModal();
     });
-    document.getElementById('replay-confirm').addEventListener('click', function (ev) {
+    document.getElementById('replay-confirm').addEventListener('click', (ev) => {
       ev.preventDefault();
       keepToken(document.getElementById('replay-token').value);
-      post('/api/dlq/replay', chosen).then(function (result) {
-        dialog.close();
-        var note = document.createElement('p');
-        note.className = 'done';
-        note.setAttribute('role', 'status');
-        note.textContent = 'Replayed ' + result.replayed.map(function (r) {
-          return r.from + ' → ' + r.to + ' ' + r.partition + ':' + r.offset;
-        }).join(', ');
-        document.querySelector('main h1').after(note);
-        document.querySelectorAll('input[name="entry"]:checked').forEach(function (box) { box.checked = false; });
-      }, function (err) {
-        document.getElementById('replay-error').textContent = err.message;
-      });
+      post('/api/dlq/replay', chosen).then(
+        (result) => {
+          dialog.close();
+          var note = document.createElement('p');
+          note.className = 'done';
+          note.setAttribute('role', 'status');
+          note.textContent = `Replayed ${result.replayed.map((r) => `${r.from} → ${r.to} ${r.partition}:${r.offset}`).join(', ')}`;
+          document.querySelector('main h1').after(note);
+          document.querySelectorAll('input[name="entry"]:checked').forEach((box) => {
+            box.checked = false;
+          });
+        },
+        (err) => {
+          document.getElementById('replay-error').textContent = err.message;
+        },
+      );
     });
   }
 
   function setUpReveal() {
-    document.addEventListener('click', function (ev) {
+    document.addEventListener('click', (ev) => {
       var button = ev.target.closest('button.reveal');
       if (!button) return;
       var account = button.getAttribute('data-account');
       var field = button.getAttribute('data-field');
-      var selector = '.masked[data-account="' + CSS.escape(account) + '"][data-field="' + CSS.escape(field) + '"]';
-      post('/api/reveal', { accountId: account, field: field }).then(function (result) {
-        var span = document.querySelector(selector);
-        span.textContent = result.value;
-        span.classList.add('revealed');
-        button.remove();
-      }, function (err) {
-        var span = document.querySelector(selector);
-        span.setAttribute('title', err.message);
-        var msg = document.createElement('span');
-        msg.className = 'error reveal-error';
-        msg.textContent = ' ' + err.message;
-        button.after(msg);
-      });
+      var selector = `.masked[data-account="${CSS.escape(account)}"][data-field="${CSS.escape(field)}"]`;
+      post('/api/reveal', { accountId: account, field: field }).then(
+        (result) => {
+          var span = document.querySelector(selector);
+          span.textContent = result.value;
+          span.classList.add('revealed');
+          button.remove();
+        },
+        (err) => {
+          var span = document.querySelector(selector);
+          span.setAttribute('title', err.message);
+          var msg = document.createElement('span');
+          msg.className = 'error reveal-error';
+          msg.textContent = ` ${err.message}`;
+          button.after(msg);
+        },
+      );
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
+  document.addEventListener('DOMContentLoaded', () => {
     setUpToken();
     setUpRefresh();
     setUpReplay();

@@ -2,7 +2,13 @@
 // Kafka, registry and MongoDB variables are the workers' (same names, same checks,
 // through the operator CLI's loader); the rest are the console's own. E-mail keys are
 // optional: without them the customer view cannot reveal an address (it says so).
-import { ConfigError, emailKeyConfigShape, fieldCryptoOrConfigError, loadConfig, type FieldCrypto } from '@workers/runtime';
+import {
+  ConfigError,
+  emailKeyConfigShape,
+  fieldCryptoOrConfigError,
+  loadConfig,
+  type FieldCrypto,
+} from '@workers/runtime';
 import { loadOpsConfig, type OpsConfig } from '@workers/ops';
 import { z } from 'zod';
 import { DEFAULT_WORKER_URLS, isWorkerName, WORKER_NAMES, type WorkerName } from './workers';
@@ -15,24 +21,44 @@ export interface WorkerEndpoint {
 
 function parseWorkers(text: string, ctx: z.RefinementCtx): WorkerEndpoint[] {
   const out: WorkerEndpoint[] = [];
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const name = entry.slice(0, eq);
     const url = entry.slice(eq + 1).replace(/\/+$/, '');
-    if (eq < 1 || !isWorkerName(name)) ctx.addIssue({ code: 'custom', message: `"${entry}": expected <worker>=<url>, <worker> one of ${WORKER_NAMES.join(', ')}` });
-    else if (!/^https?:\/\/[^/\s]+$/.test(url)) ctx.addIssue({ code: 'custom', message: `"${entry}": the URL must be http(s)://host:port` });
+    if (eq < 1 || !isWorkerName(name))
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}": expected <worker>=<url>, <worker> one of ${WORKER_NAMES.join(', ')}`,
+      });
+    else if (!/^https?:\/\/[^/\s]+$/.test(url))
+      ctx.addIssue({ code: 'custom', message: `"${entry}": the URL must be http(s)://host:port` });
     else out.push({ name, url });
   }
   return out;
 }
 
 const consoleShape = z.object({
-  CONSOLE_HOST: z.string().regex(/^[\w.:-]+$/, 'a host name or IP address to bind, e.g. 127.0.0.1').default('127.0.0.1'),
+  CONSOLE_HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'a host name or IP address to bind, e.g. 127.0.0.1')
+    .default('127.0.0.1'),
   CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-  CONSOLE_TOKEN: z.string().min(16, 'at least 16 characters (e.g. `openssl rand -hex 16`); leave unset for a read-only console').optional(),
+  CONSOLE_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters (e.g. `openssl rand -hex 16`); leave unset for a read-only console')
+    .optional(),
   CONSOLE_WORKERS: z.string().default(DEFAULT_WORKER_URLS).transform(parseWorkers),
-  CONSOLE_TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, dot, dash, underscore').default(''),
-  CONSOLE_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, dot, dash, underscore').default(''),
+  CONSOLE_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits, dot, dash, underscore')
+    .default(''),
+  CONSOLE_GROUP_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'letters, digits, dot, dash, underscore')
+    .default(''),
   CONSOLE_INDEX_LIMIT: z.coerce.number().int().min(1000, 'at least 1000').default(200_000),
   CONSOLE_REFRESH_MS: z.coerce.number().int().min(500, 'at least 500').max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,7 +83,12 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv): { config: ConsoleConf
   const own = collect(() => loadConfig(consoleShape, set));
   const ops = collect(() => loadOpsConfig(['kafka', 'registry', 'mongodb'], set));
   // Checked even when another variable is bad, so every problem is named at once.
-  const keys = own ?? { EMAIL_KEY_ID: set.EMAIL_KEY_ID ?? 'k1', EMAIL_KEY: set.EMAIL_KEY, EMAIL_PREVIOUS_KEYS: set.EMAIL_PREVIOUS_KEYS, EMAIL_HASH_KEY: set.EMAIL_HASH_KEY };
+  const keys = own ?? {
+    EMAIL_KEY_ID: set.EMAIL_KEY_ID ?? 'k1',
+    EMAIL_KEY: set.EMAIL_KEY,
+    EMAIL_PREVIOUS_KEYS: set.EMAIL_PREVIOUS_KEYS,
+    EMAIL_HASH_KEY: set.EMAIL_HASH_KEY,
+  };
   const crypto = keys.EMAIL_KEY || keys.EMAIL_HASH_KEY ? collect(() => fieldCryptoOrConfigError(keys)) : null;
   if (problems.length > 0 || !own || !ops) throw new ConfigError(problems);
   return { config: { ...own, ops }, crypto: crypto ?? null };

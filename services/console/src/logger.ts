@@ -6,10 +6,17 @@ import type pino from 'pino';
 import { createLogger, type Logger } from '@workers/runtime';
 
 export const CONSOLE_LOG_EVENTS = [
-  'console.starting', 'console.started', 'console.stopping', 'console.stopped',
-  'console.request', 'console.failed', 'console.denied',
-  'console.replayed', 'console.revealed',
-  'index.caught_up', 'index.failed',
+  'console.starting',
+  'console.started',
+  'console.stopping',
+  'console.stopped',
+  'console.request',
+  'console.failed',
+  'console.denied',
+  'console.replayed',
+  'console.revealed',
+  'index.caught_up',
+  'index.failed',
 ] as const;
 export type ConsoleLogEvent = (typeof CONSOLE_LOG_EVENTS)[number];
 

@@ -38,22 +38,43 @@ runMain('console', async (life) => {
 
   // 4. the HTTP server
   let port = config.CONSOLE_PORT;
-  const hosts = (): Set<string> | null => (WILDCARD.has(config.CONSOLE_HOST) ? null
-    : new Set([config.CONSOLE_HOST, '127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`.toLowerCase())));
-  const server = consoleServer({ config, topology: topics, kafka, index, offsets, db, crypto, logger }, consoleRoutes, hosts);
+  const hosts = (): Set<string> | null =>
+    WILDCARD.has(config.CONSOLE_HOST)
+      ? null
+      : new Set([config.CONSOLE_HOST, '127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`.toLowerCase()));
+  const server = consoleServer(
+    { config, topology: topics, kafka, index, offsets, db, crypto, logger },
+    consoleRoutes,
+    hosts,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.CONSOLE_PORT, config.CONSOLE_HOST, () => resolve());
   });
-  life.closes('http server', () => new Promise<void>((resolve) => {
-    logger.info('console.stopping');
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
+  life.closes(
+    'http server',
+    () =>
+      new Promise<void>((resolve) => {
+        logger.info('console.stopping');
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : port;
-  const host = config.CONSOLE_HOST.includes(':') && !config.CONSOLE_HOST.startsWith('[') ? `[${config.CONSOLE_HOST}]` : config.CONSOLE_HOST;
+  const host =
+    config.CONSOLE_HOST.includes(':') && !config.CONSOLE_HOST.startsWith('[')
+      ? `[${config.CONSOLE_HOST}]`
+      : config.CONSOLE_HOST;
   const url = `http://${WILDCARD.has(config.CONSOLE_HOST) ? '127.0.0.1' : host}:${port}/`;
-  logger.info('console.started', { url, writable: !!config.CONSOLE_TOKEN, reveal: !!crypto, topicPrefix: config.CONSOLE_TOPIC_PREFIX, groupPrefix: config.CONSOLE_GROUP_PREFIX });
-  process.stderr.write(`console: ${url} (${config.CONSOLE_TOKEN ? 'replay and reveal with the CONSOLE_TOKEN' : 'read-only: no CONSOLE_TOKEN'})\n`);
+  logger.info('console.started', {
+    url,
+    writable: !!config.CONSOLE_TOKEN,
+    reveal: !!crypto,
+    topicPrefix: config.CONSOLE_TOPIC_PREFIX,
+    groupPrefix: config.CONSOLE_GROUP_PREFIX,
+  });
+  process.stderr.write(
+    `console: ${url} (${config.CONSOLE_TOKEN ? 'replay and reveal with the CONSOLE_TOKEN' : 'read-only: no CONSOLE_TOKEN'})\n`,
+  );
 });

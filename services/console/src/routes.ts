@@ -13,7 +13,9 @@ export interface ConsoleRoute {
   write?: boolean;
 }
 
-const redirect = (to: string): Handler => async () => ({ status: 303, type: 'text', body: '', location: to });
+const redirect =
+  (to: string): Handler =>
+  async () => ({ status: 303, type: 'text', body: '', location: to });
 const health: Handler = async () => ({ status: 200, type: 'json', body: '{"status":"ok"}' });
 
 export const consoleRoutes: readonly ConsoleRoute[] = [

@@ -3,7 +3,11 @@
 import { ConfigError } from '@workers/runtime';
 import { loadConsoleConfig } from '../src/config';
 
-const endpoints = { KAFKA_BROKERS: 'localhost:9092', SCHEMA_REGISTRY_URL: 'http://localhost:8081', MONGODB_URI: 'mongodb://localhost:27017' };
+const endpoints = {
+  KAFKA_BROKERS: 'localhost:9092',
+  SCHEMA_REGISTRY_URL: 'http://localhost:8081',
+  MONGODB_URI: 'mongodb://localhost:27017',
+};
 const problems = (env: Record<string, string>): string[] => {
   try {
     loadConsoleConfig(env);
@@ -19,13 +23,22 @@ test('defaults: loopback, port 8090, read-only, the three workers on 9464-9466, 
   expect(config).toMatchObject({ CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: 8090, CONSOLE_TOPIC_PREFIX: '' });
   expect(config.CONSOLE_TOKEN).toBeUndefined();
   expect(config.CONSOLE_WORKERS).toEqual([
-    { name: 'card-worker', url: 'http://127.0.0.1:9464' }, { name: 'contact-worker', url: 'http://127.0.0.1:9465' }, { name: 'mail-worker', url: 'http://127.0.0.1:9466' },
+    { name: 'card-worker', url: 'http://127.0.0.1:9464' },
+    { name: 'contact-worker', url: 'http://127.0.0.1:9465' },
+    { name: 'mail-worker', url: 'http://127.0.0.1:9466' },
   ]);
   expect(crypto).toBeNull();
 });
 
-test('each bad value is named, the endpoints\' too', () => {
-  expect(problems({ CONSOLE_PORT: 'x', CONSOLE_TOKEN: 'short', CONSOLE_WORKERS: 'billing=http://h:1,card-worker=ftp://h', EMAIL_KEY: 'bad' })).toEqual([
+test("each bad value is named, the endpoints' too", () => {
+  expect(
+    problems({
+      CONSOLE_PORT: 'x',
+      CONSOLE_TOKEN: 'short',
+      CONSOLE_WORKERS: 'billing=http://h:1,card-worker=ftp://h',
+      EMAIL_KEY: 'bad',
+    }),
+  ).toEqual([
     expect.stringMatching(/^CONSOLE_PORT: /),
     expect.stringMatching(/^CONSOLE_TOKEN: at least 16 characters/),
     expect.stringMatching(/^CONSOLE_WORKERS: "billing=http:\/\/h:1": expected <worker>=<url>/),

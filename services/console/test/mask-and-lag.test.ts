@@ -4,13 +4,29 @@ import { partitionLag } from '../src/domain/lag';
 
 test('every personal field is masked at any depth; ids, nulls and other fields stay', () => {
   const request = {
-    requestId: 'r-1', personalId: 'P-1',
-    operation: { 'crm.account.UpsertAccount': { accountId: 'AC-1', email: 'a@b.jp', phone: null, sender: { name: 'Taro', type: 'HUMAN' } } },
+    requestId: 'r-1',
+    personalId: 'P-1',
+    operation: {
+      'crm.account.UpsertAccount': {
+        accountId: 'AC-1',
+        email: 'a@b.jp',
+        phone: null,
+        sender: { name: 'Taro', type: 'HUMAN' },
+      },
+    },
     wallets: [{ loyaltyCard: { phoneNumber: '+48600100200', cardPinHmac: 'ab'.repeat(32) } }],
   };
   expect(maskPersonal(request)).toEqual({
-    requestId: 'r-1', personalId: 'P-1',
-    operation: { 'crm.account.UpsertAccount': { accountId: 'AC-1', email: MASK, phone: null, sender: { name: MASK, type: 'HUMAN' } } },
+    requestId: 'r-1',
+    personalId: 'P-1',
+    operation: {
+      'crm.account.UpsertAccount': {
+        accountId: 'AC-1',
+        email: MASK,
+        phone: null,
+        sender: { name: MASK, type: 'HUMAN' },
+      },
+    },
     wallets: [{ loyaltyCard: { phoneNumber: MASK, cardPinHmac: MASK } }],
   });
 });

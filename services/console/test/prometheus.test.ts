@@ -25,12 +25,18 @@ test('samples with labels (escapes undone), timestamps ignored, comments skipped
 
 test('a request worker: answered, errors, mean time, dead letters; no mail rows', () => {
   const rows = Object.fromEntries(summarize(parsePrometheus(TEXT)).map((r) => [r.label, r.value]));
-  expect(rows).toMatchObject({ 'requests answered': '9', 'answered with an error code': '2', 'mean time to reply': '10.0 ms', 'dead-lettered': '1' });
+  expect(rows).toMatchObject({
+    'requests answered': '9',
+    'answered with an error code': '2',
+    'mean time to reply': '10.0 ms',
+    'dead-lettered': '1',
+  });
   expect(rows.mails).toBeUndefined();
 });
 
 test('the mail worker: deliveries per status, pending dispatches, SMTP', () => {
-  const mail = 'mail_deliveries_total{status="SENT"} 3\nmail_deliveries_total{status="SKIPPED_STOPPED"} 1\nmail_dispatches_pending 2\nmail_smtp_available 0\n';
+  const mail =
+    'mail_deliveries_total{status="SENT"} 3\nmail_deliveries_total{status="SKIPPED_STOPPED"} 1\nmail_dispatches_pending 2\nmail_smtp_available 0\n';
   const rows = Object.fromEntries(summarize(parsePrometheus(mail)).map((r) => [r.label, r.value]));
   expect(rows).toMatchObject({ mails: 'SENT 3, SKIPPED_STOPPED 1', 'dispatches pending': '2', SMTP: 'unavailable' });
 });

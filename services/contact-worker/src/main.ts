@@ -1,7 +1,15 @@
 // The contact worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
 import { MongoClient } from 'mongodb';
-import { createLogger, mongoEntityStore, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo } from '@workers/runtime';
+import {
+  createLogger,
+  mongoEntityStore,
+  mongoProcessedStore,
+  runMain,
+  Worker,
+  watchMongoMonitors,
+  workerIo,
+} from '@workers/runtime';
 import { loadContactConfig } from './config';
 import { contactRoutes } from './routes';
 import { ACCOUNTS, CONTACTS } from './store/collections';
@@ -22,16 +30,34 @@ runMain(SERVICE, async (life) => {
   const db = mongo.db(config.MONGODB_DB);
   await ensureIndexes(db);
   const processed = await mongoProcessedStore(db);
-  const entities = { [CONTACTS]: mongoEntityStore(db.collection(CONTACTS)), [ACCOUNTS]: mongoEntityStore(db.collection(ACCOUNTS)) };
+  const entities = {
+    [CONTACTS]: mongoEntityStore(db.collection(CONTACTS)),
+    [ACCOUNTS]: mongoEntityStore(db.collection(ACCOUNTS)),
+  };
 
   // 3. routes, transport and the runtime
-  const routes = contactRoutes({
-    contactRequests: config.CONTACT_REQUEST_TOPIC, contactReplies: config.CONTACT_REPLY_TOPIC,
-    accountRequests: config.ACCOUNT_REQUEST_TOPIC, accountReplies: config.ACCOUNT_REPLY_TOPIC,
-    events: config.CONTACT_EVENT_TOPIC,
-  }, { crypto });
+  const routes = contactRoutes(
+    {
+      contactRequests: config.CONTACT_REQUEST_TOPIC,
+      contactReplies: config.CONTACT_REPLY_TOPIC,
+      accountRequests: config.ACCOUNT_REQUEST_TOPIC,
+      accountReplies: config.ACCOUNT_REPLY_TOPIC,
+      events: config.CONTACT_EVENT_TOPIC,
+    },
+    { crypto },
+  );
   const { codec, transport } = workerIo(SERVICE, config, logger);
-  const worker = new Worker({ service: SERVICE, config, routes, transport, processed, entities, codec, logger, onFatal: (err) => life.fail('kafka consumer', err) });
+  const worker = new Worker({
+    service: SERVICE,
+    config,
+    routes,
+    transport,
+    processed,
+    entities,
+    codec,
+    logger,
+    onFatal: (err) => life.fail('kafka consumer', err),
+  });
   life.closes('worker', () => worker.stop());
   await worker.start();
 });

@@ -25,13 +25,16 @@ export interface ContactTopics {
   events: string;
 }
 
-
 const byContact = {
   entity: CONTACTS,
   key: (r: { contactId: string | null }, requestId: string) => r.contactId ?? contactIdFor(requestId),
   replyEntity: (_r: unknown, contactId: string) => ({ contactId, version: null }),
 };
-const byAccount = { entity: ACCOUNTS, key: (r: { accountId: string }) => r.accountId, replyEntity: (_r: unknown, accountId: string) => ({ accountId }) };
+const byAccount = {
+  entity: ACCOUNTS,
+  key: (r: { accountId: string }) => r.accountId,
+  replyEntity: (_r: unknown, accountId: string) => ({ accountId }),
+};
 
 export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route[] {
   const { crypto } = deps;
@@ -44,26 +47,48 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
       eventTopics: [t.events],
       operations: {
         CreateContact: operation<CreateContact, ContactRecord>({
-          ...byContact, validate: validateCreate,
+          ...byContact,
+          validate: validateCreate,
           decide: (cur, req, ctx) => {
             const id = byContact.key(req, ctx.requestId);
             return contactDecision(decideCreate(cur, req, ctx.now, id, ctx.requestId), id, t.events, ctx);
           },
-          codes: ['Success', 'PolicyNumberRequired', 'ContactAlreadyExists'], successStatus: CONTACT_CODES.successStatus('CreateContact'), errorCode: 'InternalError',
+          codes: ['Success', 'PolicyNumberRequired', 'ContactAlreadyExists'],
+          successStatus: CONTACT_CODES.successStatus('CreateContact'),
+          errorCode: 'InternalError',
         }),
         UpdateContact: operation<UpdateContact, ContactRecord>({
-          ...byContact, validate: validateUpdate,
+          ...byContact,
+          validate: validateUpdate,
           decide: (cur, req, ctx) => contactDecision(decideUpdate(cur, req, ctx.now), req.contactId, t.events, ctx),
-          codes: ['Success', 'ValidationFailed', 'PolicyNumberRequired', 'ContactNotFound', 'ContactDeleted', 'ContactAlreadyAnswered', 'ContactAlreadyApproved', 'SelfApprovalNotAllowed', 'VersionConflict'],
-          successStatus: CONTACT_CODES.successStatus('UpdateContact'), errorCode: 'InternalError',
+          codes: [
+            'Success',
+            'ValidationFailed',
+            'PolicyNumberRequired',
+            'ContactNotFound',
+            'ContactDeleted',
+            'ContactAlreadyAnswered',
+            'ContactAlreadyApproved',
+            'SelfApprovalNotAllowed',
+            'VersionConflict',
+          ],
+          successStatus: CONTACT_CODES.successStatus('UpdateContact'),
+          errorCode: 'InternalError',
         }),
         DeleteContact: operation<DeleteContact, ContactRecord>({
-          ...byContact, validate: validateDelete,
+          ...byContact,
+          validate: validateDelete,
           decide: (cur, req, ctx) => contactDecision(decideDelete(cur, req, ctx.now), req.contactId, t.events, ctx),
-          codes: ['Success', 'ContactNotFound', 'ContactDeleted'], successStatus: CONTACT_CODES.successStatus('DeleteContact'), errorCode: 'InternalError',
+          codes: ['Success', 'ContactNotFound', 'ContactDeleted'],
+          successStatus: CONTACT_CODES.successStatus('DeleteContact'),
+          errorCode: 'InternalError',
         }),
       },
-      reply: (common, outcome) => ({ ...common, contactId: outcome.entity?.contactId ?? null, version: outcome.entity?.version ?? null }),
+      reply: (common, outcome) => ({
+        ...common,
+        contactId: outcome.entity?.contactId ?? null,
+        version: outcome.entity?.version ?? null,
+      }),
     }),
     requestRoute({
       topic: t.accountRequests,
@@ -72,14 +97,20 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
       errorCode: 'InternalError',
       operations: {
         UpsertAccount: operation<UpsertAccount, AccountRecord>({
-          ...byAccount, validate: validateUpsert,
+          ...byAccount,
+          validate: validateUpsert,
           decide: (cur, req, ctx) => accountDecision(decideUpsert(cur, req, ctx.now, crypto), req.accountId),
-          codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'], successStatus: ACCOUNT_CODES.successStatus('UpsertAccount'), errorCode: 'InternalError',
+          codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'],
+          successStatus: ACCOUNT_CODES.successStatus('UpsertAccount'),
+          errorCode: 'InternalError',
         }),
         UpdateAccountContact: operation<UpdateAccountContact, AccountRecord>({
-          ...byAccount, validate: validateUpdateContact,
+          ...byAccount,
+          validate: validateUpdateContact,
           decide: (cur, req, ctx) => accountDecision(decideUpdateContact(cur, req, ctx.now, crypto), req.accountId),
-          codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'], successStatus: ACCOUNT_CODES.successStatus('UpdateAccountContact'), errorCode: 'InternalError',
+          codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'],
+          successStatus: ACCOUNT_CODES.successStatus('UpdateAccountContact'),
+          errorCode: 'InternalError',
         }),
       },
       reply: (common, outcome) => ({ ...common, accountId: outcome.entity?.accountId ?? null }),

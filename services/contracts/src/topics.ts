@@ -19,10 +19,22 @@ const DECLARED = [
   { name: 'crm.contact.replies', role: 'replies', owner: 'contact-worker', variable: 'CONTACT_REPLY_TOPIC' },
   { name: 'crm.account.requests', role: 'requests', owner: 'contact-worker', variable: 'ACCOUNT_REQUEST_TOPIC' },
   { name: 'crm.account.replies', role: 'replies', owner: 'contact-worker', variable: 'ACCOUNT_REPLY_TOPIC' },
-  { name: 'crm.contact.events', role: 'events', owner: 'contact-worker', variable: 'CONTACT_EVENT_TOPIC', consumers: ['mail-worker'] },
+  {
+    name: 'crm.contact.events',
+    role: 'events',
+    owner: 'contact-worker',
+    variable: 'CONTACT_EVENT_TOPIC',
+    consumers: ['mail-worker'],
+  },
   { name: 'alcs.card.requests', role: 'requests', owner: 'card-worker', variable: 'CARD_REQUEST_TOPIC' },
   { name: 'alcs.card.replies', role: 'replies', owner: 'card-worker', variable: 'CARD_REPLY_TOPIC' },
-] as const satisfies readonly { name: string; role: Exclude<TopicRole, 'dlq'>; owner: WorkerName; variable: string; consumers?: readonly WorkerName[] }[];
+] as const satisfies readonly {
+  name: string;
+  role: Exclude<TopicRole, 'dlq'>;
+  owner: WorkerName;
+  variable: string;
+  consumers?: readonly WorkerName[];
+}[];
 
 /** A configuration variable naming a topic (every worker that uses the topic reads the same one). */
 export type TopicVariable = (typeof DECLARED)[number]['variable'];
@@ -50,23 +62,39 @@ const consumersOf = (d: (typeof DECLARED)[number]): readonly WorkerName[] =>
   'consumers' in d ? d.consumers : d.role === 'requests' ? [d.owner] : [];
 
 const MAIN: readonly Topic[] = DECLARED.map((d) => ({
-  name: d.name, role: d.role, owner: d.owner, consumers: consumersOf(d), variable: d.variable,
-  partitions: DEFAULT_PARTITIONS, retentionDays: RETENTION_DAYS[d.role], schemaFile: `schemas/${d.name}.avsc`,
+  name: d.name,
+  role: d.role,
+  owner: d.owner,
+  consumers: consumersOf(d),
+  variable: d.variable,
+  partitions: DEFAULT_PARTITIONS,
+  retentionDays: RETENTION_DAYS[d.role],
+  schemaFile: `schemas/${d.name}.avsc`,
 }));
 
 /** Every topic: the declared ones, then a `.dlq` for each topic a worker consumes, owned by its consumer. */
 export const TOPICS: readonly Topic[] = [
   ...MAIN,
-  ...MAIN.filter((t) => t.consumers.length > 0).map((t): Topic => ({
-    name: `${t.name}.dlq`, role: 'dlq', owner: t.consumers[0]!, consumers: [], variable: null,
-    partitions: DEFAULT_PARTITIONS, retentionDays: RETENTION_DAYS.dlq, schemaFile: null,
-  })),
+  ...MAIN.filter((t) => t.consumers.length > 0).map(
+    (t): Topic => ({
+      name: `${t.name}.dlq`,
+      role: 'dlq',
+      owner: t.consumers[0]!,
+      consumers: [],
+      variable: null,
+      partitions: DEFAULT_PARTITIONS,
+      retentionDays: RETENTION_DAYS.dlq,
+      schemaFile: null,
+    }),
+  ),
 ];
 
 export const TOPIC_NAMES: readonly string[] = TOPICS.map((t) => t.name);
 
 /** The declared name behind each variable: the workers' configuration defaults. */
-export const DEFAULT_TOPIC = Object.fromEntries(DECLARED.map((d) => [d.variable, d.name])) as Readonly<Record<TopicVariable, string>>;
+export const DEFAULT_TOPIC = Object.fromEntries(DECLARED.map((d) => [d.variable, d.name])) as Readonly<
+  Record<TopicVariable, string>
+>;
 
 /** The declared topic named `name`; throws for an undeclared one (a .dlq of a topic nobody consumes included). */
 export function declaredTopic(name: string): Topic {

@@ -1,16 +1,32 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumedBy, declaredTopic, DEFAULT_TOPIC, TOPIC_NAMES, TOPICS, topicsOf, topicVariables, WORKERS } from '../src/topics';
+import {
+  consumedBy,
+  declaredTopic,
+  DEFAULT_TOPIC,
+  TOPIC_NAMES,
+  TOPICS,
+  topicsOf,
+  topicVariables,
+  WORKERS,
+} from '../src/topics';
 
 const root = join(__dirname, '..', '..', '..');
 
 describe('the topic declaration', () => {
   it('lists every topic of the rules and a .dlq for each consumed topic', () => {
     expect([...TOPIC_NAMES].sort()).toEqual([
-      'alcs.card.replies', 'alcs.card.requests', 'alcs.card.requests.dlq',
-      'crm.account.replies', 'crm.account.requests', 'crm.account.requests.dlq',
-      'crm.contact.events', 'crm.contact.events.dlq',
-      'crm.contact.replies', 'crm.contact.requests', 'crm.contact.requests.dlq',
+      'alcs.card.replies',
+      'alcs.card.requests',
+      'alcs.card.requests.dlq',
+      'crm.account.replies',
+      'crm.account.requests',
+      'crm.account.requests.dlq',
+      'crm.contact.events',
+      'crm.contact.events.dlq',
+      'crm.contact.replies',
+      'crm.contact.requests',
+      'crm.contact.requests.dlq',
     ]);
   });
 
@@ -31,16 +47,26 @@ describe('the topic declaration', () => {
   it('has a schema file for every topic but dead letters, and no schema file without a topic', () => {
     for (const t of TOPICS) {
       if (t.role === 'dlq') expect(t.schemaFile).toBeNull();
-      else expect({ topic: t.name, exists: existsSync(join(root, t.schemaFile ?? '')) }).toEqual({ topic: t.name, exists: true });
+      else
+        expect({ topic: t.name, exists: existsSync(join(root, t.schemaFile ?? '')) }).toEqual({
+          topic: t.name,
+          exists: true,
+        });
     }
-    const files = readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.avsc')).map((f) => `schemas/${f}`);
+    const files = readdirSync(join(root, 'schemas'))
+      .filter((f) => f.endsWith('.avsc'))
+      .map((f) => `schemas/${f}`);
     expect(files.sort()).toEqual(TOPICS.flatMap((t) => (t.schemaFile ? [t.schemaFile] : [])).sort());
   });
 
   it('gives each variable its declared name, or a prefixed one for a private set', () => {
     expect(DEFAULT_TOPIC.CARD_REQUEST_TOPIC).toBe('alcs.card.requests');
     expect(topicVariables('t1.').CONTACT_EVENT_TOPIC).toBe('t1.crm.contact.events');
-    expect(Object.values(DEFAULT_TOPIC).sort()).toEqual(TOPICS.filter((t) => t.role !== 'dlq').map((t) => t.name).sort());
+    expect(Object.values(DEFAULT_TOPIC).sort()).toEqual(
+      TOPICS.filter((t) => t.role !== 'dlq')
+        .map((t) => t.name)
+        .sort(),
+    );
   });
 
   it('refuses undeclared names, including a .dlq of a topic nobody consumes', () => {

@@ -16,7 +16,9 @@ export async function chooseComponents(paths: StatePaths): Promise<Component[]> 
   const useContainers = e.STACK_NATIVE !== '1' && (await containerEngineAnswers());
   const c = useContainers ? containerComponents() : undefined;
   return [
-    e.KAFKA_BROKERS ? new ExternalComponent('kafka', { KAFKA_BROKERS: e.KAFKA_BROKERS }) : (c?.kafka ?? new KafkaNode(paths)),
+    e.KAFKA_BROKERS
+      ? new ExternalComponent('kafka', { KAFKA_BROKERS: e.KAFKA_BROKERS })
+      : (c?.kafka ?? new KafkaNode(paths)),
     e.MONGODB_URI ? new MongoServer(paths) : (c?.mongodb ?? new MongoServer(paths)),
     new RegistryComponent(paths),
     e.SMTP_URL ? new ExternalComponent('smtp', { SMTP_URL: e.SMTP_URL }) : new SmtpSink(join(paths.root, 'mail')),

@@ -33,7 +33,10 @@ class ContainerComponent implements Component {
 
   async start(): Promise<void> {
     if (!this.hostPort) this.hostPort = await freePort();
-    const base = new GenericContainer(this.image).withExposedPorts({ container: this.containerPort, host: this.hostPort });
+    const base = new GenericContainer(this.image).withExposedPorts({
+      container: this.containerPort,
+      host: this.hostPort,
+    });
     this.started = await this.build(base, this.hostPort).start();
     Object.assign(this.env, this.endpoint(this.hostPort));
   }
@@ -45,23 +48,35 @@ class ContainerComponent implements Component {
 }
 
 export function containerComponents(): { kafka: Component; mongodb: Component } {
-  const kafka = new ContainerComponent('kafka', 'apache/kafka:3.9.1', 9092, (c, port) =>
-    c.withEnvironment({
-      KAFKA_NODE_ID: '1',
-      KAFKA_PROCESS_ROLES: 'broker,controller',
-      KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
-      KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${port}`,
-      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
-      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
-      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
-      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
-      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
-      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
-      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
-    }).withWaitStrategy(Wait.forLogMessage(/Kafka Server started/)),
-  (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}` }));
-  const mongodb = new ContainerComponent('mongodb', 'mongo:7', 27017, (c) => c.withWaitStrategy(Wait.forListeningPorts()),
-    (port) => ({ MONGODB_URI: `mongodb://127.0.0.1:${port}/`, MONGODB_DB: process.env.MONGODB_DB ?? 'workers' }));
+  const kafka = new ContainerComponent(
+    'kafka',
+    'apache/kafka:3.9.1',
+    9092,
+    (c, port) =>
+      c
+        .withEnvironment({
+          KAFKA_NODE_ID: '1',
+          KAFKA_PROCESS_ROLES: 'broker,controller',
+          KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
+          KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${port}`,
+          KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
+          KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+          KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
+          KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+          KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
+          KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
+          KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+          KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+        })
+        .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/)),
+    (port) => ({ KAFKA_BROKERS: `127.0.0.1:${port}` }),
+  );
+  const mongodb = new ContainerComponent(
+    'mongodb',
+    'mongo:7',
+    27017,
+    (c) => c.withWaitStrategy(Wait.forListeningPorts()),
+    (port) => ({ MONGODB_URI: `mongodb://127.0.0.1:${port}/`, MONGODB_DB: process.env.MONGODB_DB ?? 'workers' }),
+  );
   return { kafka, mongodb };
 }

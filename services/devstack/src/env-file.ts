@@ -16,9 +16,11 @@ function unquote(v: string): string {
 }
 
 export function writeEnvFile(path: string, env: Record<string, string>): void {
-  const body = Object.entries(env).map(([k, v]) => `${k}=${quoteEnvValue(v)}`).join('\n') + '\n';
-  writeFileSync(path + '.tmp', body);
-  renameSync(path + '.tmp', path);
+  const body = `${Object.entries(env)
+    .map(([k, v]) => `${k}=${quoteEnvValue(v)}`)
+    .join('\n')}\n`;
+  writeFileSync(`${path}.tmp`, body);
+  renameSync(`${path}.tmp`, path);
 }
 
 export function readEnvFile(path: string): Record<string, string> | undefined {

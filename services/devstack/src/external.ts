@@ -3,7 +3,10 @@ import type { Component } from './component';
 
 export class ExternalComponent implements Component {
   version = 'external';
-  constructor(readonly name: string, readonly env: Record<string, string>) {}
+  constructor(
+    readonly name: string,
+    readonly env: Record<string, string>,
+  ) {}
   running(): boolean {
     return true;
   }

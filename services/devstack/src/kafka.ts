@@ -20,8 +20,16 @@ export async function ensureKafkaJars(logDir: string): Promise<string> {
   mkdirSync(logDir, { recursive: true });
   await runToCompletion(
     'mvn',
-    ['-q', '-B', '-f', join(stackSources, 'kafka', 'pom.xml'), `-Dkafka.version=${KAFKA_VERSION}`,
-      'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(stackSources, 'kafka', 'pom.xml'),
+      `-Dkafka.version=${KAFKA_VERSION}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${lib}`,
+      '-DincludeScope=runtime',
+    ],
     { logFile: join(logDir, 'kafka-fetch.log') },
   );
   writeFileSync(marker, new Date().toISOString());
@@ -91,32 +99,50 @@ export class KafkaNode implements Component {
     writeFileSync(join(dir, 'log4j.properties'), LOG4J);
     const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
     const cp = join(lib, '*');
-    const jvm = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, '-cp', cp];
+    const jvm = [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
+      '-cp',
+      cp,
+    ];
     if (!this.formatted) {
       const clusterId = randomBytes(16).toString('base64url');
-      await runToCompletion(java, [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted'],
-        { logFile: join(this.paths.logs, 'kafka-format.log') });
+      await runToCompletion(
+        java,
+        [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted'],
+        { logFile: join(this.paths.logs, 'kafka-format.log') },
+      );
       this.formatted = true;
     }
-    this.proc = spawnLogged('kafka', java, [...jvm, 'kafka.Kafka', props], { logDir: this.paths.logs, pidDir: this.paths.pids });
+    this.proc = spawnLogged('kafka', java, [...jvm, 'kafka.Kafka', props], {
+      logDir: this.paths.logs,
+      pidDir: this.paths.pids,
+    });
     this.env.KAFKA_BROKERS = `127.0.0.1:${this.port}`;
     const kafka = new Kafka({ brokers: [this.env.KAFKA_BROKERS], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
     const proc = this.proc;
-    await waitUntil('kafka', async () => {
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        const cluster = await admin.describeCluster();
-        return cluster.brokers.length > 0 && cluster.controller !== null;
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
-    }, {
-      timeoutMs: 90_000,
-      intervalMs: 500,
-      failFast: () => (proc.child.exitCode !== null ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/kafka.log` : undefined),
-    });
+    await waitUntil(
+      'kafka',
+      async () => {
+        const admin = kafka.admin();
+        try {
+          await admin.connect();
+          const cluster = await admin.describeCluster();
+          return cluster.brokers.length > 0 && cluster.controller !== null;
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      },
+      {
+        timeoutMs: 90_000,
+        intervalMs: 500,
+        failFast: () =>
+          proc.child.exitCode !== null ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/kafka.log` : undefined,
+      },
+    );
   }
 
   async stop(): Promise<void> {

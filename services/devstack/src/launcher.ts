@@ -24,7 +24,11 @@ export function runningStack(stateDir: string): { pid: number; env: Record<strin
   return isAlive(pid) && env ? { pid, env } : undefined;
 }
 
-export async function launch(stateDir: string, mode: 'attached' | 'detached', timeoutMs = 20 * 60_000): Promise<Launched> {
+export async function launch(
+  stateDir: string,
+  mode: 'attached' | 'detached',
+  timeoutMs = 20 * 60_000,
+): Promise<Launched> {
   const p = statePaths(stateDir);
   mkdirSync(p.logs, { recursive: true });
   const args = ['--import', 'tsx', supervisorScript, '--state-dir', stateDir];
@@ -37,7 +41,10 @@ export async function launch(stateDir: string, mode: 'attached' | 'detached', ti
   });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error(`stack not ready after ${timeoutMs} ms; see ${p.logs}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`stack not ready after ${timeoutMs} ms; see ${p.logs}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       buf += d.toString();
       const m = /^STACK_(READY|FAILED) ?(.*)$/m.exec(buf);

@@ -52,9 +52,17 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    distinct `_id` each): the bulk replaces the workers make.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
-  { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` },
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
   { file: QUERY_FILE, from: EXACT_ID_ONLY(''), to: '\twhereClause, args = idPushdown(params.Filter)' },
-  { file: QUERY_FILE, from: EXACT_ID_ONLY('\t\t\tfilterPushdown = true\n'), to: '\twhereClause, args = idPushdown(params.Filter)\n\tfilterPushdown = whereClause != ""' },
+  {
+    file: QUERY_FILE,
+    from: EXACT_ID_ONLY('\t\t\tfilterPushdown = true\n'),
+    to: '\twhereClause, args = idPushdown(params.Filter)\n\tfilterPushdown = whereClause != ""',
+  },
   {
     file: 'internal/handler/msg_update.go',
     from: '\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n',
@@ -85,7 +93,8 @@ function patchSource(src: string): void {
   for (const p of FERRETDB_PATCHES) {
     const file = join(src, p.file);
     const text = readFileSync(file, 'utf8');
-    if (!text.includes(p.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${p.file} no longer has the code a patch expects:\n${p.from}`);
+    if (!text.includes(p.from))
+      throw new Error(`FerretDB ${FERRETDB_VERSION}: ${p.file} no longer has the code a patch expects:\n${p.from}`);
     writeFileSync(file, text.replace(p.from, p.to));
   }
   for (const f of ADDED_SOURCES) cpSync(f.from, join(src, f.to));
@@ -111,7 +120,9 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     // `go mod download` works outside a module and reads only the version's own files
     // from the proxy (the `go install pkg@version` path also asks for the version list).
     const out = execFileSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
-      cwd: work, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' },
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, GOFLAGS: '-mod=mod' },
     });
     const dir = (JSON.parse(out) as { Dir?: string }).Dir;
     if (!dir) throw new Error(`go mod download gave no directory: ${out}`);
@@ -121,10 +132,12 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     patchSource(src);
     mkdirSync(join(cacheDir(), BUILD), { recursive: true });
-    await runToCompletion('go', ['build', '-trimpath', '-o', bin + '.tmp', './cmd/ferretdb'], {
-      cwd: src, logFile: log, env: { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+    await runToCompletion('go', ['build', '-trimpath', '-o', `${bin}.tmp`, './cmd/ferretdb'], {
+      cwd: src,
+      logFile: log,
+      env: { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
     });
-    execFileSync('mv', [bin + '.tmp', bin]);
+    execFileSync('mv', [`${bin}.tmp`, bin]);
     chmodSync(bin, 0o755);
     return bin;
   } finally {
@@ -140,7 +153,10 @@ export class MongoServer implements Component {
   private port = 0;
   private readonly external = process.env.MONGODB_URI;
 
-  constructor(private readonly paths: StatePaths, private readonly db = process.env.MONGODB_DB ?? 'workers') {}
+  constructor(
+    private readonly paths: StatePaths,
+    private readonly db = process.env.MONGODB_DB ?? 'workers',
+  ) {}
 
   running(): boolean {
     return this.external !== undefined || (this.proc !== undefined && this.proc.child.exitCode === null);
@@ -158,33 +174,57 @@ export class MongoServer implements Component {
       const mongod = onPath('mongod');
       const opts = { logDir: this.paths.logs, pidDir: this.paths.pids };
       if (mongod) {
-        this.proc = spawnLogged('mongodb', mongod, ['--dbpath', dataDir, '--port', String(this.port), '--bind_ip', '127.0.0.1', '--quiet'], opts);
+        this.proc = spawnLogged(
+          'mongodb',
+          mongod,
+          ['--dbpath', dataDir, '--port', String(this.port), '--bind_ip', '127.0.0.1', '--quiet'],
+          opts,
+        );
       } else {
         const bin = await ensureFerretDb(this.paths.logs);
-        this.proc = spawnLogged('mongodb', bin, [
-          // WAL is FerretDB's default; synchronous=NORMAL drops the fsync per commit (still
-          // durable if a process dies, not if the machine does): 3–5× faster writes for tests.
-          '--handler=sqlite', `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`, `--state-dir=${dataDir}`,
-          `--listen-addr=127.0.0.1:${this.port}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn',
-        ], opts);
+        this.proc = spawnLogged(
+          'mongodb',
+          bin,
+          [
+            // WAL is FerretDB's default; synchronous=NORMAL drops the fsync per commit (still
+            // durable if a process dies, not if the machine does): 3–5× faster writes for tests.
+            '--handler=sqlite',
+            `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
+            `--state-dir=${dataDir}`,
+            `--listen-addr=127.0.0.1:${this.port}`,
+            '--debug-addr=-',
+            '--telemetry=disable',
+            '--log-level=warn',
+          ],
+          opts,
+        );
       }
     }
     const proc = this.proc;
-    await waitUntil('mongodb', async () => {
-      const client = new MongoClient(this.env.MONGODB_URI!, { serverSelectionTimeoutMS: 1000 });
-      try {
-        await client.connect();
-        const info = await client.db('admin').command({ buildInfo: 1 });
-        const ferret = (info as { ferretdbVersion?: string }).ferretdbVersion;
-        this.version = ferret ? `FerretDB ${ferret} (SQLite backend; reports MongoDB ${String(info.version)})` : `MongoDB ${String(info.version)}`;
-        return true;
-      } finally {
-        await client.close().catch(() => undefined);
-      }
-    }, {
-      timeoutMs: 60_000,
-      failFast: () => (proc && proc.child.exitCode !== null ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/mongodb.log` : undefined),
-    });
+    await waitUntil(
+      'mongodb',
+      async () => {
+        const client = new MongoClient(this.env.MONGODB_URI!, { serverSelectionTimeoutMS: 1000 });
+        try {
+          await client.connect();
+          const info = await client.db('admin').command({ buildInfo: 1 });
+          const ferret = (info as { ferretdbVersion?: string }).ferretdbVersion;
+          this.version = ferret
+            ? `FerretDB ${ferret} (SQLite backend; reports MongoDB ${String(info.version)})`
+            : `MongoDB ${String(info.version)}`;
+          return true;
+        } finally {
+          await client.close().catch(() => undefined);
+        }
+      },
+      {
+        timeoutMs: 60_000,
+        failFast: () =>
+          proc && proc.child.exitCode !== null
+            ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/mongodb.log`
+            : undefined,
+      },
+    );
   }
 
   async stop(): Promise<void> {

@@ -10,7 +10,9 @@ export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const stackSources = join(repoRoot, 'services', 'devstack', 'src');
 
 export function cacheDir(): string {
-  return process.env.STACK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kafka-workers-stack');
+  return (
+    process.env.STACK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kafka-workers-stack')
+  );
 }
 
 export interface StatePaths {

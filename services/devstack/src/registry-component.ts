@@ -12,7 +12,10 @@ export class RegistryComponent implements Component {
   private handle?: { url: string; close(): Promise<void> };
   private port = 0;
 
-  constructor(private readonly paths: StatePaths, private readonly external = process.env.SCHEMA_REGISTRY_URL) {}
+  constructor(
+    private readonly paths: StatePaths,
+    private readonly external = process.env.SCHEMA_REGISTRY_URL,
+  ) {}
 
   running(): boolean {
     return this.external !== undefined || this.handle !== undefined;
@@ -24,7 +27,11 @@ export class RegistryComponent implements Component {
       this.version = 'external';
       return;
     }
-    const handle = await startSchemaRegistry({ host: '127.0.0.1', port: this.port, dataFile: join(this.paths.data, 'registry.json') });
+    const handle = await startSchemaRegistry({
+      host: '127.0.0.1',
+      port: this.port,
+      dataFile: join(this.paths.data, 'registry.json'),
+    });
     this.handle = handle;
     this.env.SCHEMA_REGISTRY_URL = handle.url;
     this.port = Number(new URL(handle.url).port);

@@ -43,8 +43,14 @@ interface Received {
 
 function parse(m: Received): Promise<CapturedMail> {
   m.parsed ??= simpleParser(m.raw).then((p) => ({
-    id: m.id, receivedAt: m.receivedAt, envelopeFrom: m.envelopeFrom, envelopeTo: m.envelopeTo,
-    messageId: p.messageId, subject: p.subject, text: p.text, html: typeof p.html === 'string' ? p.html : undefined,
+    id: m.id,
+    receivedAt: m.receivedAt,
+    envelopeFrom: m.envelopeFrom,
+    envelopeTo: m.envelopeTo,
+    messageId: p.messageId,
+    subject: p.subject,
+    text: p.text,
+    html: typeof p.html === 'string' ? p.html : undefined,
   }));
   return m.parsed;
 }
@@ -96,8 +102,9 @@ export class SmtpSink implements Component {
             raw: Buffer.concat(chunks),
           };
           this.messages.push(mail);
-          writeFile(join(this.dir, `${String(mail.id).padStart(6, '0')}.eml`), mail.raw)
-            .catch((err: Error) => process.stderr.write(`smtp sink: ${err.message}\n`));
+          writeFile(join(this.dir, `${String(mail.id).padStart(6, '0')}.eml`), mail.raw).catch((err: Error) =>
+            process.stderr.write(`smtp sink: ${err.message}\n`),
+          );
           cb();
         });
       },
@@ -121,9 +128,13 @@ export class SmtpSink implements Component {
         } else if (req.url?.startsWith('/messages')) {
           const envelopeOnly = new URL(req.url, 'http://sink').searchParams.get('envelope') === '1';
           const all = [...this.messages];
-          const out = envelopeOnly ? Promise.resolve(all.map(({ raw: _r, parsed: _p, ...m }) => m)) : Promise.all(all.map(parse));
-          out.then((list) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list)),
-            (err: Error) => res.writeHead(500).end(err.message));
+          const out = envelopeOnly
+            ? Promise.resolve(all.map(({ raw: _r, parsed: _p, ...m }) => m))
+            : Promise.all(all.map(parse));
+          out.then(
+            (list) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list)),
+            (err: Error) => res.writeHead(500).end(err.message),
+          );
         } else {
           res.writeHead(404).end();
         }

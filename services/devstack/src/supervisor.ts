@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stopAll = (code: number): Promise<void> =>
     (stopping ??= (async () => {
-      await Promise.allSettled(components.map((c) => ('close' in c && typeof c.close === 'function' ? (c.close as () => Promise<void>)() : c.stop())));
+      await Promise.allSettled(
+        components.map((c) =>
+          'close' in c && typeof c.close === 'function' ? (c.close as () => Promise<void>)() : c.stop(),
+        ),
+      );
       rmSync(paths.envFile, { force: true });
       rmSync(paths.supervisorPid, { force: true });
       process.exit(code);
@@ -57,10 +61,12 @@ async function main(): Promise<void> {
   // the first one is orphaned (never stopped, never listed in a pid file).
   const queue = new Map<string, Promise<unknown>>();
   const control = (c: Component, action: 'stop' | 'start'): Promise<void> => {
-    const run = (queue.get(c.name) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      if ((action === 'start') === c.running()) return;
-      await (action === 'stop' ? c.stop() : c.start());
-    });
+    const run = (queue.get(c.name) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        if ((action === 'start') === c.running()) return;
+        await (action === 'stop' ? c.stop() : c.start());
+      });
     queue.set(c.name, run);
     return run;
   };
@@ -72,8 +78,13 @@ async function main(): Promise<void> {
         .then(() => res.writeHead(204).end())
         .catch((err: Error) => res.writeHead(500).end(err.message));
     } else if (req.method === 'GET' && req.url === '/status') {
-      res.writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(components.map((c) => ({ name: c.name, running: c.running(), version: c.version, env: c.env }))));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify(
+            components.map((c) => ({ name: c.name, running: c.running(), version: c.version, env: c.env })),
+          ),
+        );
     } else {
       res.writeHead(404).end();
     }

@@ -7,10 +7,18 @@ let registry: { url: string; close(): Promise<void> };
 let client: SchemaRegistry;
 
 const contactV1 = {
-  type: 'record' as const, name: 'Contact', namespace: 'crm',
-  fields: [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }],
+  type: 'record' as const,
+  name: 'Contact',
+  namespace: 'crm',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'age', type: 'int' },
+  ],
 };
-const contactV2 = { ...contactV1, fields: [...contactV1.fields, { name: 'phone', type: ['null', 'string'], default: null }] };
+const contactV2 = {
+  ...contactV1,
+  fields: [...contactV1.fields, { name: 'phone', type: ['null', 'string'], default: null }],
+};
 const avro = (schema: object) => ({ type: SchemaType.AVRO as const, schema: JSON.stringify(schema) });
 
 beforeAll(async () => {
@@ -44,11 +52,21 @@ it('evolves compatibly and decodes old data with a newer reader schema', async (
   expect(await client.getRegistryIdBySchema('contacts-value', avro(contactV1))).toBe(1);
   const read = await client.decode(old, { [SchemaType.AVRO]: { readerSchema: contactV2 } });
   expect(read).toEqual({ id: 'c-1', age: 42, phone: null });
-  expect(await client.decode(await client.encode(2, { id: 'c-2', age: 7, phone: '+41' }))).toEqual({ id: 'c-2', age: 7, phone: '+41' });
+  expect(await client.decode(await client.encode(2, { id: 'c-2', age: 7, phone: '+41' }))).toEqual({
+    id: 'c-2',
+    age: 7,
+    phone: '+41',
+  });
 });
 
 it('refuses an incompatible change with HTTP 409', async () => {
-  const breaking = { ...contactV1, fields: [{ name: 'id', type: 'string' }, { name: 'age', type: 'string' }] };
+  const breaking = {
+    ...contactV1,
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'age', type: 'string' },
+    ],
+  };
   const refused = client.register(avro(breaking), { subject: 'contacts-value' });
   await expect(refused).rejects.toMatchObject({ status: 409 });
   await expect(refused).rejects.toThrow(/incompatible/);

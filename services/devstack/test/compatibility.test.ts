@@ -2,23 +2,41 @@
 // compatibility level, direct and transitive.
 import type { Type } from 'avsc';
 import {
-  checkCompatibility, compactSchema, COMPATIBILITY_LEVELS, isCompatibilityLevel, parseAvro, schemaKey,
+  checkCompatibility,
+  compactSchema,
+  COMPATIBILITY_LEVELS,
+  isCompatibilityLevel,
+  parseAvro,
+  schemaKey,
 } from '../src/registry/compatibility';
 
 type Field = { name: string; type: unknown; default?: unknown };
-const record = (fields: Field[], name = 'Contact'): string => JSON.stringify({ type: 'record', name, namespace: 'crm', fields });
+const record = (fields: Field[], name = 'Contact'): string =>
+  JSON.stringify({ type: 'record', name, namespace: 'crm', fields });
 const avro = (text: string): Type => parseAvro(text);
 const history = (...texts: string[]) => texts.map((text, i) => ({ version: i + 1, type: avro(text) }));
 
 const v1 = record([{ name: 'id', type: 'string' }]);
-const withDefault = record([{ name: 'id', type: 'string' }, { name: 'phone', type: ['null', 'string'], default: null }]);
-const withRequired = record([{ name: 'id', type: 'string' }, { name: 'phone', type: 'string' }]);
+const withDefault = record([
+  { name: 'id', type: 'string' },
+  { name: 'phone', type: ['null', 'string'], default: null },
+]);
+const withRequired = record([
+  { name: 'id', type: 'string' },
+  { name: 'phone', type: 'string' },
+]);
 const empty = record([]);
 
 describe('levels', () => {
   it('knows exactly the seven Confluent levels', () => {
     expect([...COMPATIBILITY_LEVELS].sort()).toEqual([
-      'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
+      'BACKWARD',
+      'BACKWARD_TRANSITIVE',
+      'FORWARD',
+      'FORWARD_TRANSITIVE',
+      'FULL',
+      'FULL_TRANSITIVE',
+      'NONE',
     ]);
     expect(isCompatibilityLevel('FULL')).toBe(true);
     expect(isCompatibilityLevel('full')).toBe(false);
@@ -35,7 +53,12 @@ describe('parseAvro and equality keys', () => {
   });
 
   it('resolves named types from referenced schemas', () => {
-    const phone = JSON.stringify({ type: 'record', name: 'Phone', namespace: 'crm', fields: [{ name: 'e164', type: 'string' }] });
+    const phone = JSON.stringify({
+      type: 'record',
+      name: 'Phone',
+      namespace: 'crm',
+      fields: [{ name: 'e164', type: 'string' }],
+    });
     const contact = record([{ name: 'phone', type: 'crm.Phone' }]);
     expect(() => parseAvro(contact)).toThrow();
     expect(parseAvro(contact, [phone]).toBuffer({ phone: { e164: '+41' } })).toBeInstanceOf(Buffer);
@@ -43,12 +66,20 @@ describe('parseAvro and equality keys', () => {
 
   it('ignores whitespace and key order, not content', () => {
     const spaced = `{ "namespace": "crm",\n  "name": "Contact", "type": "record",\n "fields": [ {"type": "string", "name": "id"} ] }`;
-    expect(compactSchema(spaced)).toBe('{"namespace":"crm","name":"Contact","type":"record","fields":[{"type":"string","name":"id"}]}');
+    expect(compactSchema(spaced)).toBe(
+      '{"namespace":"crm","name":"Contact","type":"record","fields":[{"type":"string","name":"id"}]}',
+    );
     expect(schemaKey(spaced)).toBe(schemaKey(v1));
     expect(schemaKey(withDefault)).not.toBe(schemaKey(v1));
     // Field order is meaningful in Avro: swapping fields is another schema.
-    const ab = record([{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }]);
-    const ba = record([{ name: 'b', type: 'int' }, { name: 'a', type: 'int' }]);
+    const ab = record([
+      { name: 'a', type: 'int' },
+      { name: 'b', type: 'int' },
+    ]);
+    const ba = record([
+      { name: 'b', type: 'int' },
+      { name: 'a', type: 'int' },
+    ]);
     expect(schemaKey(ab)).not.toBe(schemaKey(ba));
   });
 });
@@ -95,7 +126,10 @@ describe('checkCompatibility', () => {
     expect(messages[0]).toMatch(/version 1 \(BACKWARD_TRANSITIVE\)/);
 
     // FORWARD: the latest version reads the new data, an older one (needing `other`) does not.
-    const onlyPhone = record([{ name: 'id', type: 'string', default: '' }, { name: 'phone', type: 'string' }]);
+    const onlyPhone = record([
+      { name: 'id', type: 'string', default: '' },
+      { name: 'phone', type: 'string' },
+    ]);
     expect(ok('FORWARD', withRequired, empty, onlyPhone)).toBe(true);
     expect(ok('FORWARD_TRANSITIVE', withRequired, record([{ name: 'other', type: 'int' }]), onlyPhone)).toBe(false);
     expect(ok('FULL', withDefault, empty, v1)).toBe(true);

@@ -15,7 +15,11 @@ afterEach(() => {
 
 const json = async (res: Response): Promise<unknown> => res.json() as Promise<unknown>;
 const post = (url: string, path: string, body: unknown, method = 'POST') =>
-  fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) });
+  fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify(body),
+  });
 const schema = (fields: string[]) =>
   JSON.stringify({ type: 'record', name: 'R', fields: fields.map((name) => ({ name, type: 'int', default: 0 })) });
 
@@ -36,8 +40,12 @@ it('keeps ids, versions and levels across a restart', async () => {
     expect(await json(await fetch(`${second.url}/subjects`))).toEqual(['a', 'b']);
     expect(await json(await fetch(`${second.url}/schemas/ids/2`))).toEqual({ schema: schema(['x', 'y']) });
     expect(await json(await fetch(`${second.url}/config/b`))).toEqual({ compatibilityLevel: 'FULL' });
-    expect(await json(await post(second.url, '/subjects/b/versions', { schema: schema(['x', 'y']) }))).toEqual({ id: 2 });
-    expect(await json(await post(second.url, '/subjects/a/versions', { schema: schema(['x', 'y']) }))).toEqual({ id: 2 });
+    expect(await json(await post(second.url, '/subjects/b/versions', { schema: schema(['x', 'y']) }))).toEqual({
+      id: 2,
+    });
+    expect(await json(await post(second.url, '/subjects/a/versions', { schema: schema(['x', 'y']) }))).toEqual({
+      id: 2,
+    });
     expect(await json(await post(second.url, '/subjects/a/versions', { schema: schema(['z']) }))).toEqual({ id: 3 });
     expect(await json(await fetch(`${second.url}/subjects/a/versions`))).toEqual([1, 2, 3]);
   } finally {

@@ -5,25 +5,39 @@ import { startSchemaRegistry } from '../src';
 type Reply = { status: number; type: string | null; body: unknown };
 let registry: { url: string; close(): Promise<void> };
 
-async function call(method: string, path: string, body?: unknown, contentType = 'application/vnd.schemaregistry.v1+json'): Promise<Reply> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/vnd.schemaregistry.v1+json',
+): Promise<Reply> {
   const res = await fetch(`${registry.url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': contentType },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), body: text === '' ? undefined : JSON.parse(text) as unknown };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
 }
 
-const contact = (extra: object[] = []) => JSON.stringify({
-  type: 'record', name: 'Contact', namespace: 'crm', fields: [{ name: 'id', type: 'string' }, ...extra],
-});
+const contact = (extra: object[] = []) =>
+  JSON.stringify({
+    type: 'record',
+    name: 'Contact',
+    namespace: 'crm',
+    fields: [{ name: 'id', type: 'string' }, ...extra],
+  });
 const v1 = contact();
 const v2 = contact([{ name: 'phone', type: ['null', 'string'], default: null }]);
 const incompatible = contact([{ name: 'email', type: 'string' }]);
 const register = (subject: string, schema: string, extra: object = {}) =>
   call('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema, ...extra });
-const error = (status: number, code: number) => expect.objectContaining({ status, body: expect.objectContaining({ error_code: code, message: expect.any(String) }) });
+const error = (status: number, code: number) =>
+  expect.objectContaining({ status, body: expect.objectContaining({ error_code: code, message: expect.any(String) }) });
 
 beforeAll(async () => {
   registry = await startSchemaRegistry({ port: 0 });
@@ -58,7 +72,8 @@ describe('registering', () => {
     // The same schema under another subject keeps its id (Confluent behaviour).
     expect((await register('other-value', v1, { schemaType: 'AVRO' })).body).toEqual({ id: 1 });
     expect((await call('GET', '/schemas/ids/1/versions')).body).toEqual([
-      { subject: 'contacts-value', version: 1 }, { subject: 'other-value', version: 1 },
+      { subject: 'contacts-value', version: 1 },
+      { subject: 'other-value', version: 1 },
     ]);
     expect((await call('GET', '/subjects')).body).toEqual(['contacts-value', 'other-value']);
   });
@@ -74,7 +89,12 @@ describe('registering', () => {
   it('serves versions, latest, raw schemas and schemas by id', async () => {
     const latest = await call('GET', '/subjects/contacts-value/versions/latest');
     expect(latest.body).toEqual({ subject: 'contacts-value', id: 2, version: 2, schema: v2 });
-    expect((await call('GET', '/subjects/contacts-value/versions/1')).body).toEqual({ subject: 'contacts-value', id: 1, version: 1, schema: v1 });
+    expect((await call('GET', '/subjects/contacts-value/versions/1')).body).toEqual({
+      subject: 'contacts-value',
+      id: 1,
+      version: 1,
+      schema: v1,
+    });
     expect((await call('GET', '/subjects/contacts-value/versions/1/schema')).body).toEqual(JSON.parse(v1));
     expect((await call('GET', '/schemas/ids/2')).body).toEqual({ schema: v2 });
     expect(await call('GET', '/subjects/contacts-value/versions/7')).toEqual(error(404, 40402));
@@ -95,20 +115,46 @@ describe('registering', () => {
   });
 
   it('accepts application/json and subjects containing slashes', async () => {
-    const reply = await call('POST', `/subjects/${encodeURIComponent('a/b')}/versions`, { schema: '"string"' }, 'application/json');
+    const reply = await call(
+      'POST',
+      `/subjects/${encodeURIComponent('a/b')}/versions`,
+      { schema: '"string"' },
+      'application/json',
+    );
     expect(reply.body).toEqual({ id: 3 });
-    expect((await call('GET', '/subjects/a%2Fb/versions/latest')).body).toEqual({ subject: 'a/b', id: 3, version: 1, schema: '"string"' });
+    expect((await call('GET', '/subjects/a%2Fb/versions/latest')).body).toEqual({
+      subject: 'a/b',
+      id: 3,
+      version: 1,
+      schema: '"string"',
+    });
   });
 
   it('resolves references to other subjects', async () => {
-    const phone = JSON.stringify({ type: 'record', name: 'Phone', namespace: 'crm', fields: [{ name: 'e164', type: 'string' }] });
+    const phone = JSON.stringify({
+      type: 'record',
+      name: 'Phone',
+      namespace: 'crm',
+      fields: [{ name: 'e164', type: 'string' }],
+    });
     expect((await register('phone', phone)).body).toEqual({ id: 4 });
-    const withPhone = JSON.stringify({ type: 'record', name: 'Card', namespace: 'crm', fields: [{ name: 'phone', type: 'crm.Phone' }] });
+    const withPhone = JSON.stringify({
+      type: 'record',
+      name: 'Card',
+      namespace: 'crm',
+      fields: [{ name: 'phone', type: 'crm.Phone' }],
+    });
     expect(await register('card', withPhone)).toEqual(error(422, 42201));
     const references = [{ name: 'crm.Phone', subject: 'phone', version: 1 }];
     expect((await register('card', withPhone, { references })).body).toEqual({ id: 5 });
     expect((await call('GET', '/schemas/ids/5')).body).toEqual({ schema: withPhone, references });
-    expect((await call('GET', '/subjects/card/versions/1')).body).toEqual({ subject: 'card', id: 5, version: 1, schema: withPhone, references });
+    expect((await call('GET', '/subjects/card/versions/1')).body).toEqual({
+      subject: 'card',
+      id: 5,
+      version: 1,
+      schema: withPhone,
+      references,
+    });
     expect(await call('DELETE', '/subjects/phone')).toEqual(error(422, 42206));
   });
 });
@@ -127,9 +173,14 @@ describe('lookup and compatibility checks', () => {
     expect((await call('POST', `${path}/latest`, { schema: v2 })).body).toEqual({ is_compatible: true });
     const verbose = await call('POST', `${path}/latest?verbose=true`, { schema: incompatible });
     expect(verbose.body).toEqual({ is_compatible: false, messages: [expect.stringMatching(/version 2/)] });
-    expect((await call('POST', `${path}/1?verbose=true`, { schema: v2 })).body).toEqual({ is_compatible: true, messages: [] });
+    expect((await call('POST', `${path}/1?verbose=true`, { schema: v2 })).body).toEqual({
+      is_compatible: true,
+      messages: [],
+    });
     expect(await call('POST', `${path}/9`, { schema: v2 })).toEqual(error(404, 40402));
-    expect((await call('POST', '/compatibility/subjects/new-subject/versions/latest', { schema: v1 })).body).toEqual({ is_compatible: true });
+    expect((await call('POST', '/compatibility/subjects/new-subject/versions/latest', { schema: v1 })).body).toEqual({
+      is_compatible: true,
+    });
   });
 });
 
@@ -145,8 +196,12 @@ describe('config', () => {
 
   it('has subject levels that override it', async () => {
     expect(await call('GET', '/config/contacts-value')).toEqual(error(404, 40408));
-    expect((await call('GET', '/config/contacts-value?defaultToGlobal=true')).body).toEqual({ compatibilityLevel: 'BACKWARD' });
-    expect((await call('PUT', '/config/contacts-value', { compatibility: 'NONE' })).body).toEqual({ compatibility: 'NONE' });
+    expect((await call('GET', '/config/contacts-value?defaultToGlobal=true')).body).toEqual({
+      compatibilityLevel: 'BACKWARD',
+    });
+    expect((await call('PUT', '/config/contacts-value', { compatibility: 'NONE' })).body).toEqual({
+      compatibility: 'NONE',
+    });
     expect((await call('GET', '/config/contacts-value')).body).toEqual({ compatibilityLevel: 'NONE' });
     expect((await register('contacts-value', incompatible)).body).toEqual({ id: 6 });
     expect((await call('DELETE', '/config/contacts-value')).body).toEqual({ compatibilityLevel: 'NONE' });

@@ -4,7 +4,16 @@
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createLogger, Metrics, mongoProcessedStore, runMain, Worker, watchMongoMonitors, workerIo, type LogEvent } from '@workers/runtime';
+import {
+  createLogger,
+  Metrics,
+  mongoProcessedStore,
+  runMain,
+  Worker,
+  watchMongoMonitors,
+  workerIo,
+  type LogEvent,
+} from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -30,9 +39,14 @@ runMain(SERVICE, async (life) => {
 
   // 2. SMTP (pooled; connects on first use)
   const sender = nodemailerSender({
-    url: config.SMTP_URL, user: config.SMTP_USER, password: config.SMTP_PASSWORD, from: config.MAIL_FROM,
-    rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED, requireTls: config.SMTP_REQUIRE_TLS,
-    maxConnections: config.SMTP_MAX_CONNECTIONS, timeoutMs: config.SMTP_TIMEOUT_MS,
+    url: config.SMTP_URL,
+    user: config.SMTP_USER,
+    password: config.SMTP_PASSWORD,
+    from: config.MAIL_FROM,
+    rejectUnauthorized: config.SMTP_TLS_REJECT_UNAUTHORIZED,
+    requireTls: config.SMTP_REQUIRE_TLS,
+    maxConnections: config.SMTP_MAX_CONNECTIONS,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
   });
   life.closes('smtp', () => sender.close());
 
@@ -45,33 +59,70 @@ runMain(SERVICE, async (life) => {
   const dispatches = await mongoDispatchStore(db, retentionMs);
   const deliveries = await mongoDeliveryStore(db, retentionMs);
   // Retention: TTL indexes where the server enforces them, else a periodic purge.
-  const purgeable = [{ name: DISPATCHES, store: dispatches }, { name: DELIVERIES, store: deliveries }].filter((p) => p.store.expiry === 'purge-only');
+  const purgeable = [
+    { name: DISPATCHES, store: dispatches },
+    { name: DELIVERIES, store: deliveries },
+  ].filter((p) => p.store.expiry === 'purge-only');
   if (purgeable.length > 0) {
-    const purge = startPurge(purgeable.map((p) => ({ name: p.name, purgeExpired: (now: number) => p.store.purgeExpired(now) })), config.MAIL_PURGE_INTERVAL_MS, () => Date.now(), logger);
+    const purge = startPurge(
+      purgeable.map((p) => ({ name: p.name, purgeExpired: (now: number) => p.store.purgeExpired(now) })),
+      config.MAIL_PURGE_INTERVAL_MS,
+      () => Date.now(),
+      logger,
+    );
     life.closes('purge', () => purge.stop());
   }
 
   // 4. the dispatcher (started last, after the consumer)
   const metrics = new Metrics(SERVICE);
   const link = new SmtpLink(sender, logger);
-  const dispatcher = new Dispatcher({
-    dispatches, deliveries, contacts: mongoContactReader(db), accounts: mongoAccountReader(db), mailFlags: mongoContactMailFlags(db), sender,
-    decryptEmail: (e) => crypto.decrypt(e),
-    limiter: new RateLimiter(config.MAIL_RATE_PER_SEC, config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10))),
-    slots: new Slots(config.SMTP_MAX_CONNECTIONS), link,
-    policy: { maxAttempts: config.MAIL_MAX_ATTEMPTS, baseMs: config.MAIL_RETRY_BASE_MS, capMs: config.MAIL_RETRY_MAX_MS },
-    settings: {
-      locale: config.MAIL_LOCALE, myPageUrl: config.MYPAGE_URL, messageIdDomain: config.messageIdDomain,
-      pageSize: config.MAIL_PAGE_SIZE, contactRecheckMs: config.MAIL_CONTACT_RECHECK_MS, leaseMs: config.MAIL_LEASE_MS,
+  const dispatcher = new Dispatcher(
+    {
+      dispatches,
+      deliveries,
+      contacts: mongoContactReader(db),
+      accounts: mongoAccountReader(db),
+      mailFlags: mongoContactMailFlags(db),
+      sender,
+      decryptEmail: (e) => crypto.decrypt(e),
+      limiter: new RateLimiter(
+        config.MAIL_RATE_PER_SEC,
+        config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10)),
+      ),
+      slots: new Slots(config.SMTP_MAX_CONNECTIONS),
+      link,
+      policy: {
+        maxAttempts: config.MAIL_MAX_ATTEMPTS,
+        baseMs: config.MAIL_RETRY_BASE_MS,
+        capMs: config.MAIL_RETRY_MAX_MS,
+      },
+      settings: {
+        locale: config.MAIL_LOCALE,
+        myPageUrl: config.MYPAGE_URL,
+        messageIdDomain: config.messageIdDomain,
+        pageSize: config.MAIL_PAGE_SIZE,
+        contactRecheckMs: config.MAIL_CONTACT_RECHECK_MS,
+        leaseMs: config.MAIL_LEASE_MS,
+      },
+      now: () => Date.now(),
+      logger,
+      metrics: new MailMetrics(metrics.registry, {
+        pendingDispatches: () => dispatches.countPending(),
+        smtpUp: () => link.up,
+      }),
+      owner: `${config.INSTANCE_ID}.${randomBytes(4).toString('hex')}`,
     },
-    now: () => Date.now(), logger,
-    metrics: new MailMetrics(metrics.registry, { pendingDispatches: () => dispatches.countPending(), smtpUp: () => link.up }),
-    owner: `${config.INSTANCE_ID}.${randomBytes(4).toString('hex')}`,
-  }, { pollMs: config.MAIL_POLL_MS, concurrency: config.MAIL_DISPATCH_CONCURRENCY, drainMs: config.MAIL_DRAIN_TIMEOUT_MS });
+    {
+      pollMs: config.MAIL_POLL_MS,
+      concurrency: config.MAIL_DISPATCH_CONCURRENCY,
+      drainMs: config.MAIL_DRAIN_TIMEOUT_MS,
+    },
+  );
 
   // 5. routes and the runtime: consuming an approval only records its dispatch
   const onApproved = contactApprovedHandler({
-    dispatches, now: () => Date.now(),
+    dispatches,
+    now: () => Date.now(),
     scheduled: (contactId, dueAt) => {
       logger.info('mail.scheduled', { contactId, dueAt });
       if (dueAt <= Date.now()) dispatcher.wake();
@@ -79,8 +130,16 @@ runMain(SERVICE, async (life) => {
   });
   const { codec, transport } = workerIo(SERVICE, config, logger);
   const worker = new Worker({
-    service: SERVICE, config, routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved), transport, processed: await mongoProcessedStore(db),
-    codec, logger, metrics, ready: () => dispatcher.ready(), onFatal: (err) => life.fail('kafka consumer', err),
+    service: SERVICE,
+    config,
+    routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved),
+    transport,
+    processed: await mongoProcessedStore(db),
+    codec,
+    logger,
+    metrics,
+    ready: () => dispatcher.ready(),
+    onFatal: (err) => life.fail('kafka consumer', err),
   });
   life.closes('worker', () => worker.stop());
   await worker.start();

@@ -5,10 +5,23 @@
 import { LOG_EVENTS, METRIC_NAMES, type LogEvent, type Logger } from '@workers/runtime';
 
 export const MAIL_LOG_EVENTS = [
-  'mail.scheduled', 'mail.sent', 'mail.skipped', 'mail.failed', 'mail.retry_scheduled', 'mail.in_doubt',
-  'mail.dispatch_deferred', 'mail.dispatch_settled', 'mail.records_purged',
-  'dispatcher.started', 'dispatcher.stopping', 'dispatcher.stopped', 'dispatcher.failed', 'dispatcher.recovered', 'dispatcher.lease_lost',
-  'smtp.unavailable', 'smtp.recovered',
+  'mail.scheduled',
+  'mail.sent',
+  'mail.skipped',
+  'mail.failed',
+  'mail.retry_scheduled',
+  'mail.in_doubt',
+  'mail.dispatch_deferred',
+  'mail.dispatch_settled',
+  'mail.records_purged',
+  'dispatcher.started',
+  'dispatcher.stopping',
+  'dispatcher.stopped',
+  'dispatcher.failed',
+  'dispatcher.recovered',
+  'dispatcher.lease_lost',
+  'smtp.unavailable',
+  'smtp.recovered',
 ] as const;
 export type MailLogEvent = (typeof MAIL_LOG_EVENTS)[number];
 

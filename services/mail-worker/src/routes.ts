@@ -3,13 +3,15 @@
 import type { EventRoute, Handler } from '@workers/runtime';
 
 export function mailRoutes(eventTopic: string, onApproved: Handler): EventRoute[] {
-  return [{
-    kind: 'event',
-    topic: eventTopic,
-    dlqTopic: `${eventTopic}.dlq`,
-    idField: 'eventId',
-    unionField: 'event',
-    timeField: 'occurredAt',
-    operations: { ContactApproved: onApproved },
-  }];
+  return [
+    {
+      kind: 'event',
+      topic: eventTopic,
+      dlqTopic: `${eventTopic}.dlq`,
+      idField: 'eventId',
+      unionField: 'event',
+      timeField: 'occurredAt',
+      operations: { ContactApproved: onApproved },
+    },
+  ];
 }

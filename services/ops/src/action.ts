@@ -7,7 +7,10 @@ import { resolveEnv } from './env';
 import { EXIT, OpsError, type ExitCode } from './exit';
 import { note } from './output';
 
-export function configured<A extends unknown[]>(needs: readonly Need[], body: (config: OpsConfig, ...args: A) => Promise<ExitCode>) {
+export function configured<A extends unknown[]>(
+  needs: readonly Need[],
+  body: (config: OpsConfig, ...args: A) => Promise<ExitCode>,
+) {
   return async (...args: A): Promise<void> => {
     const { env, from } = resolveEnv(process.env);
     if (from) note(`endpoints from ${from} (the environment names none)`);

@@ -14,9 +14,11 @@ import { EXIT, OpsError } from './exit';
 import { note } from './output';
 
 const program = new Command('ops')
-  .description('Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items, mail-status.\n'
-    + 'Endpoints: KAFKA_BROKERS, KAFKA_SSL, KAFKA_SASL_*, SCHEMA_REGISTRY_URL (+ _USERNAME/_PASSWORD), MONGODB_URI, MONGODB_DB;\n'
-    + 'when none is set, .stack/env from `npm run stack -- up`.')
+  .description(
+    'Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items, mail-status.\n' +
+      'Endpoints: KAFKA_BROKERS, KAFKA_SSL, KAFKA_SASL_*, SCHEMA_REGISTRY_URL (+ _USERNAME/_PASSWORD), MONGODB_URI, MONGODB_DB;\n' +
+      'when none is set, .stack/env from `npm run stack -- up`.',
+  )
   .addCommand(topicsCommand())
   .addCommand(schemasCommand())
   .addCommand(tailCommand())
@@ -37,7 +39,12 @@ function exitCodeOf(err: unknown): number {
     return err.code;
   }
   // kafkajs errors name the broker and the cause; the error class adds nothing for an operator.
-  if (err instanceof Error) note(err.name.startsWith('KafkaJS') ? `Kafka: ${err.message}` : `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`);
+  if (err instanceof Error)
+    note(
+      err.name.startsWith('KafkaJS')
+        ? `Kafka: ${err.message}`
+        : `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`,
+    );
   else note(String(err));
   return EXIT.failed;
 }

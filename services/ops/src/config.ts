@@ -12,34 +12,47 @@ const REQUIRED: Record<Need, { key: string; hint: string }> = {
   mongodb: { key: 'MONGODB_URI', hint: 'mongodb://host:port/' },
 };
 
-const opsConfigSchema = z.object({
-  KAFKA_BROKERS: baseConfigShape.KAFKA_BROKERS.optional(),
-  KAFKA_CLIENT_ID: baseConfigShape.KAFKA_CLIENT_ID,
-  KAFKA_SSL: baseConfigShape.KAFKA_SSL,
-  KAFKA_SASL_MECHANISM: baseConfigShape.KAFKA_SASL_MECHANISM,
-  KAFKA_SASL_USERNAME: baseConfigShape.KAFKA_SASL_USERNAME,
-  KAFKA_SASL_PASSWORD: baseConfigShape.KAFKA_SASL_PASSWORD,
-  SCHEMA_REGISTRY_URL: baseConfigShape.SCHEMA_REGISTRY_URL.optional(),
-  SCHEMA_REGISTRY_USERNAME: baseConfigShape.SCHEMA_REGISTRY_USERNAME,
-  SCHEMA_REGISTRY_PASSWORD: baseConfigShape.SCHEMA_REGISTRY_PASSWORD,
-  MONGODB_URI: baseConfigShape.MONGODB_URI.optional(),
-  MONGODB_DB: baseConfigShape.MONGODB_DB,
-  // Only `mail-status --show-address` uses the e-mail keys, and checks them itself.
-  ...emailKeyConfigShape,
-}).superRefine((c, ctx) => {
-  if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
-    ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });
-  }
-  if (!!c.SCHEMA_REGISTRY_USERNAME !== !!c.SCHEMA_REGISTRY_PASSWORD) {
-    ctx.addIssue({ code: 'custom', path: ['SCHEMA_REGISTRY_USERNAME'], message: 'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together' });
-  }
-});
+const opsConfigSchema = z
+  .object({
+    KAFKA_BROKERS: baseConfigShape.KAFKA_BROKERS.optional(),
+    KAFKA_CLIENT_ID: baseConfigShape.KAFKA_CLIENT_ID,
+    KAFKA_SSL: baseConfigShape.KAFKA_SSL,
+    KAFKA_SASL_MECHANISM: baseConfigShape.KAFKA_SASL_MECHANISM,
+    KAFKA_SASL_USERNAME: baseConfigShape.KAFKA_SASL_USERNAME,
+    KAFKA_SASL_PASSWORD: baseConfigShape.KAFKA_SASL_PASSWORD,
+    SCHEMA_REGISTRY_URL: baseConfigShape.SCHEMA_REGISTRY_URL.optional(),
+    SCHEMA_REGISTRY_USERNAME: baseConfigShape.SCHEMA_REGISTRY_USERNAME,
+    SCHEMA_REGISTRY_PASSWORD: baseConfigShape.SCHEMA_REGISTRY_PASSWORD,
+    MONGODB_URI: baseConfigShape.MONGODB_URI.optional(),
+    MONGODB_DB: baseConfigShape.MONGODB_DB,
+    // Only `mail-status --show-address` uses the e-mail keys, and checks them itself.
+    ...emailKeyConfigShape,
+  })
+  .superRefine((c, ctx) => {
+    if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SASL_USERNAME'],
+        message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
+      });
+    }
+    if (!!c.SCHEMA_REGISTRY_USERNAME !== !!c.SCHEMA_REGISTRY_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SCHEMA_REGISTRY_USERNAME'],
+        message: 'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together',
+      });
+    }
+  });
 
 export type OpsConfig = z.infer<typeof opsConfigSchema>;
 /** Throws ConfigError naming every missing or bad variable; an empty value counts as unset. */
 export function loadOpsConfig(needs: readonly Need[], env: NodeJS.ProcessEnv): OpsConfig {
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const missing = needs.map((n) => REQUIRED[n]).filter((r) => !set[r.key]).map((r) => `${r.key}: required (${r.hint})`);
+  const missing = needs
+    .map((n) => REQUIRED[n])
+    .filter((r) => !set[r.key])
+    .map((r) => `${r.key}: required (${r.hint})`);
   let config: OpsConfig | undefined;
   let problems = missing;
   try {

@@ -63,8 +63,12 @@ export function replayOf(m: RawMessage, dlqTopic: string): Replay {
 }
 
 /** The entries `--offset` names (`n` in any partition, `p:n` in one), and the arguments that matched none. */
-export function selectEntries(entries: readonly RawMessage[], wanted: readonly OffsetArg[]): { chosen: RawMessage[]; unmatched: OffsetArg[] } {
-  const hit = (m: RawMessage, w: OffsetArg): boolean => BigInt(m.offset) === w.offset && (w.partition === undefined || w.partition === m.partition);
+export function selectEntries(
+  entries: readonly RawMessage[],
+  wanted: readonly OffsetArg[],
+): { chosen: RawMessage[]; unmatched: OffsetArg[] } {
+  const hit = (m: RawMessage, w: OffsetArg): boolean =>
+    BigInt(m.offset) === w.offset && (w.partition === undefined || w.partition === m.partition);
   return {
     chosen: entries.filter((m) => wanted.some((w) => hit(m, w))),
     unmatched: wanted.filter((w) => !entries.some((m) => hit(m, w))),

@@ -26,7 +26,9 @@ async function checkOrigins(kafka: Kafka, replays: Replay[]): Promise<Replay[]> 
     const { topics: meta } = await admin.fetchTopicMetadata({ topics });
     return new Map(meta.map((t) => [t.name, t.partitions.length]));
   });
-  return replays.map((r) => (r.partition !== undefined && r.partition < (counts.get(r.topic) ?? 0) ? r : { ...r, partition: undefined }));
+  return replays.map((r) =>
+    r.partition !== undefined && r.partition < (counts.get(r.topic) ?? 0) ? r : { ...r, partition: undefined },
+  );
 }
 
 /**
@@ -34,22 +36,48 @@ async function checkOrigins(kafka: Kafka, replays: Replay[]): Promise<Replay[]> 
  * `wanted` is 'all'), read as the topic holds them now. Throws an OpsError naming
  * every wanted entry that does not exist: then nothing is to be replayed.
  */
-export async function plannedReplays(kafka: Kafka, dlqTopic: string, wanted: readonly OffsetArg[] | 'all'): Promise<Replay[]> {
+export async function plannedReplays(
+  kafka: Kafka,
+  dlqTopic: string,
+  wanted: readonly OffsetArg[] | 'all',
+): Promise<Replay[]> {
   const entries = await readToEnd(kafka, dlqTopic);
   const { chosen, unmatched } = wanted === 'all' ? { chosen: entries, unmatched: [] } : selectEntries(entries, wanted);
-  if (unmatched.length > 0) throw failure(...unmatched.map((w) => `no entry at ${w.partition === undefined ? '' : `partition ${w.partition} `}offset ${w.offset} in ${dlqTopic}; nothing replayed`));
-  return checkOrigins(kafka, chosen.map((m) => replayOf(m, dlqTopic)));
+  if (unmatched.length > 0)
+    throw failure(
+      ...unmatched.map(
+        (w) =>
+          `no entry at ${w.partition === undefined ? '' : `partition ${w.partition} `}offset ${w.offset} in ${dlqTopic}; nothing replayed`,
+      ),
+    );
+  return checkOrigins(
+    kafka,
+    chosen.map((m) => replayOf(m, dlqTopic)),
+  );
 }
 
 /** Produces each replay (idempotent producer, in order); reports where each one landed. */
-export async function sendReplays(kafka: Kafka, replays: readonly Replay[], onSent: (r: Replayed) => void = () => undefined): Promise<Replayed[]> {
+export async function sendReplays(
+  kafka: Kafka,
+  replays: readonly Replay[],
+  onSent: (r: Replayed) => void = () => undefined,
+): Promise<Replayed[]> {
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
   const done: Replayed[] = [];
   try {
     for (const r of replays) {
-      const [sent] = await producer.send({ topic: r.topic, messages: [{ partition: r.partition, key: r.key, value: r.value, headers: r.headers }] });
-      const out = { from: r.from, to: r.topic, partition: sent?.partition ?? null, offset: sent ? Number(sent.baseOffset) : null, key: r.key?.toString('utf8') ?? null };
+      const [sent] = await producer.send({
+        topic: r.topic,
+        messages: [{ partition: r.partition, key: r.key, value: r.value, headers: r.headers }],
+      });
+      const out = {
+        from: r.from,
+        to: r.topic,
+        partition: sent?.partition ?? null,
+        offset: sent ? Number(sent.baseOffset) : null,
+        key: r.key?.toString('utf8') ?? null,
+      };
       done.push(out);
       onSent(out);
     }

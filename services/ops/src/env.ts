@@ -17,7 +17,11 @@ export function parseEnvLines(text: string): Record<string, string> {
   for (const line of text.split(/\r?\n/)) {
     const eq = line.indexOf('=');
     // The stack single-quotes values a shell would split (services/devstack/src/env-file.ts).
-    if (eq > 0 && /^[A-Z_][A-Z0-9_]*$/.test(line.slice(0, eq))) out[line.slice(0, eq)] = line.slice(eq + 1).replace(/^'(.*)'$/, '$1').replace(/'\\''/g, "'");
+    if (eq > 0 && /^[A-Z_][A-Z0-9_]*$/.test(line.slice(0, eq)))
+      out[line.slice(0, eq)] = line
+        .slice(eq + 1)
+        .replace(/^'(.*)'$/, '$1')
+        .replace(/'\\''/g, "'");
   }
   return out;
 }

@@ -16,7 +16,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Stops a command: each line is printed to stderr as `ops: <line>`, then the process exits with `code`. */
 export class OpsError extends Error {
   override readonly name = 'OpsError';
-  constructor(readonly code: ExitCode, readonly lines: string[]) {
+  constructor(
+    readonly code: ExitCode,
+    readonly lines: string[],
+  ) {
     super(lines.join('; '));
   }
 }

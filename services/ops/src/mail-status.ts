@@ -13,8 +13,18 @@ const CONTACTS = 'contacts';
 const ACCOUNTS = 'accounts';
 
 export type MailStatus =
-  | 'SCHEDULED' | 'SENDING' | 'DEFERRED' | 'SENT' | 'FAILED' | 'IN_DOUBT'
-  | 'SKIPPED_NO_CONTACT' | 'SKIPPED_NOT_APPROVED' | 'SKIPPED_DELETED' | 'SKIPPED_ANSWERED' | 'SKIPPED_NO_ACCOUNT' | 'SKIPPED_STOPPED'
+  | 'SCHEDULED'
+  | 'SENDING'
+  | 'DEFERRED'
+  | 'SENT'
+  | 'FAILED'
+  | 'IN_DOUBT'
+  | 'SKIPPED_NO_CONTACT'
+  | 'SKIPPED_NOT_APPROVED'
+  | 'SKIPPED_DELETED'
+  | 'SKIPPED_ANSWERED'
+  | 'SKIPPED_NO_ACCOUNT'
+  | 'SKIPPED_STOPPED'
   | 'ALREADY_SETTLED';
 
 export interface MailStatusRow {
@@ -43,9 +53,9 @@ const REASONS: Readonly<Record<string, string>> = {
   SKIPPED_NOT_APPROVED: 'the contact is not approved (無効)',
   SKIPPED_DELETED: 'the contact was deleted',
   SKIPPED_ANSWERED: 'the contact was answered (回答済み)',
-  SKIPPED_NO_ACCOUNT: 'no account found for the contact\'s person',
+  SKIPPED_NO_ACCOUNT: "no account found for the contact's person",
   SKIPPED_STOPPED: 'mail delivery stopped (配信停止)',
-  ALREADY_SETTLED: 'an earlier dispatch settled this contact\'s mail',
+  ALREADY_SETTLED: "an earlier dispatch settled this contact's mail",
 };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -55,11 +65,18 @@ export function deliveryRow(d: Document, asked?: string): MailStatusRow {
   const accounts: string[] = Array.isArray(d.accounts) ? d.accounts : d.accountId ? [d.accountId] : [];
   const status: MailStatus = d.status === 'RETRY' ? 'DEFERRED' : d.status;
   return {
-    contactId: d.contactId, audience: d.audience ?? null, accountId: d.accountId ?? null,
+    contactId: d.contactId,
+    audience: d.audience ?? null,
+    accountId: d.accountId ?? null,
     sharedWith: accounts.filter((a) => a !== (d.accountId ?? asked)),
-    status, reason: REASONS[status] ?? d.lastError ?? null, attempts: Number(d.attempts ?? 0),
-    createdAt: num(d.createdAt), updatedAt: num(d.updatedAt), sentAt: num(d.sentAt),
-    nextAttemptAt: status === 'DEFERRED' ? num(d.nextAttemptAt) : null, messageId: d.messageId ?? null,
+    status,
+    reason: REASONS[status] ?? d.lastError ?? null,
+    attempts: Number(d.attempts ?? 0),
+    createdAt: num(d.createdAt),
+    updatedAt: num(d.updatedAt),
+    sentAt: num(d.sentAt),
+    nextAttemptAt: status === 'DEFERRED' ? num(d.nextAttemptAt) : null,
+    messageId: d.messageId ?? null,
   };
 }
 
@@ -68,13 +85,23 @@ function dispatchRow(x: Document, audience: 'PERSON' | 'ALL' | null): MailStatus
   const pending = x.status === 'PENDING';
   const status: MailStatus = pending ? 'SCHEDULED' : (x.halted ?? 'SENT');
   return {
-    contactId: x.contactId ?? x._id, audience: x.audience ?? audience, accountId: null, sharedWith: [], status,
-    reason: pending ? null : REASONS[status] ?? null, attempts: 0, createdAt: num(x.createdAt), updatedAt: num(x.settledAt ?? x.updatedAt),
-    sentAt: null, nextAttemptAt: pending ? num(x.dueAt) : null, messageId: null,
+    contactId: x.contactId ?? x._id,
+    audience: x.audience ?? audience,
+    accountId: null,
+    sharedWith: [],
+    status,
+    reason: pending ? null : (REASONS[status] ?? null),
+    attempts: 0,
+    createdAt: num(x.createdAt),
+    updatedAt: num(x.settledAt ?? x.updatedAt),
+    sentAt: null,
+    nextAttemptAt: pending ? num(x.dueAt) : null,
+    messageId: null,
   };
 }
 
-const byTime = (a: MailStatusRow, b: MailStatusRow): number => (a.createdAt ?? 0) - (b.createdAt ?? 0) || (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0);
+const byTime = (a: MailStatusRow, b: MailStatusRow): number =>
+  (a.createdAt ?? 0) - (b.createdAt ?? 0) || (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0);
 
 /**
  * The mails of a contact (`contactId`), of an account (`accountId`: every record
@@ -96,13 +123,37 @@ export async function mailStatus(db: Db, who: { accountId?: string; contactId?: 
     : await db.collection(DISPATCHES).find({ status: 'PENDING' }).toArray();
   const open = dispatches.filter((x) => !covered.has(String(x._id)));
   if (open.length === 0) return rows;
-  const contacts = new Map((await db.collection<Document & { _id: string }>(CONTACTS)
-    .find({ _id: { $in: open.map((x) => String(x._id)) } }, { projection: { audience: 1, personalId: 1, accountId: 1 } }).toArray()).map((c) => [c._id, c]));
-  const person = accountId ? (await db.collection<Document & { _id: string }>(ACCOUNTS).findOne({ _id: accountId }, { projection: { personalId: 1 } }))?.personalId : undefined;
+  const contacts = new Map(
+    (
+      await db
+        .collection<Document & { _id: string }>(CONTACTS)
+        .find(
+          { _id: { $in: open.map((x) => String(x._id)) } },
+          { projection: { audience: 1, personalId: 1, accountId: 1 } },
+        )
+        .toArray()
+    ).map((c) => [c._id, c]),
+  );
+  const person = accountId
+    ? (
+        await db
+          .collection<Document & { _id: string }>(ACCOUNTS)
+          .findOne({ _id: accountId }, { projection: { personalId: 1 } })
+      )?.personalId
+    : undefined;
   for (const x of open) {
     const c = contacts.get(String(x._id));
     // For an account: only contacts addressed to it (a broadcast, its account, or its person's contact without an account).
-    if (accountId && !(c && (c.audience === 'ALL' || c.accountId === accountId || (!c.accountId && person !== undefined && c.personalId === person)))) continue;
+    if (
+      accountId &&
+      !(
+        c &&
+        (c.audience === 'ALL' ||
+          c.accountId === accountId ||
+          (!c.accountId && person !== undefined && c.personalId === person))
+      )
+    )
+      continue;
     // For a contact: a DONE dispatch without records is shown for its reason; for an account, only what is still to come.
     if (x.status !== 'PENDING' && !(contactId && x.halted)) continue;
     rows.push(dispatchRow(x, c?.audience ?? null));

@@ -44,5 +44,7 @@ export async function messageJson(m: RawMessage, codec: ValueCodec): Promise<Mes
   };
   if (m.value === null) return { ...base, value: null };
   const decoded = await codec.decodeJson(m.value);
-  return 'value' in decoded ? { ...base, value: decoded.value } : { ...base, value: null, error: decoded.error, valueBase64: m.value.toString('base64') };
+  return 'value' in decoded
+    ? { ...base, value: decoded.value }
+    : { ...base, value: null, error: decoded.error, valueBase64: m.value.toString('base64') };
 }

@@ -30,7 +30,10 @@ export class RequestClient {
   private readonly readers: Promise<unknown>[] = [];
   private readonly producer;
 
-  private constructor(private readonly kafka: Kafka, private readonly codec: ValueCodec) {
+  private constructor(
+    kafka: Kafka,
+    private readonly codec: ValueCodec,
+  ) {
     this.producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   }
 
@@ -39,10 +42,18 @@ export class RequestClient {
     const c = new RequestClient(kafka, codec);
     const ends = await withAdmin(kafka, async (admin) => {
       await requireTopics(admin, replyTopics);
-      return Promise.all(replyTopics.map(async (t) => [t, new Map([...(await partitionBounds(admin, t))].map(([p, b]) => [p, b.high]))] as const));
+      return Promise.all(
+        replyTopics.map(
+          async (t) => [t, new Map([...(await partitionBounds(admin, t))].map(([p, b]) => [p, b.high]))] as const,
+        ),
+      );
     });
     for (const [topic, from] of ends) {
-      c.readers.push(readTopic(kafka, { topic, from, signal: c.abort.signal, onMessage: (m) => c.arrived(m) }).catch(() => undefined));
+      c.readers.push(
+        readTopic(kafka, { topic, from, signal: c.abort.signal, onMessage: (m) => c.arrived(m) }).catch(
+          () => undefined,
+        ),
+      );
     }
     await c.producer.connect();
     return c;
@@ -63,7 +74,11 @@ export class RequestClient {
     const subject = `${topic}-value`;
     const schema = await this.codec.latest(subject).catch((err: unknown) => {
       const why = err instanceof Error ? err.message : String(err);
-      throw failure((err as { status?: number }).status === 404 ? `no schema registered under ${subject}: run \`ops schemas register\`` : `schema registry: ${why}`);
+      throw failure(
+        (err as { status?: number }).status === 404
+          ? `no schema registered under ${subject}: run \`ops schemas register\``
+          : `schema registry: ${why}`,
+      );
     });
     let value: unknown;
     try {
@@ -73,21 +88,29 @@ export class RequestClient {
       throw err;
     }
     const key = o.key ?? deriveKey(value as Record<string, unknown>);
-    const headers: Record<string, string> = { 'correlation-id': requestId, ...(o.replyTopic ? { 'reply-topic': o.replyTopic } : {}) };
-    const [sent] = await this.producer.send({ topic, messages: [{ key, value: await this.codec.encode(schema.id, value), headers }] });
+    const headers: Record<string, string> = {
+      'correlation-id': requestId,
+      ...(o.replyTopic ? { 'reply-topic': o.replyTopic } : {}),
+    };
+    const [sent] = await this.producer.send({
+      topic,
+      messages: [{ key, value: await this.codec.encode(schema.id, value), headers }],
+    });
     return { requestId, key, partition: sent?.partition ?? -1, offset: sent?.baseOffset ?? '' };
   }
 
   /** The reply to `requestId` as JSON, or undefined after `timeoutMs`. */
   async reply(requestId: string, timeoutMs: number): Promise<MessageJson | undefined> {
     const already = this.early.get(requestId);
-    const m = already ?? await new Promise<RawMessage | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), timeoutMs);
-      this.waiters.set(requestId, (got) => {
-        clearTimeout(timer);
-        resolve(got);
-      });
-    });
+    const m =
+      already ??
+      (await new Promise<RawMessage | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), timeoutMs);
+        this.waiters.set(requestId, (got) => {
+          clearTimeout(timer);
+          resolve(got);
+        });
+      }));
     this.waiters.delete(requestId);
     this.early.delete(requestId);
     return m ? messageJson(m, this.codec) : undefined;
@@ -99,4 +122,3 @@ export class RequestClient {
     await this.producer.disconnect().catch(() => undefined);
   }
 }
-

@@ -17,7 +17,10 @@ export interface SchemaFile {
 export function schemaFiles(dir: string, subjectPrefix = ''): SchemaFile[] {
   let names: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.avsc')).map((e) => e.name).sort();
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.avsc'))
+      .map((e) => e.name)
+      .sort();
   } catch (err) {
     throw failure(`${dir}: ${(err as NodeJS.ErrnoException).code ?? 'cannot read'}`);
   }

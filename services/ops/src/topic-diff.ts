@@ -13,9 +13,11 @@ export interface ActualTopic {
 export function diffTopic(spec: TopicSpec, actual: ActualTopic | undefined): string[] {
   if (!actual) return [`${spec.name}: missing`];
   const out: string[] = [];
-  if (actual.partitions !== spec.partitions) out.push(`${spec.name}: ${actual.partitions} partitions, declared ${spec.partitions}`);
+  if (actual.partitions !== spec.partitions)
+    out.push(`${spec.name}: ${actual.partitions} partitions, declared ${spec.partitions}`);
   const wrong = [...new Set(actual.replicas.filter((r) => r !== spec.replicationFactor))];
-  if (wrong.length > 0) out.push(`${spec.name}: replication factor ${wrong.join('/')}, declared ${spec.replicationFactor}`);
+  if (wrong.length > 0)
+    out.push(`${spec.name}: replication factor ${wrong.join('/')}, declared ${spec.replicationFactor}`);
   for (const [name, value] of Object.entries(spec.configs)) {
     const got = actual.configs[name];
     if (got !== value) out.push(`${spec.name}: ${name}=${got ?? '(unset)'}, declared ${value}`);

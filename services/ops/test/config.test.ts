@@ -18,16 +18,25 @@ const problems = (fn: () => unknown): string[] => {
 describe('endpoints from .stack/env', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ops-env-'));
   const file = join(dir, 'env');
-  writeFileSync(file, 'KAFKA_BROKERS=127.0.0.1:9092\nSCHEMA_REGISTRY_URL=http://127.0.0.1:8081\nSTACK_KAFKA_VERSION=Apache Kafka (KRaft)\nSMTP_URL=smtp://x\n');
+  writeFileSync(
+    file,
+    'KAFKA_BROKERS=127.0.0.1:9092\nSCHEMA_REGISTRY_URL=http://127.0.0.1:8081\nSTACK_KAFKA_VERSION=Apache Kafka (KRaft)\nSMTP_URL=smtp://x\n',
+  );
 
   it('are used when the environment names none, and only the endpoint keys', () => {
     const { env, from } = resolveEnv({ PATH: '/bin' }, file);
     expect(from).toBe(file);
-    expect(env).toEqual({ PATH: '/bin', KAFKA_BROKERS: '127.0.0.1:9092', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081' });
+    expect(env).toEqual({
+      PATH: '/bin',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
+    });
   });
 
   it('are ignored when the environment names any endpoint (never a mix of two stacks)', () => {
-    expect(resolveEnv({ SCHEMA_REGISTRY_URL: 'http://registry:8081' }, file)).toEqual({ env: { SCHEMA_REGISTRY_URL: 'http://registry:8081' } });
+    expect(resolveEnv({ SCHEMA_REGISTRY_URL: 'http://registry:8081' }, file)).toEqual({
+      env: { SCHEMA_REGISTRY_URL: 'http://registry:8081' },
+    });
   });
 
   it('are not needed: no file, no change', () => {
@@ -43,24 +52,37 @@ describe('endpoints from .stack/env', () => {
 
 describe('loadOpsConfig', () => {
   it('requires only what the command talks to', () => {
-    expect(loadOpsConfig(['kafka'], { KAFKA_BROKERS: 'k:9092' })).toMatchObject({ KAFKA_BROKERS: 'k:9092', KAFKA_SSL: false });
+    expect(loadOpsConfig(['kafka'], { KAFKA_BROKERS: 'k:9092' })).toMatchObject({
+      KAFKA_BROKERS: 'k:9092',
+      KAFKA_SSL: false,
+    });
     expect(problems(() => loadOpsConfig(['kafka', 'registry'], { KAFKA_BROKERS: '' }))).toEqual([
       'KAFKA_BROKERS: required (comma-separated host:port list)',
       'SCHEMA_REGISTRY_URL: required (schema registry URL such as http://localhost:8081)',
     ]);
   });
 
-  it('checks values with the workers\' rules, one line per variable', () => {
-    expect(problems(() => loadOpsConfig(['kafka'], {
-      KAFKA_BROKERS: 'k', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'plain', SCHEMA_REGISTRY_URL: 'nope', SCHEMA_REGISTRY_USERNAME: 'u',
-    }))).toEqual([
+  it("checks values with the workers' rules, one line per variable", () => {
+    expect(
+      problems(() =>
+        loadOpsConfig(['kafka'], {
+          KAFKA_BROKERS: 'k',
+          KAFKA_SSL: 'yes',
+          KAFKA_SASL_MECHANISM: 'plain',
+          SCHEMA_REGISTRY_URL: 'nope',
+          SCHEMA_REGISTRY_USERNAME: 'u',
+        }),
+      ),
+    ).toEqual([
       'KAFKA_BROKERS: each broker must be host:port',
       expect.stringMatching(/^KAFKA_SSL: /),
       'SCHEMA_REGISTRY_URL: must be a URL such as http://localhost:8081',
     ]);
-    expect(problems(() => loadOpsConfig([], { KAFKA_SASL_MECHANISM: 'plain', SCHEMA_REGISTRY_USERNAME: 'u' }))).toEqual([
-      'KAFKA_SASL_USERNAME: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
-      'SCHEMA_REGISTRY_USERNAME: SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together',
-    ]);
+    expect(problems(() => loadOpsConfig([], { KAFKA_SASL_MECHANISM: 'plain', SCHEMA_REGISTRY_USERNAME: 'u' }))).toEqual(
+      [
+        'KAFKA_SASL_USERNAME: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
+        'SCHEMA_REGISTRY_USERNAME: SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together',
+      ],
+    );
   });
 });

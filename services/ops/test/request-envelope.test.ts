@@ -3,9 +3,14 @@ import { defaultReplyTopic, deriveKey, fillEnvelope } from '../src/request-envel
 
 describe('fillEnvelope', () => {
   it('fills requestId and sentAt only when absent', () => {
-    expect(fillEnvelope({ source: 'ALCS' }, 1000, () => 'id-1')).toEqual({ request: { source: 'ALCS', requestId: 'id-1', sentAt: 1000 }, requestId: 'id-1' });
-    expect(fillEnvelope({ requestId: 'mine', sentAt: '2025-01-31T09:00:00Z' }, 1000, () => 'id-1'))
-      .toEqual({ request: { requestId: 'mine', sentAt: '2025-01-31T09:00:00Z' }, requestId: 'mine' });
+    expect(fillEnvelope({ source: 'ALCS' }, 1000, () => 'id-1')).toEqual({
+      request: { source: 'ALCS', requestId: 'id-1', sentAt: 1000 },
+      requestId: 'id-1',
+    });
+    expect(fillEnvelope({ requestId: 'mine', sentAt: '2025-01-31T09:00:00Z' }, 1000, () => 'id-1')).toEqual({
+      request: { requestId: 'mine', sentAt: '2025-01-31T09:00:00Z' },
+      requestId: 'mine',
+    });
     expect(fillEnvelope({}).requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -15,11 +20,17 @@ describe('fillEnvelope', () => {
 });
 
 describe('deriveKey', () => {
-  it('takes the operation\'s card number, contact id or account id, else the requestId', () => {
+  it("takes the operation's card number, contact id or account id, else the requestId", () => {
     expect(deriveKey({ requestId: 'r', operation: { 'alcs.card.LockCard': { cardNumber: '4000' } } })).toBe('4000');
-    expect(deriveKey({ requestId: 'r', operation: { 'crm.contact.DeleteContact': { contactId: 'C-1', deletedBy: 'x' } } })).toBe('C-1');
-    expect(deriveKey({ requestId: 'r', operation: { 'crm.account.UpsertAccount': { accountId: 'A-1', personalId: 'P' } } })).toBe('A-1');
-    expect(deriveKey({ requestId: 'r', operation: { 'crm.contact.CreateContact': { contactId: null, accountId: null } } })).toBe('r');
+    expect(
+      deriveKey({ requestId: 'r', operation: { 'crm.contact.DeleteContact': { contactId: 'C-1', deletedBy: 'x' } } }),
+    ).toBe('C-1');
+    expect(
+      deriveKey({ requestId: 'r', operation: { 'crm.account.UpsertAccount': { accountId: 'A-1', personalId: 'P' } } }),
+    ).toBe('A-1');
+    expect(
+      deriveKey({ requestId: 'r', operation: { 'crm.contact.CreateContact': { contactId: null, accountId: null } } }),
+    ).toBe('r');
     expect(deriveKey({ requestId: 'r', operation: { cardNumber: '77' } })).toBe('77');
     expect(deriveKey({ requestId: 'r' })).toBe('r');
   });

@@ -13,7 +13,9 @@ const docs = join(rootDir, 'docs', 'requests');
 const REQUEST_TOPICS = ['alcs.card.requests', 'crm.account.requests', 'crm.contact.requests'];
 
 const branches = (t: avro.Type): string[] =>
-  ((t as avro.types.RecordType).field('operation').type as avro.types.WrappedUnionType).types.map((b) => b.branchName ?? '');
+  ((t as avro.types.RecordType).field('operation').type as avro.types.WrappedUnionType).types.map(
+    (b) => b.branchName ?? '',
+  );
 
 it('has a folder of examples for each request topic, and nothing else', () => {
   expect(readdirSync(docs).sort()).toEqual(REQUEST_TOPICS);
@@ -21,10 +23,16 @@ it('has a folder of examples for each request topic, and nothing else', () => {
 
 describe.each(REQUEST_TOPICS)('%s', (topic) => {
   const type = schemaOf(topic);
-  const files = readdirSync(join(docs, topic)).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(join(docs, topic))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it.each(files)('%s converts to a valid request (requestId and sentAt filled in)', (file) => {
-    const { request } = fillEnvelope(JSON.parse(readFileSync(join(docs, topic, file), 'utf8')) as unknown, Date.UTC(2025, 0, 31), () => 'example-1');
+    const { request } = fillEnvelope(
+      JSON.parse(readFileSync(join(docs, topic, file), 'utf8')) as unknown,
+      Date.UTC(2025, 0, 31),
+      () => 'example-1',
+    );
     const value = fromJson(type, request) as Record<string, unknown>;
     expect(type.isValid(value)).toBe(true);
     expect(type.fromBuffer(type.toBuffer(value))).toEqual(value);
@@ -32,10 +40,12 @@ describe.each(REQUEST_TOPICS)('%s', (topic) => {
   });
 
   it('covers every operation', () => {
-    const used = new Set(files.flatMap((file) => {
-      const { request } = fillEnvelope(JSON.parse(readFileSync(join(docs, topic, file), 'utf8')) as unknown);
-      return Object.keys((fromJson(type, request) as { operation: object }).operation);
-    }));
+    const used = new Set(
+      files.flatMap((file) => {
+        const { request } = fillEnvelope(JSON.parse(readFileSync(join(docs, topic, file), 'utf8')) as unknown);
+        return Object.keys((fromJson(type, request) as { operation: object }).operation);
+      }),
+    );
     expect([...used].sort()).toEqual(branches(type).sort());
   });
 });

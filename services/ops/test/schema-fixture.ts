@@ -5,4 +5,5 @@ import type avro from 'avsc';
 import { parseSchema } from '../src/avro/types';
 import { defaultSchemaDir } from '../src/paths';
 
-export const schemaOf = (topic: string): avro.Type => parseSchema(readFileSync(join(defaultSchemaDir, `${topic}.avsc`), 'utf8'));
+export const schemaOf = (topic: string): avro.Type =>
+  parseSchema(readFileSync(join(defaultSchemaDir, `${topic}.avsc`), 'utf8'));

@@ -34,7 +34,13 @@ describe('diffTopic', () => {
 
   it('names every difference, one line each', () => {
     expect(diffTopic(spec, undefined)).toEqual(['alcs.card.replies: missing']);
-    expect(diffTopic(spec, { partitions: 4, replicas: [1, 2, 1, 2], configs: { ...spec.configs, 'retention.ms': '1000', 'cleanup.policy': undefined } })).toEqual([
+    expect(
+      diffTopic(spec, {
+        partitions: 4,
+        replicas: [1, 2, 1, 2],
+        configs: { ...spec.configs, 'retention.ms': '1000', 'cleanup.policy': undefined },
+      }),
+    ).toEqual([
       'alcs.card.replies: 4 partitions, declared 3',
       'alcs.card.replies: replication factor 2, declared 1',
       'alcs.card.replies: cleanup.policy=(unset), declared delete',

@@ -45,17 +45,24 @@ export interface RegistryOptions {
 
 export function registryCodec(opts: RegistryOptions): Codec {
   const auth = opts.username && opts.password ? { username: opts.username, password: opts.password } : undefined;
-  const registry = new SchemaRegistry({ host: opts.url, auth }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
+  const registry = new SchemaRegistry(
+    { host: opts.url, auth },
+    { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
+  );
   const latestIds = new Map<string, number>();
   const subjectsOfId = new Map<number, Set<string>>();
   const resolvers = new Map<string, { read(buf: Buffer): unknown }>();
-  const authHeader = auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : undefined;
+  const authHeader = auth
+    ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
+    : undefined;
 
   async function subjectsOf(id: number): Promise<Set<string>> {
     const known = subjectsOfId.get(id);
     if (known) return known;
-    const res = await fetch(`${opts.url.replace(/\/$/, '')}/schemas/ids/${id}/versions`, { headers: authHeader, signal: AbortSignal.timeout(10_000) })
-      .catch((err: unknown) => Promise.reject(new TransientError(`schema registry: ${String(err)}`, { cause: err })));
+    const res = await fetch(`${opts.url.replace(/\/$/, '')}/schemas/ids/${id}/versions`, {
+      headers: authHeader,
+      signal: AbortSignal.timeout(10_000),
+    }).catch((err: unknown) => Promise.reject(new TransientError(`schema registry: ${String(err)}`, { cause: err })));
     if (res.status === 404) throw new MalformedError(`no schema has id ${id}`);
     if (!res.ok) throw new TransientError(`schema registry: ${res.status} for /schemas/ids/${id}/versions`);
     const subjects = new Set(((await res.json()) as { subject: string }[]).map((u) => u.subject));
@@ -84,21 +91,25 @@ export function registryCodec(opts: RegistryOptions): Codec {
     const key = `${subject}\u0000${writerId}`;
     const known = resolvers.get(key);
     if (known) return known;
-    if (!(await subjectsOf(writerId)).has(subject)) throw new MalformedError(`schema ${writerId} is not a version of ${subject}`);
+    if (!(await subjectsOf(writerId)).has(subject))
+      throw new MalformedError(`schema ${writerId} is not a version of ${subject}`);
     // A writer newer than the reader we know means a version was registered since.
     let readerId = await latestId(subject);
     if (writerId > readerId) readerId = await latestId(subject, true);
     const writer = await schemaById(writerId);
     const reader = readerId === writerId ? writer : await schemaById(readerId);
     const resolver = reader === writer ? undefined : reader.createResolver(writer);
-    const r = { read: (buf: Buffer): unknown => (resolver ? reader.fromBuffer(buf, resolver) : writer.fromBuffer(buf)) };
+    const r = {
+      read: (buf: Buffer): unknown => (resolver ? reader.fromBuffer(buf, resolver) : writer.fromBuffer(buf)),
+    };
     resolvers.set(key, r);
     return r;
   }
 
   return {
     async decode(bytes, subject) {
-      if (bytes.length < 5 || bytes[0] !== 0) throw new MalformedError('not in the Confluent wire format (magic byte 0 + schema id)');
+      if (bytes.length < 5 || bytes[0] !== 0)
+        throw new MalformedError('not in the Confluent wire format (magic byte 0 + schema id)');
       const reader = await readerFor(subject, bytes.readInt32BE(1));
       try {
         return reader.read(bytes.subarray(5));

@@ -25,7 +25,12 @@ export const COMMON_CODES = ['Success', 'DuplicateRequestId', 'MalformedRequest'
 export type CommonCode = (typeof COMMON_CODES)[number];
 
 /** Text for `code` in `locale`, falling back to `fallback` (the domain default). */
-export function localize<C extends string>(table: CodeTable<C>, code: C, locale: Locale | undefined, fallback: Locale): string {
+export function localize<C extends string>(
+  table: CodeTable<C>,
+  code: C,
+  locale: Locale | undefined,
+  fallback: Locale,
+): string {
   const spec = table[code];
   return (locale !== undefined ? spec.messages[locale] : undefined) ?? spec.messages[fallback] ?? code;
 }
@@ -68,16 +73,24 @@ export function codeBook<C extends string, L extends Locale, O extends string>(
   const locales = Object.keys(messages) as L[];
   const defaultLocale = locales[0];
   if (defaultLocale === undefined) throw new TypeError('code table: no messages');
-  const table = Object.fromEntries(codes.map((code) => {
-    const texts = Object.fromEntries(locales.map((l) => {
-      const text = messages[l][code];
-      if (typeof text !== 'string' || text.trim() === '') throw new TypeError(`code table: ${code} has no ${l} message`);
-      return [l, text];
-    }));
-    return [code, { status: statuses[code], messages: texts }];
-  })) as Record<C, CodeSpec>;
+  const table = Object.fromEntries(
+    codes.map((code) => {
+      const texts = Object.fromEntries(
+        locales.map((l) => {
+          const text = messages[l][code];
+          if (typeof text !== 'string' || text.trim() === '')
+            throw new TypeError(`code table: ${code} has no ${l} message`);
+          return [l, text];
+        }),
+      );
+      return [code, { status: statuses[code], messages: texts }];
+    }),
+  ) as Record<C, CodeSpec>;
   return {
-    codes, locales, defaultLocale, table,
+    codes,
+    locales,
+    defaultLocale,
+    table,
     message: (code, locale) => localize(table, code, locale ?? undefined, defaultLocale),
     successStatus: (operation) => success[operation],
   };

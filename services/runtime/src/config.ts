@@ -8,7 +8,9 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positive = z.coerce.number().int().positive();
 
 export const baseConfigShape = {
-  KAFKA_BROKERS: z.string().min(1, 'required: comma-separated host:port list')
+  KAFKA_BROKERS: z
+    .string()
+    .min(1, 'required: comma-separated host:port list')
     .refine((v) => v.split(',').every((b) => /^[^:\s]+:\d+$/.test(b.trim())), 'each broker must be host:port'),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   KAFKA_SSL: bool.default(false),
@@ -19,10 +21,16 @@ export const baseConfigShape = {
   SCHEMA_REGISTRY_USERNAME: z.string().optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
-  MONGODB_DB: z.string().regex(/^[^/\\. "$]{1,63}$/, 'must be a valid database name').default('workers'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[^/\\. "$]{1,63}$/, 'must be a valid database name')
+    .default('workers'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_PORT: port.default(9464),
-  INSTANCE_ID: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').default(hostname().replace(/[^\w.-]/g, '-')),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore')
+    .default(hostname().replace(/[^\w.-]/g, '-')),
   CONSUMER_GROUP: z.string().min(1).optional(),
   /** How long the group waits for a silent (crashed) member before rebalancing its partitions. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000, 'at least 6000 (the broker minimum)').default(30_000),
@@ -36,7 +44,10 @@ export const baseConfigShape = {
   /** Megabytes of entities (cards, contacts, accounts) a process keeps in memory to spare database reads. */
   ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
-  TRANSACTIONAL_ID_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore').optional(),
+  TRANSACTIONAL_ID_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/, 'letters, digits, dot, dash, underscore')
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: positive.default(15_000),
   PROCESSED_RETENTION_DAYS: z.coerce.number().min(7, 'replies must be kept at least 7 days').default(7),
   /** How often expired processed requests are deleted (servers without TTL indexes need it). */
@@ -48,9 +59,14 @@ export const baseConfigShape = {
 };
 
 export const baseConfigSchema = z.object(baseConfigShape).superRefine((c, ctx) => {
-  if (c.RETRY_MAX_MS < c.RETRY_BASE_MS) ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must be at least RETRY_BASE_MS' });
+  if (c.RETRY_MAX_MS < c.RETRY_BASE_MS)
+    ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must be at least RETRY_BASE_MS' });
   if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
-    ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_USERNAME'],
+      message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
+    });
   }
 });
 

@@ -35,6 +35,11 @@ export function deadLetter(msg: InMessage, dlqTopic: string, error: string, now:
  * original still is (the request topic keeps it for its retention).
  */
 export function bareDeadLetter(msg: InMessage, dlqTopic: string, error: string, now: number): OutMessage {
-  const letter = deadLetter({ ...msg, key: msg.key !== null && msg.key.length > 1024 ? null : msg.key, value: null, headers: {} }, dlqTopic, error, now);
+  const letter = deadLetter(
+    { ...msg, key: msg.key !== null && msg.key.length > 1024 ? null : msg.key, value: null, headers: {} },
+    dlqTopic,
+    error,
+    now,
+  );
   return { ...letter, headers: { ...letter.headers, [DLQ_HEADERS.valueOmitted]: String(msg.value?.length ?? 0) } };
 }

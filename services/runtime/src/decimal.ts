@@ -21,7 +21,8 @@ export class DecimalMinorUnits extends avro.types.LogicalType {
   }
 
   override _fromValue(val: Buffer): bigint {
-    if (val.length > this.maxBytes) throw new RangeError(`decimal of ${val.length} bytes exceeds its precision (at most ${this.maxBytes} bytes)`);
+    if (val.length > this.maxBytes)
+      throw new RangeError(`decimal of ${val.length} bytes exceeds its precision (at most ${this.maxBytes} bytes)`);
     if (val.length === 0) return 0n;
     let n = 0n;
     for (const byte of val) n = (n << 8n) | BigInt(byte);

@@ -36,7 +36,10 @@ export function parseEnvelope(value: unknown): Parsed | string {
  * fields. A union with one record branch is decoded unwrapped by avsc (the record
  * itself); it then names the route's only operation.
  */
-export function parseEvent(value: unknown, fields: { idField: string; unionField: string; timeField?: string; operations: readonly string[] }): Parsed | string {
+export function parseEvent(
+  value: unknown,
+  fields: { idField: string; unionField: string; timeField?: string; operations: readonly string[] },
+): Parsed | string {
   if (!value || typeof value !== 'object') return 'value is not a record';
   const v = value as Record<string, unknown>;
   const id = v[fields.idField];

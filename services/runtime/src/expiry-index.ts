@@ -3,7 +3,10 @@
 // uses. FerretDB v1 refuses `expireAfterSeconds` with NotImplemented (code 238).
 import { MongoServerError, type Collection, type Document } from 'mongodb';
 
-export async function ensureExpiryIndex<T extends Document>(coll: Collection<T>, field: string): Promise<'ttl' | 'purge-only'> {
+export async function ensureExpiryIndex<T extends Document>(
+  coll: Collection<T>,
+  field: string,
+): Promise<'ttl' | 'purge-only'> {
   try {
     await coll.createIndex({ [field]: 1 }, { expireAfterSeconds: 0, name: `${field}_ttl` });
     return 'ttl';

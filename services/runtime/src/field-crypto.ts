@@ -24,7 +24,8 @@ export class KeyError extends Error {
 
 /** Parses a base64 key that must decode to exactly 32 bytes; `what` names it in the error. */
 export function parseKey(what: string, b64: string | undefined): Buffer {
-  if (!b64) throw new KeyError(`${what} is missing: set it to 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
+  if (!b64)
+    throw new KeyError(`${what} is missing: set it to 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
   const key = Buffer.from(b64, 'base64');
   if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== b64.trim().replace(/=+$/, '')) {
     throw new KeyError(`${what} is malformed: it must be 32 bytes in base64 (got ${key.length} bytes)`);
@@ -41,7 +42,12 @@ export function fieldCrypto(opts: { activeKid: string; keys: Map<string, Buffer>
       const cipher = createCipheriv('aes-256-gcm', active, iv);
       cipher.setAAD(Buffer.from(opts.activeKid));
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return { kid: opts.activeKid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+      return {
+        kid: opts.activeKid,
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        ct: ct.toString('base64'),
+      };
     },
     decrypt(f) {
       const key = opts.keys.get(f.kid);
@@ -61,9 +67,17 @@ export function fieldCrypto(opts: { activeKid: string; keys: Map<string, Buffer>
  * From configuration: EMAIL_KEY (active, base64 32 bytes) under EMAIL_KEY_ID,
  * EMAIL_PREVIOUS_KEYS ("kid:base64,…", still readable), EMAIL_HASH_KEY.
  */
-export function fieldCryptoFromConfig(c: { EMAIL_KEY?: string; EMAIL_KEY_ID: string; EMAIL_PREVIOUS_KEYS?: string; EMAIL_HASH_KEY?: string }): FieldCrypto {
+export function fieldCryptoFromConfig(c: {
+  EMAIL_KEY?: string;
+  EMAIL_KEY_ID: string;
+  EMAIL_PREVIOUS_KEYS?: string;
+  EMAIL_HASH_KEY?: string;
+}): FieldCrypto {
   const keys = new Map<string, Buffer>([[c.EMAIL_KEY_ID, parseKey('EMAIL_KEY', c.EMAIL_KEY)]]);
-  for (const entry of (c.EMAIL_PREVIOUS_KEYS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (c.EMAIL_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [kid, b64] = entry.split(':');
     if (!kid || !b64) throw new KeyError('EMAIL_PREVIOUS_KEYS is malformed: expected "kid:base64key,kid:base64key"');
     keys.set(kid, parseKey(`EMAIL_PREVIOUS_KEYS (${kid})`, b64));
@@ -74,7 +88,10 @@ export function fieldCryptoFromConfig(c: { EMAIL_KEY?: string; EMAIL_KEY_ID: str
 /** The variables of every worker that reads or writes e-mail addresses. */
 export const emailKeyConfigShape = {
   EMAIL_KEY: z.string().optional(),
-  EMAIL_KEY_ID: z.string().regex(/^[\w.-]{1,32}$/, 'letters, digits, dot, dash, underscore; at most 32').default('k1'),
+  EMAIL_KEY_ID: z
+    .string()
+    .regex(/^[\w.-]{1,32}$/, 'letters, digits, dot, dash, underscore; at most 32')
+    .default('k1'),
   EMAIL_PREVIOUS_KEYS: z.string().optional(),
   EMAIL_HASH_KEY: z.string().optional(),
 };

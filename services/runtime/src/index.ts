@@ -15,17 +15,39 @@ export { contentHash, processedKey, type ProcessedStore, type ProcessedRecord } 
 export { Worker, type WorkerOptions } from './worker';
 export { runMain, type Lifecycle } from './main-helper';
 export { ensureExpiryIndex } from './expiry-index';
-export { keepMarks, OLDER_MARKS_KEPT, type AppliedMark, type EntityStore, type EntityWrite, type Versioned } from './store/entity-store';
+export {
+  keepMarks,
+  OLDER_MARKS_KEPT,
+  type AppliedMark,
+  type EntityStore,
+  type EntityWrite,
+  type Versioned,
+} from './store/entity-store';
 export { mongoEntityStore } from './store/mongo-entity-store';
 export { watchMongoMonitors } from './store/mongo-monitor';
 export { memoryEntityStore, type MemoryEntityStore } from './store/memory-entity-store';
 export { mongoProcessedStore, readProcessed, PROCESSED_COLLECTION } from './store/mongo-processed';
 export { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
-export { PartitionLostError, type Transport, type InMessage, type OutMessage, type PartitionSession } from './transport';
+export {
+  PartitionLostError,
+  type Transport,
+  type InMessage,
+  type OutMessage,
+  type PartitionSession,
+} from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
 export { workerIo } from './worker-io';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';
 export { MAX_ID_LENGTH, idProblem } from './engine/bounds';
-export { fieldCrypto, fieldCryptoFromConfig, fieldCryptoOrConfigError, emailKeyConfigShape, parseKey, KeyError, type FieldCrypto, type EncryptedField } from './field-crypto';
+export {
+  fieldCrypto,
+  fieldCryptoFromConfig,
+  fieldCryptoOrConfigError,
+  emailKeyConfigShape,
+  parseKey,
+  KeyError,
+  type FieldCrypto,
+  type EncryptedField,
+} from './field-crypto';

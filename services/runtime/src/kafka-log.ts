@@ -9,12 +9,18 @@ import type { Logger } from './logger';
 const ROUTINE = /another concurrent operation on the same transaction/;
 
 export function kafkaLogCreator(logger: Logger): logCreator {
-  return () => ({ level, log }) => {
-    const { message, error, broker, retryCount } = log as { message?: string; error?: string; broker?: string; retryCount?: number };
-    const fields = { message, error, broker, retryCount };
-    if (ROUTINE.test(`${message ?? ''} ${error ?? ''}`)) return logger.debug('kafka.client', fields);
-    if (level === logLevel.ERROR || level === logLevel.NOTHING) logger.error('kafka.client', fields);
-    else if (level === logLevel.WARN) logger.warn('kafka.client', fields);
-    else logger.debug('kafka.client', fields);
-  };
+  return () =>
+    ({ level, log }) => {
+      const { message, error, broker, retryCount } = log as {
+        message?: string;
+        error?: string;
+        broker?: string;
+        retryCount?: number;
+      };
+      const fields = { message, error, broker, retryCount };
+      if (ROUTINE.test(`${message ?? ''} ${error ?? ''}`)) return logger.debug('kafka.client', fields);
+      if (level === logLevel.ERROR || level === logLevel.NOTHING) logger.error('kafka.client', fields);
+      else if (level === logLevel.WARN) logger.warn('kafka.client', fields);
+      else logger.debug('kafka.client', fields);
+    };
 }

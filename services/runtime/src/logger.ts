@@ -9,10 +9,30 @@ import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogEvent } from './names';
 
 export const REDACT_PATHS = [
-  'email', 'phone', 'phoneNumber', 'phoneE164', 'name', 'cardPinHmac', 'personalId',
-  '*.email', '*.phone', '*.phoneNumber', '*.phoneE164', '*.name', '*.cardPinHmac', '*.personalId',
-  '*.*.email', '*.*.phone', '*.*.phoneNumber', '*.*.phoneE164', '*.*.name', '*.*.cardPinHmac', '*.*.personalId',
-  'request', 'value', 'payload',
+  'email',
+  'phone',
+  'phoneNumber',
+  'phoneE164',
+  'name',
+  'cardPinHmac',
+  'personalId',
+  '*.email',
+  '*.phone',
+  '*.phoneNumber',
+  '*.phoneE164',
+  '*.name',
+  '*.cardPinHmac',
+  '*.personalId',
+  '*.*.email',
+  '*.*.phone',
+  '*.*.phoneNumber',
+  '*.*.phoneE164',
+  '*.*.name',
+  '*.*.cardPinHmac',
+  '*.*.personalId',
+  'request',
+  'value',
+  'payload',
 ];
 
 /** A logger over the event names `E` (the runtime's own by default; a wider union is still a runtime Logger). */
@@ -42,19 +62,26 @@ function safe(v: unknown, depth: number): unknown {
   let n = 0;
   for (const k in v as Record<string, unknown>) {
     if (++n > 50) break;
-    out[k] = PERSONAL.has(k) || (depth === 0 && WHOLE.has(k)) ? CENSOR : safe((v as Record<string, unknown>)[k], depth + 1);
+    out[k] =
+      PERSONAL.has(k) || (depth === 0 && WHOLE.has(k)) ? CENSOR : safe((v as Record<string, unknown>)[k], depth + 1);
   }
   return out;
 }
 
 /** A logger whose events are `E`: give a worker's process `LogEvent | ItsOwnEvent` (the runtime logs through it too). */
-export function createLogger<E extends string = LogEvent>(opts: { service: string; level: string; destination?: pino.DestinationStream }): Logger<E> {
+export function createLogger<E extends string = LogEvent>(opts: {
+  service: string;
+  level: string;
+  destination?: pino.DestinationStream;
+}): Logger<E> {
   const base: PinoLogger = pino(
     { level: opts.level, base: { service: opts.service }, messageKey: 'msg' },
     opts.destination,
   );
-  const at = (lvl: 'info' | 'warn' | 'error' | 'debug') => (event: E, fields: Record<string, unknown> = {}): void => {
-    if (base.isLevelEnabled(lvl)) base[lvl]({ ...(safe(fields, 0) as Record<string, unknown>), event });
-  };
+  const at =
+    (lvl: 'info' | 'warn' | 'error' | 'debug') =>
+    (event: E, fields: Record<string, unknown> = {}): void => {
+      if (base.isLevelEnabled(lvl)) base[lvl]({ ...(safe(fields, 0) as Record<string, unknown>), event });
+    };
   return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }

@@ -41,7 +41,12 @@ export function runMain(service: string, start: (life: Lifecycle) => Promise<voi
     void shutdown(1);
   };
   start({ closes: (what, fn) => closers.push({ what, fn }), fail }).catch((err: unknown) => {
-    const msg = err instanceof ConfigError || err instanceof RouteError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+    const msg =
+      err instanceof ConfigError || err instanceof RouteError
+        ? err.message
+        : err instanceof Error
+          ? (err.stack ?? err.message)
+          : String(err);
     process.stderr.write(`${service}: cannot start: ${msg}\n`);
     void shutdown(1);
   });

@@ -21,7 +21,8 @@ export class MemoryCodec implements Codec {
   }
 
   async decode(bytes: Buffer, subject: string): Promise<unknown> {
-    if (bytes.length < 5 || !bytes.subarray(0, 5).equals(HEADER)) throw new MalformedError('not in the Confluent wire format (magic byte 0 + schema id)');
+    if (bytes.length < 5 || !bytes.subarray(0, 5).equals(HEADER))
+      throw new MalformedError('not in the Confluent wire format (magic byte 0 + schema id)');
     if (!this.subjects[subject]) throw new MalformedError(`schema 1 is not a version of ${subject}`);
     try {
       return fromJson(bytes.subarray(5).toString('utf8'));
@@ -43,7 +44,9 @@ export class MemoryCodec implements Codec {
   async latestSchema(subject: string): Promise<{ id: number; schema: unknown }> {
     const unions = this.subjects[subject];
     if (!unions) throw new Error(`no subject ${subject}`);
-    const schema = { field: (name: string) => ({ type: { types: (unions[name] ?? []).map((n) => ({ name: `test.${n}` })) } }) };
+    const schema = {
+      field: (name: string) => ({ type: { types: (unions[name] ?? []).map((n) => ({ name: `test.${n}` })) } }),
+    };
     return { id: 1, schema };
   }
 }

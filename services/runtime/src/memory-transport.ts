@@ -3,7 +3,14 @@
 // the committed offset of whatever a batch left uncommitted (as kafkajs refetches
 // from its resolved offsets). Faults can be injected: a commit that fails, a
 // partition taken by another process, a topic the broker refuses.
-import { PartitionLostError, type BatchHandler, type InMessage, type OutMessage, type PartitionSession, type Transport } from './transport';
+import {
+  PartitionLostError,
+  type BatchHandler,
+  type InMessage,
+  type OutMessage,
+  type PartitionSession,
+  type Transport,
+} from './transport';
 
 export interface Stored {
   offset: string;
@@ -59,7 +66,11 @@ export class MemoryTransport implements Transport {
     return h % this.partitions;
   }
 
-  produce(topic: string, m: { key: string | null; value: Buffer | null; headers?: Record<string, string> }, partition = this.partitionOf(m.key)): void {
+  produce(
+    topic: string,
+    m: { key: string | null; value: Buffer | null; headers?: Record<string, string> },
+    partition = this.partitionOf(m.key),
+  ): void {
     const p = this.topic(topic)[partition]!;
     p.push({ offset: String(p.length), key: m.key, value: m.value, headers: m.headers ?? {} });
     this.wake();
@@ -121,12 +132,16 @@ export class MemoryTransport implements Transport {
           if (this.held || this.busy.has(key) || this.fenced.has(key) || from >= msgs.length) continue;
           this.busy.add(key);
           started = true;
-          const batch: InMessage[] = msgs.slice(from, from + this.maxBatch).map((m) => ({ topic: t, partition: p, ...m }));
-          const done = onBatch(batch, this.session(t, p)).catch(() => undefined).finally(() => {
-            this.busy.delete(key);
-            inFlight.delete(done);
-            this.wake();
-          });
+          const batch: InMessage[] = msgs
+            .slice(from, from + this.maxBatch)
+            .map((m) => ({ topic: t, partition: p, ...m }));
+          const done = onBatch(batch, this.session(t, p))
+            .catch(() => undefined)
+            .finally(() => {
+              this.busy.delete(key);
+              inFlight.delete(done);
+              this.wake();
+            });
           inFlight.add(done);
         }
       }
@@ -150,8 +165,12 @@ export class MemoryTransport implements Transport {
         if (failure) throw failure;
         const refused = out.find((m) => this.refusing.has(m.topic));
         if (refused) throw Object.assign(new Error(`refused: ${refused.topic}`), { retriable: false });
-        const size = (m: OutMessage): number => (m.key?.length ?? 0) + m.value.length + Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
-        if (out.some((m) => size(m) > this.maxMessageBytes)) throw Object.assign(new Error('message too large'), { retriable: false });
+        const size = (m: OutMessage): number =>
+          (m.key?.length ?? 0) +
+          m.value.length +
+          Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+        if (out.some((m) => size(m) > this.maxMessageBytes))
+          throw Object.assign(new Error('message too large'), { retriable: false });
         for (const m of out) this.produce(m.topic, { key: m.key, value: m.value, headers: m.headers });
         this.committed.set(key, BigInt(lastOffset) + 1n);
         if ((this.positions.get(key) ?? 0n) < BigInt(lastOffset) + 1n) this.positions.set(key, BigInt(lastOffset) + 1n);
@@ -170,7 +189,10 @@ export class MemoryTransport implements Transport {
   /** Resolves once every partition of `topics` is committed to its end. */
   async drained(topics: string[], timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const done = (): boolean => topics.every((t) => this.topic(t).every((msgs, p) => Number(this.committed.get(`${t}:${p}`) ?? 0n) >= msgs.length));
+    const done = (): boolean =>
+      topics.every((t) =>
+        this.topic(t).every((msgs, p) => Number(this.committed.get(`${t}:${p}`) ?? 0n) >= msgs.length),
+      );
     while (!done()) {
       if (Date.now() > deadline) throw new Error(`not drained within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 2));

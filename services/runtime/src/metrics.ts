@@ -27,23 +27,79 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'worker_process_' });
     const name = (n: MetricName): MetricName => n;
     const registers = [this.registry];
-    this.requests = new Counter({ name: name('worker_requests_total'), help: 'Requests answered, by reply code', labelNames: ['topic', 'operation', 'code'], registers });
-    this.duration = new Histogram({ name: name('worker_request_duration_seconds'), help: 'Time from decode to reply ready', labelNames: ['topic', 'operation'], registers, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
-    this.replays = new Counter({ name: name('worker_replays_total'), help: 'Re-sent requests answered from the processed-requests record', labelNames: ['topic'], registers });
-    this.deadLetters = new Counter({ name: name('worker_dead_letters_total'), help: 'Messages moved to a .dlq topic', labelNames: ['topic', 'reason'], registers });
-    this.internalErrors = new Counter({ name: name('worker_internal_errors_total'), help: 'Unexpected handler exceptions answered with InternalError', labelNames: ['topic', 'operation'], registers });
-    this.retries = new Counter({ name: name('worker_retries_total'), help: 'Transient failures retried', labelNames: ['topic', 'cause'], registers });
+    this.requests = new Counter({
+      name: name('worker_requests_total'),
+      help: 'Requests answered, by reply code',
+      labelNames: ['topic', 'operation', 'code'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: name('worker_request_duration_seconds'),
+      help: 'Time from decode to reply ready',
+      labelNames: ['topic', 'operation'],
+      registers,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    });
+    this.replays = new Counter({
+      name: name('worker_replays_total'),
+      help: 'Re-sent requests answered from the processed-requests record',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.deadLetters = new Counter({
+      name: name('worker_dead_letters_total'),
+      help: 'Messages moved to a .dlq topic',
+      labelNames: ['topic', 'reason'],
+      registers,
+    });
+    this.internalErrors = new Counter({
+      name: name('worker_internal_errors_total'),
+      help: 'Unexpected handler exceptions answered with InternalError',
+      labelNames: ['topic', 'operation'],
+      registers,
+    });
+    this.retries = new Counter({
+      name: name('worker_retries_total'),
+      help: 'Transient failures retried',
+      labelNames: ['topic', 'cause'],
+      registers,
+    });
     const readiness = (): boolean => this.readiness();
     this.ready = new Gauge({
-      name: name('worker_ready'), help: '1 when consuming with no pending transient failure', registers,
+      name: name('worker_ready'),
+      help: '1 when consuming with no pending transient failure',
+      registers,
       collect() {
         this.set(readiness() ? 1 : 0);
       },
     });
-    this.commitDuration = new Histogram({ name: name('worker_commit_duration_seconds'), help: 'One Kafka transaction: the replies (and events) of a chunk and its offset', labelNames: ['topic'], registers, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
-    this.batchSize = new Histogram({ name: name('worker_batch_size'), help: 'Requests committed in one transaction', labelNames: ['topic'], registers, buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
-    this.step = new Histogram({ name: name('worker_chunk_step_seconds'), help: 'Time of each step of a chunk (decode, read, apply, record, encode, commit)', labelNames: ['topic', 'step'], registers, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
-    this.inFlight = new Gauge({ name: name('worker_in_flight'), help: 'Requests being processed', labelNames: ['topic'], registers });
+    this.commitDuration = new Histogram({
+      name: name('worker_commit_duration_seconds'),
+      help: 'One Kafka transaction: the replies (and events) of a chunk and its offset',
+      labelNames: ['topic'],
+      registers,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    });
+    this.batchSize = new Histogram({
+      name: name('worker_batch_size'),
+      help: 'Requests committed in one transaction',
+      labelNames: ['topic'],
+      registers,
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    });
+    this.step = new Histogram({
+      name: name('worker_chunk_step_seconds'),
+      help: 'Time of each step of a chunk (decode, read, apply, record, encode, commit)',
+      labelNames: ['topic', 'step'],
+      registers,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    });
+    this.inFlight = new Gauge({
+      name: name('worker_in_flight'),
+      help: 'Requests being processed',
+      labelNames: ['topic'],
+      registers,
+    });
   }
 }
 
@@ -53,18 +109,27 @@ export interface Health {
 }
 
 /** Serves /metrics, /healthz, /readyz. Port 0 picks a free port; resolves the bound port. */
-export async function serveMetrics(metrics: Metrics, health: Health, port: number): Promise<{ port: number; server: Server }> {
+export async function serveMetrics(
+  metrics: Metrics,
+  health: Health,
+  port: number,
+): Promise<{ port: number; server: Server }> {
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
-      metrics.registry.metrics()
+      metrics.registry
+        .metrics()
         .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
         .catch(() => res.writeHead(500).end());
     } else if (req.url === '/healthz') {
       const ok = health.live();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'down' }));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ok' : 'down' }));
     } else if (req.url === '/readyz') {
       const ok = health.ready();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not ready' }));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ready' : 'not ready' }));
     } else {
       res.writeHead(404).end();
     }

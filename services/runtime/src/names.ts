@@ -4,13 +4,28 @@
 // services/mail-worker/src/names.ts) and creates its logger over both.
 
 export const LOG_EVENTS = [
-  'worker.starting', 'worker.started', 'worker.stopping', 'worker.stopped', 'worker.failed',
-  'config.invalid', 'routes.invalid',
-  'request.processed', 'request.replayed', 'request.dead_lettered', 'request.malformed',
-  'event.processed', 'event.replayed',
-  'handler.failed', 'retry.scheduled', 'retry.recovered',
-  'chunk.isolating', 'partition.lost', 'partition.stalled',
-  'processed.purged', 'kafka.client', 'mongodb.monitor_restarted',
+  'worker.starting',
+  'worker.started',
+  'worker.stopping',
+  'worker.stopped',
+  'worker.failed',
+  'config.invalid',
+  'routes.invalid',
+  'request.processed',
+  'request.replayed',
+  'request.dead_lettered',
+  'request.malformed',
+  'event.processed',
+  'event.replayed',
+  'handler.failed',
+  'retry.scheduled',
+  'retry.recovered',
+  'chunk.isolating',
+  'partition.lost',
+  'partition.stalled',
+  'processed.purged',
+  'kafka.client',
+  'mongodb.monitor_restarted',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];
 

@@ -1,5 +1,15 @@
 // What pure domain code may take from the runtime (`@workers/runtime/pure`): the code
 // table builder and the backoff arithmetic. Loads no I/O library (no kafkajs,
 // mongodb, pino), unlike the package's main entry, so a worker's `domain/` stays pure.
-export { codeBook, localize, COMMON_CODES, type CodeBook, type CodeSpec, type CodeTable, type CommonCode, type Detail, type Locale } from './codes';
+export {
+  codeBook,
+  localize,
+  COMMON_CODES,
+  type CodeBook,
+  type CodeSpec,
+  type CodeTable,
+  type CommonCode,
+  type Detail,
+  type Locale,
+} from './codes';
 export { backoffDelay, exponentialDelay, type BackoffOptions } from './backoff';

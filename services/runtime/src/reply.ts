@@ -3,13 +3,16 @@
 import { localize } from './codes';
 import type { CommonReply, Envelope, Outcome, Route } from './route';
 
-export function buildReply(route: Route, opts: {
-  requestId: string;
-  operation: string;
-  outcome: Outcome;
-  envelope: Envelope | null;
-  now: number;
-}): Record<string, unknown> {
+export function buildReply(
+  route: Route,
+  opts: {
+    requestId: string;
+    operation: string;
+    outcome: Outcome;
+    envelope: Envelope | null;
+    now: number;
+  },
+): Record<string, unknown> {
   const spec = route.codes[opts.outcome.code];
   if (!spec) throw new TypeError(`code ${opts.outcome.code} is not in the ${route.topic} code table`);
   const common: CommonReply = {
@@ -17,7 +20,12 @@ export function buildReply(route: Route, opts: {
     operation: opts.operation,
     status: opts.outcome.status ?? spec.status,
     messageCode: opts.outcome.code,
-    message: localize(route.codes, opts.outcome.code, opts.envelope?.responseLanguage?.clientLanguage ?? undefined, route.defaultLocale),
+    message: localize(
+      route.codes,
+      opts.outcome.code,
+      opts.envelope?.responseLanguage?.clientLanguage ?? undefined,
+      route.defaultLocale,
+    ),
     details: opts.outcome.details ?? [],
     processedAt: opts.now,
   };

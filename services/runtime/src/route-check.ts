@@ -23,7 +23,8 @@ function requestProblems(r: Route, stores: Set<string>): string[] {
     if (!(c in r.codes)) problems.push(`${r.topic}: code table lacks ${c}`);
   }
   for (const [name, op] of Object.entries(r.operations)) {
-    if (!stores.has(op.entity)) problems.push(`${r.topic}: ${name} writes entity store ${op.entity}, which the worker lacks`);
+    if (!stores.has(op.entity))
+      problems.push(`${r.topic}: ${name} writes entity store ${op.entity}, which the worker lacks`);
     if (!op.codes.includes('Success')) problems.push(`${r.topic}: ${name} cannot answer Success`);
     for (const c of [...op.codes, op.errorCode]) {
       if (!(c in r.codes)) problems.push(`${r.topic}: ${name} answers ${c}, which the code table lacks`);
@@ -43,7 +44,7 @@ export async function validateRoutes(routes: AnyRoute[], env: RouteCheckEnv): Pr
     seen.add(r.topic);
     const replyTopics = isEventRoute(r) ? [] : [r.replyTopic];
     // Replies on further allowed topics use the route's reply schema: those need no subject of their own.
-    const extra = isEventRoute(r) ? [] : r.replyTopicsAllowed ?? [];
+    const extra = isEventRoute(r) ? [] : (r.replyTopicsAllowed ?? []);
     for (const t of [r.topic, ...replyTopics, ...extra, r.dlqTopic, ...(r.eventTopics ?? [])]) {
       if (!env.existingTopics.has(t)) problems.push(`${r.topic}: topic ${t} does not exist`);
     }
@@ -54,7 +55,8 @@ export async function validateRoutes(routes: AnyRoute[], env: RouteCheckEnv): Pr
     if (await env.subjectExists(`${r.topic}-value`)) {
       const ops = await env.schemaOperations(`${r.topic}-value`, isEventRoute(r) ? r.unionField : 'operation');
       for (const op of ops) if (!r.operations[op]) problems.push(`${r.topic}: operation ${op} has no handler`);
-      for (const op of Object.keys(r.operations)) if (!ops.includes(op)) problems.push(`${r.topic}: handler ${op} is not an operation of the schema`);
+      for (const op of Object.keys(r.operations))
+        if (!ops.includes(op)) problems.push(`${r.topic}: handler ${op} is not an operation of the schema`);
     }
   }
   if (problems.length) throw new RouteError(`invalid routes:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

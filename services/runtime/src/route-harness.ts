@@ -39,9 +39,19 @@ export class RouteHarness {
     private worker?: Worker,
   ) {}
 
-  static async start(routes: AnyRoute[], o: {
-    entities?: readonly string[]; stores?: Record<string, MemoryEntityStore<unknown>>; now?: () => number; newId?: () => string; partitions?: number; maxBatch?: number; maxMessageBytes?: number; env?: Record<string, string>;
-  } = {}): Promise<RouteHarness> {
+  static async start(
+    routes: AnyRoute[],
+    o: {
+      entities?: readonly string[];
+      stores?: Record<string, MemoryEntityStore<unknown>>;
+      now?: () => number;
+      newId?: () => string;
+      partitions?: number;
+      maxBatch?: number;
+      maxMessageBytes?: number;
+      env?: Record<string, string>;
+    } = {},
+  ): Promise<RouteHarness> {
     const codec = new MemoryCodec();
     const topics: string[] = [];
     for (const r of routes) {
@@ -54,18 +64,44 @@ export class RouteHarness {
         topics.push(r.replyTopic, ...(r.replyTopicsAllowed ?? []));
       }
     }
-    const transport = new MemoryTransport(topics, { partitions: o.partitions ?? 2, maxBatch: o.maxBatch, maxMessageBytes: o.maxMessageBytes });
+    const transport = new MemoryTransport(topics, {
+      partitions: o.partitions ?? 2,
+      maxBatch: o.maxBatch,
+      maxMessageBytes: o.maxMessageBytes,
+    });
     const processed = memoryProcessedStore();
-    const entities = { ...Object.fromEntries((o.entities ?? []).map((n) => [n, memoryEntityStore<unknown>()])), ...o.stores };
+    const entities = {
+      ...Object.fromEntries((o.entities ?? []).map((n) => [n, memoryEntityStore<unknown>()])),
+      ...o.stores,
+    };
     const h = new RouteHarness(routes, transport, processed, entities, codec);
-    const sink = new Writable({ write: (chunk: Buffer, _e, done) => { for (const l of chunk.toString().split('\n').filter(Boolean)) h.logs.push(JSON.parse(l) as Record<string, unknown>); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _e, done) => {
+        for (const l of chunk.toString().split('\n').filter(Boolean))
+          h.logs.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
     const config = loadConfig(baseConfigSchema, {
-      KAFKA_BROKERS: 'memory:9092', SCHEMA_REGISTRY_URL: 'http://memory', MONGODB_URI: 'mongodb://memory', METRICS_PORT: '0',
-      RETRY_BASE_MS: '5', RETRY_MAX_MS: '20', ...o.env,
+      KAFKA_BROKERS: 'memory:9092',
+      SCHEMA_REGISTRY_URL: 'http://memory',
+      MONGODB_URI: 'mongodb://memory',
+      METRICS_PORT: '0',
+      RETRY_BASE_MS: '5',
+      RETRY_MAX_MS: '20',
+      ...o.env,
     });
     h.worker = new Worker({
-      service: 'test', config, routes, transport, processed, entities, codec,
-      logger: createLogger({ service: 'test', level: 'debug', destination: sink }), now: o.now, newId: o.newId,
+      service: 'test',
+      config,
+      routes,
+      transport,
+      processed,
+      entities,
+      codec,
+      logger: createLogger({ service: 'test', level: 'debug', destination: sink }),
+      now: o.now,
+      newId: o.newId,
     });
     await h.worker.start();
     return h;
@@ -73,27 +109,50 @@ export class RouteHarness {
 
   /** Produces a request in the wire format; `topic` defaults to the first route's. */
   send(r: SentRequest, topic = this.routes[0]!.topic): void {
-    const value = { requestId: r.requestId, sentAt: 0, source: 'test', responseLanguage: r.responseLanguage ?? null, operation: { [`test.${r.operation}`]: r.payload } };
-    this.sendRaw(r.key === undefined ? r.requestId : r.key, frame(value), { 'correlation-id': r.requestId, ...r.headers }, topic);
+    const value = {
+      requestId: r.requestId,
+      sentAt: 0,
+      source: 'test',
+      responseLanguage: r.responseLanguage ?? null,
+      operation: { [`test.${r.operation}`]: r.payload },
+    };
+    this.sendRaw(
+      r.key === undefined ? r.requestId : r.key,
+      frame(value),
+      { 'correlation-id': r.requestId, ...r.headers },
+      topic,
+    );
   }
 
-  sendRaw(key: string | null, value: Buffer | null, headers: Record<string, string> = {}, topic = this.routes[0]!.topic): void {
+  sendRaw(
+    key: string | null,
+    value: Buffer | null,
+    headers: Record<string, string> = {},
+    topic = this.routes[0]!.topic,
+  ): void {
     this.transport.produce(topic, { key, value, headers });
   }
 
   /** Waits until every routed topic is committed to its end. */
   async settle(timeoutMs = 5_000): Promise<void> {
-    await this.transport.drained(this.routes.map((r) => r.topic), timeoutMs);
+    await this.transport.drained(
+      this.routes.map((r) => r.topic),
+      timeoutMs,
+    );
   }
 
   read<T = Record<string, unknown>>(topic: string): ReadMessage<T>[] {
-    return this.transport.read(topic).map((m) => ({ key: m.key, headers: m.headers, value: MemoryCodec.read<T>(m.value!) }));
+    return this.transport
+      .read(topic)
+      .map((m) => ({ key: m.key, headers: m.headers, value: MemoryCodec.read<T>(m.value!) }));
   }
 
   /** Every reply to `requestId` on every reply topic. */
   repliesTo<T = Record<string, unknown>>(requestId: string): ReadMessage<T>[] {
     const topics = this.routes.flatMap((r) => (isEventRoute(r) ? [] : [r.replyTopic, ...(r.replyTopicsAllowed ?? [])]));
-    return topics.flatMap((t) => this.read<T & { requestId: string }>(t)).filter((m) => m.value.requestId === requestId) as ReadMessage<T>[];
+    return topics
+      .flatMap((t) => this.read<T & { requestId: string }>(t))
+      .filter((m) => m.value.requestId === requestId) as ReadMessage<T>[];
   }
 
   /** Sends, settles and returns the one reply. */

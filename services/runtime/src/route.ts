@@ -123,7 +123,9 @@ export interface Route {
 }
 
 /** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its codes and default locale come from its code book. */
-export function requestRoute(r: Omit<Route, 'kind' | 'dlqTopic' | 'codes' | 'defaultLocale'> & { codes: CodeBook<string, string> }): Route {
+export function requestRoute(
+  r: Omit<Route, 'kind' | 'dlqTopic' | 'codes' | 'defaultLocale'> & { codes: CodeBook<string, string> },
+): Route {
   const { codes, ...route } = r;
   return { ...route, dlqTopic: `${r.topic}.dlq`, codes: codes.table, defaultLocale: codes.defaultLocale };
 }

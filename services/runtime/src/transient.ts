@@ -4,9 +4,24 @@
 // server-selection errors and its retry labels, and Node's socket error codes.
 // A transient failure is retried with backoff and never becomes a reply. A
 // programmer error (TypeError, RangeError, ReferenceError, SyntaxError) never is.
-import { MongoError, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  MongoError,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 
-const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENOTFOUND', 'ENETUNREACH']);
+const NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ENETUNREACH',
+]);
 const MONGO_LABELS = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError', 'NetworkError'];
 
 /** Thrown by our own code to say "try again later" (for example a registry 5xx). */
@@ -18,11 +33,19 @@ export class TransientError extends Error {
 }
 
 function isProgrammerError(err: Error): boolean {
-  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+  return (
+    err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError
+  );
 }
 
 function mongoTransient(err: Error): boolean {
-  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError || err instanceof MongoNotConnectedError || err instanceof MongoTopologyClosedError) return true;
+  if (
+    err instanceof MongoNetworkError ||
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoNotConnectedError ||
+    err instanceof MongoTopologyClosedError
+  )
+    return true;
   return err instanceof MongoError && MONGO_LABELS.some((l) => err.hasErrorLabel(l));
 }
 

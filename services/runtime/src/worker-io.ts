@@ -7,12 +7,23 @@ import type { BaseConfig } from './config';
 import { KafkaTransport } from './kafka/kafka-transport';
 import type { Logger } from './logger';
 
-export function workerIo(service: string, config: BaseConfig, logger: Logger): { codec: Codec; transport: KafkaTransport } {
-  const codec = registryCodec({ url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
+export function workerIo(
+  service: string,
+  config: BaseConfig,
+  logger: Logger,
+): { codec: Codec; transport: KafkaTransport } {
+  const codec = registryCodec({
+    url: config.SCHEMA_REGISTRY_URL,
+    username: config.SCHEMA_REGISTRY_USERNAME,
+    password: config.SCHEMA_REGISTRY_PASSWORD,
+  });
   const groupId = config.CONSUMER_GROUP ?? service;
   const transport = new KafkaTransport(config, {
-    clientId: config.KAFKA_CLIENT_ID ?? service, groupId, transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
-    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY, logger,
+    clientId: config.KAFKA_CLIENT_ID ?? service,
+    groupId,
+    transactionalIdPrefix: config.TRANSACTIONAL_ID_PREFIX ?? groupId,
+    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY,
+    logger,
   });
   return { codec, transport };
 }

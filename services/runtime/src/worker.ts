@@ -45,7 +45,7 @@ export interface WorkerOptions {
 
 function unionBranches(schema: unknown, field: string): string[] {
   const s = schema as { field?: (n: string) => { type?: { types?: { name?: string }[] } } | undefined };
-  const types = typeof s.field === 'function' ? s.field(field)?.type?.types ?? [] : [];
+  const types = typeof s.field === 'function' ? (s.field(field)?.type?.types ?? []) : [];
   return types.map((t) => (t.name ?? '').slice((t.name ?? '').lastIndexOf('.') + 1)).filter(Boolean);
 }
 
@@ -72,39 +72,63 @@ export class Worker {
     const now = this.o.now ?? Date.now;
     // Group commit across the partitions this process works at once (store/coalesce.ts),
     // behind a cache of the entities it handled (store/cached.ts).
-    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_MB * 1_048_576)] as const);
+    const cached = Object.entries(this.o.entities ?? {}).map(
+      ([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_MB * 1_048_576)] as const,
+    );
     this.caches = cached.map(([, c]) => c);
     const entities = crashingStores(Object.fromEntries(cached), config);
     const topics = await transport.existingTopics();
     await validateRoutes(routes, {
       existingTopics: topics,
       entityStores: new Set(Object.keys(entities)),
-      subjectExists: async (s) => codec.latestSchema(s).then(() => true, () => false),
+      subjectExists: async (s) =>
+        codec.latestSchema(s).then(
+          () => true,
+          () => false,
+        ),
       schemaOperations: async (s, field) => unionBranches((await codec.latestSchema(s)).schema, field),
     });
 
-    const served = await serveMetrics(this.metrics, { live: () => !this.failed, ready: () => this.ready() }, config.METRICS_PORT);
+    const served = await serveMetrics(
+      this.metrics,
+      { live: () => !this.failed, ready: () => this.ready() },
+      config.METRICS_PORT,
+    );
     this.http = served.server;
     this.metricsPort = served.port;
     this.schedulePurge(now);
 
     const deps: EngineDeps = {
-      codec, processed: crashingProcessed(coalescedProcessedStore(this.o.processed), config), entities, logger, metrics: this.metrics, now,
+      codec,
+      processed: crashingProcessed(coalescedProcessedStore(this.o.processed), config),
+      entities,
+      logger,
+      metrics: this.metrics,
+      now,
       newId: this.o.newId ?? (() => randomBytes(16).toString('hex')),
       retentionMs: config.PROCESSED_RETENTION_DAYS * 86_400_000,
       crash: crashHook(config),
     };
     const byTopic = new Map(routes.map((r) => [r.topic, r]));
-    await transport.start([...byTopic.keys()], (messages, session) => this.onBatch(byTopic, messages, session, deps), (err) => {
-      this.failed = true;
-      logger.error('worker.failed', { error: err.message });
-      this.o.onFatal?.(err);
-    });
+    await transport.start(
+      [...byTopic.keys()],
+      (messages, session) => this.onBatch(byTopic, messages, session, deps),
+      (err) => {
+        this.failed = true;
+        logger.error('worker.failed', { error: err.message });
+        this.o.onFatal?.(err);
+      },
+    );
     this.consuming = true;
     logger.info('worker.started', { topics: [...byTopic.keys()], metricsPort: this.metricsPort });
   }
 
-  private async onBatch(byTopic: Map<string, AnyRoute>, messages: InMessage[], session: PartitionSession, deps: EngineDeps): Promise<void> {
+  private async onBatch(
+    byTopic: Map<string, AnyRoute>,
+    messages: InMessage[],
+    session: PartitionSession,
+    deps: EngineDeps,
+  ): Promise<void> {
     const route = messages[0] ? byTopic.get(messages[0].topic) : undefined;
     if (!route) return;
     // A partition taken over may have been written by its previous owner: forget what we knew.
@@ -114,13 +138,19 @@ export class Worker {
     const queue = this.queues.get(key)!;
     const { config } = this.o;
     const opts: PartitionOptions = {
-      maxChunk: config.MAX_CHUNK_MESSAGES, dlqTopic: route.dlqTopic, now: deps.now,
-      retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS }, signal: this.abort.signal,
-      logger: this.o.logger, metrics: this.metrics,
+      maxChunk: config.MAX_CHUNK_MESSAGES,
+      dlqTopic: route.dlqTopic,
+      now: deps.now,
+      retry: { baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_MAX_MS },
+      signal: this.abort.signal,
+      logger: this.o.logger,
+      metrics: this.metrics,
       setDegraded: (what, reason) => (reason === null ? this.degraded.delete(what) : this.degraded.set(what, reason)),
       fallback: async (msg) => (isEventRoute(route) ? null : fallbackReply(route, msg, deps.codec, deps.now())),
     };
-    const fn = isEventRoute(route) ? (c: readonly InMessage[]) => eventChunk(route, c, deps) : (c: readonly InMessage[]) => requestChunk(route, c, deps);
+    const fn = isEventRoute(route)
+      ? (c: readonly InMessage[]) => eventChunk(route, c, deps)
+      : (c: readonly InMessage[]) => requestChunk(route, c, deps);
     this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
     try {
       await runPartition(messages, fn, session, queue, opts);
@@ -132,7 +162,8 @@ export class Worker {
   /** Expired processed requests go every PROCESSED_PURGE_INTERVAL_MS (FerretDB v1 has no TTL indexes). */
   private schedulePurge(now: () => number): void {
     const purge = (): void => {
-      this.o.processed.purgeExpired(new Date(now()))
+      this.o.processed
+        .purgeExpired(new Date(now()))
         .then((n) => n > 0 && this.o.logger.info('processed.purged', { count: n }))
         .catch(() => undefined);
     };

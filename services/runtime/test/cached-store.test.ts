@@ -4,7 +4,12 @@
 import { memoryEntityStore } from '../src';
 import { cachedEntityStore } from '../src/store/cached';
 
-const write = (id: string, text: string, expected: number | null = null) => ({ id, record: { text }, expected, applied: [] });
+const write = (id: string, text: string, expected: number | null = null) => ({
+  id,
+  record: { text },
+  expected,
+  applied: [],
+});
 
 test('a written entity is read from memory; a conflict and clear() send reads to the store again', async () => {
   const inner = memoryEntityStore<{ text: string }>();

@@ -48,14 +48,28 @@ describe('loadConfig(baseConfigSchema)', () => {
 
   it('coerces numbers and booleans from strings', () => {
     const c = loadConfig(baseConfigSchema, {
-      ...valid, KAFKA_SSL: '1', METRICS_PORT: '9000', PROCESSED_RETENTION_DAYS: '30', MAX_CHUNK_MESSAGES: '4',
-      MONGODB_DB: 'cards', LOG_LEVEL: 'debug', INSTANCE_ID: 'worker-1.a_b',
-      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p',
+      ...valid,
+      KAFKA_SSL: '1',
+      METRICS_PORT: '9000',
+      PROCESSED_RETENTION_DAYS: '30',
+      MAX_CHUNK_MESSAGES: '4',
+      MONGODB_DB: 'cards',
+      LOG_LEVEL: 'debug',
+      INSTANCE_ID: 'worker-1.a_b',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
       MONGODB_URI: 'mongodb+srv://cluster.example.com',
     });
     expect(c).toMatchObject({
-      KAFKA_SSL: true, METRICS_PORT: 9000, PROCESSED_RETENTION_DAYS: 30, MAX_CHUNK_MESSAGES: 4, MONGODB_DB: 'cards', LOG_LEVEL: 'debug',
-      INSTANCE_ID: 'worker-1.a_b', KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SSL: true,
+      METRICS_PORT: 9000,
+      PROCESSED_RETENTION_DAYS: 30,
+      MAX_CHUNK_MESSAGES: 4,
+      MONGODB_DB: 'cards',
+      LOG_LEVEL: 'debug',
+      INSTANCE_ID: 'worker-1.a_b',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
     });
     expect(loadConfig(baseConfigSchema, { ...valid, KAFKA_SSL: 'false' }).KAFKA_SSL).toBe(false);
   });
@@ -74,25 +88,47 @@ describe('loadConfig(baseConfigSchema)', () => {
       KAFKA_SASL_MECHANISM: 'plain',
     });
     const vars = problems.map((p) => p.split(':')[0]);
-    expect(vars.sort()).toEqual(['KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'MONGODB_URI', 'PROCESSED_RETENTION_DAYS', 'SCHEMA_REGISTRY_URL']);
-    expect(problems).toEqual(expect.arrayContaining([
-      'KAFKA_BROKERS: each broker must be host:port',
-      'SCHEMA_REGISTRY_URL: must be a URL such as http://localhost:8081',
-      'MONGODB_URI: must start with mongodb:// or mongodb+srv://',
-      'PROCESSED_RETENTION_DAYS: replies must be kept at least 7 days',
-    ]));
-    expect(problems.find((p) => p.startsWith('KAFKA_SASL_USERNAME:'))).toMatch(/KAFKA_SASL_PASSWORD.*KAFKA_SASL_MECHANISM/);
+    expect(vars.sort()).toEqual([
+      'KAFKA_BROKERS',
+      'KAFKA_SASL_USERNAME',
+      'MONGODB_URI',
+      'PROCESSED_RETENTION_DAYS',
+      'SCHEMA_REGISTRY_URL',
+    ]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'KAFKA_BROKERS: each broker must be host:port',
+        'SCHEMA_REGISTRY_URL: must be a URL such as http://localhost:8081',
+        'MONGODB_URI: must start with mongodb:// or mongodb+srv://',
+        'PROCESSED_RETENTION_DAYS: replies must be kept at least 7 days',
+      ]),
+    );
+    expect(problems.find((p) => p.startsWith('KAFKA_SASL_USERNAME:'))).toMatch(
+      /KAFKA_SASL_PASSWORD.*KAFKA_SASL_MECHANISM/,
+    );
   });
 
   it.each<[string, NodeJS.ProcessEnv, string]>([
     ['a broker without port', { ...valid, KAFKA_BROKERS: 'a:9092,b' }, 'KAFKA_BROKERS'],
     ['an empty broker list', { ...valid, KAFKA_BROKERS: '' }, 'KAFKA_BROKERS'],
-    ['no brokers at all', { SCHEMA_REGISTRY_URL: valid.SCHEMA_REGISTRY_URL, MONGODB_URI: valid.MONGODB_URI }, 'KAFKA_BROKERS'],
+    [
+      'no brokers at all',
+      { SCHEMA_REGISTRY_URL: valid.SCHEMA_REGISTRY_URL, MONGODB_URI: valid.MONGODB_URI },
+      'KAFKA_BROKERS',
+    ],
     ['a bad registry URL', { ...valid, SCHEMA_REGISTRY_URL: 'localhost 8081' }, 'SCHEMA_REGISTRY_URL'],
     ['a non-mongodb URI', { ...valid, MONGODB_URI: 'http://localhost:27017' }, 'MONGODB_URI'],
     ['a retention below 7 days', { ...valid, PROCESSED_RETENTION_DAYS: '3' }, 'PROCESSED_RETENTION_DAYS'],
-    ['a SASL mechanism without username', { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_USERNAME'],
-    ['a SASL mechanism without password', { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_USERNAME'],
+    [
+      'a SASL mechanism without username',
+      { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' },
+      'KAFKA_SASL_USERNAME',
+    ],
+    [
+      'a SASL mechanism without password',
+      { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' },
+      'KAFKA_SASL_USERNAME',
+    ],
     ['an unknown SASL mechanism', { ...valid, KAFKA_SASL_MECHANISM: 'kerberos' }, 'KAFKA_SASL_MECHANISM'],
     ['an out-of-range port', { ...valid, METRICS_PORT: '70000' }, 'METRICS_PORT'],
     ['a non-numeric chunk size', { ...valid, MAX_CHUNK_MESSAGES: 'many' }, 'MAX_CHUNK_MESSAGES'],

@@ -33,7 +33,13 @@ const byId = { entity: 'counters', key: (r: Add) => r.id, replyEntity: (r: Add) 
 
 export function counterRoute(topic = TOPIC, replies = REPLIES): Route {
   return {
-    topic, replyTopic: replies, replyTopicsAllowed: [OTHER_REPLIES], dlqTopic: `${topic}.dlq`, codes, defaultLocale: 'en_US', errorCode: 'InternalError',
+    topic,
+    replyTopic: replies,
+    replyTopicsAllowed: [OTHER_REPLIES],
+    dlqTopic: `${topic}.dlq`,
+    codes,
+    defaultLocale: 'en_US',
+    errorCode: 'InternalError',
     eventTopics: [EVENTS],
     operations: {
       Add: operation<Add, Counter>({
@@ -43,21 +49,33 @@ export function counterRoute(topic = TOPIC, replies = REPLIES): Route {
           const n = (cur?.n ?? 0) + r.amount;
           if (n > 100) return { outcome: { code: 'TooMuch', entity: { id: r.id, n: cur?.n ?? 0 } } };
           const next = { id: r.id, n, by: [...(cur?.by ?? []), ctx.requestId] };
-          const events = n === 100 ? [{ topic: EVENTS, key: r.id, value: { eventId: ctx.newId(), id: r.id, at: ctx.now } }] : undefined;
+          const events =
+            n === 100
+              ? [{ topic: EVENTS, key: r.id, value: { eventId: ctx.newId(), id: r.id, at: ctx.now } }]
+              : undefined;
           return { outcome: { code: 'Success', entity: { id: r.id, n }, ...(events ? { events } : {}) }, write: next };
         },
-        codes: ['Success', 'TooMuch'], successStatus: 201, errorCode: 'AddFailed',
+        codes: ['Success', 'TooMuch'],
+        successStatus: 201,
+        errorCode: 'AddFailed',
       }),
       Explode: operation<Add, Counter>({
-        ...byId, validate: () => [],
+        ...byId,
+        validate: () => [],
         decide: () => {
           throw new TypeError('a bug');
         },
-        codes: ['Success'], successStatus: 200, errorCode: 'AddFailed',
+        codes: ['Success'],
+        successStatus: 200,
+        errorCode: 'AddFailed',
       }),
       Undeclared: operation<Add, Counter>({
-        ...byId, validate: () => [], decide: () => ({ outcome: { code: 'TooMuch' } }),
-        codes: ['Success'], successStatus: 200, errorCode: 'InternalError',
+        ...byId,
+        validate: () => [],
+        decide: () => ({ outcome: { code: 'TooMuch' } }),
+        codes: ['Success'],
+        successStatus: 200,
+        errorCode: 'InternalError',
       }),
     },
     reply: (common, outcome) => ({ ...common, id: outcome.entity?.id ?? null, n: outcome.entity?.n ?? null }),

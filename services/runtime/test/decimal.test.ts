@@ -15,14 +15,30 @@ describe('DecimalMinorUnits', () => {
   });
 
   const max = 10n ** 18n - 1n;
-  it.each([0n, 1n, -1n, 127n, -127n, 128n, -128n, 129n, -129n, 1234n, -1234n, 255n, 256n, -256n, 32767n, -32768n, max, -max])(
-    'round-trips %p',
-    (n) => {
-      const back: unknown = decimal.fromBuffer(decimal.toBuffer(n));
-      expect(typeof back).toBe('bigint');
-      expect(back).toBe(n);
-    },
-  );
+  it.each([
+    0n,
+    1n,
+    -1n,
+    127n,
+    -127n,
+    128n,
+    -128n,
+    129n,
+    -129n,
+    1234n,
+    -1234n,
+    255n,
+    256n,
+    -256n,
+    32767n,
+    -32768n,
+    max,
+    -max,
+  ])('round-trips %p', (n) => {
+    const back: unknown = decimal.fromBuffer(decimal.toBuffer(n));
+    expect(typeof back).toBe('bigint');
+    expect(back).toBe(n);
+  });
 
   // BigInteger.valueOf(n).toByteArray() in Java: the shortest two's complement form.
   it.each<[bigint, string]>([

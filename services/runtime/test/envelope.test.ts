@@ -64,7 +64,11 @@ describe('parseEnvelope', () => {
     ['a null operation', { requestId: 'r', operation: null }, 'operation is missing'],
     ['a string operation', { requestId: 'r', operation: 'a.B' }, 'operation is missing'],
     ['an operation with no branch', { requestId: 'r', operation: {} }, 'operation must hold exactly one branch'],
-    ['an operation with two branches', { requestId: 'r', operation: { 'a.B': {}, 'a.C': {} } }, 'operation must hold exactly one branch'],
+    [
+      'an operation with two branches',
+      { requestId: 'r', operation: { 'a.B': {}, 'a.C': {} } },
+      'operation must hold exactly one branch',
+    ],
   ])('reports %s', (_what, value, error) => {
     expect(parseEnvelope(value)).toBe(error);
   });

@@ -7,7 +7,8 @@ function collection(refuseTtl: boolean): { coll: Collection; made: unknown[] } {
   const made: unknown[] = [];
   const coll = {
     async createIndex(keys: unknown, opts: { expireAfterSeconds?: number; name: string }) {
-      if (refuseTtl && opts.expireAfterSeconds !== undefined) throw new MongoServerError({ message: 'Index option "expireAfterSeconds" is not implemented yet', code: 238 });
+      if (refuseTtl && opts.expireAfterSeconds !== undefined)
+        throw new MongoServerError({ message: 'Index option "expireAfterSeconds" is not implemented yet', code: 238 });
       made.push({ keys, ...opts });
       return opts.name;
     },

@@ -30,14 +30,23 @@ describe('field crypto', () => {
 
   it('reads fields of a previous key after rotation and writes with the new one', () => {
     const old = crypto.encrypt('hanako@example.jp');
-    const rotated = fieldCryptoFromConfig({ EMAIL_KEY: key(), EMAIL_KEY_ID: 'k2', EMAIL_PREVIOUS_KEYS: `k1:${k1}`, EMAIL_HASH_KEY: hashKey });
+    const rotated = fieldCryptoFromConfig({
+      EMAIL_KEY: key(),
+      EMAIL_KEY_ID: 'k2',
+      EMAIL_PREVIOUS_KEYS: `k1:${k1}`,
+      EMAIL_HASH_KEY: hashKey,
+    });
     expect(rotated.decrypt(old)).toBe('hanako@example.jp');
     expect(rotated.encrypt('x@example.jp').kid).toBe('k2');
     expect(rotated.hash('Hanako@Example.jp ')).toBe(crypto.hash('hanako@example.jp'));
   });
 
   it('hashes with its key: another hash key gives another hash', () => {
-    const other = fieldCrypto({ activeKid: 'k1', keys: new Map([['k1', Buffer.from(k1, 'base64')]]), hashKey: randomBytes(32) });
+    const other = fieldCrypto({
+      activeKid: 'k1',
+      keys: new Map([['k1', Buffer.from(k1, 'base64')]]),
+      hashKey: randomBytes(32),
+    });
     expect(other.hash('a@example.jp')).not.toBe(crypto.hash('a@example.jp'));
     expect(crypto.hash('a@example.jp')).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -52,6 +61,13 @@ describe('field crypto', () => {
 
   it('reports key problems as a ConfigError at start', () => {
     expect(() => fieldCryptoOrConfigError({ EMAIL_KEY: key(), EMAIL_KEY_ID: 'k1' })).toThrow(ConfigError);
-    expect(() => fieldCryptoOrConfigError({ EMAIL_KEY: key(), EMAIL_KEY_ID: 'k1', EMAIL_HASH_KEY: hashKey, EMAIL_PREVIOUS_KEYS: 'oops' })).toThrow(/EMAIL_PREVIOUS_KEYS is malformed/);
+    expect(() =>
+      fieldCryptoOrConfigError({
+        EMAIL_KEY: key(),
+        EMAIL_KEY_ID: 'k1',
+        EMAIL_HASH_KEY: hashKey,
+        EMAIL_PREVIOUS_KEYS: 'oops',
+      }),
+    ).toThrow(/EMAIL_PREVIOUS_KEYS is malformed/);
   });
 });

@@ -7,13 +7,38 @@ import { createLogger } from '../src';
 import { watchMongoMonitors } from '../src/store/mongo-monitor';
 
 function fakeClient() {
-  const monitor = { closed: 0, connected: 0, close() { this.closed++; }, connect() { this.connected++; } };
-  const client = Object.assign(new EventEmitter(), { options: { connectTimeoutMS: 1_000 }, topology: { s: { servers: new Map([['db:27017', { monitor }]]) } } });
-  return { client: client as unknown as MongoClient, emit: (e: string) => client.emit(e, { connectionId: 'db:27017' }), monitor };
+  const monitor = {
+    closed: 0,
+    connected: 0,
+    close() {
+      this.closed++;
+    },
+    connect() {
+      this.connected++;
+    },
+  };
+  const client = Object.assign(new EventEmitter(), {
+    options: { connectTimeoutMS: 1_000 },
+    topology: { s: { servers: new Map([['db:27017', { monitor }]]) } },
+  });
+  return {
+    client: client as unknown as MongoClient,
+    emit: (e: string) => client.emit(e, { connectionId: 'db:27017' }),
+    monitor,
+  };
 }
 
 const logs: Record<string, unknown>[] = [];
-const logger = createLogger({ service: 'test', level: 'info', destination: new Writable({ write: (c: Buffer, _e, done) => { logs.push(JSON.parse(c.toString()) as Record<string, unknown>); done(); } }) });
+const logger = createLogger({
+  service: 'test',
+  level: 'info',
+  destination: new Writable({
+    write: (c: Buffer, _e, done) => {
+      logs.push(JSON.parse(c.toString()) as Record<string, unknown>);
+      done();
+    },
+  }),
+});
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 
 test('a heartbeat with no outcome past connectTimeoutMS + 5 s restarts the monitor, once', async () => {

@@ -36,7 +36,12 @@ function capture(level = 'debug'): { lines: () => Line[]; logger: ReturnType<typ
     },
   });
   const logger = createLogger({ service: 'svc', level, destination });
-  const lines = (): Line[] => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  const lines = (): Line[] =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
   return { lines, logger };
 }
 
@@ -48,7 +53,12 @@ describe('logger', () => {
     logger.error('handler.failed');
     logger.debug('request.processed');
     const ls = lines();
-    expect(ls.map((l) => l.event)).toEqual(['worker.started', 'retry.scheduled', 'handler.failed', 'request.processed']);
+    expect(ls.map((l) => l.event)).toEqual([
+      'worker.started',
+      'retry.scheduled',
+      'handler.failed',
+      'request.processed',
+    ]);
     expect(ls.map((l) => l.level)).toEqual([30, 40, 50, 20]);
     for (const l of ls) expect(l.service).toBe('svc');
     expect(ls[0]!.topics).toEqual(['a']);
@@ -75,10 +85,20 @@ describe('logger', () => {
   });
 
   const secret = (): Record<string, string> => ({
-    email: 'jan@example.com', phone: '+48123456789', phoneNumber: '+48987654321', cardPinHmac: 'abcdef', requestId: 'r-1',
+    email: 'jan@example.com',
+    phone: '+48123456789',
+    phoneNumber: '+48987654321',
+    cardPinHmac: 'abcdef',
+    requestId: 'r-1',
   });
   const expectRedacted = (o: unknown): void => {
-    expect(o).toEqual({ email: '[redacted]', phone: '[redacted]', phoneNumber: '[redacted]', cardPinHmac: '[redacted]', requestId: 'r-1' });
+    expect(o).toEqual({
+      email: '[redacted]',
+      phone: '[redacted]',
+      phoneNumber: '[redacted]',
+      cardPinHmac: '[redacted]',
+      requestId: 'r-1',
+    });
   };
 
   it('redacts personal fields at top level', () => {
@@ -104,11 +124,21 @@ describe('logger', () => {
 
   it('redacts whole request/value/payload fields', () => {
     const { lines, logger } = capture();
-    logger.info('request.malformed', { request: { a: 1 }, value: 'bytes', payload: { cardNumber: '1' }, requestId: 'r' });
-    expect(lines()[0]).toMatchObject({ request: '[redacted]', value: '[redacted]', payload: '[redacted]', requestId: 'r' });
+    logger.info('request.malformed', {
+      request: { a: 1 },
+      value: 'bytes',
+      payload: { cardNumber: '1' },
+      requestId: 'r',
+    });
+    expect(lines()[0]).toMatchObject({
+      request: '[redacted]',
+      value: '[redacted]',
+      payload: '[redacted]',
+      requestId: 'r',
+    });
   });
 
-  it('does not alter the caller\'s object', () => {
+  it("does not alter the caller's object", () => {
     const { logger } = capture();
     const fields = secret();
     logger.info('request.processed', fields);

@@ -1,7 +1,12 @@
 import { contentHash } from '../src/processed';
 
 describe('contentHash', () => {
-  const payload = { cardNumber: '1234', phone: '+48123456789', limits: { daily: 100, monthly: 1000 }, tags: ['a', 'b'] };
+  const payload = {
+    cardNumber: '1234',
+    phone: '+48123456789',
+    limits: { daily: 100, monthly: 1000 },
+    tags: ['a', 'b'],
+  };
 
   it('is a sha256 hex digest', () => {
     expect(contentHash('ActivateCard', payload)).toMatch(/^[0-9a-f]{64}$/);
@@ -12,12 +17,19 @@ describe('contentHash', () => {
   });
 
   it('does not depend on object key order, at any depth', () => {
-    const reordered = { tags: ['a', 'b'], limits: { monthly: 1000, daily: 100 }, phone: '+48123456789', cardNumber: '1234' };
+    const reordered = {
+      tags: ['a', 'b'],
+      limits: { monthly: 1000, daily: 100 },
+      phone: '+48123456789',
+      cardNumber: '1234',
+    };
     expect(contentHash('ActivateCard', reordered)).toBe(contentHash('ActivateCard', payload));
   });
 
   it('depends on array order', () => {
-    expect(contentHash('ActivateCard', { ...payload, tags: ['b', 'a'] })).not.toBe(contentHash('ActivateCard', payload));
+    expect(contentHash('ActivateCard', { ...payload, tags: ['b', 'a'] })).not.toBe(
+      contentHash('ActivateCard', payload),
+    );
   });
 
   it('differs with the operation name', () => {
@@ -42,7 +54,9 @@ describe('contentHash', () => {
     expect(contentHash('Charge', { nested: { fee: 5n }, amount: 1234n })).toBe(a);
     expect(contentHash('Charge', { amount: 1235n, nested: { fee: 5n } })).not.toBe(a);
     expect(contentHash('Charge', { amount: 1234, nested: { fee: 5n } })).not.toBe(a);
-    expect(contentHash('Charge', { amount: 10n ** 18n - 1n })).not.toBe(contentHash('Charge', { amount: 10n ** 18n - 2n }));
+    expect(contentHash('Charge', { amount: 10n ** 18n - 1n })).not.toBe(
+      contentHash('Charge', { amount: 10n ** 18n - 2n }),
+    );
   });
 
   it('handles null, primitives and Buffers as payloads', () => {

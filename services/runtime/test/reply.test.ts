@@ -44,20 +44,50 @@ const NOW = 1_700_000_000_000;
 
 describe('buildReply', () => {
   it('takes the status from the code table', () => {
-    const r = buildReply(makeRoute(), { requestId: 'r-1', operation: 'CreateContact', outcome: { code: 'DuplicateRequestId' }, envelope: envelope('en_US'), now: NOW });
-    expect(r).toMatchObject({ requestId: 'r-1', operation: 'CreateContact', status: 409, messageCode: 'DuplicateRequestId', processedAt: NOW });
+    const r = buildReply(makeRoute(), {
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      outcome: { code: 'DuplicateRequestId' },
+      envelope: envelope('en_US'),
+      now: NOW,
+    });
+    expect(r).toMatchObject({
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      status: 409,
+      messageCode: 'DuplicateRequestId',
+      processedAt: NOW,
+    });
   });
 
   it('lets the outcome override the status', () => {
-    const r = buildReply(makeRoute(), { requestId: 'r-1', operation: 'CreateContact', outcome: { code: 'Success', status: 201 }, envelope: envelope('en_US'), now: NOW });
+    const r = buildReply(makeRoute(), {
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      outcome: { code: 'Success', status: 201 },
+      envelope: envelope('en_US'),
+      now: NOW,
+    });
     expect(r.status).toBe(201);
     expect(r.messageCode).toBe('Success');
   });
 
   it('writes the message in the requested client language', () => {
-    const r = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'Success' }, envelope: envelope('pl_PL'), now: NOW });
+    const r = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'Success' },
+      envelope: envelope('pl_PL'),
+      now: NOW,
+    });
     expect(r.message).toBe('Gotowe');
-    const j = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'Success' }, envelope: envelope('ja_JP'), now: NOW });
+    const j = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'Success' },
+      envelope: envelope('ja_JP'),
+      now: NOW,
+    });
     expect(j.message).toBe('完了');
   });
 
@@ -67,20 +97,44 @@ describe('buildReply', () => {
     ['no responseLanguage', envelope(null, false)],
     ['no envelope', null],
   ])('falls back to the default locale for %s', (_what, env) => {
-    const r = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'Success' }, envelope: env, now: NOW });
+    const r = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'Success' },
+      envelope: env,
+      now: NOW,
+    });
     expect(r.message).toBe('Done');
   });
 
   it('falls back per code (pl_PL requested, code has only en_US)', () => {
-    const r = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'InternalError' }, envelope: envelope('pl_PL'), now: NOW });
+    const r = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'InternalError' },
+      envelope: envelope('pl_PL'),
+      now: NOW,
+    });
     expect(r.message).toBe('Internal error');
   });
 
   it('defaults details to [] and passes given details through', () => {
-    const none = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'Success' }, envelope: null, now: NOW });
+    const none = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'Success' },
+      envelope: null,
+      now: NOW,
+    });
     expect(none.details).toEqual([]);
     const details = [{ field: 'phone', reason: 'not a phone number' }];
-    const some = buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'MalformedRequest', details }, envelope: null, now: NOW });
+    const some = buildReply(makeRoute(), {
+      requestId: 'r',
+      operation: 'Op',
+      outcome: { code: 'MalformedRequest', details },
+      envelope: null,
+      now: NOW,
+    });
     expect(some.details).toEqual(details);
   });
 
@@ -88,19 +142,38 @@ describe('buildReply', () => {
     const calls: ReplyCall[] = [];
     const env = envelope('pl_PL');
     const outcome: Outcome = { code: 'Success', status: 201, entity: { contactId: 'c-9' } };
-    const r = buildReply(makeRoute(calls), { requestId: 'r-1', operation: 'CreateContact', outcome, envelope: env, now: NOW });
+    const r = buildReply(makeRoute(calls), {
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      outcome,
+      envelope: env,
+      now: NOW,
+    });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.outcome).toBe(outcome);
     expect(calls[0]!.envelope).toBe(env);
     expect(calls[0]!.common).toEqual({
-      requestId: 'r-1', operation: 'CreateContact', status: 201, messageCode: 'Success', message: 'Gotowe', details: [], processedAt: NOW,
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      status: 201,
+      messageCode: 'Success',
+      message: 'Gotowe',
+      details: [],
+      processedAt: NOW,
     });
     expect(r).toEqual({ ...calls[0]!.common, contactId: 'c-9' });
   });
 
   it('refuses a code that is not in the table', () => {
-    expect(() => buildReply(makeRoute(), { requestId: 'r', operation: 'Op', outcome: { code: 'NoSuchCode' }, envelope: null, now: NOW }))
-      .toThrow(/NoSuchCode.*crm\.contact\.requests/);
+    expect(() =>
+      buildReply(makeRoute(), {
+        requestId: 'r',
+        operation: 'Op',
+        outcome: { code: 'NoSuchCode' },
+        envelope: null,
+        now: NOW,
+      }),
+    ).toThrow(/NoSuchCode.*crm\.contact\.requests/);
   });
 });
 

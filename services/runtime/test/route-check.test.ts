@@ -3,16 +3,27 @@ import { RouteError, validateRoutes, type RouteCheckEnv } from '../src/route-che
 import { operation, type AnyOperation, type EventRoute, type Handler, type Route } from '../src/route';
 
 const handler: Handler = async () => ({ code: 'Success' });
-const op = (over: Partial<AnyOperation> = {}): AnyOperation => operation<unknown, unknown>({
-  entity: 'cards', key: () => 'k', validate: () => [], decide: () => ({ outcome: { code: 'Success' } }),
-  codes: ['Success'], successStatus: 200, errorCode: 'InternalError', replyEntity: () => ({}), ...(over as object),
-});
+const op = (over: Partial<AnyOperation> = {}): AnyOperation =>
+  operation<unknown, unknown>({
+    entity: 'cards',
+    key: () => 'k',
+    validate: () => [],
+    decide: () => ({ outcome: { code: 'Success' } }),
+    codes: ['Success'],
+    successStatus: 200,
+    errorCode: 'InternalError',
+    replyEntity: () => ({}),
+    ...(over as object),
+  });
 function without(table: CodeTable<string>, code: string): CodeTable<string> {
   const copy: Record<string, CodeTable<string>[string]> = { ...table };
   delete copy[code];
   return copy;
 }
-const msg = (en: string): { status: number; messages: Record<string, string> } => ({ status: 200, messages: { en_US: en } });
+const msg = (en: string): { status: number; messages: Record<string, string> } => ({
+  status: 200,
+  messages: { en_US: en },
+});
 const validCodes: CodeTable<string> = {
   Success: msg('Done'),
   DuplicateRequestId: msg('Duplicate'),
@@ -43,7 +54,11 @@ interface FakeEnv extends RouteCheckEnv {
 function env(topicNames: string[], opts: { missingSubjects?: string[]; ops?: Record<string, string[]> } = {}): FakeEnv {
   const topics = new Set(topicNames.flatMap((t) => [t, `${t}.replies`, `${t}.dlq`]));
   // Subjects exist for every route's request and reply topics, registered or not on the cluster.
-  const subjects = new Set(['t', 'a', 'ok', 'nope', 'alcs.card', 'crm.contact'].flatMap((t) => [`${t}-value`, `${t}.replies-value`]).concat('t.other-value'));
+  const subjects = new Set(
+    ['t', 'a', 'ok', 'nope', 'alcs.card', 'crm.contact']
+      .flatMap((t) => [`${t}-value`, `${t}.replies-value`])
+      .concat('t.other-value'),
+  );
   const opsAsked: string[] = [];
   return {
     existingTopics: topics,
@@ -60,7 +75,10 @@ function env(topicNames: string[], opts: { missingSubjects?: string[]; ops?: Rec
 }
 
 async function problemsOf(p: Promise<void>): Promise<string> {
-  const err: unknown = await p.then(() => null, (e: unknown) => e);
+  const err: unknown = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(RouteError);
   if (!(err instanceof RouteError)) throw new Error('unreachable');
   expect(err.name).toBe('RouteError');
@@ -76,7 +94,13 @@ describe('validateRoutes', () => {
   });
 
   it('passes with operation codes and error codes that are in the table', async () => {
-    const r = route('t', { errorCode: 'ActivationFailed', operations: { ActivateCard: op({ codes: ['Success', 'ActivationFailed'], errorCode: 'ActivationFailed' }), BlockCard: op() } });
+    const r = route('t', {
+      errorCode: 'ActivationFailed',
+      operations: {
+        ActivateCard: op({ codes: ['Success', 'ActivationFailed'], errorCode: 'ActivationFailed' }),
+        BlockCard: op(),
+      },
+    });
     await expect(validateRoutes([r], env(['t']))).resolves.toBeUndefined();
   });
 
@@ -98,18 +122,73 @@ describe('validateRoutes', () => {
       ['a missing request topic', route('t', { topic: 'nope' }), env(['t']), 'nope: topic nope does not exist'],
       ['a missing reply topic', route('t', { replyTopic: 't.other' }), base, 't: topic t.other does not exist'],
       ['a missing dlq topic', route('t', { dlqTopic: 'gone.dlq' }), base, 't: topic gone.dlq does not exist'],
-      ['a code table without a common code', route('t', { codes: without(validCodes, 'DuplicateRequestId') }), base, 't: code table lacks DuplicateRequestId'],
+      [
+        'a code table without a common code',
+        route('t', { codes: without(validCodes, 'DuplicateRequestId') }),
+        base,
+        't: code table lacks DuplicateRequestId',
+      ],
       ['a route error code not in the table', route('t', { errorCode: 'Nope' }), base, 't: code table lacks Nope'],
-      ['an operation code not in the table', route('t', { operations: { ActivateCard: op({ codes: ['Success', 'Nope'] }), BlockCard: op() } }), base, 't: ActivateCard answers Nope, which the code table lacks'],
-      ['an operation error code not in the table', route('t', { operations: { ActivateCard: op({ errorCode: 'Gone' }), BlockCard: op() } }), base, 't: ActivateCard answers Gone, which the code table lacks'],
-      ['an operation that cannot answer Success', route('t', { operations: { ActivateCard: op({ codes: [] }), BlockCard: op() } }), base, 't: ActivateCard cannot answer Success'],
-      ['an operation on an entity store the worker lacks', route('t', { operations: { ActivateCard: op({ entity: 'ghosts' }), BlockCard: op() } }), base, 't: ActivateCard writes entity store ghosts, which the worker lacks'],
-      ['a missing extra reply topic', route('t', { replyTopicsAllowed: ['t.pos.replies'] }), base, 't: topic t.pos.replies does not exist'],
-      ['a code without a default-locale message', route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } } }), base, 't: code ActivationFailed has no en_US message'],
-      ['an unregistered request subject', route('t'), env(['t'], { missingSubjects: ['t-value'] }), 't: schema subject t-value is not registered'],
-      ['an unregistered reply subject', route('t'), env(['t'], { missingSubjects: ['t.replies-value'] }), 't: schema subject t.replies-value is not registered'],
-      ['a schema operation without handler', route('t', { operations: { ActivateCard: op() } }), base, 't: operation BlockCard has no handler'],
-      ['a handler that is not a schema operation', route('t', { operations: { ActivateCard: op(), BlockCard: op(), Extra: op() } }), base, 't: handler Extra is not an operation of the schema'],
+      [
+        'an operation code not in the table',
+        route('t', { operations: { ActivateCard: op({ codes: ['Success', 'Nope'] }), BlockCard: op() } }),
+        base,
+        't: ActivateCard answers Nope, which the code table lacks',
+      ],
+      [
+        'an operation error code not in the table',
+        route('t', { operations: { ActivateCard: op({ errorCode: 'Gone' }), BlockCard: op() } }),
+        base,
+        't: ActivateCard answers Gone, which the code table lacks',
+      ],
+      [
+        'an operation that cannot answer Success',
+        route('t', { operations: { ActivateCard: op({ codes: [] }), BlockCard: op() } }),
+        base,
+        't: ActivateCard cannot answer Success',
+      ],
+      [
+        'an operation on an entity store the worker lacks',
+        route('t', { operations: { ActivateCard: op({ entity: 'ghosts' }), BlockCard: op() } }),
+        base,
+        't: ActivateCard writes entity store ghosts, which the worker lacks',
+      ],
+      [
+        'a missing extra reply topic',
+        route('t', { replyTopicsAllowed: ['t.pos.replies'] }),
+        base,
+        't: topic t.pos.replies does not exist',
+      ],
+      [
+        'a code without a default-locale message',
+        route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } } }),
+        base,
+        't: code ActivationFailed has no en_US message',
+      ],
+      [
+        'an unregistered request subject',
+        route('t'),
+        env(['t'], { missingSubjects: ['t-value'] }),
+        't: schema subject t-value is not registered',
+      ],
+      [
+        'an unregistered reply subject',
+        route('t'),
+        env(['t'], { missingSubjects: ['t.replies-value'] }),
+        't: schema subject t.replies-value is not registered',
+      ],
+      [
+        'a schema operation without handler',
+        route('t', { operations: { ActivateCard: op() } }),
+        base,
+        't: operation BlockCard has no handler',
+      ],
+      [
+        'a handler that is not a schema operation',
+        route('t', { operations: { ActivateCard: op(), BlockCard: op(), Extra: op() } }),
+        base,
+        't: handler Extra is not an operation of the schema',
+      ],
     ])('%s', async (_what, r, e, line) => {
       const message = await problemsOf(validateRoutes([r], e));
       expect(message).toBe(`invalid routes:\n  - ${line}`);
@@ -117,7 +196,9 @@ describe('validateRoutes', () => {
 
     it('a missing event topic and its unregistered subject', async () => {
       const message = await problemsOf(validateRoutes([route('t', { eventTopics: ['t.events'] })], env(['t'])));
-      expect(message).toBe('invalid routes:\n  - t: topic t.events does not exist\n  - t: schema subject t.events-value is not registered');
+      expect(message).toBe(
+        'invalid routes:\n  - t: topic t.events does not exist\n  - t: schema subject t.events-value is not registered',
+      );
     });
 
     it('a topic routed twice', async () => {
@@ -133,14 +214,20 @@ describe('validateRoutes', () => {
   });
 
   it('reports every problem of every route in one RouteError', async () => {
-    const codes = without({ ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } }, 'DuplicateRequestId');
+    const codes = without(
+      { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } },
+      'DuplicateRequestId',
+    );
     const routes: Route[] = [
       route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: op(), Extra: op() } }),
       route('missing'),
       route('ok'),
       route('ok'),
     ];
-    const e = env(['a', 'ok'], { missingSubjects: ['a.replies-value'], ops: { 'a-value': ['ActivateCard', 'BlockCard'] } });
+    const e = env(['a', 'ok'], {
+      missingSubjects: ['a.replies-value'],
+      ops: { 'a-value': ['ActivateCard', 'BlockCard'] },
+    });
     const message = await problemsOf(validateRoutes(routes, e));
     const expected = [
       'a: topic a.gone does not exist',
@@ -161,7 +248,13 @@ describe('validateRoutes', () => {
 
   describe('event routes', () => {
     const eventRoute = (over: Partial<EventRoute> = {}): EventRoute => ({
-      kind: 'event', topic: 't', dlqTopic: 't.dlq', idField: 'eventId', unionField: 'event', operations: { ContactApproved: handler }, ...over,
+      kind: 'event',
+      topic: 't',
+      dlqTopic: 't.dlq',
+      idField: 'eventId',
+      unionField: 'event',
+      operations: { ContactApproved: handler },
+      ...over,
     });
 
     it('pass without reply topic or code table, reading the union field they name', async () => {
@@ -179,7 +272,9 @@ describe('validateRoutes', () => {
       const e = env(['t']);
       e.schemaOperations = async () => ['ContactApproved', 'ContactErased'];
       const message = await problemsOf(validateRoutes([eventRoute({ dlqTopic: 'gone.dlq' })], e));
-      expect(message).toBe('invalid routes:\n  - t: topic gone.dlq does not exist\n  - t: operation ContactErased has no handler');
+      expect(message).toBe(
+        'invalid routes:\n  - t: topic gone.dlq does not exist\n  - t: operation ContactErased has no handler',
+      );
     });
   });
 });

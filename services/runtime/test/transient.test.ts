@@ -1,7 +1,12 @@
 // Transience is read from the error's own properties: our TransientError, kafkajs's
 // `retriable` (anywhere in the cause chain), the MongoDB driver's error classes and
 // labels, Node's socket codes. Never from a class name; never for a programmer error.
-import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSNonRetriableError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+} from 'kafkajs';
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { isTransient, TransientError } from '../src/transient';
 
@@ -21,8 +26,13 @@ describe('isTransient', () => {
 
   it('reads kafkajs errors by their retriable flag, through the wrappers of exhausted retries', () => {
     expect(isTransient(new KafkaJSConnectionError('refused'))).toBe(true);
-    expect(isTransient(new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('refused'), { retryCount: 5, retryTime: 100 }))).toBe(true);
-    const protocol = (type: string, retriable: boolean) => new KafkaJSProtocolError({ message: type, type, code: 0, retriable } as never);
+    expect(
+      isTransient(
+        new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('refused'), { retryCount: 5, retryTime: 100 }),
+      ),
+    ).toBe(true);
+    const protocol = (type: string, retriable: boolean) =>
+      new KafkaJSProtocolError({ message: type, type, code: 0, retriable } as never);
     expect(isTransient(new KafkaJSNonRetriableError(protocol('TOPIC_AUTHORIZATION_FAILED', false)))).toBe(false);
     expect(isTransient(protocol('MESSAGE_TOO_LARGE', false))).toBe(false);
     expect(isTransient(protocol('NOT_LEADER_FOR_PARTITION', true))).toBe(true);
@@ -30,7 +40,9 @@ describe('isTransient', () => {
 
   it('reads MongoDB driver errors by class and label', () => {
     expect(isTransient(new MongoNetworkError('reset'))).toBe(true);
-    expect(isTransient(new MongoServerSelectionError('no server', { type: 'Unknown', servers: new Map() } as never))).toBe(true);
+    expect(
+      isTransient(new MongoServerSelectionError('no server', { type: 'Unknown', servers: new Map() } as never)),
+    ).toBe(true);
     const labelled = new MongoServerError({ message: 'not primary', code: 10107 });
     labelled.addErrorLabel('RetryableWriteError');
     expect(isTransient(labelled)).toBe(true);

@@ -32,7 +32,10 @@ test.each(POINTS)('SIGKILL at %s → one effect and one reply per request', asyn
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(early.get('crash-reg')).toBeUndefined();
     for (const r of s.replies.received) expect(r.value.messageCode).toBe('Success');
-    const docs = await s.db.collection<CardRecord & { _id: string; _rev: number; _applied: { r: string }[] }>('cards').find({}).toArray();
+    const docs = await s.db
+      .collection<CardRecord & { _id: string; _rev: number; _applied: { r: string }[] }>('cards')
+      .find({})
+      .toArray();
     expect(docs).toHaveLength(cards.length);
     for (const d of docs) {
       expect(d).toMatchObject({ customer: { active: true }, card: { state: 'ACTIVE' } });

@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 async function readyz(port: number): Promise<number> {
-  return fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+  return fetch(`http://127.0.0.1:${port}/readyz`).then(
+    (r) => r.status,
+    () => 0,
+  );
 }
 
 test('database stopped for a few seconds → no error replies, all answered once when it is back', async () => {
@@ -47,5 +50,7 @@ test('database stopped for a few seconds → no error replies, all answered once
   while ((await readyz(port)) !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   expect(await readyz(port)).toBe(200);
   expect(w.logs().some((l) => l.event === 'retry.scheduled')).toBe(true);
-  process.stdout.write(`[database-outage] ${reqs.length} requests answered once each in ${elapsed.toFixed(1)} s (${(reqs.length / elapsed).toFixed(1)} req/s, including a ~5 s outage)\n`);
+  process.stdout.write(
+    `[database-outage] ${reqs.length} requests answered once each in ${elapsed.toFixed(1)} s (${(reqs.length / elapsed).toFixed(1)} req/s, including a ~5 s outage)\n`,
+  );
 });

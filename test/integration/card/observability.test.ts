@@ -26,11 +26,15 @@ test('log lines and metrics use the fixed names; no personal data in logs', asyn
   const processed = logs.filter((l) => l.event === 'request.processed');
   expect(processed.map((l) => l.requestId).sort()).toEqual(['obs-1', 'obs-2', 'obs-3', 'obs-4']);
   for (const l of processed) {
-    expect(Object.keys(l)).toEqual(expect.arrayContaining(['requestId', 'topic', 'partition', 'offset', 'operation', 'messageCode', 'durationMs']));
+    expect(Object.keys(l)).toEqual(
+      expect.arrayContaining(['requestId', 'topic', 'partition', 'offset', 'operation', 'messageCode', 'durationMs']),
+    );
   }
   for (const l of logs) expect(LOG_EVENTS).toContain(l.event);
 
-  const emitted = new Set([...metrics.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('worker_process_')));
+  const emitted = new Set(
+    [...metrics.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!).filter((n) => !n.startsWith('worker_process_')),
+  );
   for (const n of emitted) expect(METRIC_NAMES).toContain(n);
   expect(metrics).toMatch(/worker_requests_total\{[^}]*code="IncorrectPhoneNumber"[^}]*\} 1/);
 

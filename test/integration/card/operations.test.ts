@@ -14,10 +14,19 @@ test('RegisterCard: 200 with a 32-hex customerId; a second registration is 409 C
   const card = newCardNumber();
   await s.send(register('reg-1', card));
   const r = await s.reply('reg-1');
-  expect(r).toMatchObject({ status: 200, messageCode: 'Success', operation: 'RegisterCard', cardNumber: card, details: [] });
+  expect(r).toMatchObject({
+    status: 200,
+    messageCode: 'Success',
+    operation: 'RegisterCard',
+    cardNumber: card,
+    details: [],
+  });
   expect(r.customerId).toMatch(/^[0-9a-f]{32}$/);
   const doc = await s.db.collection('cards').findOne({ _id: card as never });
-  expect(doc).toMatchObject({ customer: { active: false, phoneE164: '+48600100200' }, card: { state: 'WAITING_FOR_ACTIVATION' } });
+  expect(doc).toMatchObject({
+    customer: { active: false, phoneE164: '+48600100200' },
+    card: { state: 'WAITING_FOR_ACTIVATION' },
+  });
   expect(doc?.wallets[0].balance).toBe(12345n);
 
   await s.send(register('reg-2', card));
@@ -98,8 +107,13 @@ test('ValidationFailed: 400 with one detail per bad field; the PIN HMAC never ap
   await s.send(bad);
   const r = await s.reply('v-1');
   expect(r).toMatchObject({ status: 400, messageCode: 'ValidationFailed' });
-  expect(r.details.map((d) => d.field).sort()).toEqual(expect.arrayContaining(['loyaltyCard.cardPinHmac', 'loyaltyCard.phoneNumber']));
-  const all = JSON.stringify(s.replies.received.map((x) => x.value), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+  expect(r.details.map((d) => d.field).sort()).toEqual(
+    expect.arrayContaining(['loyaltyCard.cardPinHmac', 'loyaltyCard.phoneNumber']),
+  );
+  const all = JSON.stringify(
+    s.replies.received.map((x) => x.value),
+    (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v),
+  );
   expect(all).not.toContain('ab'.repeat(32));
   expect(await s.db.collection('cards').countDocuments({ _id: card as never })).toBe(0);
 });
@@ -109,9 +123,16 @@ test('ActivateCard on a card the worker cannot read: 500 CustomerActivationError
   await s.send(register('e-reg', card));
   await s.reply('e-reg');
   // A bad manual edit: the applied marks are no longer a list (an edit by hand bumps `_rev`, as every writer besides the worker must).
-  await s.db.collection('cards').updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
+  await s.db
+    .collection('cards')
+    .updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
   await s.send(activate('e-1', card, '+48600100200', { clientLanguage: 'en_US' }));
-  expect(await s.reply('e-1')).toMatchObject({ status: 500, messageCode: 'CustomerActivationError', message: 'Error while activating the customer', cashierMessage: 'Błąd podczas aktywacji klienta' });
+  expect(await s.reply('e-1')).toMatchObject({
+    status: 500,
+    messageCode: 'CustomerActivationError',
+    message: 'Error while activating the customer',
+    cashierMessage: 'Błąd podczas aktywacji klienta',
+  });
   const doc = await s.db.collection('cards').findOne({ _id: card as never });
   expect(doc).toMatchObject({ customer: { active: false }, card: { state: 'WAITING_FOR_ACTIVATION' } });
   const other = newCardNumber();

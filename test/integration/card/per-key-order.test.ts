@@ -21,7 +21,9 @@ test('20 phone changes per card on 5 cards, interleaved → each card ends with 
   for (const [i, c] of cards.entries()) {
     const doc = await s.db.collection('cards').findOne({ _id: c as never });
     expect(doc?.customer.phoneE164).toBe(phone(i * 100 + 19));
-    const order = s.replies.received.filter((r) => r.key === c && r.value.operation === 'ChangePhoneNumber').map((r) => r.value.requestId);
+    const order = s.replies.received
+      .filter((r) => r.key === c && r.value.operation === 'ChangePhoneNumber')
+      .map((r) => r.value.requestId);
     expect(order).toEqual(Array.from({ length: 20 }, (_, n) => `ord-${i}-${n}`));
   }
 });

@@ -28,7 +28,11 @@ test('a configured reply topic is honoured; any other is refused with MalformedR
     await s.send(register('rt-4', newCardNumber()), { 'reply-topic': uniqueName('does.not.exist') });
     await mine.waitFor((rs) => rs.some((r) => r.value.requestId === 'rt-1'));
     for (const id of ['rt-2', 'rt-3', 'rt-4']) {
-      expect(await s.reply(id)).toMatchObject({ status: 400, messageCode: 'MalformedRequest', details: [{ field: 'reply-topic' }] });
+      expect(await s.reply(id)).toMatchObject({
+        status: 400,
+        messageCode: 'MalformedRequest',
+        details: [{ field: 'reply-topic' }],
+      });
     }
     expect(s.repliesFor('rt-1')).toHaveLength(0);
     expect(mine.received.map((r) => r.value.requestId)).toEqual(['rt-1']);

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-test('the document\'s story on card 99419283746389, one request at a time', async () => {
+test("the document's story on card 99419283746389, one request at a time", async () => {
   const examples = sourceExamples();
   for (const [i, ex] of examples.entries()) {
     const requestId = `source-${i}-${ex.file}`;
@@ -18,12 +18,23 @@ test('the document\'s story on card 99419283746389, one request at a time', asyn
     await s.producer.send(op.cardNumber, value, { 'correlation-id': requestId });
     const reply = await s.reply(requestId);
     expect({ file: ex.file, status: reply.status, messageCode: reply.messageCode, details: reply.details }).toEqual({
-      file: ex.file, status: ex.expect.status, messageCode: ex.expect.messageCode, details: [],
+      file: ex.file,
+      status: ex.expect.status,
+      messageCode: ex.expect.messageCode,
+      details: [],
     });
     if (ex.expect.message) expect(reply.message).toBe(ex.expect.message);
     if (ex.expect.customerId) expect(reply.customerId).toMatch(/^[0-9a-f]{32}$/);
   }
   const card = await s.db.collection('cards').findOne({ _id: '99419283746389' as never });
-  expect(card).toMatchObject({ customer: { active: true, phoneE164: '+48123456789', gender: 'M' }, card: { state: 'LOCKED' } });
-  expect(card!.wallets.map((w: { id: string; version: string; balance: bigint }) => [w.id, w.version, w.balance])).toEqual([['Strickers2016', 'abc', 1000n], ['SomethingElse', 'xyz', 0n]]);
+  expect(card).toMatchObject({
+    customer: { active: true, phoneE164: '+48123456789', gender: 'M' },
+    card: { state: 'LOCKED' },
+  });
+  expect(
+    card!.wallets.map((w: { id: string; version: string; balance: bigint }) => [w.id, w.version, w.balance]),
+  ).toEqual([
+    ['Strickers2016', 'abc', 1000n],
+    ['SomethingElse', 'xyz', 0n],
+  ]);
 });

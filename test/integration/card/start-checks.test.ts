@@ -15,12 +15,17 @@ test('bad configuration → exit 1, each bad variable named', async () => {
   const exit = await w.exited;
   expect(exit.code).toBe(1);
   const err = w.stderr.join('');
-  for (const v of ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'PROCESSED_RETENTION_DAYS']) expect(err).toContain(v);
+  for (const v of ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'PROCESSED_RETENTION_DAYS'])
+    expect(err).toContain(v);
 });
 
 test('a route whose topics do not exist → exit 1 naming them', async () => {
   const missing = uniqueName('no.such.requests');
-  const w = WorkerProcess.start('card-worker', { CARD_REQUEST_TOPIC: missing, CARD_REPLY_TOPIC: uniqueName('no.such.replies'), CONSUMER_GROUP: uniqueName('g') });
+  const w = WorkerProcess.start('card-worker', {
+    CARD_REQUEST_TOPIC: missing,
+    CARD_REPLY_TOPIC: uniqueName('no.such.replies'),
+    CONSUMER_GROUP: uniqueName('g'),
+  });
   const exit = await w.exited;
   expect(exit.code).toBe(1);
   expect(w.stderr.join('')).toMatch(new RegExp(`topic ${missing.replace(/\./g, '\\.')} does not exist`));
@@ -30,7 +35,11 @@ test('topics present but the reply schema not registered → exit 1 naming the s
   const t = await requestReplyTopics('alcs.card.noschema', 'alcs.card.requests', 'alcs.card.replies', 1);
   const replies = uniqueName('unregistered.replies');
   await createTopics([replies], 1);
-  const w = WorkerProcess.start('card-worker', { CARD_REQUEST_TOPIC: t.requests, CARD_REPLY_TOPIC: replies, CONSUMER_GROUP: uniqueName('g') });
+  const w = WorkerProcess.start('card-worker', {
+    CARD_REQUEST_TOPIC: t.requests,
+    CARD_REPLY_TOPIC: replies,
+    CONSUMER_GROUP: uniqueName('g'),
+  });
   const exit = await w.exited;
   expect(exit.code).toBe(1);
   expect(w.stderr.join('')).toContain(`schema subject ${replies}-value is not registered`);

@@ -13,20 +13,37 @@ test('a card the worker cannot read: LockCard, ChangePhoneNumber and RegisterCar
   await s.send(register('u-reg', card));
   await s.reply('u-reg');
   // A bad manual edit: the applied marks are no longer a list (an edit by hand bumps `_rev`, as every writer besides the worker must).
-  await s.db.collection('cards').updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
+  await s.db
+    .collection('cards')
+    .updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
 
   await s.send({ ...lock('u-lock', card), clientLanguage: 'en_US', cashierLanguage: 'pl_PL' });
   const locked = await s.reply('u-lock');
   expect(locked).toMatchObject({
-    status: 500, messageCode: 'UnknownError', operation: 'LockCard', customerId: null,
-    message: 'An unknown server error occurred; please try again later', cashierMessage: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później',
+    status: 500,
+    messageCode: 'UnknownError',
+    operation: 'LockCard',
+    customerId: null,
+    message: 'An unknown server error occurred; please try again later',
+    cashierMessage: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później',
   });
   await s.send(changePhone('u-phone', card, '+48601222333'));
-  expect(await s.reply('u-phone')).toMatchObject({ status: 500, messageCode: 'UnknownError', message: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później' });
+  expect(await s.reply('u-phone')).toMatchObject({
+    status: 500,
+    messageCode: 'UnknownError',
+    message: 'Wystąpił nieznany błąd serwera; spróbuj ponownie później',
+  });
   await s.send(register('u-reg-again', card));
-  expect(await s.reply('u-reg-again')).toMatchObject({ status: 500, messageCode: 'UnknownError', operation: 'RegisterCard' });
-  for (const r of [locked, await s.reply('u-phone')]) expect(`${r.message} ${r.cashierMessage ?? ''}`).not.toMatch(/TypeError|applied|corrupted/);
-  expect(await s.db.collection('cards').findOne({ _id: card as never })).toMatchObject({ card: { state: 'WAITING_FOR_ACTIVATION' } });
+  expect(await s.reply('u-reg-again')).toMatchObject({
+    status: 500,
+    messageCode: 'UnknownError',
+    operation: 'RegisterCard',
+  });
+  for (const r of [locked, await s.reply('u-phone')])
+    expect(`${r.message} ${r.cashierMessage ?? ''}`).not.toMatch(/TypeError|applied|corrupted/);
+  expect(await s.db.collection('cards').findOne({ _id: card as never })).toMatchObject({
+    card: { state: 'WAITING_FOR_ACTIVATION' },
+  });
 
   const other = newCardNumber();
   await s.send(register('u-after', other));

@@ -2,7 +2,7 @@
 // The replayable entry is written to the .dlq as an earlier worker would have dead-lettered a valid request (its schema id not yet known); the other is real: garbage the running card worker dead-letters.
 import { DLQ_HEADERS } from '@workers/runtime';
 import { fromJson, loadOpsConfig, valueCodec } from '@workers/ops';
-import { Browser, screenshot, waitForText } from '../../support/browser';
+import { type Browser, screenshot, waitForText } from '../../support/browser';
 import { ConsoleScenario } from '../../support/console-fixture';
 import { kafkaClient } from '../../support/kafka-client';
 
@@ -17,17 +17,50 @@ afterAll(async () => {
 async function deadLetterValidRequest(requestId: string, cardNumber: string): Promise<void> {
   const codec = valueCodec(loadOpsConfig(['registry'], process.env));
   const { id, type } = await codec.latest(`${s.topic('alcs.card.requests')}-value`);
-  const value = await codec.encode(id, fromJson(type, {
-    requestId, sentAt: Date.now(), source: 'ALCS',
-    operation: { RegisterCard: { cardNumber, identity: { posNumber: '12', siteId: 'SITE-1' }, loyaltyCard: { cardNumber, phoneNumber: '+48600100200', gender: 'F', cardPinHmac: 'ab'.repeat(32), wallets: [] } } },
-  }));
+  const value = await codec.encode(
+    id,
+    fromJson(type, {
+      requestId,
+      sentAt: Date.now(),
+      source: 'ALCS',
+      operation: {
+        RegisterCard: {
+          cardNumber,
+          identity: { posNumber: '12', siteId: 'SITE-1' },
+          loyaltyCard: {
+            cardNumber,
+            phoneNumber: '+48600100200',
+            gender: 'F',
+            cardPinHmac: 'ab'.repeat(32),
+            wallets: [],
+          },
+        },
+      },
+    }),
+  );
   const producer = kafkaClient().producer();
   await producer.connect();
-  await producer.send({ topic: s.topic('alcs.card.requests.dlq'), messages: [{ key: cardNumber, value, partition: 1, headers: {
-    [DLQ_HEADERS.error]: 'cannot decode: Schema 9999 not found', [DLQ_HEADERS.originTopic]: s.topic('alcs.card.requests'),
-    [DLQ_HEADERS.originPartition]: '1', [DLQ_HEADERS.originOffset]: '0', [DLQ_HEADERS.failedAt]: new Date().toISOString(),
-  } }] });
-  await producer.send({ topic: s.topic('alcs.card.requests'), messages: [{ key: 'k-garbage', value: Buffer.from('not avro') }] });
+  await producer.send({
+    topic: s.topic('alcs.card.requests.dlq'),
+    messages: [
+      {
+        key: cardNumber,
+        value,
+        partition: 1,
+        headers: {
+          [DLQ_HEADERS.error]: 'cannot decode: Schema 9999 not found',
+          [DLQ_HEADERS.originTopic]: s.topic('alcs.card.requests'),
+          [DLQ_HEADERS.originPartition]: '1',
+          [DLQ_HEADERS.originOffset]: '0',
+          [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+        },
+      },
+    ],
+  });
+  await producer.send({
+    topic: s.topic('alcs.card.requests'),
+    messages: [{ key: 'k-garbage', value: Buffer.from('not avro') }],
+  });
   await producer.disconnect();
 }
 
@@ -38,7 +71,9 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
 
   const page = await browser.page(`${s.url}/trace?q=${requestId}`);
   const item = page.locator(`article.trace[data-request-id="${requestId}"]`);
-  expect(await waitForText(item.locator('.verdict'), /in the DLQ since .+: cannot decode: Schema 9999 not found/)).toBeTruthy();
+  expect(
+    await waitForText(item.locator('.verdict'), /in the DLQ since .+: cannot decode: Schema 9999 not found/),
+  ).toBeTruthy();
 
   await page.goto(`${s.url}/dlq`);
   const section = page.locator(`section[data-dlq-topic="${s.topic('alcs.card.requests.dlq')}"]`);
@@ -68,11 +103,17 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
 
   await page.goto(`${s.url}/trace?q=${requestId}`);
   expect(await waitForText(item.locator('.verdict'), /answered Success/)).toBeTruthy();
-  expect(await item.locator('table.timeline tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))).toEqual(['dead letter', 'request', 'reply']);
-  expect(await item.locator('table.timeline').innerText()).toContain(`dlq-replayed-from: ${s.topic('alcs.card.requests.dlq')}:1:0`);
+  expect(
+    await item.locator('table.timeline tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role'))),
+  ).toEqual(['dead letter', 'request', 'reply']);
+  expect(await item.locator('table.timeline').innerText()).toContain(
+    `dlq-replayed-from: ${s.topic('alcs.card.requests.dlq')}:1:0`,
+  );
   await page.goto(`${s.url}/dlq`);
   expect(await waitForText(section.locator('tr', { hasText: card }), /replayed/)).toBeTruthy();
-  expect(s.consoleLogs().filter((l) => l.event === 'console.replayed')).toEqual([expect.objectContaining({ entries: [`${s.topic('alcs.card.requests.dlq')}:1:0`] })]);
+  expect(s.consoleLogs().filter((l) => l.event === 'console.replayed')).toEqual([
+    expect.objectContaining({ entries: [`${s.topic('alcs.card.requests.dlq')}:1:0`] }),
+  ]);
   // The one refused POST is the only thing the browser reported: no JavaScript error on any page.
   expect(browser.errors).toEqual([expect.stringMatching(/\/dlq: Failed to load resource: .* 401 \(Unauthorized\)$/)]);
 });

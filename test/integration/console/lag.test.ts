@@ -1,5 +1,5 @@
 // Guarantee: the overview shows a worker's group lag per partition growing while the worker is stopped and requests keep coming (the worker unreachable, its group without members), and draining back to 0 once it restarts (the worker ready again), without reloading the page.
-import { Browser, screenshot, waitForText } from '../../support/browser';
+import { type Browser, screenshot, waitForText } from '../../support/browser';
 import { ConsoleScenario } from '../../support/console-fixture';
 
 let s: ConsoleScenario;
@@ -21,16 +21,27 @@ test('stopped worker: lag appears; restarted: it drains', async () => {
   await waitForText(group.locator('h3'), /lag 0\b.*Stable, 1 member/s);
 
   await s.stopWorker('card-worker');
-  const sent = await Promise.all(['4000000000000002', '4000000000000003', '4000000000000004'].map((c) => s.client.send(s.topic('alcs.card.requests'), lock(c))));
+  const sent = await Promise.all(
+    ['4000000000000002', '4000000000000003', '4000000000000004'].map((c) =>
+      s.client.send(s.topic('alcs.card.requests'), lock(c)),
+    ),
+  );
   expect(await waitForText(group.locator('h3'), /lag 3\b.*Empty \(no member: is the worker running\?\)/s)).toBeTruthy();
   expect(await waitForText(worker.locator('h3'), /card-worker unreachable/)).toBeTruthy();
-  const behind = await group.locator('tr.behind').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-partition')));
-  expect(behind.sort()).toEqual([...new Set(sent.map((x) => `${s.topic('alcs.card.requests')}:${x.partition}`))].sort());
+  const behind = await group
+    .locator('tr.behind')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-partition')));
+  expect(behind.sort()).toEqual(
+    [...new Set(sent.map((x) => `${s.topic('alcs.card.requests')}:${x.partition}`))].sort(),
+  );
   await screenshot(page, 'overview');
 
   await s.startWorker('card-worker');
   expect(await waitForText(group.locator('h3'), /lag 0\b.*Stable, 1 member/s, 60_000)).toBeTruthy();
   expect(await waitForText(worker.locator('h3'), /card-worker ready/)).toBeTruthy();
-  for (const x of sent) expect((await s.client.reply(x.requestId, 30_000))?.headers['message-code']).toBe('CustomerWithGivenCardNumberNotFound');
+  for (const x of sent)
+    expect((await s.client.reply(x.requestId, 30_000))?.headers['message-code']).toBe(
+      'CustomerWithGivenCardNumberNotFound',
+    );
   expect(browser.errors).toEqual([]);
 });

@@ -1,10 +1,12 @@
 // Guarantee: an answered request is followed end to end in the console's browser page, by its requestId and by its contactId — request and reply decoded from Avro with their offsets, times and latency, the approval event it produced and the mail that followed with its status — and personal data in a decoded request stays masked.
-import { Browser, screenshot, waitForText } from '../../support/browser';
+import { type Browser, screenshot, waitForText } from '../../support/browser';
 import { ConsoleScenario, crm } from '../../support/console-fixture';
 
 let s: ConsoleScenario;
 let browser: Browser;
-beforeAll(async () => ({ s, browser } = await ConsoleScenario.withBrowser('console-trace', ['contact-worker', 'mail-worker'])));
+beforeAll(
+  async () => ({ s, browser } = await ConsoleScenario.withBrowser('console-trace', ['contact-worker', 'mail-worker'])),
+);
 afterAll(async () => {
   await browser?.close();
   await s?.close();
@@ -12,14 +14,39 @@ afterAll(async () => {
 
 test('trace by requestId and by contactId: request, reply, event, mail; the address masked', async () => {
   const email = `taro.${Date.now()}@example.test`;
-  const account = await s.ask('crm.account.requests', crm('UpsertAccount', { accountId: 'AC-T1', personalId: 'P-T1', email, phone: '090-1234-5678', externalAuth: false, mailDelivery: 'ENABLED' }));
+  const account = await s.ask(
+    'crm.account.requests',
+    crm('UpsertAccount', {
+      accountId: 'AC-T1',
+      personalId: 'P-T1',
+      email,
+      phone: '090-1234-5678',
+      externalAuth: false,
+      mailDelivery: 'ENABLED',
+    }),
+  );
   expect(account.reply.headers['message-code']).toBe('Success');
-  await s.ask('crm.contact.requests', crm('CreateContact', {
-    contactId: 'K-T1', audience: 'PERSON', personalId: 'P-T1', accountId: 'AC-T1', kind: 'ACTION_REQUEST', actionRequestType: 'IDENTITY_VERIFICATION',
-    title: '本人確認書類のご提出のお願い', body: '本文', linkUrl: 'https://mypage.example.jp/identity', publishAt: new Date().toISOString(),
-    sender: { name: 'SystemAdmin', type: 'SYSTEM' }, createdBy: 'operator-1',
-  }));
-  const approval = await s.ask('crm.contact.requests', crm('UpdateContact', { contactId: 'K-T1', updatedBy: 'operator-1', approvedBy: 'manager-1' }));
+  await s.ask(
+    'crm.contact.requests',
+    crm('CreateContact', {
+      contactId: 'K-T1',
+      audience: 'PERSON',
+      personalId: 'P-T1',
+      accountId: 'AC-T1',
+      kind: 'ACTION_REQUEST',
+      actionRequestType: 'IDENTITY_VERIFICATION',
+      title: '本人確認書類のご提出のお願い',
+      body: '本文',
+      linkUrl: 'https://mypage.example.jp/identity',
+      publishAt: new Date().toISOString(),
+      sender: { name: 'SystemAdmin', type: 'SYSTEM' },
+      createdBy: 'operator-1',
+    }),
+  );
+  const approval = await s.ask(
+    'crm.contact.requests',
+    crm('UpdateContact', { contactId: 'K-T1', updatedBy: 'operator-1', approvedBy: 'manager-1' }),
+  );
   expect(approval.reply.headers['message-code']).toBe('Success');
 
   const page = await browser.page(`${s.url}/trace?q=${approval.requestId}`);
@@ -27,7 +54,11 @@ test('trace by requestId and by contactId: request, reply, event, mail; the addr
   expect(await waitForText(item.locator('.verdict'), /answered Success, reply \d+ ms after the request/)).toBeTruthy();
   expect(await item.locator('h2').innerText()).toContain('UpdateContact');
   const rows = item.locator('table.timeline tbody tr');
-  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))).toEqual(['request', 'reply', 'event']);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-role')))).toEqual([
+    'request',
+    'reply',
+    'event',
+  ]);
   expect(await rows.nth(0).innerText()).toContain(s.topic('crm.contact.requests'));
   expect(await rows.nth(2).innerText()).toContain(s.topic('crm.contact.events'));
   // The page refreshes itself until the mail worker has recorded the mail.
@@ -39,7 +70,10 @@ test('trace by requestId and by contactId: request, reply, event, mail; the addr
   await page.goto(`${s.url}/trace?q=K-T1`);
   const items = page.locator('article.trace');
   await waitForText(page.locator('main'), /2 request\(s\) for “K-T1”/);
-  expect(await items.evaluateAll((as) => as.map((a) => a.getAttribute('data-verdict')))).toEqual(['answered', 'answered']);
+  expect(await items.evaluateAll((as) => as.map((a) => a.getAttribute('data-verdict')))).toEqual([
+    'answered',
+    'answered',
+  ]);
   expect(await items.locator('h2 .muted').allInnerTexts()).toEqual(['CreateContact', 'UpdateContact']);
 
   await page.goto(`${s.url}/trace?q=${account.requestId}`);

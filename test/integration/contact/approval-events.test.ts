@@ -21,7 +21,11 @@ test('one event per approval, none for anything else', async () => {
   await s.sendContact('ap-approve-again', 'UpdateContact', updateContact('AP-1', { approvedBy: 'manager-2' }));
   await s.sendContact('ap-delete', 'DeleteContact', { contactId: 'AP-1', deletedBy: 'operator-1' });
   // Answered before approval (settled by phone): approval is refused, no mail event.
-  await s.sendContact('ap2-create', 'CreateContact', createContact({ contactId: 'AP-2', kind: 'ACTION_REQUEST', actionRequestType: 'OTHER' }));
+  await s.sendContact(
+    'ap2-create',
+    'CreateContact',
+    createContact({ contactId: 'AP-2', kind: 'ACTION_REQUEST', actionRequestType: 'OTHER' }),
+  );
   await s.sendContact('ap2-answer', 'UpdateContact', updateContact('AP-2', { answerStatus: 'ANSWERED' }));
   await s.sendContact('ap2-approve', 'UpdateContact', updateContact('AP-2', { approvedBy: 'manager-1' }));
   // Re-sent create (same requestId and content) without a contactId.
@@ -29,7 +33,10 @@ test('one event per approval, none for anything else', async () => {
   await s.sendContact('ap3-create', 'CreateContact', resent);
   await s.sendContact('ap3-create', 'CreateContact', resent);
 
-  expect(await s.contactReply('ap-approve-again')).toMatchObject({ messageCode: 'ContactAlreadyApproved', status: 409 });
+  expect(await s.contactReply('ap-approve-again')).toMatchObject({
+    messageCode: 'ContactAlreadyApproved',
+    status: 409,
+  });
   expect(await s.contactReply('ap2-approve')).toMatchObject({ messageCode: 'ContactAlreadyAnswered', status: 409 });
   const [first, second] = [await s.contactReply('ap3-create', 1), await s.contactReply('ap3-create', 2)];
   expect(second).toEqual(first);
@@ -40,8 +47,16 @@ test('one event per approval, none for anything else', async () => {
   const [e] = s.events.received;
   expect(e!.key).toBe('AP-1');
   expect(e!.value.event).toEqual({
-    contactId: 'AP-1', audience: 'PERSON', personalId: 'P0001', accountId: 'AC-1', kind: 'NOTICE', title: 'お知らせ',
-    linkUrl: 'https://mypage.example.jp/notices', publishAt, approvedBy: 'manager-1', approvedAt: expect.any(Number),
+    contactId: 'AP-1',
+    audience: 'PERSON',
+    personalId: 'P0001',
+    accountId: 'AC-1',
+    kind: 'NOTICE',
+    title: 'お知らせ',
+    linkUrl: 'https://mypage.example.jp/notices',
+    publishAt,
+    approvedBy: 'manager-1',
+    approvedAt: expect.any(Number),
   });
   expect(e!.headers['event-id']).toBe(e!.value.eventId);
   expect(await s.db.collection('contacts').countDocuments({ createRequestId: 'ap3-create' })).toBe(1);

@@ -11,9 +11,11 @@ afterAll(async () => s.close());
 
 test('SIGKILL between write and reply/event → one effect, one reply, one event', async () => {
   const first = await s.startWorker({ TEST_CRASH_POINT: 'after-entities' });
-  for (let i = 0; i < 10; i++) await s.sendContact(`pre-${i}`, 'CreateContact', createContact({ contactId: `CR-${i}` }));
+  for (let i = 0; i < 10; i++)
+    await s.sendContact(`pre-${i}`, 'CreateContact', createContact({ contactId: `CR-${i}` }));
   await s.sendContact('crash-approve', 'UpdateContact', updateContact('CR-3', { approvedBy: 'manager-1' }));
-  for (let i = 0; i < 10; i++) await s.sendContact(`post-${i}`, 'UpdateContact', updateContact(`CR-${i}`, { title: `修正 ${i}` }));
+  for (let i = 0; i < 10; i++)
+    await s.sendContact(`post-${i}`, 'UpdateContact', updateContact(`CR-${i}`, { title: `修正 ${i}` }));
 
   expect((await first.exited).signal).toBe('SIGKILL');
   const doc = await s.db.collection('contacts').findOne({ _id: 'CR-3' as never });

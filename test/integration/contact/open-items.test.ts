@@ -18,11 +18,24 @@ async function openItems(args: string[]): Promise<{ code: number | null; out: st
 
 test('lists the valid, unanswered action requests of one customer', async () => {
   const ask = { kind: 'ACTION_REQUEST', actionRequestType: 'IDENTITY_VERIFICATION', personalId: 'P-OPEN' };
-  await s.sendAccount('oi-acc', 'UpsertAccount', { accountId: 'AC-OPEN', personalId: 'P-OPEN', email: 'open@example.jp', phone: null, externalAuth: false, mailDelivery: 'ENABLED' });
-  for (const id of ['OI-1', 'OI-2', 'OI-3', 'OI-4']) await s.sendContact(`oi-c-${id}`, 'CreateContact', createContact({ ...ask, contactId: id }));
+  await s.sendAccount('oi-acc', 'UpsertAccount', {
+    accountId: 'AC-OPEN',
+    personalId: 'P-OPEN',
+    email: 'open@example.jp',
+    phone: null,
+    externalAuth: false,
+    mailDelivery: 'ENABLED',
+  });
+  for (const id of ['OI-1', 'OI-2', 'OI-3', 'OI-4'])
+    await s.sendContact(`oi-c-${id}`, 'CreateContact', createContact({ ...ask, contactId: id }));
   await s.sendContact('oi-c-OI-5', 'CreateContact', createContact({ contactId: 'OI-5', personalId: 'P-OPEN' })); // a notice
-  await s.sendContact('oi-c-OI-6', 'CreateContact', createContact({ ...ask, contactId: 'OI-6', personalId: 'P-SOMEONE-ELSE' }));
-  for (const id of ['OI-1', 'OI-2', 'OI-3', 'OI-5', 'OI-6']) await s.sendContact(`oi-a-${id}`, 'UpdateContact', updateContact(id, { approvedBy: 'manager' }));
+  await s.sendContact(
+    'oi-c-OI-6',
+    'CreateContact',
+    createContact({ ...ask, contactId: 'OI-6', personalId: 'P-SOMEONE-ELSE' }),
+  );
+  for (const id of ['OI-1', 'OI-2', 'OI-3', 'OI-5', 'OI-6'])
+    await s.sendContact(`oi-a-${id}`, 'UpdateContact', updateContact(id, { approvedBy: 'manager' }));
   await s.sendContact('oi-answer', 'UpdateContact', updateContact('OI-2', { answerStatus: 'ANSWERED' }));
   await s.sendContact('oi-delete', 'DeleteContact', { contactId: 'OI-3', deletedBy: 'op' });
   await s.contactReply('oi-delete');
@@ -30,7 +43,10 @@ test('lists the valid, unanswered action requests of one customer', async () => 
 
   const byPerson = await openItems(['--personal-id', 'P-OPEN']);
   expect(byPerson.code).toBe(0);
-  const items = byPerson.out.trim().split('\n').map((l) => JSON.parse(l) as { contactId: string; published: boolean });
+  const items = byPerson.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { contactId: string; published: boolean });
   expect(items.map((i) => i.contactId)).toEqual(['OI-1']); // OI-2 answered, OI-3 deleted, OI-4 not approved, OI-5 a notice
   expect(items[0]!.published).toBe(true);
 

@@ -8,7 +8,9 @@ import { TEST_KEYS } from '../../support/contact-fixture';
 
 test('npm run demo passes against the running stack', async () => {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/demo.ts')], {
-    cwd: repoRoot, env: { ...process.env, ...TEST_KEYS, METRICS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: { ...process.env, ...TEST_KEYS, METRICS_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';

@@ -7,21 +7,47 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
 
-const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'MONGODB_DB', 'SMTP_URL', 'MAIL_API_URL', 'MAIL_DIR', 'STACK_CONTROL_URL', 'EMAIL_KEY', 'EMAIL_HASH_KEY', 'EMAIL_KEY_ID'];
+const ENDPOINTS = [
+  'KAFKA_BROKERS',
+  'SCHEMA_REGISTRY_URL',
+  'MONGODB_URI',
+  'MONGODB_DB',
+  'SMTP_URL',
+  'MAIL_API_URL',
+  'MAIL_DIR',
+  'STACK_CONTROL_URL',
+  'EMAIL_KEY',
+  'EMAIL_HASH_KEY',
+  'EMAIL_KEY_ID',
+];
 
 test('no endpoints configured → local stack, three ready workers, clean stop', async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !ENDPOINTS.includes(k)));
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/start.ts')], {
-    cwd: repoRoot, env: { ...env, METRICS_PORT: '0', CONSOLE_PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/start.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...env, METRICS_PORT: '0', CONSOLE_PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 240_000;
-  while (!/operator console on/.test(err) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  expect(err).toMatch(/start: (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL configured: starting the local stack|using the local stack already running)/);
-  expect(err).toMatch(/start: card-worker, contact-worker, mail-worker ready; metrics and health on card-worker :\d+, contact-worker :\d+, mail-worker :\d+/);
-  const url = /start: operator console on (http:\/\/127\.0\.0\.1:\d+)\/ \(write token for replay and reveal, this run only: [0-9a-f]{32}\)/.exec(err)?.[1];
+  while (!/operator console on/.test(err) && child.exitCode === null && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
+  expect(err).toMatch(
+    /start: (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL configured: starting the local stack|using the local stack already running)/,
+  );
+  expect(err).toMatch(
+    /start: card-worker, contact-worker, mail-worker ready; metrics and health on card-worker :\d+, contact-worker :\d+, mail-worker :\d+/,
+  );
+  const url =
+    /start: operator console on (http:\/\/127\.0\.0\.1:\d+)\/ \(write token for replay and reveal, this run only: [0-9a-f]{32}\)/.exec(
+      err,
+    )?.[1];
   expect(url).toBeDefined();
   const overview = await (await fetch(`${url}/overview?fragment=1`)).text();
   expect(overview.match(/data-readiness="ready"/g)).toHaveLength(3);

@@ -19,7 +19,12 @@ afterAll(async () => {
 
 test('SIGKILL during the fan-out, restart → zero duplicates, everyone SENT or in doubt', async () => {
   const { enabled, stopped, contact: c } = await seedBroadcast(s, 500);
-  const env = { MAIL_RATE_PER_SEC: String(RATE), SMTP_MAX_CONNECTIONS: String(SLOTS), MAIL_PAGE_SIZE: '50', SMTP_URL: sink.url };
+  const env = {
+    MAIL_RATE_PER_SEC: String(RATE),
+    SMTP_MAX_CONNECTIONS: String(SLOTS),
+    MAIL_PAGE_SIZE: '50',
+    SMTP_URL: sink.url,
+  };
   const first = await s.startWorker(env);
   await s.approve(c);
 
@@ -51,10 +56,16 @@ test('SIGKILL during the fan-out, restart → zero duplicates, everyone SENT or 
   const inDoubt = enabled.length - sent.length;
   // Only those can become IN_DOUBT (not resent); everyone else is SENT.
   expect(inDoubt).toBeLessThanOrEqual(inFlightAtKill);
-  expect(d.summary).toEqual({ SENT: sent.length, SKIPPED_STOPPED: stopped.length, ...(inDoubt ? { IN_DOUBT: inDoubt } : {}) });
+  expect(d.summary).toEqual({
+    SENT: sent.length,
+    SKIPPED_STOPPED: stopped.length,
+    ...(inDoubt ? { IN_DOUBT: inDoubt } : {}),
+  });
 
   const after = mails.filter((m) => Date.parse(m.receivedAt) >= restartedAt);
   const { perSec } = fanOutRate(after);
-  process.stdout.write(`[mail-broadcast] crash: killed after ${atKill} mails with ${inFlightAtKill} in flight; after restart ${after.length} more at ${perSec.toFixed(1)} mails/s; ` +
-    `duplicates ${duplicates}; SENT ${sent.length}, IN_DOUBT ${inDoubt} (of ${enabled.length} enabled)\n`);
+  process.stdout.write(
+    `[mail-broadcast] crash: killed after ${atKill} mails with ${inFlightAtKill} in flight; after restart ${after.length} more at ${perSec.toFixed(1)} mails/s; ` +
+      `duplicates ${duplicates}; SENT ${sent.length}, IN_DOUBT ${inDoubt} (of ${enabled.length} enabled)\n`,
+  );
 });

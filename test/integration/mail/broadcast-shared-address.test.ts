@@ -12,7 +12,12 @@ test('20 accounts on 16 addresses, across pages of 4 → 15 mails, each record n
   const id = (i: number): string => `A-${String(i).padStart(2, '0')}`;
   const family = s.address('family');
   const mixed = s.address('mixed');
-  const accounts = Array.from({ length: 20 }, (_, i) => ({ accountId: id(i), personalId: `P-${i}`, email: s.address(`solo${i}`), mailDelivery: 'ENABLED' as 'ENABLED' | 'STOPPED' }));
+  const accounts = Array.from({ length: 20 }, (_, i) => ({
+    accountId: id(i),
+    personalId: `P-${i}`,
+    email: s.address(`solo${i}`),
+    mailDelivery: 'ENABLED' as 'ENABLED' | 'STOPPED',
+  }));
   // One address shared by four accounts on three pages; another first met through a STOPPED account.
   for (const i of [1, 6, 7, 13]) accounts[i]!.email = family;
   Object.assign(accounts[2]!, { email: mixed, mailDelivery: 'STOPPED' });
@@ -32,8 +37,14 @@ test('20 accounts on 16 addresses, across pages of 4 → 15 mails, each record n
   expect([...perAddress.keys()]).toEqual(expect.arrayContaining([family, expect.stringMatching(/^MIXED-/)]));
   expect(d.summary).toEqual({ SENT: 15, SKIPPED_STOPPED: 1 });
 
-  expect(await s.delivery(c.contactId, 'A-01')).toMatchObject({ status: 'SENT', accounts: ['A-01', 'A-06', 'A-07', 'A-13'] });
+  expect(await s.delivery(c.contactId, 'A-01')).toMatchObject({
+    status: 'SENT',
+    accounts: ['A-01', 'A-06', 'A-07', 'A-13'],
+  });
   expect(await s.delivery(c.contactId, 'A-18')).toMatchObject({ status: 'SENT', accounts: ['A-02', 'A-18'] });
   expect(await s.delivery(c.contactId, 'A-09')).toMatchObject({ status: 'SKIPPED_STOPPED', accounts: ['A-09'] });
-  expect(await s.contact(c.contactId)).toMatchObject({ mailSent: true, mailOutcome: { sent: 15, skipped: 1, failed: 0, inDoubt: 0 } });
+  expect(await s.contact(c.contactId)).toMatchObject({
+    mailSent: true,
+    mailOutcome: { sent: 15, skipped: 1, failed: 0, inDoubt: 0 },
+  });
 });

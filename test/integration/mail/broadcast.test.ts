@@ -27,6 +27,8 @@ test('500 accounts, some STOPPED → one mail per enabled account, none to stopp
   // Bounded: never faster than the rate (plus its small burst). How close to it the run
   // gets depends on the machine (the stack and the worker share two cores here).
   expect(perSec).toBeLessThanOrEqual(RATE * 1.15);
-  process.stdout.write(`[mail-broadcast] ${accounts.length} accounts: ${mails.length} mailed once each, ${stopped.length} stopped skipped; ` +
-    `fan-out ${perSec.toFixed(1)} mails/s over ${seconds.toFixed(1)} s (MAIL_RATE_PER_SEC=${RATE})\n`);
+  process.stdout.write(
+    `[mail-broadcast] ${accounts.length} accounts: ${mails.length} mailed once each, ${stopped.length} stopped skipped; ` +
+      `fan-out ${perSec.toFixed(1)} mails/s over ${seconds.toFixed(1)} s (MAIL_RATE_PER_SEC=${RATE})\n`,
+  );
 });

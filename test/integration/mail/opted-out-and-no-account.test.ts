@@ -17,7 +17,12 @@ test('STOPPED account → no mail, SKIPPED_STOPPED', async () => {
   expect(await s.delivery(c.contactId, 'A-1')).toMatchObject({ status: 'SKIPPED_STOPPED', attempts: 0 });
   expect(await s.mailsTo(s.address('stopped'))).toHaveLength(0);
   // Settled, yet nothing was sent: the flag says "a mail was sent", the counts beside it say what happened.
-  expect(await s.contact(c.contactId)).toMatchObject({ mailSent: false, mailSentAt: null, mailOutcome: { sent: 0, skipped: 1, failed: 0, inDoubt: 0 }, mailSettledAt: expect.any(Number) });
+  expect(await s.contact(c.contactId)).toMatchObject({
+    mailSent: false,
+    mailSentAt: null,
+    mailOutcome: { sent: 0, skipped: 1, failed: 0, inDoubt: 0 },
+    mailSettledAt: expect.any(Number),
+  });
 });
 
 test('no account for the person → SKIPPED_NO_ACCOUNT', async () => {

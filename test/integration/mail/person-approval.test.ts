@@ -10,8 +10,16 @@ afterAll(async () => s.close());
 
 test('approval → one mail, SENT, mailSent with time', async () => {
   const to = s.address('hanako');
-  await s.seedAccounts([{ accountId: 'A-1', personalId: 'P-1', email: to }, { accountId: 'B-1', personalId: 'P-2', email: s.address('other') }]);
-  const c = await s.seedContact({ personalId: 'P-1', kind: 'ACTION_REQUEST', answerStatus: 'UNANSWERED', linkUrl: 'https://mypage.example.jp/identity/upload?c=1&t=2' });
+  await s.seedAccounts([
+    { accountId: 'A-1', personalId: 'P-1', email: to },
+    { accountId: 'B-1', personalId: 'P-2', email: s.address('other') },
+  ]);
+  const c = await s.seedContact({
+    personalId: 'P-1',
+    kind: 'ACTION_REQUEST',
+    answerStatus: 'UNANSWERED',
+    linkUrl: 'https://mypage.example.jp/identity/upload?c=1&t=2',
+  });
   const w = await s.startWorker();
   const eventId = await s.approve(c);
 
@@ -33,7 +41,11 @@ test('approval → one mail, SENT, mailSent with time', async () => {
   expect(m!.messageId).toBe(rec!.messageId);
   expect(d).toMatchObject({ status: 'DONE', summary: { SENT: 1 }, eventId });
   const contact = await s.contact(c.contactId);
-  expect(contact).toMatchObject({ mailSent: true, mailOutcome: { sent: 1, skipped: 0, failed: 0, inDoubt: 0 }, _rev: 3 });
+  expect(contact).toMatchObject({
+    mailSent: true,
+    mailOutcome: { sent: 1, skipped: 0, failed: 0, inDoubt: 0 },
+    _rev: 3,
+  });
   expect(contact!.mailSentAt).toBeGreaterThanOrEqual(rec!.sentAt);
 
   // The same event again (a redelivery or a re-sent approval) changes nothing.
@@ -44,7 +56,9 @@ test('approval → one mail, SENT, mailSent with time', async () => {
 
   const port = Number((await w.waitForLog('worker.started')).metricsPort);
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const emitted = [...metrics.matchAll(/^# TYPE (\S+)/gm)].map((x) => x[1]!).filter((n) => !n.startsWith('worker_process_'));
+  const emitted = [...metrics.matchAll(/^# TYPE (\S+)/gm)]
+    .map((x) => x[1]!)
+    .filter((n) => !n.startsWith('worker_process_'));
   for (const n of emitted) expect(MAIL_WORKER_METRIC_NAMES).toContain(n);
   expect(metrics).toMatch(/mail_deliveries_total\{[^}]*status="SENT"[^}]*\} 1/);
   expect(metrics).toMatch(/mail_dispatches_pending\{[^}]*\} 0/);
@@ -53,6 +67,10 @@ test('approval → one mail, SENT, mailSent with time', async () => {
   expect(await w.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   const lines = w.logs();
   for (const l of lines) expect(MAIL_WORKER_LOG_EVENTS).toContain(l.event);
-  expect(lines.find((l) => l.event === 'mail.sent')).toMatchObject({ contactId: c.contactId, accountId: 'A-1', status: 'SENT' });
+  expect(lines.find((l) => l.event === 'mail.sent')).toMatchObject({
+    contactId: c.contactId,
+    accountId: 'A-1',
+    status: 'SENT',
+  });
   expect(w.lines.join('\n') + w.stderr.join('')).not.toContain(s.tag);
 });

@@ -25,16 +25,29 @@ test('records carry their expiry, expire by TTL or purge, and a purged contact i
   for (const name of ['mail_deliveries', 'mail_dispatches']) {
     const index = (await s.db.collection(name).indexes()).find((i) => i.key.expiresAt === 1);
     // FerretDB v1 refuses TTL indexes: a plain index serves the purge. mongod removes expired records itself.
-    expect(index).toMatchObject(ferret ? { name: 'expiresAt_purge' } : { name: 'expiresAt_ttl', expireAfterSeconds: 0 });
+    expect(index).toMatchObject(
+      ferret ? { name: 'expiresAt_purge' } : { name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+    );
   }
 
   // A pending dispatch never expires; the settled one and its record are due now (as if 30 days had passed).
-  await s.db.collection('mail_dispatches').insertOne({ _id: 'C-pending' as never, contactId: 'C-pending', status: 'PENDING', dueAt: Date.now() + DAY, leaseUntil: 0, expiresAt: null });
+  await s.db.collection('mail_dispatches').insertOne({
+    _id: 'C-pending' as never,
+    contactId: 'C-pending',
+    status: 'PENDING',
+    dueAt: Date.now() + DAY,
+    leaseUntil: 0,
+    expiresAt: null,
+  });
   const past = new Date(Date.now() - 1000);
   await s.db.collection('mail_deliveries').updateMany({ contactId: c.contactId }, { $set: { expiresAt: past } });
   await s.db.collection('mail_dispatches').updateOne({ _id: c.contactId as never }, { $set: { expiresAt: past } });
   if (ferret) {
-    await eventually('the purge', async () => (await s.dispatch(c.contactId)) === null && (await s.deliveries(c.contactId)).length === 0, 15_000);
+    await eventually(
+      'the purge',
+      async () => (await s.dispatch(c.contactId)) === null && (await s.deliveries(c.contactId)).length === 0,
+      15_000,
+    );
     expect(await s.dispatch('C-pending')).toMatchObject({ status: 'PENDING' });
   }
 

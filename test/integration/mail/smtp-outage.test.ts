@@ -17,7 +17,11 @@ afterAll(async () => {
 const readyz = async (port: number): Promise<number> => (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
 
 test('SMTP sink down for a few seconds → mails arrive after it is back, once each', async () => {
-  const people = Array.from({ length: 5 }, (_, i) => ({ accountId: `A-${i}`, personalId: `P-${i}`, email: s.address(`outage${i}`) }));
+  const people = Array.from({ length: 5 }, (_, i) => ({
+    accountId: `A-${i}`,
+    personalId: `P-${i}`,
+    email: s.address(`outage${i}`),
+  }));
   await s.seedAccounts(people);
   const w = await s.startWorker();
   const port = Number((await w.waitForLog('worker.started')).metricsPort);

@@ -34,7 +34,12 @@ test('550 → FAILED, not retried; 451 → retried, FAILED after MAIL_MAX_ATTEMP
   expect((await s.delivery(rejected.contactId, 'A-550'))!.attempts).toBe(1);
   const logs = w.logs();
   expect(logs.filter((l) => l.event === 'mail.retry_scheduled' && l.contactId === deferred.contactId)).toHaveLength(2);
-  expect(logs.filter((l) => l.event === 'mail.failed').map((l) => l.accountId).sort()).toEqual(['A-451', 'A-550']);
+  expect(
+    logs
+      .filter((l) => l.event === 'mail.failed')
+      .map((l) => l.accountId)
+      .sort(),
+  ).toEqual(['A-451', 'A-550']);
   expect(await s.mails()).toHaveLength(0);
   expect(JSON.stringify([r550, r451]) + w.lines.join('\n')).not.toContain(s.tag);
 });

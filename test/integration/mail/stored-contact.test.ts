@@ -5,7 +5,9 @@ import { MailScenario, eventually, type ContactDoc } from '../../support/mail-fi
 let s: MailScenario;
 beforeAll(async () => {
   s = await MailScenario.open('stored');
-  await s.seedAccounts(['1', '2', '3'].map((n) => ({ accountId: `A-${n}`, personalId: `P-${n}`, email: s.address(`p${n}`) })));
+  await s.seedAccounts(
+    ['1', '2', '3'].map((n) => ({ accountId: `A-${n}`, personalId: `P-${n}`, email: s.address(`p${n}`) })),
+  );
   await s.startWorker();
 });
 afterAll(async () => s.close());
@@ -13,10 +15,20 @@ afterAll(async () => s.close());
 /** A ContactApproved event as someone other than the contact worker might write it. */
 async function forge(c: ContactDoc, event: Partial<ContactDoc>): Promise<void> {
   await s.producer.send(c.contactId, {
-    eventId: `forged-${randomUUID()}`, occurredAt: Date.now(),
+    eventId: `forged-${randomUUID()}`,
+    occurredAt: Date.now(),
     event: {
-      contactId: c.contactId, audience: c.audience, personalId: c.personalId, accountId: c.accountId, kind: c.kind, title: 'x',
-      linkUrl: null, publishAt: c.publishAt, approvedBy: 'nobody', approvedAt: Date.now(), ...event,
+      contactId: c.contactId,
+      audience: c.audience,
+      personalId: c.personalId,
+      accountId: c.accountId,
+      kind: c.kind,
+      title: 'x',
+      linkUrl: null,
+      publishAt: c.publishAt,
+      approvedBy: 'nobody',
+      approvedAt: Date.now(),
+      ...event,
     },
   });
 }
@@ -29,10 +41,10 @@ test('an event claiming ALL, another person and a far publishAt for a PERSON con
   expect((await s.mails()).map((m) => m.envelopeTo)).toEqual([[s.address('p1')]]);
 });
 
-test('an early event for a contact not yet approved mails nobody; the real approval\'s event still mails', async () => {
+test("an early event for a contact not yet approved mails nobody; the real approval's event still mails", async () => {
   const c = await s.seedContact({ personalId: 'P-2', valid: false, approvedBy: null, approvedAt: null });
   await forge(c, {});
-  const early = await eventually('the early event\'s dispatch closed', async () => {
+  const early = await eventually("the early event's dispatch closed", async () => {
     const d = await s.dispatch(c.contactId);
     return d?.status === 'DONE' ? d : null;
   });

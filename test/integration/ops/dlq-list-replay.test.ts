@@ -12,7 +12,15 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-type Entry = { partition: number; offset: number; key: string; error: string; origin: { topic: string; partition: number; offset: number }; size: number; headers: Record<string, string> };
+type Entry = {
+  partition: number;
+  offset: number;
+  key: string;
+  error: string;
+  origin: { topic: string; partition: number; offset: number };
+  size: number;
+  headers: Record<string, string>;
+};
 
 test('list shows both entries; replay brings the valid one back and it is processed once', async () => {
   const card = newCardNumber();
@@ -37,19 +45,32 @@ test('list shows both entries; replay brings the valid one back and it is proces
   const listed = jsonLines<Entry>(list.stdout);
   expect(listed).toHaveLength(2);
   const valid = listed.find((e) => e.key === card)!;
-  expect(valid).toMatchObject({ error: 'cannot decode: Schema 9999 not found', origin: { topic: s.topics.requests, partition: 1, offset: 42 }, size: value.length, headers: { 'trace-id': 'trace-7' } });
-  expect(listed.find((e) => e.key === 'k-garbage')).toMatchObject({ error: expect.stringMatching(/wire format/), origin: { topic: s.topics.requests }, size: 7 });
+  expect(valid).toMatchObject({
+    error: 'cannot decode: Schema 9999 not found',
+    origin: { topic: s.topics.requests, partition: 1, offset: 42 },
+    size: value.length,
+    headers: { 'trace-id': 'trace-7' },
+  });
+  expect(listed.find((e) => e.key === 'k-garbage')).toMatchObject({
+    error: expect.stringMatching(/wire format/),
+    origin: { topic: s.topics.requests },
+    size: 7,
+  });
 
   const at = `${valid.partition}:${valid.offset}`;
   const dry = await runCli(['dlq', 'replay', s.topics.dlq, '--offset', at, '--dry-run']);
   expect(dry.code).toBe(0);
-  expect(jsonLines(dry.stdout)).toEqual([{ wouldReplay: `${s.topics.dlq}:${at}`, to: s.topics.requests, partition: 1, key: card }]);
+  expect(jsonLines(dry.stdout)).toEqual([
+    { wouldReplay: `${s.topics.dlq}:${at}`, to: s.topics.requests, partition: 1, key: card },
+  ]);
 
   const origin = await Collector.open<Buffer>(s.topics.requests, { decode: false });
   try {
     const replay = await runCli(['dlq', 'replay', s.topics.requests, '--offset', at]);
     expect(replay.code).toBe(0);
-    expect(jsonLines(replay.stdout)).toEqual([expect.objectContaining({ replayed: `${s.topics.dlq}:${at}`, to: s.topics.requests, partition: 1, key: card })]);
+    expect(jsonLines(replay.stdout)).toEqual([
+      expect.objectContaining({ replayed: `${s.topics.dlq}:${at}`, to: s.topics.requests, partition: 1, key: card }),
+    ]);
     expect(await s.reply('dlq-1')).toMatchObject({ messageCode: 'Success', cardNumber: card });
 
     const [back] = (await origin.waitFor((all) => all.some((m) => m.key === card))).filter((m) => m.key === card);

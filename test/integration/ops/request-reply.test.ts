@@ -14,16 +14,36 @@ afterAll(async () => s.close());
 const example = (file: string): string => join(repoRoot, 'docs', 'requests', 'alcs.card.requests', file);
 
 test('RegisterCard from docs/requests gets its Success reply printed', async () => {
-  const run = await runCli(['request', s.topics.requests, example('register-card.json'), '--reply-topic', s.topics.replies, '--timeout', '30000']);
+  const run = await runCli([
+    'request',
+    s.topics.requests,
+    example('register-card.json'),
+    '--reply-topic',
+    s.topics.replies,
+    '--timeout',
+    '30000',
+  ]);
   expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
-  const reply = JSON.parse(run.stdout) as { topic: string; key: string; headers: Record<string, string>; value: Record<string, unknown> };
+  const reply = JSON.parse(run.stdout) as {
+    topic: string;
+    key: string;
+    headers: Record<string, string>;
+    value: Record<string, unknown>;
+  };
   const requestId = /sent requestId (\S+)/.exec(run.stderr)?.[1];
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(reply).toMatchObject({
     topic: s.topics.replies,
     key: '9900000000000001',
     headers: { 'correlation-id': requestId, operation: 'RegisterCard', 'message-code': 'Success' },
-    value: { requestId, operation: 'RegisterCard', status: 200, messageCode: 'Success', cardNumber: '9900000000000001', cashierMessage: expect.any(String) },
+    value: {
+      requestId,
+      operation: 'RegisterCard',
+      status: 200,
+      messageCode: 'Success',
+      cardNumber: '9900000000000001',
+      cashierMessage: expect.any(String),
+    },
   });
   expect(reply.value.customerId).toMatch(/^[0-9a-f]{32}$/);
 

@@ -48,7 +48,9 @@ test('register then check pass; an incompatible change is refused by both', asyn
   const incompatible = await runCli(['schemas', 'check', ...opts]);
   expect(incompatible.code).toBe(1);
   expect(incompatible.stdout).toMatch(new RegExp(`^INCOMPATIBLE ${subject('alcs.card.replies')}\\n.*terminalId`, 'm'));
-  expect(incompatible.stdout).toContain(`ok          ${subject('crm.contact.replies')} (compatible, not registered yet`);
+  expect(incompatible.stdout).toContain(
+    `ok          ${subject('crm.contact.replies')} (compatible, not registered yet`,
+  );
 
   const refused = await runCli(['schemas', 'register', ...opts]);
   expect(refused.code).toBe(1);

@@ -19,12 +19,24 @@ test('create is idempotent; verify passes, then names every difference', async (
   expect(second.stdout.match(/^exists /gm)).toHaveLength(TOPIC_NAMES.length);
 
   const ok = await runCli(['topics', 'verify', ...flags]);
-  expect({ code: ok.code, stdout: ok.stdout }).toEqual({ code: 0, stdout: expect.not.stringMatching(/declared|missing/) });
+  expect({ code: ok.code, stdout: ok.stdout }).toEqual({
+    code: 0,
+    stdout: expect.not.stringMatching(/declared|missing/),
+  });
 
   const admin = kafkaClient().admin();
   await admin.connect();
   try {
-    await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: name('alcs.card.replies'), configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: name('alcs.card.replies'),
+          configEntries: [{ name: 'retention.ms', value: '3600000' }],
+        },
+      ],
+    });
     await admin.createPartitions({ topicPartitions: [{ topic: name('crm.contact.events'), count: 3 }] });
     await admin.deleteTopics({ topics: [name('alcs.card.requests.dlq')] });
   } finally {

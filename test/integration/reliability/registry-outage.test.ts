@@ -22,8 +22,15 @@ afterAll(async () => {
 
 /** schemas/alcs.card.requests.avsc with one more optional envelope field: BACKWARD compatible, and a schema of its own. */
 function nextVersion(): string {
-  const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'alcs.card.requests.avsc'), 'utf8')) as { fields: unknown[] };
-  schema.fields.push({ name: 'traceTag', type: ['null', 'string'], default: null, doc: `added by ${uniqueName('test')}` });
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'alcs.card.requests.avsc'), 'utf8')) as {
+    fields: unknown[];
+  };
+  schema.fields.push({
+    name: 'traceTag',
+    type: ['null', 'string'],
+    default: null,
+    doc: `added by ${uniqueName('test')}`,
+  });
   return JSON.stringify(schema);
 }
 
@@ -32,7 +39,10 @@ test('registry down while a request of an unseen schema version arrives → not 
   await s.send(register('reg-warm', newCardNumber()));
   await s.reply('reg-warm');
 
-  const { id } = await registry().register({ type: SchemaType.AVRO, schema: nextVersion() }, { subject: `${s.topics.requests}-value` });
+  const { id } = await registry().register(
+    { type: SchemaType.AVRO, schema: nextVersion() },
+    { subject: `${s.topics.requests}-value` },
+  );
   const card = newCardNumber();
   const bytes = await registry().encode(id, { ...request(register('reg-v2', card)), traceTag: 'pos-7' });
   await controlComponent('schema-registry', 'stop');

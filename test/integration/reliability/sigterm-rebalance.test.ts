@@ -40,11 +40,15 @@ test('SIGTERM to a busy member and to a joining one during a rebalance → both 
   s.workers.push(joining);
   const state = await rebalancing(s.env.CONSUMER_GROUP!, 60_000);
   const t0 = Date.now();
-  const exits = await Promise.all([busy, joining].map(async (w) => {
-    const exit = await w.stop('SIGTERM');
-    return { ...exit, ms: Date.now() - t0 };
-  }));
-  process.stdout.write(`[sigterm-rebalance] SIGTERM in ${state}: exits ${exits.map((e) => `${e.code} after ${(e.ms / 1000).toFixed(1)} s`).join(', ')}\n`);
+  const exits = await Promise.all(
+    [busy, joining].map(async (w) => {
+      const exit = await w.stop('SIGTERM');
+      return { ...exit, ms: Date.now() - t0 };
+    }),
+  );
+  process.stdout.write(
+    `[sigterm-rebalance] SIGTERM in ${state}: exits ${exits.map((e) => `${e.code} after ${(e.ms / 1000).toFixed(1)} s`).join(', ')}\n`,
+  );
   for (const e of exits) {
     expect({ code: e.code, signal: e.signal }).toEqual({ code: 0, signal: null });
     expect(e.ms).toBeLessThan(BOUND_MS);

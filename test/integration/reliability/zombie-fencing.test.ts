@@ -26,7 +26,11 @@ test('a frozen process that lost its partitions commits nothing for them after S
   await controlComponent('mongodb', 'stop');
   const reqs = Array.from({ length: 40 }, (_, i) => register(`z-${i}`, `${newCardNumber()}${i}`));
   await s.sendAll(reqs);
-  await eventually('both processes holding a chunk', async () => (await Promise.all([zombie, other].map((w) => w.metric('worker_in_flight')))).every((n) => n > 0), 60_000);
+  await eventually(
+    'both processes holding a chunk',
+    async () => (await Promise.all([zombie, other].map((w) => w.metric('worker_in_flight')))).every((n) => n > 0),
+    60_000,
+  );
 
   zombie.child.kill('SIGSTOP');
   await waitForGroup(s.env.CONSUMER_GROUP!, 1, 60_000);
@@ -36,7 +40,11 @@ test('a frozen process that lost its partitions commits nothing for them after S
   zombie.child.kill('SIGCONT');
   // Thawed, it finishes the chunk it held: it learns it lost the partition, or it commits.
   const lost = (): boolean => zombie.logs().some((l) => l.event === 'partition.lost');
-  await eventually('the zombie done with its chunk', async () => lost() || (await zombie.metric('worker_commit_duration_seconds_count')) > commitsBefore, 60_000);
+  await eventually(
+    'the zombie done with its chunk',
+    async () => lost() || (await zombie.metric('worker_commit_duration_seconds_count')) > commitsBefore,
+    60_000,
+  );
   await new Promise((r) => setTimeout(r, 3_000)); // room for a late commit of the zombie, if it could make one
 
   const counts = s.replyCounts();

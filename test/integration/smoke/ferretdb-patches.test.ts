@@ -23,7 +23,9 @@ afterAll(async () => {
 
 test('500 conditional replaces in one unordered bulk: the current ones land, the stale and the missing do not', async () => {
   await coll.updateOne({ _id: 'd3' }, { $set: { _rev: 2 } });
-  const ops = Array.from({ length: 500 }, (_, i) => ({ replaceOne: { filter: { _id: `d${i}`, _rev: 1 }, replacement: { _rev: 9, v: `b${i}` } } }));
+  const ops = Array.from({ length: 500 }, (_, i) => ({
+    replaceOne: { filter: { _id: `d${i}`, _rev: 1 }, replacement: { _rev: 9, v: `b${i}` } },
+  }));
   ops.push({ replaceOne: { filter: { _id: 'missing', _rev: 1 }, replacement: { _rev: 9, v: 'x' } } });
   const r = await coll.bulkWrite(ops, { ordered: false });
   expect(r.matchedCount).toBe(499);
@@ -35,10 +37,13 @@ test('500 conditional replaces in one unordered bulk: the current ones land, the
 });
 
 test('statements on the same _id in one bulk are applied in order (the optimisation stays out of their way)', async () => {
-  const r = await coll.bulkWrite([
-    { replaceOne: { filter: { _id: 'd900', _rev: 1 }, replacement: { _rev: 2, v: 'first' } } },
-    { replaceOne: { filter: { _id: 'd900', _rev: 2 }, replacement: { _rev: 3, v: 'second' } } },
-  ], { ordered: true });
+  const r = await coll.bulkWrite(
+    [
+      { replaceOne: { filter: { _id: 'd900', _rev: 1 }, replacement: { _rev: 2, v: 'first' } } },
+      { replaceOne: { filter: { _id: 'd900', _rev: 2 }, replacement: { _rev: 3, v: 'second' } } },
+    ],
+    { ordered: true },
+  );
   expect(r.matchedCount).toBe(2);
   expect(await coll.findOne({ _id: 'd900' })).toEqual({ _id: 'd900', _rev: 3, v: 'second' });
 });
@@ -48,6 +53,6 @@ test('_id with further conditions, and _id: {$in}, select exactly what they name
   expect(await coll.findOne({ _id: 'd950', _rev: 2 })).toBeNull();
   const ids = ['d951', 'd952', 'nope', 'd953'];
   expect((await coll.find({ _id: { $in: ids } }).toArray()).map((d) => d._id).sort()).toEqual(['d951', 'd952', 'd953']);
-  expect((await coll.find({ _id: { $in: ids }, v: 'zzz' }).toArray())).toEqual([]);
+  expect(await coll.find({ _id: { $in: ids }, v: 'zzz' }).toArray()).toEqual([]);
   expect((await coll.deleteMany({ _id: { $in: ['d960', 'd961'] }, _rev: 1 })).deletedCount).toBe(2);
 });

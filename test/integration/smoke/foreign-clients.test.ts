@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { currentEnvPointer, stackEnv } from '../../support/stack-env';
 
 const envFile = readFileSync(currentEnvPointer, 'utf8').trim();
-const sh = (script: string): string => execFileSync('sh', ['-c', `set -a; . '${envFile}'; set +a; ${script}`], { encoding: 'utf8' });
+const sh = (script: string): string =>
+  execFileSync('sh', ['-c', `set -a; . '${envFile}'; set +a; ${script}`], { encoding: 'utf8' });
 
 test('curl lists the registry subjects', () => {
   expect(Array.isArray(JSON.parse(sh('curl -sf "$SCHEMA_REGISTRY_URL/subjects"')))).toBe(true);
@@ -21,6 +22,9 @@ host, port = os.environ["SMTP_URL"].split("//")[1].split(":")
 m = EmailMessage(); m["From"] = "a@example.test"; m["To"] = "${to}"; m["Subject"] = "from smtplib"; m.set_content("hi")
 s = smtplib.SMTP(host, int(port)); s.send_message(m); s.quit()
 '`);
-  const mails = (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as { envelopeTo: string[]; subject?: string }[];
+  const mails = (await (await fetch(`${stackEnv().mailApiUrl}/messages`)).json()) as {
+    envelopeTo: string[];
+    subject?: string;
+  }[];
   expect(mails.find((m) => m.envelopeTo.includes(to))?.subject).toBe('from smtplib');
 });

@@ -10,17 +10,29 @@ test('transactions: committed batch visible, aborted batch invisible to read_com
   const admin = kafka.admin();
   await admin.connect();
   try {
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true })).toBe(true);
+    expect(
+      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true }),
+    ).toBe(true);
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(meta.topics[0]?.partitions).toHaveLength(3);
 
-    const producer = kafka.producer({ transactionalId: uniqueName('smoke-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({
+      transactionalId: uniqueName('smoke-tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     const committed = await producer.transaction();
-    await committed.send({ topic, messages: [0, 1, 2].map((i) => ({ key: `k${i}`, value: `committed-${i}`, partition: i })) });
+    await committed.send({
+      topic,
+      messages: [0, 1, 2].map((i) => ({ key: `k${i}`, value: `committed-${i}`, partition: i })),
+    });
     await committed.commit();
     const aborted = await producer.transaction();
-    await aborted.send({ topic, messages: [0, 1, 2].map((i) => ({ key: `k${i}`, value: `aborted-${i}`, partition: i })) });
+    await aborted.send({
+      topic,
+      messages: [0, 1, 2].map((i) => ({ key: `k${i}`, value: `aborted-${i}`, partition: i })),
+    });
     await aborted.abort();
     // A marker after the abort proves the consumer read past the aborted records.
     const last = await producer.transaction();

@@ -11,7 +11,9 @@ beforeAll(async () => {
   client = await MongoClient.connect(stackEnv().mongoUri);
   db = client.db(uniqueName('smoke').replace(/[-.]/g, '_'));
   const info = await db.admin().command({ buildInfo: 1 });
-  process.stdout.write(`[mongodb] buildInfo version=${String(info.version)} ferretdb=${String(info.ferretdbVersion ?? 'no')}\n`);
+  process.stdout.write(
+    `[mongodb] buildInfo version=${String(info.version)} ferretdb=${String(info.ferretdbVersion ?? 'no')}\n`,
+  );
 });
 
 afterAll(async () => {
@@ -22,7 +24,11 @@ afterAll(async () => {
 test('insert and a findOneAndUpdate that applies only when its condition holds', async () => {
   const cards = db.collection<{ _id: string; state: string; version: number }>('cards');
   await cards.insertOne({ _id: 'c1', state: 'WAITING', version: 1 });
-  const hit = await cards.findOneAndUpdate({ _id: 'c1', state: 'WAITING' }, { $set: { state: 'ACTIVE' }, $inc: { version: 1 } }, { returnDocument: 'after' });
+  const hit = await cards.findOneAndUpdate(
+    { _id: 'c1', state: 'WAITING' },
+    { $set: { state: 'ACTIVE' }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  );
   expect(hit).toEqual({ _id: 'c1', state: 'ACTIVE', version: 2 });
   const miss = await cards.findOneAndUpdate({ _id: 'c1', state: 'WAITING' }, { $set: { state: 'LOCKED' } });
   expect(miss).toBeNull();

@@ -29,13 +29,17 @@ test('multi-document transactions: absent on FerretDB; one atomic single-documen
     .withTransaction(async () => {
       await coll.updateOne({ _id: 'a' }, { $inc: { n: 1 } }, { session });
     })
-    .then(() => 'supported', () => 'unsupported')
+    .then(
+      () => 'supported',
+      () => 'unsupported',
+    )
     .finally(() => session.endSession());
   // Standalone mongod has no transactions either; a replica set has them.
   if (ferret) expect(tx).toBe('unsupported');
 
   const before = (await coll.findOne({ _id: 'a' }))?.n ?? 0;
-  const apply = () => coll.updateOne({ _id: 'a', marks: { $ne: 'req-1' } }, { $inc: { n: 1 }, $push: { marks: 'req-1' } });
+  const apply = () =>
+    coll.updateOne({ _id: 'a', marks: { $ne: 'req-1' } }, { $inc: { n: 1 }, $push: { marks: 'req-1' } });
   expect((await apply()).modifiedCount).toBe(1);
   expect((await apply()).modifiedCount).toBe(0);
   expect((await coll.findOne({ _id: 'a' }))?.n).toBe(before + 1);
@@ -43,7 +47,10 @@ test('multi-document transactions: absent on FerretDB; one atomic single-documen
 
 test('TTL: FerretDB refuses expireAfterSeconds; ensureExpiryIndex falls back to a purge index', async () => {
   const coll = db.collection('ttl');
-  const refused = await coll.createIndex({ at: 1 }, { expireAfterSeconds: 0 }).then(() => false, () => true);
+  const refused = await coll.createIndex({ at: 1 }, { expireAfterSeconds: 0 }).then(
+    () => false,
+    () => true,
+  );
   expect(refused).toBe(ferret);
   expect(await ensureExpiryIndex(coll, 'expiresAt')).toBe(ferret ? 'purge-only' : 'ttl');
   await coll.insertMany([{ expiresAt: new Date(Date.now() - 1000) }, { expiresAt: new Date(Date.now() + 3_600_000) }]);
@@ -52,11 +59,17 @@ test('TTL: FerretDB refuses expireAfterSeconds; ensureExpiryIndex falls back to 
 
 test('Decimal128: refused by FerretDB; money is int64 minor units instead', async () => {
   const coll = db.collection('dec');
-  const stored = await coll.insertOne({ v: Decimal128.fromString('12.34') }).then(() => true, () => false);
+  const stored = await coll.insertOne({ v: Decimal128.fromString('12.34') }).then(
+    () => true,
+    () => false,
+  );
   expect(stored).toBe(!ferret);
   await coll.insertOne({ _id: 'w' as never, minor: 9_007_199_254_740_993n });
   const c2 = new MongoClient(stackEnv().mongoUri, { useBigInt64: true });
-  const back = await c2.db(db.databaseName).collection('dec').findOne({ _id: 'w' as never });
+  const back = await c2
+    .db(db.databaseName)
+    .collection('dec')
+    .findOne({ _id: 'w' as never });
   await c2.close();
   expect(back?.minor).toBe(9_007_199_254_740_993n);
 });
@@ -64,9 +77,10 @@ test('Decimal128: refused by FerretDB; money is int64 minor units instead', asyn
 test('$push with $slice: FerretDB ignores $slice; capped lists are trimmed by the application', async () => {
   const coll = db.collection<{ _id: string; xs: number[] }>('slice');
   await coll.insertOne({ _id: 's', xs: [1, 2, 3] });
-  const result = await coll
-    .updateOne({ _id: 's' }, { $push: { xs: { $each: [4], $slice: -2 } } })
-    .then(async () => JSON.stringify((await coll.findOne({ _id: 's' }))?.xs), (e: Error) => `refused: ${e.message}`);
+  const result = await coll.updateOne({ _id: 's' }, { $push: { xs: { $each: [4], $slice: -2 } } }).then(
+    async () => JSON.stringify((await coll.findOne({ _id: 's' }))?.xs),
+    (e: Error) => `refused: ${e.message}`,
+  );
   // FerretDB v1 accepts the update and silently ignores $slice: the list is not trimmed.
   expect(result).toBe(ferret ? '[1,2,3,4]' : '[3,4]');
 });

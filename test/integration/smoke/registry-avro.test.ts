@@ -5,8 +5,13 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 
 const v1 = {
-  type: 'record', name: 'Ping', namespace: 'smoke',
-  fields: [{ name: 'id', type: 'string' }, { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } }],
+  type: 'record',
+  name: 'Ping',
+  namespace: 'smoke',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+  ],
 };
 
 test('Avro round trip in Confluent wire format; incompatible change refused', async () => {
@@ -21,7 +26,9 @@ test('Avro round trip in Confluent wire format; incompatible change refused', as
 
   // A new required field without a default cannot read old data: not BACKWARD compatible.
   const broken = { ...v1, fields: [...v1.fields, { name: 'count', type: 'int' }] };
-  await expect(registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(broken) }, { subject })).rejects.toThrow(/incompatible|409/i);
+  await expect(
+    registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(broken) }, { subject }),
+  ).rejects.toThrow(/incompatible|409/i);
 
   // The same change with a default is fine and becomes version 2.
   const ok = { ...v1, fields: [...v1.fields, { name: 'count', type: 'int', default: 0 }] };

@@ -3,13 +3,23 @@
 import nodemailer from 'nodemailer';
 import { stackEnv } from '../../support/stack-env';
 
-interface Captured { envelopeTo: string[]; subject?: string; text?: string; messageId?: string }
+interface Captured {
+  envelopeTo: string[];
+  subject?: string;
+  text?: string;
+  messageId?: string;
+}
 
 test('nodemailer → SMTP sink → read back', async () => {
   const { smtpUrl, mailApiUrl } = stackEnv();
   const transport = nodemailer.createTransport(smtpUrl);
   const to = `smoke-${Date.now()}@example.test`;
-  const info = await transport.sendMail({ from: 'noreply@example.test', to, subject: '新しいお知らせ', text: 'マイページをご確認ください。' });
+  const info = await transport.sendMail({
+    from: 'noreply@example.test',
+    to,
+    subject: '新しいお知らせ',
+    text: 'マイページをご確認ください。',
+  });
   transport.close();
   expect(info.accepted).toEqual([to]);
 
@@ -22,7 +32,8 @@ test('nodemailer → SMTP sink → read back', async () => {
 
 test('a permanent SMTP rejection reaches the sender as a 5xx', async () => {
   const transport = nodemailer.createTransport(stackEnv().smtpUrl);
-  await expect(transport.sendMail({ from: 'noreply@example.test', to: 'reject-me@example.test', subject: 'x', text: 'x' }))
-    .rejects.toMatchObject({ responseCode: 550 });
+  await expect(
+    transport.sendMail({ from: 'noreply@example.test', to: 'reject-me@example.test', subject: 'x', text: 'x' }),
+  ).rejects.toMatchObject({ responseCode: 550 });
   transport.close();
 });

@@ -27,13 +27,22 @@ processedStoreContract('mongoProcessedStore', async () => mongoProcessedStore(db
 test('a field set by another writer with $inc _rev survives: the stale write conflicts and a re-read keeps it', async () => {
   const coll = db.collection('contacts_like');
   const store = mongoEntityStore<{ title: string; mailSent?: boolean }>(coll);
-  await store.save([{ id: 'C-1', record: { title: 'a' }, expected: null, applied: [{ requestId: 'r1', outcome: { code: 'Success' } }] }]);
+  await store.save([
+    { id: 'C-1', record: { title: 'a' }, expected: null, applied: [{ requestId: 'r1', outcome: { code: 'Success' } }] },
+  ]);
   const read = (await store.load(['C-1'])).get('C-1')!;
   await coll.updateOne({ _id: 'C-1' as never }, { $set: { mailSent: true }, $inc: { _rev: 1 } });
-  const write = { id: 'C-1', record: { ...read.record, title: 'b' }, expected: read.revision, applied: [{ requestId: 'r2', outcome: { code: 'Success' } }] };
+  const write = {
+    id: 'C-1',
+    record: { ...read.record, title: 'b' },
+    expected: read.revision,
+    applied: [{ requestId: 'r2', outcome: { code: 'Success' } }],
+  };
   expect(await store.save([write])).toEqual(new Set(['C-1']));
   const again = (await store.load(['C-1'])).get('C-1')!;
   expect(again.record).toEqual({ title: 'a', mailSent: true });
-  expect(await store.save([{ ...write, record: { ...again.record, title: 'b' }, expected: again.revision }])).toEqual(new Set());
+  expect(await store.save([{ ...write, record: { ...again.record, title: 'b' }, expected: again.revision }])).toEqual(
+    new Set(),
+  );
   expect((await store.load(['C-1'])).get('C-1')?.record).toEqual({ title: 'b', mailSent: true });
 });

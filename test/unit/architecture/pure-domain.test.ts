@@ -7,13 +7,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
-const ALLOWED = [/^\./, /^@workers\/contracts$/, /^@workers\/runtime\/pure$/, /^node:crypto$/, /^libphonenumber-js(\/\w+)?$/];
+const ALLOWED = [
+  /^\./,
+  /^@workers\/contracts$/,
+  /^@workers\/runtime\/pure$/,
+  /^node:crypto$/,
+  /^libphonenumber-js(\/\w+)?$/,
+];
 
 function domainFiles(): string[] {
   return readdirSync(join(root, 'services')).flatMap((pkg) => {
     const dir = join(root, 'services', pkg, 'src', 'domain');
     try {
-      return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join('services', pkg, 'src', 'domain', f));
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join('services', pkg, 'src', 'domain', f));
     } catch {
       return [];
     }

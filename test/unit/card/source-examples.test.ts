@@ -6,54 +6,101 @@ import avro from 'avsc';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avroLogicalTypes } from '@workers/runtime';
-import { cardRequestType, operationOf, sourceExamples, sourceRequest, type SourceExample } from '../../support/alcs-source';
+import {
+  cardRequestType,
+  operationOf,
+  sourceExamples,
+  sourceRequest,
+  type SourceExample,
+} from '../../support/alcs-source';
 import { CARD_CODES, type CardCode } from '../../../services/card-worker/src/domain/codes';
-import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../../services/card-worker/src/domain/rules';
-import type { CardOperationName, CardPayloads, CardRecord, CardRequest } from '../../../services/card-worker/src/domain/types';
+import {
+  decideActivate,
+  decideChangePhone,
+  decideLock,
+  decideRegister,
+  type Verdict,
+} from '../../../services/card-worker/src/domain/rules';
+import type {
+  CardOperationName,
+  CardPayloads,
+  CardRecord,
+  CardRequest,
+} from '../../../services/card-worker/src/domain/types';
 import { validateOperation } from '../../../services/card-worker/src/domain/validate';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
-const workerType = avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema, { logicalTypes: avroLogicalTypes });
+const workerType = avro.Type.forSchema(
+  JSON.parse(readFileSync(join(__dirname, '../../../schemas/alcs.card.requests.avsc'), 'utf8')) as AvroSchema,
+  { logicalTypes: avroLogicalTypes },
+);
 const examples = sourceExamples();
 const T0 = Date.UTC(2016, 7, 3);
 
 /** What the worker reads from the example's bytes. */
-function decoded(ex: SourceExample, requestId: string): { request: CardRequest; operation: CardOperationName; payload: CardPayloads[CardOperationName] } {
+function decoded(
+  ex: SourceExample,
+  requestId: string,
+): { request: CardRequest; operation: CardOperationName; payload: CardPayloads[CardOperationName] } {
   const bytes = cardRequestType().toBuffer(sourceRequest(ex, requestId));
   const request = workerType.fromBuffer(bytes) as CardRequest;
   const [branch, payload] = Object.entries(request.operation)[0]!;
-  return { request, operation: branch.replace('alcs.card.', '') as CardOperationName, payload: payload as CardPayloads[CardOperationName] };
+  return {
+    request,
+    operation: branch.replace('alcs.card.', '') as CardOperationName,
+    payload: payload as CardPayloads[CardOperationName],
+  };
 }
 
-function decide(op: CardOperationName, payload: CardPayloads[CardOperationName], current: CardRecord | null, now: number): Verdict {
+function decide(
+  op: CardOperationName,
+  payload: CardPayloads[CardOperationName],
+  current: CardRecord | null,
+  now: number,
+): Verdict {
   switch (op) {
-    case 'RegisterCard': return decideRegister(current, payload as CardPayloads['RegisterCard'], now, 'df90170f3eb44124a22fa12031d25ecb');
-    case 'ActivateCard': return decideActivate(current, (payload as CardPayloads['ActivateCard']).phoneNumber, now);
-    case 'ChangePhoneNumber': return decideChangePhone(current, (payload as CardPayloads['ChangePhoneNumber']).phoneNumber, now);
-    case 'LockCard': return decideLock(current, now);
+    case 'RegisterCard':
+      return decideRegister(current, payload as CardPayloads['RegisterCard'], now, 'df90170f3eb44124a22fa12031d25ecb');
+    case 'ActivateCard':
+      return decideActivate(current, (payload as CardPayloads['ActivateCard']).phoneNumber, now);
+    case 'ChangePhoneNumber':
+      return decideChangePhone(current, (payload as CardPayloads['ChangePhoneNumber']).phoneNumber, now);
+    case 'LockCard':
+      return decideLock(current, now);
   }
 }
 
 it('covers every operation of the source, with a request body wherever the source has one', () => {
-  expect(new Set(examples.map((ex) => operationOf(ex).operation))).toEqual(new Set(['RegisterCard', 'ActivateCard', 'ChangePhoneNumber', 'LockCard']));
+  expect(new Set(examples.map((ex) => operationOf(ex).operation))).toEqual(
+    new Set(['RegisterCard', 'ActivateCard', 'ChangePhoneNumber', 'LockCard']),
+  );
   for (const ex of examples) expect(ex.body === null).toBe(operationOf(ex).operation === 'LockCard');
 });
 
-it.each(examples.map((ex) => [ex.file, ex] as const))('%s encodes and decodes with every value of the source', (_file, ex) => {
-  const { request, payload } = decoded(ex, `src-${ex.file}`);
-  expect(request.source).toBe('ALCS');
-  expect(payload.cardNumber).toBe(operationOf(ex).cardNumber);
-  if (operationOf(ex).operation === 'RegisterCard') {
-    const reg = payload as CardPayloads['RegisterCard'];
-    expect(request.responseLanguage).toEqual({ clientLanguage: 'pl_PL', cashierLanguage: 'en_US' });
-    expect(reg.loyaltyCard.cardNumber).toBe('99419283746389');
-    expect(reg.loyaltyCard.wallets.map((w) => [w.id, w.version, w.balance, w.stat])).toEqual([
-      ['Strickers2016', 'abc', 1000n, { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }],
-      ['SomethingElse', 'xyz', 0n, { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }],
-    ]);
-    expect(reg.identity).toEqual({ posId: '09fae9a5d4ea40e79dd7c1096c3694e0', posNumber: '5', posOperatorId: 'b614f1dbda36454b970b4e1d409f4b01', posOperatorNumber: 23, siteId: '2345' });
-  }
-});
+it.each(examples.map((ex) => [ex.file, ex] as const))(
+  '%s encodes and decodes with every value of the source',
+  (_file, ex) => {
+    const { request, payload } = decoded(ex, `src-${ex.file}`);
+    expect(request.source).toBe('ALCS');
+    expect(payload.cardNumber).toBe(operationOf(ex).cardNumber);
+    if (operationOf(ex).operation === 'RegisterCard') {
+      const reg = payload as CardPayloads['RegisterCard'];
+      expect(request.responseLanguage).toEqual({ clientLanguage: 'pl_PL', cashierLanguage: 'en_US' });
+      expect(reg.loyaltyCard.cardNumber).toBe('99419283746389');
+      expect(reg.loyaltyCard.wallets.map((w) => [w.id, w.version, w.balance, w.stat])).toEqual([
+        ['Strickers2016', 'abc', 1000n, { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }],
+        ['SomethingElse', 'xyz', 0n, { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }],
+      ]);
+      expect(reg.identity).toEqual({
+        posId: '09fae9a5d4ea40e79dd7c1096c3694e0',
+        posNumber: '5',
+        posOperatorId: 'b614f1dbda36454b970b4e1d409f4b01',
+        posOperatorNumber: 23,
+        siteId: '2345',
+      });
+    }
+  },
+);
 
 it('played in order on one card, every example is answered as the document says', () => {
   const cards = new Map<string, CardRecord>();
@@ -68,18 +115,35 @@ it('played in order on one card, every example is answered as the document says'
       code = v.kind === 'reject' ? v.code : 'Success';
     }
     const status = code === 'Success' ? CARD_CODES.successStatus(operation) : CARD_CODES.table[code].status;
-    return { file: ex.file, status, messageCode: code, details, message: CARD_CODES.message(code, request.responseLanguage?.clientLanguage) };
+    return {
+      file: ex.file,
+      status,
+      messageCode: code,
+      details,
+      message: CARD_CODES.message(code, request.responseLanguage?.clientLanguage),
+    };
   });
-  expect(answers).toEqual(examples.map((ex) => ({
-    file: ex.file, status: ex.expect.status, messageCode: ex.expect.messageCode, details: [], message: ex.expect.message ?? expect.any(String),
-  })));
-  expect(cards.get('99419283746389')).toMatchObject({ customer: { active: true, phoneE164: '+48123456789', gender: 'M' }, card: { state: 'LOCKED' } });
+  expect(answers).toEqual(
+    examples.map((ex) => ({
+      file: ex.file,
+      status: ex.expect.status,
+      messageCode: ex.expect.messageCode,
+      details: [],
+      message: ex.expect.message ?? expect.any(String),
+    })),
+  );
+  expect(cards.get('99419283746389')).toMatchObject({
+    customer: { active: true, phoneE164: '+48123456789', gender: 'M' },
+    card: { state: 'LOCKED' },
+  });
 });
 
-it('a LoyaltyCard.CardNumber other than the path\'s is ValidationFailed naming loyaltyCard.cardNumber', () => {
+it("a LoyaltyCard.CardNumber other than the path's is ValidationFailed naming loyaltyCard.cardNumber", () => {
   const ex = examples[0]!;
   const body = structuredClone(ex.body) as { LoyaltyCard: { CardNumber: string } };
   body.LoyaltyCard.CardNumber = '99419283746380';
   const { operation, payload } = decoded({ ...ex, body }, 'mismatch');
-  expect(validateOperation(operation, payload)).toEqual([{ field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' }]);
+  expect(validateOperation(operation, payload)).toEqual([
+    { field: 'loyaltyCard.cardNumber', reason: "must equal the request's cardNumber" },
+  ]);
 });

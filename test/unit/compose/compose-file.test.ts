@@ -40,10 +40,12 @@ const service = (name: string): Service => {
 const envOf = (s: Service): Record<string, string> => {
   const env = s.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((line) => {
-      const i = line.indexOf('=');
-      return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((line) => {
+        const i = line.indexOf('=');
+        return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v == null ? '' : String(v)]));
 };
@@ -55,7 +57,10 @@ const conditionsOf = (s: Service): Record<string, string | undefined> => {
 };
 
 const commandText = (s: Service): string =>
-  [s.entrypoint, s.command].flat().filter((p): p is string => typeof p === 'string').join(' ');
+  [s.entrypoint, s.command]
+    .flat()
+    .filter((p): p is string => typeof p === 'string')
+    .join(' ');
 
 describe('docker-compose.yml', () => {
   test('declares every service of the stack', () => {
@@ -88,8 +93,11 @@ describe('docker-compose.yml', () => {
   test('every long-running service has a healthcheck', () => {
     for (const name of ALL_SERVICES.filter((n) => n !== 'init')) {
       const hc = service(name).healthcheck;
-      expect({ name, test: hc?.test !== undefined, disabled: hc?.disable === true })
-        .toEqual({ name, test: true, disabled: false });
+      expect({ name, test: hc?.test !== undefined, disabled: hc?.disable === true }).toEqual({
+        name,
+        test: true,
+        disabled: false,
+      });
     }
   });
 
@@ -105,7 +113,10 @@ describe('docker-compose.yml', () => {
     expect(env.SCHEMA_REGISTRY_URL).toBe('http://schema-registry:8081');
     // Both steps in one shell line joined by &&: a failed topic creation fails the job
     // (and so the workers' start) before any schema is registered.
-    const steps = commandText(init).replace(/^\/bin\/sh -c /, '').split(/\s*&&\s*/).map((step) => step.trim().split(/\s+/));
+    const steps = commandText(init)
+      .replace(/^\/bin\/sh -c /, '')
+      .split(/\s*&&\s*/)
+      .map((step) => step.trim().split(/\s+/));
     expect(steps).toEqual([
       ['node', 'services/ops/dist/cli.js', 'topics', 'create', '--replication-factor', '1'],
       ['node', 'services/ops/dist/cli.js', 'schemas', 'register'],
@@ -115,7 +126,8 @@ describe('docker-compose.yml', () => {
   test('names no topic of its own: a topic variable it sets names the declared topic (init creates the declared ones)', () => {
     for (const name of Object.keys(services)) {
       const topics = Object.entries(envOf(service(name))).filter(([k]) => k.endsWith('_TOPIC'));
-      for (const [k, v] of topics) expect({ name, k, v }).toEqual({ name, k, v: (DEFAULT_TOPIC as Record<string, string>)[k] });
+      for (const [k, v] of topics)
+        expect({ name, k, v }).toEqual({ name, k, v: (DEFAULT_TOPIC as Record<string, string>)[k] });
     }
   });
 
@@ -158,9 +170,10 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/schemas \.\/schemas$/m);
   });
 
-  test('every stage runs Node 22 LTS, a major package.json\'s engines accept', () => {
+  test("every stage runs Node 22 LTS, a major package.json's engines accept", () => {
     expect(fromLines.map((l) => /^\s*FROM\s+node:(\d+)-/i.exec(l)?.[1])).toEqual(fromLines.map(() => '22'));
-    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } })
+      .engines.node;
     expect(engines.split('||').map((r) => r.trim().replace(/^\^(\d+).*$/, '$1'))).toContain('22');
   });
 
@@ -171,7 +184,9 @@ describe('Dockerfile', () => {
   });
 
   test('.dockerignore keeps local builds and dependencies out of the context', () => {
-    const ignore = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignore = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignore).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
   });
 });
@@ -184,9 +199,14 @@ describe('docker compose CLI', () => {
       return;
     }
     const config = spawnSync('docker', ['compose', '-f', composePath, 'config', '-q'], {
-      cwd: root, encoding: 'utf8', timeout: 60_000,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     // stderr is part of the compared value so a failure shows why compose rejected the file.
-    expect({ status: config.status, stderr: config.status === 0 ? '' : config.stderr }).toEqual({ status: 0, stderr: '' });
+    expect({ status: config.status, stderr: config.status === 0 ? '' : config.stderr }).toEqual({
+      status: 0,
+      stderr: '',
+    });
   });
 });

@@ -13,12 +13,16 @@ import { loadContactConfig } from '../../../services/contact-worker/src/config';
 import { loadMailConfig } from '../../../services/mail-worker/src/config';
 
 type Service = { environment?: Record<string, unknown> };
-const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(join(__dirname, '..', '..', '..', 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as { services: Record<string, Service> };
 
 /** The environment as compose resolves it when nothing is set on the host. */
 function envOf(name: string): NodeJS.ProcessEnv {
   const env = compose.services[name]?.environment ?? {};
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+  );
 }
 
 test.each<[WorkerName, (env: NodeJS.ProcessEnv) => Record<string, unknown>]>([

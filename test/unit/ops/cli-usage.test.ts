@@ -8,27 +8,45 @@ import { runCli } from '../../support/cli-process';
 
 // No endpoint from the developer's shell or a running local stack may leak in.
 const noEndpoints = {
-  KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', MONGODB_URI: '', MONGODB_DB: '',
+  KAFKA_BROKERS: '',
+  SCHEMA_REGISTRY_URL: '',
+  MONGODB_URI: '',
+  MONGODB_DB: '',
   STACK_STATE_DIR: mkdtempSync(join(tmpdir(), 'ops-nostack-')),
 };
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...noEndpoints, ...env }, compiled: true, timeoutMs: 30_000 });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { ...noEndpoints, ...env }, compiled: true, timeoutMs: 30_000 });
 
 it('every command has --help', async () => {
-  const commands = [['topics', 'create'], ['topics', 'verify'], ['schemas', 'register'], ['schemas', 'check'], ['tail'], ['request'], ['dlq', 'list'], ['dlq', 'replay']];
+  const commands = [
+    ['topics', 'create'],
+    ['topics', 'verify'],
+    ['schemas', 'register'],
+    ['schemas', 'check'],
+    ['tail'],
+    ['request'],
+    ['dlq', 'list'],
+    ['dlq', 'replay'],
+  ];
   const runs = await Promise.all(commands.map((c) => cli([...c, '--help'])));
-  expect(runs.map((r) => ({ code: r.code, usage: r.stdout.split('\n')[0]?.split(' [')[0] })))
-    .toEqual(commands.map((c) => ({ code: 0, usage: `Usage: ops ${c.join(' ')}` })));
+  expect(runs.map((r) => ({ code: r.code, usage: r.stdout.split('\n')[0]?.split(' [')[0] }))).toEqual(
+    commands.map((c) => ({ code: 0, usage: `Usage: ops ${c.join(' ')}` })),
+  );
 });
 
 it('names each missing or bad variable, exit 2', async () => {
   const missing = await cli(['tail', 'alcs.card.replies']);
   expect({ code: missing.code, stderr: missing.stderr }).toEqual({
     code: 2,
-    stderr: 'ops: KAFKA_BROKERS: required (comma-separated host:port list)\nops: SCHEMA_REGISTRY_URL: required (schema registry URL such as http://localhost:8081)\n',
+    stderr:
+      'ops: KAFKA_BROKERS: required (comma-separated host:port list)\nops: SCHEMA_REGISTRY_URL: required (schema registry URL such as http://localhost:8081)\n',
   });
   const bad = await cli(['topics', 'verify'], { KAFKA_BROKERS: 'localhost', KAFKA_SASL_MECHANISM: 'md5' });
   expect(bad.code).toBe(2);
-  expect(bad.stderr.trim().split('\n')).toEqual(['ops: KAFKA_BROKERS: each broker must be host:port', expect.stringMatching(/^ops: KAFKA_SASL_MECHANISM: /)]);
+  expect(bad.stderr.trim().split('\n')).toEqual([
+    'ops: KAFKA_BROKERS: each broker must be host:port',
+    expect.stringMatching(/^ops: KAFKA_SASL_MECHANISM: /),
+  ]);
 });
 
 it('refuses bad arguments before connecting anywhere, exit 2', async () => {

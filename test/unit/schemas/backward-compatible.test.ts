@@ -11,7 +11,10 @@ import { repoRoot } from '@workers/devstack';
 
 const current = join(repoRoot, 'schemas');
 const released = join(repoRoot, 'test', 'fixtures', 'released-schemas');
-const avsc = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.avsc')).sort();
+const avsc = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.avsc'))
+    .sort();
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
 
 it('every current schema has a released snapshot, and no released schema disappeared', () => {
@@ -19,13 +22,17 @@ it('every current schema has a released snapshot, and no released schema disappe
 });
 
 it.each(avsc(released))('schemas/%s reads data written with its released version (BACKWARD)', (file) => {
-  const messages = checkCompatibility('BACKWARD', parseAvro(read(current, file)), [{ version: 1, type: parseAvro(read(released, file)) }]);
+  const messages = checkCompatibility('BACKWARD', parseAvro(read(current, file)), [
+    { version: 1, type: parseAvro(read(released, file)) },
+  ]);
   expect(messages).toEqual([]);
 });
 
 it('the check catches a field added without a default', () => {
   const base = JSON.parse(read(released, 'alcs.card.replies.avsc')) as { fields: unknown[] };
   const changed = { ...base, fields: [...base.fields, { name: 'terminalId', type: 'string' }] };
-  const messages = checkCompatibility('BACKWARD', parseAvro(JSON.stringify(changed)), [{ version: 1, type: parseAvro(JSON.stringify(base)) }]);
+  const messages = checkCompatibility('BACKWARD', parseAvro(JSON.stringify(changed)), [
+    { version: 1, type: parseAvro(JSON.stringify(base)) },
+  ]);
   expect(messages).toEqual([expect.stringContaining('terminalId')]);
 });

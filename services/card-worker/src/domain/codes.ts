@@ -26,7 +26,12 @@ const STATUSES = {
 } as const;
 export type CardCode = keyof typeof STATUSES;
 
-const SUCCESS: Readonly<Record<CardOperationName, 200 | 204>> = { RegisterCard: 200, ActivateCard: 204, ChangePhoneNumber: 204, LockCard: 204 };
+const SUCCESS: Readonly<Record<CardOperationName, 200 | 204>> = {
+  RegisterCard: 200,
+  ActivateCard: 204,
+  ChangePhoneNumber: 204,
+  LockCard: 204,
+};
 
 /** Polish first: the default. */
 export const CARD_CODES = codeBook(STATUSES, { pl_PL: MESSAGES_PL_PL, en_US: MESSAGES_EN_US }, SUCCESS);

@@ -8,9 +8,13 @@ import type { CardRecord } from './types';
 
 export function cardDecision(v: Verdict, current: CardRecord | null, cardNumber: string): Decision<CardRecord> {
   if (v.kind === 'reject') {
-    return { outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: { cardNumber, customerId: null } } };
+    return {
+      outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: { cardNumber, customerId: null } },
+    };
   }
   const record = v.kind === 'apply' ? v.next : current;
   const entity = record ? { ...replyEntity(record) } : { cardNumber, customerId: null };
-  return v.kind === 'apply' ? { outcome: { code: 'Success', entity }, write: v.next } : { outcome: { code: 'Success', entity } };
+  return v.kind === 'apply'
+    ? { outcome: { code: 'Success', entity }, write: v.next }
+    : { outcome: { code: 'Success', entity } };
 }

@@ -19,7 +19,8 @@ export type Verdict =
 
 export const CUSTOMER_ID = /^[0-9a-f]{32}$/;
 
-const reject = (code: RejectCode, details?: Detail[]): Verdict => (details ? { kind: 'reject', code, details } : { kind: 'reject', code });
+const reject = (code: RejectCode, details?: Detail[]): Verdict =>
+  details ? { kind: 'reject', code, details } : { kind: 'reject', code };
 const NOOP: Verdict = { kind: 'noop', code: 'Success' };
 const NOT_FOUND: Verdict = reject('CustomerWithGivenCardNumberNotFound');
 
@@ -32,14 +33,20 @@ function changed(r: CardRecord, now: number, patch: Partial<Pick<CardRecord, 'cu
 }
 
 /** RegisterCard: a new inactive customer with a card waiting for activation. */
-export function decideRegister(existing: CardRecord | null, req: RegisterCard, now: number, newCustomerId: string): Verdict {
+export function decideRegister(
+  existing: CardRecord | null,
+  req: RegisterCard,
+  now: number,
+  newCustomerId: string,
+): Verdict {
   if (existing) return reject('CardAlreadyRegistered');
   // A malformed id is a bug of the caller, not a fault of the request.
   if (!CUSTOMER_ID.test(newCustomerId)) throw new TypeError('customerId must be 32 lowercase hex characters');
   const lc = req.loyaltyCard;
   const raw = lc.phoneNumber?.trim() ?? '';
   const phoneE164 = raw === '' ? null : toE164(raw);
-  if (phoneE164 === undefined) return reject('ValidationFailed', [{ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' }]);
+  if (phoneE164 === undefined)
+    return reject('ValidationFailed', [{ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' }]);
   const id = req.identity;
   return {
     kind: 'apply',
@@ -71,14 +78,18 @@ export function decideActivate(existing: CardRecord | null, phoneRaw: string, no
   const onRecord = existing.customer.phoneE164;
   if (onRecord === null || toE164(phoneRaw) !== onRecord) return reject('IncorrectPhoneNumber');
   if (existing.card.state === 'ACTIVE' && existing.customer.active) return NOOP;
-  return { kind: 'apply', next: changed(existing, now, { customer: { ...existing.customer, active: true }, card: { state: 'ACTIVE' } }) };
+  return {
+    kind: 'apply',
+    next: changed(existing, now, { customer: { ...existing.customer, active: true }, card: { state: 'ACTIVE' } }),
+  };
 }
 
 /** ChangePhoneNumber: replaces the customer's phone, whatever the card's state. */
 export function decideChangePhone(existing: CardRecord | null, phoneRaw: string, now: number): Verdict {
   if (!existing) return NOT_FOUND;
   const phoneE164 = toE164(phoneRaw);
-  if (phoneE164 === undefined) return reject('ValidationFailed', [{ field: 'phoneNumber', reason: 'is not a valid phone number' }]);
+  if (phoneE164 === undefined)
+    return reject('ValidationFailed', [{ field: 'phoneNumber', reason: 'is not a valid phone number' }]);
   if (phoneE164 === existing.customer.phoneE164) return NOOP;
   return { kind: 'apply', next: changed(existing, now, { customer: { ...existing.customer, phoneE164 } }) };
 }

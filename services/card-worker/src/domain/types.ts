@@ -72,7 +72,12 @@ export interface CardPayloads {
   LockCard: LockCard;
 }
 export type CardOperationName = keyof CardPayloads;
-export const CARD_OPERATIONS: readonly CardOperationName[] = ['RegisterCard', 'ActivateCard', 'ChangePhoneNumber', 'LockCard'];
+export const CARD_OPERATIONS: readonly CardOperationName[] = [
+  'RegisterCard',
+  'ActivateCard',
+  'ChangePhoneNumber',
+  'LockCard',
+];
 
 /** A whole decoded request; avsc reads the operation union as { "alcs.card.<Name>": payload }. */
 export interface CardRequest {

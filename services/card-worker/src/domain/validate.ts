@@ -6,7 +6,17 @@
 // IncorrectPhoneNumber, decided in rules.ts.
 import type { Detail } from '@workers/runtime';
 import { toE164 } from './phone';
-import type { ActivateCard, CardOperationName, CardPayloads, ChangePhoneNumber, Identity, LockCard, LoyaltyCard, RegisterCard, Wallet } from './types';
+import type {
+  ActivateCard,
+  CardOperationName,
+  CardPayloads,
+  ChangePhoneNumber,
+  Identity,
+  LockCard,
+  LoyaltyCard,
+  RegisterCard,
+  Wallet,
+} from './types';
 
 /** Card numbers travel as Kafka keys and were URL path segments in the source: ASCII letters and digits. */
 export const CARD_NUMBER = /^[0-9A-Za-z]{1,32}$/;
@@ -44,10 +54,12 @@ function amount(field: string, value: bigint | null, optional: boolean, out: Det
 
 function identity(id: Identity, out: Detail[]): void {
   optionalText('identity.posId', id.posId, out);
-  if (!POS_NUMBER.test(id.posNumber)) out.push({ field: 'identity.posNumber', reason: 'must be a number of 1 to 10 digits' });
+  if (!POS_NUMBER.test(id.posNumber))
+    out.push({ field: 'identity.posNumber', reason: 'must be a number of 1 to 10 digits' });
   optionalText('identity.posOperatorId', id.posOperatorId, out);
   const op = id.posOperatorNumber;
-  if (op !== null && (!Number.isInteger(op) || op < 0)) out.push({ field: 'identity.posOperatorNumber', reason: 'must be 0 or a positive integer' });
+  if (op !== null && (!Number.isInteger(op) || op < 0))
+    out.push({ field: 'identity.posOperatorNumber', reason: 'must be 0 or a positive integer' });
   requiredText('identity.siteId', id.siteId, out);
 }
 
@@ -60,18 +72,22 @@ function wallet(w: Wallet, at: string, out: Detail[]): void {
   amount(`${at}.stat.issued`, w.stat.issued, true, out);
   // Opaque to us (source v1.2 "wallet versioning" sends "abc"): only bounded.
   if (w.version.length === 0) out.push({ field: `${at}.version`, reason: 'must not be empty' });
-  else if (w.version.length > MAX_TEXT) out.push({ field: `${at}.version`, reason: `must be at most ${MAX_TEXT} characters` });
+  else if (w.version.length > MAX_TEXT)
+    out.push({ field: `${at}.version`, reason: `must be at most ${MAX_TEXT} characters` });
 }
 
 function loyaltyCard(lc: LoyaltyCard, cardNumber: string, out: Detail[]): void {
-  if (lc.cardNumber !== cardNumber) out.push({ field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' });
+  if (lc.cardNumber !== cardNumber)
+    out.push({ field: 'loyaltyCard.cardNumber', reason: "must equal the request's cardNumber" });
   // May be null (the customer is created inactive); blank counts as absent.
   if (lc.phoneNumber !== null && lc.phoneNumber.trim() !== '' && toE164(lc.phoneNumber) === undefined) {
     out.push({ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' });
   }
   if (!GENDERS.includes(lc.gender)) out.push({ field: 'loyaltyCard.gender', reason: 'must be M, F or U' });
-  if (!PIN_HMAC.test(lc.cardPinHmac)) out.push({ field: 'loyaltyCard.cardPinHmac', reason: 'must be 64 hexadecimal characters' });
-  if (lc.wallets.length > MAX_WALLETS) out.push({ field: 'loyaltyCard.wallets', reason: `must hold at most ${MAX_WALLETS} wallets` });
+  if (!PIN_HMAC.test(lc.cardPinHmac))
+    out.push({ field: 'loyaltyCard.cardPinHmac', reason: 'must be 64 hexadecimal characters' });
+  if (lc.wallets.length > MAX_WALLETS)
+    out.push({ field: 'loyaltyCard.wallets', reason: `must hold at most ${MAX_WALLETS} wallets` });
   const seen = new Set<string>();
   lc.wallets.forEach((w, i) => {
     const at = `loyaltyCard.wallets[${i}]`;

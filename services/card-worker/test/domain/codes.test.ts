@@ -5,11 +5,19 @@ import { CARD_OPERATIONS } from '../../src/domain/types';
 describe('card code table', () => {
   const { table, message } = CARD_CODES;
 
-  it('holds the rules\' codes with their statuses, the common ones included', () => {
+  it("holds the rules' codes with their statuses, the common ones included", () => {
     expect(Object.fromEntries(CARD_CODES.codes.map((c) => [c, table[c].status]))).toEqual({
-      Success: 200, CardAlreadyRegistered: 409, CustomerWithGivenCardNumberNotFound: 400, IncorrectPhoneNumber: 400,
-      CardWasNotWaitingForActivation: 422, CustomerActivationError: 500, UnknownError: 500, ValidationFailed: 400,
-      DuplicateRequestId: 409, MalformedRequest: 400, InternalError: 500,
+      Success: 200,
+      CardAlreadyRegistered: 409,
+      CustomerWithGivenCardNumberNotFound: 400,
+      IncorrectPhoneNumber: 400,
+      CardWasNotWaitingForActivation: 422,
+      CustomerActivationError: 500,
+      UnknownError: 500,
+      ValidationFailed: 400,
+      DuplicateRequestId: 409,
+      MalformedRequest: 400,
+      InternalError: 500,
     });
     for (const c of COMMON_CODES) expect(CARD_CODES.codes).toContain(c);
   });
@@ -19,9 +27,11 @@ describe('card code table', () => {
     for (const c of CARD_CODES.codes) expect(table[c].messages.pl_PL).not.toBe(table[c].messages.en_US);
   });
 
-  it('keeps the source document\'s Polish wording', () => {
+  it("keeps the source document's Polish wording", () => {
     expect(message('CardAlreadyRegistered', 'pl_PL')).toBe('Karta jest już zarejestrowana');
-    expect(message('CustomerWithGivenCardNumberNotFound', 'pl_PL')).toBe('Nie odnaleziono klienta o podanym numerze karty');
+    expect(message('CustomerWithGivenCardNumberNotFound', 'pl_PL')).toBe(
+      'Nie odnaleziono klienta o podanym numerze karty',
+    );
     expect(message('CardWasNotWaitingForActivation', 'pl_PL')).toBe('Karta nie oczekiwała na aktywację');
     expect(message('CustomerActivationError', 'pl_PL')).toBe('Błąd podczas aktywacji klienta');
   });
@@ -38,9 +48,12 @@ describe('card code table', () => {
     expect(CARD_OPERATIONS).toEqual(['RegisterCard', 'ActivateCard', 'ChangePhoneNumber', 'LockCard']);
   });
 
-  it('an unexpected failure answers the source\'s codes: CustomerActivationError for activation, UnknownError otherwise', () => {
+  it("an unexpected failure answers the source's codes: CustomerActivationError for activation, UnknownError otherwise", () => {
     expect(INTERNAL_ERROR_CODE).toEqual({
-      RegisterCard: 'UnknownError', ActivateCard: 'CustomerActivationError', ChangePhoneNumber: 'UnknownError', LockCard: 'UnknownError',
+      RegisterCard: 'UnknownError',
+      ActivateCard: 'CustomerActivationError',
+      ChangePhoneNumber: 'UnknownError',
+      LockCard: 'UnknownError',
     });
     for (const op of CARD_OPERATIONS) expect(table[INTERNAL_ERROR_CODE[op]].status).toBe(500);
   });

@@ -23,8 +23,18 @@ export function registerReq(over: Partial<RegisterCard['loyaltyCard']> = {}): Re
       gender: 'F',
       cardPinHmac: PIN,
       wallets: [
-        { id: 'Stickers2016', balance: 1000n, stat: { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n }, version: 'abc' },
-        { id: 'SomethingElse', balance: 0n, stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null }, version: 'xyz' },
+        {
+          id: 'Stickers2016',
+          balance: 1000n,
+          stat: { lost: 22n, transferredOut: 13200n, transferredIn: 912n, issued: 19922n },
+          version: 'abc',
+        },
+        {
+          id: 'SomethingElse',
+          balance: 0n,
+          stat: { lost: 0n, transferredOut: 0n, transferredIn: null, issued: null },
+          version: 'xyz',
+        },
       ],
       ...over,
     },

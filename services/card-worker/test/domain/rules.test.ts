@@ -3,11 +3,19 @@ import type { CardRecord } from '../../src/domain/types';
 import { CUSTOMER_ID, PIN, T0, T1, record, registerReq } from './fixtures';
 
 function applied(v: Verdict): CardRecord {
-  if (v.kind !== 'apply') throw new Error(`expected apply, got ${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x))}`);
+  if (v.kind !== 'apply')
+    throw new Error(
+      `expected apply, got ${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x))}`,
+    );
   return v.next;
 }
 
-const active = () => record({ customer: { active: true, phoneE164: '+48600100200', gender: 'F' }, card: { state: 'ACTIVE' }, revision: 2 });
+const active = () =>
+  record({
+    customer: { active: true, phoneE164: '+48600100200', gender: 'F' },
+    card: { state: 'ACTIVE' },
+    revision: 2,
+  });
 const locked = () => record({ card: { state: 'LOCKED' }, revision: 3 });
 
 describe('decideRegister', () => {
@@ -28,12 +36,19 @@ describe('decideRegister', () => {
   });
 
   it('rejects a card already registered with CardAlreadyRegistered', () => {
-    expect(decideRegister(record(), registerReq(), T1, CUSTOMER_ID)).toEqual({ kind: 'reject', code: 'CardAlreadyRegistered' });
+    expect(decideRegister(record(), registerReq(), T1, CUSTOMER_ID)).toEqual({
+      kind: 'reject',
+      code: 'CardAlreadyRegistered',
+    });
   });
 
   it('accepts a missing phone (mandatory data may be missing)', () => {
-    expect(applied(decideRegister(null, registerReq({ phoneNumber: null }), T0, CUSTOMER_ID)).customer.phoneE164).toBeNull();
-    expect(applied(decideRegister(null, registerReq({ phoneNumber: '  ' }), T0, CUSTOMER_ID)).customer.phoneE164).toBeNull();
+    expect(
+      applied(decideRegister(null, registerReq({ phoneNumber: null }), T0, CUSTOMER_ID)).customer.phoneE164,
+    ).toBeNull();
+    expect(
+      applied(decideRegister(null, registerReq({ phoneNumber: '  ' }), T0, CUSTOMER_ID)).customer.phoneE164,
+    ).toBeNull();
   });
 
   it('rejects an invalid phone with ValidationFailed', () => {
@@ -46,9 +61,22 @@ describe('decideRegister', () => {
 
   it('stores the PIN HMAC in lower case and "no cashier" as null', () => {
     const r = registerReq({ cardPinHmac: PIN.toUpperCase() });
-    const next = applied(decideRegister(null, { ...r, identity: { ...r.identity, posId: '', posOperatorId: '', posOperatorNumber: 0 } }, T0, CUSTOMER_ID));
+    const next = applied(
+      decideRegister(
+        null,
+        { ...r, identity: { ...r.identity, posId: '', posOperatorId: '', posOperatorNumber: 0 } },
+        T0,
+        CUSTOMER_ID,
+      ),
+    );
     expect(next.cardPinHmac).toBe(PIN);
-    expect(next.registeredBy).toEqual({ posId: null, posNumber: '5', posOperatorId: null, posOperatorNumber: null, siteId: '2345' });
+    expect(next.registeredBy).toEqual({
+      posId: null,
+      posNumber: '5',
+      posOperatorId: null,
+      posOperatorNumber: null,
+      siteId: '2345',
+    });
   });
 
   it('does not share wallet objects with the request', () => {
@@ -66,11 +94,17 @@ describe('decideRegister', () => {
 
 describe('decideActivate', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(decideActivate(null, '600100200', T1)).toEqual({ kind: 'reject', code: 'CustomerWithGivenCardNumberNotFound' });
+    expect(decideActivate(null, '600100200', T1)).toEqual({
+      kind: 'reject',
+      code: 'CustomerWithGivenCardNumberNotFound',
+    });
   });
 
   it('locked card: CardWasNotWaitingForActivation', () => {
-    expect(decideActivate(locked(), '600100200', T1)).toEqual({ kind: 'reject', code: 'CardWasNotWaitingForActivation' });
+    expect(decideActivate(locked(), '600100200', T1)).toEqual({
+      kind: 'reject',
+      code: 'CardWasNotWaitingForActivation',
+    });
   });
 
   it('activates customer and card together, comparing phones in E.164', () => {
@@ -117,7 +151,10 @@ describe('decideActivate', () => {
 
 describe('decideChangePhone', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(decideChangePhone(null, '600100200', T1)).toEqual({ kind: 'reject', code: 'CustomerWithGivenCardNumberNotFound' });
+    expect(decideChangePhone(null, '600100200', T1)).toEqual({
+      kind: 'reject',
+      code: 'CustomerWithGivenCardNumberNotFound',
+    });
   });
 
   it('invalid phone: ValidationFailed with a detail', () => {
@@ -145,7 +182,7 @@ describe('decideChangePhone', () => {
     expect(applied(decideActivate(next, '600100200', T1 + 1)).card.state).toBe('ACTIVE');
   });
 
-  it('changes the phone of a locked card too (it is the customer\'s data)', () => {
+  it("changes the phone of a locked card too (it is the customer's data)", () => {
     expect(applied(decideChangePhone(locked(), '601200300', T1)).card.state).toBe('LOCKED');
   });
 

@@ -11,7 +11,10 @@ import { T0, registerReq } from './fixtures';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
 const load = (name: string, withDecimal = true) =>
-  avro.Type.forSchema(JSON.parse(readFileSync(join(__dirname, '../../../../schemas', name), 'utf8')) as AvroSchema, withDecimal ? { logicalTypes: avroLogicalTypes } : {});
+  avro.Type.forSchema(
+    JSON.parse(readFileSync(join(__dirname, '../../../../schemas', name), 'utf8')) as AvroSchema,
+    withDecimal ? { logicalTypes: avroLogicalTypes } : {},
+  );
 
 describe('card schemas', () => {
   it('parse with plain avsc (decimal left as bytes) and with the runtime decimal', () => {
@@ -45,15 +48,29 @@ describe('card schemas', () => {
 
   it('round-trips a LockCard without a response language', () => {
     const t = load('alcs.card.requests.avsc');
-    const req: CardRequest = { requestId: 'r-2', sentAt: T0, source: 'ALCS', responseLanguage: null, operation: { 'alcs.card.LockCard': { cardNumber: '1' } } };
+    const req: CardRequest = {
+      requestId: 'r-2',
+      sentAt: T0,
+      source: 'ALCS',
+      responseLanguage: null,
+      operation: { 'alcs.card.LockCard': { cardNumber: '1' } },
+    };
     expect(t.fromBuffer(t.toBuffer(req))).toEqual(req);
   });
 
   it('encodes a reply', () => {
     const t = load('alcs.card.replies.avsc');
     const reply = {
-      requestId: 'r-1', operation: 'RegisterCard', status: 200, messageCode: 'Success', message: 'ok', cashierMessage: null,
-      cardNumber: '99419283746389', customerId: 'df90170f3eb44124a22fa12031d25ecb', details: [{ field: 'a', reason: 'b' }], processedAt: T0,
+      requestId: 'r-1',
+      operation: 'RegisterCard',
+      status: 200,
+      messageCode: 'Success',
+      message: 'ok',
+      cashierMessage: null,
+      cardNumber: '99419283746389',
+      customerId: 'df90170f3eb44124a22fa12031d25ecb',
+      details: [{ field: 'a', reason: 'b' }],
+      processedAt: T0,
     };
     expect(t.fromBuffer(t.toBuffer(reply))).toEqual(reply);
   });

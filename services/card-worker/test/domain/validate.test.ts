@@ -1,4 +1,10 @@
-import { validateActivate, validateChangePhone, validateLock, validateOperation, validateRegister } from '../../src/domain/validate';
+import {
+  validateActivate,
+  validateChangePhone,
+  validateLock,
+  validateOperation,
+  validateRegister,
+} from '../../src/domain/validate';
 import type { RegisterCard, Wallet } from '../../src/domain/types';
 import { registerReq } from './fixtures';
 
@@ -21,11 +27,13 @@ function withWallet(over: Partial<Wallet>, statOver: Partial<Wallet['stat']> = {
 }
 
 describe('validateRegister', () => {
-  it('accepts the source document\'s example', () => expect(validateRegister(registerReq())).toEqual([]));
+  it("accepts the source document's example", () => expect(validateRegister(registerReq())).toEqual([]));
 
   it('accepts a card without phone, cashier, POS id or wallets', () => {
     const r = registerReq({ phoneNumber: null, wallets: [] });
-    expect(validateRegister({ ...r, identity: { ...r.identity, posId: null, posOperatorId: '', posOperatorNumber: 0 } })).toEqual([]);
+    expect(
+      validateRegister({ ...r, identity: { ...r.identity, posId: null, posOperatorId: '', posOperatorNumber: 0 } }),
+    ).toEqual([]);
     expect(validateRegister(registerReq({ phoneNumber: '' }))).toEqual([]);
   });
 
@@ -37,10 +45,10 @@ describe('validateRegister', () => {
     expect(validateRegister(withCardNumber(cardNumber))).toEqual([]);
   });
 
-  it('requires loyaltyCard.cardNumber to be the request\'s card number', () => {
+  it("requires loyaltyCard.cardNumber to be the request's card number", () => {
     const r = registerReq();
     expect(validateRegister({ ...r, loyaltyCard: { ...r.loyaltyCard, cardNumber: '99419283746380' } })).toEqual([
-      { field: 'loyaltyCard.cardNumber', reason: 'must equal the request\'s cardNumber' },
+      { field: 'loyaltyCard.cardNumber', reason: "must equal the request's cardNumber" },
     ]);
     expect(fields(validateRegister({ ...r, cardNumber: '1' }))).toEqual(['loyaltyCard.cardNumber']);
   });
@@ -88,7 +96,9 @@ describe('validateRegister', () => {
 
   it('rejects negative amounts and amounts beyond decimal(18,2)', () => {
     expect(fields(validateRegister(withWallet({ balance: -1n })))).toEqual(['loyaltyCard.wallets[0].balance']);
-    expect(fields(validateRegister(withWallet({}, { lost: -1n, transferredOut: -1n, transferredIn: -1n, issued: -1n })))).toEqual([
+    expect(
+      fields(validateRegister(withWallet({}, { lost: -1n, transferredOut: -1n, transferredIn: -1n, issued: -1n }))),
+    ).toEqual([
       'loyaltyCard.wallets[0].stat.lost',
       'loyaltyCard.wallets[0].stat.transferredOut',
       'loyaltyCard.wallets[0].stat.transferredIn',
@@ -108,9 +118,12 @@ describe('validateRegister', () => {
   });
 
   it('takes any wallet version token, bounded; rejects an empty one and too many wallets', () => {
-    for (const version of ['abc', 'xyz', '1', 'v2016-08-03', 'V'.repeat(64)]) expect(validateRegister(withWallet({ version }))).toEqual([]);
+    for (const version of ['abc', 'xyz', '1', 'v2016-08-03', 'V'.repeat(64)])
+      expect(validateRegister(withWallet({ version }))).toEqual([]);
     expect(fields(validateRegister(withWallet({ version: '' })))).toEqual(['loyaltyCard.wallets[0].version']);
-    expect(fields(validateRegister(withWallet({ version: 'V'.repeat(65) })))).toEqual(['loyaltyCard.wallets[0].version']);
+    expect(fields(validateRegister(withWallet({ version: 'V'.repeat(65) })))).toEqual([
+      'loyaltyCard.wallets[0].version',
+    ]);
     const w = registerReq().loyaltyCard.wallets[0]!;
     const many = Array.from({ length: 101 }, (_, i) => ({ ...w, id: `w${i}` }));
     expect(fields(validateRegister(registerReq({ wallets: many })))).toEqual(['loyaltyCard.wallets']);
@@ -118,7 +131,9 @@ describe('validateRegister', () => {
 
   it('reports every broken field at once', () => {
     const r = registerReq({ cardPinHmac: '', phoneNumber: '12' });
-    expect(fields(validateRegister({ ...r, cardNumber: '', identity: { ...r.identity, posNumber: '', siteId: '' } }))).toEqual([
+    expect(
+      fields(validateRegister({ ...r, cardNumber: '', identity: { ...r.identity, posNumber: '', siteId: '' } })),
+    ).toEqual([
       'cardNumber',
       'identity.posNumber',
       'identity.siteId',

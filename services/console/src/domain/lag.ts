@@ -14,7 +14,13 @@ export interface PartitionLag {
   lag: number;
 }
 
-export function partitionLag(topic: string, partition: number, low: number, high: number, committed: number): PartitionLag {
+export function partitionLag(
+  topic: string,
+  partition: number,
+  low: number,
+  high: number,
+  committed: number,
+): PartitionLag {
   const from = committed < 0 ? low : Math.max(committed, low);
   return { topic, partition, low, high, committed: committed < 0 ? null : committed, lag: Math.max(0, high - from) };
 }

@@ -5,11 +5,23 @@
 // The names are the logger's redact list (services/runtime logger.ts) without
 // personalId, the internal customer id an operator looks a customer up by.
 
-export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['email', 'phone', 'phoneNumber', 'phoneE164', 'name', 'cardPinHmac']);
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
+  'email',
+  'phone',
+  'phoneNumber',
+  'phoneE164',
+  'name',
+  'cardPinHmac',
+]);
 export const MASK = '••••••';
 
 export function maskPersonal(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskPersonal);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PERSONAL_FIELDS.has(k) && v !== null && v !== undefined ? MASK : maskPersonal(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      PERSONAL_FIELDS.has(k) && v !== null && v !== undefined ? MASK : maskPersonal(v),
+    ]),
+  );
 }

@@ -35,19 +35,34 @@ export function verdict(i: VerdictInput): Verdict {
   const reply = i.replies[0];
   if (reply) {
     const asked = i.requests.filter((r) => r.timestamp <= reply.timestamp).at(-1) ?? i.requests[0];
-    return { kind: 'answered', messageCode: reply.headers['message-code'] ?? '?', latencyMs: asked ? reply.timestamp - asked.timestamp : null };
+    return {
+      kind: 'answered',
+      messageCode: reply.headers['message-code'] ?? '?',
+      latencyMs: asked ? reply.timestamp - asked.timestamp : null,
+    };
   }
   const last = i.requests.at(-1);
   const dead = i.deadLetters.at(-1);
   // A replayed dead letter comes back as a request delivery after it; until that is answered, it waits like any other.
   if (dead && !(last && last.timestamp >= dead.timestamp && last.headers['dlq-replayed-from'])) {
-    return { kind: 'dead-lettered', error: dead.headers['dlq-error'] ?? 'unknown error', failedAt: dead.headers['dlq-failed-at'] ?? null };
+    return {
+      kind: 'dead-lettered',
+      error: dead.headers['dlq-error'] ?? 'unknown error',
+      failedAt: dead.headers['dlq-failed-at'] ?? null,
+    };
   }
   if (last && i.group && i.group.committed <= last.offset) {
     const committed = i.group.committed < 0 ? null : i.group.committed;
-    return { kind: 'waiting', groupId: i.group.groupId, partition: last.partition, committed, ahead: committed === null ? last.offset + 1 : last.offset - committed + 1 };
+    return {
+      kind: 'waiting',
+      groupId: i.group.groupId,
+      partition: last.partition,
+      committed,
+      ahead: committed === null ? last.offset + 1 : last.offset - committed + 1,
+    };
   }
-  if (i.processed) return { kind: 'processed-no-reply', processedAt: i.processed.processedAt, replyTopic: i.processed.replyTopic };
+  if (i.processed)
+    return { kind: 'processed-no-reply', processedAt: i.processed.processedAt, replyTopic: i.processed.replyTopic };
   if (last && i.group) return { kind: 'passed-no-reply', groupId: i.group.groupId, committed: i.group.committed };
   return { kind: 'never-arrived', searched: i.searched, indexSince: i.indexSince };
 }

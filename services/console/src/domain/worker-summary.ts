@@ -25,15 +25,25 @@ export function summarize(samples: readonly Sample[]): { label: string; value: s
   if (has(samples, 'worker_requests_total') || !has(samples, 'mail_deliveries_total')) {
     rows.push({ label: 'requests answered', value: count(answered) });
     rows.push({ label: 'answered with an error code', value: count(answered - success) });
-    rows.push({ label: 'mean time to reply', value: durCount > 0 ? `${((durSum / durCount) * 1000).toFixed(1)} ms` : '—' });
+    rows.push({
+      label: 'mean time to reply',
+      value: durCount > 0 ? `${((durSum / durCount) * 1000).toFixed(1)} ms` : '—',
+    });
   }
   rows.push({ label: 'in flight', value: count(total(samples, 'worker_in_flight')) });
   rows.push({ label: 'dead-lettered', value: count(total(samples, 'worker_dead_letters_total')) });
   rows.push({ label: 'internal errors', value: count(total(samples, 'worker_internal_errors_total')) });
   rows.push({ label: 'transient retries', value: count(total(samples, 'worker_retries_total')) });
   if (has(samples, 'mail_deliveries_total') || has(samples, 'mail_dispatches_pending')) {
-    const statuses = [...new Set(samples.filter((s) => s.name === 'mail_deliveries_total').map((s) => s.labels.status ?? '?'))].sort();
-    rows.push({ label: 'mails', value: statuses.map((st) => `${st} ${count(total(samples, 'mail_deliveries_total', { status: st }))}`).join(', ') || 'none yet' });
+    const statuses = [
+      ...new Set(samples.filter((s) => s.name === 'mail_deliveries_total').map((s) => s.labels.status ?? '?')),
+    ].sort();
+    rows.push({
+      label: 'mails',
+      value:
+        statuses.map((st) => `${st} ${count(total(samples, 'mail_deliveries_total', { status: st }))}`).join(', ') ||
+        'none yet',
+    });
     rows.push({ label: 'dispatches pending', value: count(total(samples, 'mail_dispatches_pending')) });
     rows.push({ label: 'SMTP', value: total(samples, 'mail_smtp_available') > 0 ? 'available' : 'unavailable' });
   }

@@ -8,19 +8,28 @@ import { dlqView, type DeadLetterView } from '../views/dlq';
 import { frame } from './frame';
 
 export const dlqPage: Handler = async (req, d) => {
-  const topics = await Promise.all(d.topology.dlqTopics.map(async (topic) => {
-    const entries: DeadLetterView[] = await Promise.all(d.index.inTopic(topic).reverse().map(async (e) => {
-      const decoded = await d.index.decode(e);
-      const replays = d.index.lookup(`${topic}:${e.partition}:${e.offset}`).filter((r) => r.headers['dlq-replayed-from'] === `${topic}:${e.partition}:${e.offset}`);
-      return {
-        entry: e,
-        value: 'value' in decoded ? maskPersonal(decoded.value) : null,
-        decodeError: 'error' in decoded ? decoded.error : null,
-        replayedAt: replays.map((r) => r.timestamp),
-      };
-    }));
-    return { topic, entries };
-  }));
+  const topics = await Promise.all(
+    d.topology.dlqTopics.map(async (topic) => {
+      const entries: DeadLetterView[] = await Promise.all(
+        d.index
+          .inTopic(topic)
+          .reverse()
+          .map(async (e) => {
+            const decoded = await d.index.decode(e);
+            const replays = d.index
+              .lookup(`${topic}:${e.partition}:${e.offset}`)
+              .filter((r) => r.headers['dlq-replayed-from'] === `${topic}:${e.partition}:${e.offset}`);
+            return {
+              entry: e,
+              value: 'value' in decoded ? maskPersonal(decoded.value) : null,
+              decodeError: 'error' in decoded ? decoded.error : null,
+              replayedAt: replays.map((r) => r.timestamp),
+            };
+          }),
+      );
+      return { topic, entries };
+    }),
+  );
   const view = dlqView(topics, !!d.config.CONSOLE_TOKEN);
   if (req.url.searchParams.has('fragment')) return htmlReply(view);
   return htmlReply(frame(d, '/dlq', 'Dead-letter queues', view));
@@ -28,8 +37,10 @@ export const dlqPage: Handler = async (req, d) => {
 
 function parseReplay(body: unknown, dlqTopics: readonly string[]): { topic: string; wanted: OffsetArg[] } {
   const b = body as { topic?: unknown; entries?: unknown } | null;
-  if (typeof b?.topic !== 'string' || !dlqTopics.includes(b.topic)) throw new HttpError(400, `topic must be one of ${dlqTopics.join(', ')}`);
-  if (!Array.isArray(b.entries) || b.entries.length === 0 || b.entries.length > 100) throw new HttpError(400, 'entries: 1 to 100 "<partition>:<offset>" strings');
+  if (typeof b?.topic !== 'string' || !dlqTopics.includes(b.topic))
+    throw new HttpError(400, `topic must be one of ${dlqTopics.join(', ')}`);
+  if (!Array.isArray(b.entries) || b.entries.length === 0 || b.entries.length > 100)
+    throw new HttpError(400, 'entries: 1 to 100 "<partition>:<offset>" strings');
   const wanted = b.entries.map((x) => {
     const m = typeof x === 'string' ? /^(\d{1,9}):(\d{1,18})$/.exec(x) : null;
     if (!m?.[1] || !m[2]) throw new HttpError(400, `entries: ${JSON.stringify(x)} is not "<partition>:<offset>"`);
@@ -40,7 +51,7 @@ function parseReplay(body: unknown, dlqTopics: readonly string[]): { topic: stri
 
 export const replayApi: Handler = async (req, d) => {
   const { topic, wanted } = parseReplay(req.body, d.topology.dlqTopics);
-  let replays;
+  let replays: Awaited<ReturnType<typeof plannedReplays>>;
   try {
     replays = await plannedReplays(d.kafka, topic, wanted);
   } catch (err) {
@@ -48,6 +59,12 @@ export const replayApi: Handler = async (req, d) => {
     throw err;
   }
   const done = await sendReplays(d.kafka, replays);
-  d.logger.info('console.replayed', { dlq: topic, entries: done.map((r) => r.from), to: done.map((r) => `${r.to}:${r.partition}:${r.offset}`) });
-  return jsonReply({ replayed: done.map((r) => ({ from: r.from, to: r.to, partition: r.partition, offset: r.offset })) });
+  d.logger.info('console.replayed', {
+    dlq: topic,
+    entries: done.map((r) => r.from),
+    to: done.map((r) => `${r.to}:${r.partition}:${r.offset}`),
+  });
+  return jsonReply({
+    replayed: done.map((r) => ({ from: r.from, to: r.to, partition: r.partition, offset: r.offset })),
+  });
 };

@@ -23,7 +23,10 @@ async function gather(d: ConsoleDeps): Promise<OverviewData> {
   let kafkaError: string | null = null;
   try {
     topics = await d.offsets.topics(d.topology.topics.map((t) => t.name));
-    groups = await d.offsets.groups(WORKER_NAMES.map((w) => ({ groupId: `${d.config.CONSOLE_GROUP_PREFIX}${w}`, topics: d.topology.consumedBy(w) })), topics);
+    groups = await d.offsets.groups(
+      WORKER_NAMES.map((w) => ({ groupId: `${d.config.CONSOLE_GROUP_PREFIX}${w}`, topics: d.topology.consumedBy(w) })),
+      topics,
+    );
   } catch (err) {
     kafkaError = err instanceof Error ? err.message : String(err);
   }

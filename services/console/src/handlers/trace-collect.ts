@@ -36,8 +36,18 @@ const idOf = (e: Indexed): string | null => e.valueId ?? e.headers['correlation-
 async function view(d: ConsoleDeps, e: Indexed): Promise<MessageView> {
   const decoded = await d.index.decode(e);
   const role = ROLE[d.topology.role(e.topic) ?? 'requests'];
-  const base = { role, topic: e.topic, partition: e.partition, offset: e.offset, timestamp: e.timestamp, key: e.key, headers: e.headers };
-  return 'value' in decoded ? { ...base, value: maskPersonal(decoded.value) } : { ...base, value: null, error: decoded.error };
+  const base = {
+    role,
+    topic: e.topic,
+    partition: e.partition,
+    offset: e.offset,
+    timestamp: e.timestamp,
+    key: e.key,
+    headers: e.headers,
+  };
+  return 'value' in decoded
+    ? { ...base, value: maskPersonal(decoded.value) }
+    : { ...base, value: null, error: decoded.error };
 }
 
 function operationOf(messages: MessageView[]): string | null {
@@ -49,7 +59,10 @@ function operationOf(messages: MessageView[]): string | null {
   return null;
 }
 
-async function committedOffset(d: ConsoleDeps, last: Indexed | undefined): Promise<{ groupId: string; committed: number } | null> {
+async function committedOffset(
+  d: ConsoleDeps,
+  last: Indexed | undefined,
+): Promise<{ groupId: string; committed: number } | null> {
   const worker = last && WORKER_NAMES.find((w) => d.topology.consumedBy(w).includes(last.topic));
   if (!last || !worker) return null;
   const groupId = `${d.config.CONSOLE_GROUP_PREFIX}${worker}`;
@@ -58,25 +71,49 @@ async function committedOffset(d: ConsoleDeps, last: Indexed | undefined): Promi
 
 /** One request by its requestId (or correlation id). */
 export async function traceRequest(d: ConsoleDeps, requestId: string): Promise<TraceItem> {
-  const mine = d.index.lookup(requestId).filter((e) => idOf(e) === requestId || e.headers['correlation-id'] === requestId);
+  const mine = d.index
+    .lookup(requestId)
+    .filter((e) => idOf(e) === requestId || e.headers['correlation-id'] === requestId);
   const of = (role: string): Indexed[] => mine.filter((e) => d.topology.role(e.topic) === role);
   const [requests, replies, deadLetters] = [of('requests'), of('replies'), of('dlq')];
   const records = await processedRecords(d.db, d.topology.requestTopics, requestId);
   const processed = records.find((r) => requests.some((q) => q.topic === r.topic)) ?? records[0] ?? null;
   const eventIds = (processed?.events ?? []).map((e) => String(e.value.eventId ?? ''));
   const events = processed
-    ? eventIds.flatMap((id) => d.index.lookup(id).filter((e) => d.topology.role(e.topic) === 'events' && e.headers['event-id'] === id))
+    ? eventIds.flatMap((id) =>
+        d.index.lookup(id).filter((e) => d.topology.role(e.topic) === 'events' && e.headers['event-id'] === id),
+      )
     : eventsNear(d, replies[0]);
   const group = replies.length === 0 ? await committedOffset(d, requests.at(-1)) : null;
   const v = verdict({
-    requests, replies, deadLetters, group,
+    requests,
+    replies,
+    deadLetters,
+    group,
     processed: processed && { processedAt: processed.processedAt, replyTopic: processed.replyTopic },
-    searched: d.topology.requestTopics, indexSince: d.index.status().forgottenBefore,
+    searched: d.topology.requestTopics,
+    indexSince: d.index.status().forgottenBefore,
   });
-  const messages = (await Promise.all([...requests, ...deadLetters, ...replies, ...events].map((e) => view(d, e)))).sort((a, b) => a.timestamp - b.timestamp);
-  const contacts = [...new Set([...events.map((e) => e.key), ...(processed?.events ?? []).map((e) => e.key)].filter((k): k is string => !!k))];
-  const mails = await Promise.all(contacts.map(async (contactId) => ({ contactId, rows: await mailStatus(d.db, { contactId }) })));
-  return { requestId, operation: operationOf(messages), verdict: v, messages, processed, mails, eventsMatchedByTime: !processed && events.length > 0 };
+  const messages = (
+    await Promise.all([...requests, ...deadLetters, ...replies, ...events].map((e) => view(d, e)))
+  ).sort((a, b) => a.timestamp - b.timestamp);
+  const contacts = [
+    ...new Set(
+      [...events.map((e) => e.key), ...(processed?.events ?? []).map((e) => e.key)].filter((k): k is string => !!k),
+    ),
+  ];
+  const mails = await Promise.all(
+    contacts.map(async (contactId) => ({ contactId, rows: await mailStatus(d.db, { contactId }) })),
+  );
+  return {
+    requestId,
+    operation: operationOf(messages),
+    verdict: v,
+    messages,
+    processed,
+    mails,
+    eventsMatchedByTime: !processed && events.length > 0,
+  };
 }
 
 /**
@@ -90,8 +127,17 @@ function eventsNear(d: ConsoleDeps, reply: Indexed | undefined): Indexed[] {
   if (!reply?.key) return [];
   const sameKey = d.index.lookup(reply.key);
   const replies = sameKey.filter((e) => d.topology.role(e.topic) === 'replies');
-  const nearest = (t: number): Indexed | undefined => replies.reduce<Indexed | undefined>((best, r) => (!best || Math.abs(r.timestamp - t) < Math.abs(best.timestamp - t) ? r : best), undefined);
-  return sameKey.filter((e) => d.topology.role(e.topic) === 'events' && Math.abs(e.timestamp - reply.timestamp) <= EVENT_WINDOW_MS && nearest(e.timestamp)?.id === reply.id);
+  const nearest = (t: number): Indexed | undefined =>
+    replies.reduce<Indexed | undefined>(
+      (best, r) => (!best || Math.abs(r.timestamp - t) < Math.abs(best.timestamp - t) ? r : best),
+      undefined,
+    );
+  return sameKey.filter(
+    (e) =>
+      d.topology.role(e.topic) === 'events' &&
+      Math.abs(e.timestamp - reply.timestamp) <= EVENT_WINDOW_MS &&
+      nearest(e.timestamp)?.id === reply.id,
+  );
 }
 
 /** A dead letter without any id (bytes that never decoded), with the request delivery it came from. */
@@ -99,8 +145,24 @@ async function traceDeadLetter(d: ConsoleDeps, dead: Indexed): Promise<TraceItem
   const h = dead.headers;
   const origin = d.index.get(`${h['dlq-origin-topic']}:${h['dlq-origin-partition']}:${h['dlq-origin-offset']}`);
   const messages = await Promise.all([...(origin ? [origin] : []), dead].map((e) => view(d, e)));
-  const v = verdict({ requests: origin ? [origin] : [], replies: [], deadLetters: [dead], processed: null, group: null, searched: [], indexSince: null });
-  return { requestId: null, operation: null, verdict: v, messages, processed: null, mails: [], eventsMatchedByTime: false };
+  const v = verdict({
+    requests: origin ? [origin] : [],
+    replies: [],
+    deadLetters: [dead],
+    processed: null,
+    group: null,
+    searched: [],
+    indexSince: null,
+  });
+  return {
+    requestId: null,
+    operation: null,
+    verdict: v,
+    messages,
+    processed: null,
+    mails: [],
+    eventsMatchedByTime: false,
+  };
 }
 
 /**
@@ -120,7 +182,10 @@ export async function collectTrace(d: ConsoleDeps, q: string): Promise<TraceItem
     else if (role === 'dlq') anonymous.push(e);
   }
   if (ids.size === 0 && anonymous.length === 0) ids.add(q);
-  const items = await Promise.all([...[...ids].map((id) => traceRequest(d, id)), ...anonymous.map((e) => traceDeadLetter(d, e))]);
+  const items = await Promise.all([
+    ...[...ids].map((id) => traceRequest(d, id)),
+    ...anonymous.map((e) => traceDeadLetter(d, e)),
+  ]);
   const first = (i: TraceItem): number => i.messages[0]?.timestamp ?? Number.MAX_SAFE_INTEGER;
   return items.sort((a, b) => first(a) - first(b));
 }

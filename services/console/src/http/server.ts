@@ -13,10 +13,15 @@ import { staticAssets } from './static';
 import { HttpError, type ConsoleReply } from './types';
 
 const TYPES: Record<ConsoleReply['type'], string> = {
-  html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', text: 'text/plain; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
 };
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -46,12 +51,26 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function consoleServer(d: ConsoleDeps, routes: readonly ConsoleRoute[], allowedHosts: () => Set<string> | null): Server {
+export function consoleServer(
+  d: ConsoleDeps,
+  routes: readonly ConsoleRoute[],
+  allowedHosts: () => Set<string> | null,
+): Server {
   const assets = staticAssets();
   const send = (res: ServerResponse, r: ConsoleReply): void => {
-    res.writeHead(r.status, { ...SECURITY_HEADERS, 'content-type': TYPES[r.type], ...(r.location ? { location: r.location } : {}) }).end(r.body);
+    res
+      .writeHead(r.status, {
+        ...SECURITY_HEADERS,
+        'content-type': TYPES[r.type],
+        ...(r.location ? { location: r.location } : {}),
+      })
+      .end(r.body);
   };
-  const error = (status: number, message: string): ConsoleReply => ({ status, type: 'json', body: JSON.stringify({ error: message }) });
+  const error = (status: number, message: string): ConsoleReply => ({
+    status,
+    type: 'json',
+    body: JSON.stringify({ error: message }),
+  });
 
   const answer = async (req: IncomingMessage): Promise<ConsoleReply> => {
     const hosts = allowedHosts();
@@ -60,9 +79,13 @@ export function consoleServer(d: ConsoleDeps, routes: readonly ConsoleRoute[], a
     const asset = req.method === 'GET' ? assets.get(url.pathname) : undefined;
     if (asset) return asset;
     const route = routes.find((r) => r.path === url.pathname && r.method === req.method);
-    if (!route) return routes.some((r) => r.path === url.pathname) ? error(405, 'method not allowed') : error(404, 'no such page');
+    if (!route)
+      return routes.some((r) => r.path === url.pathname)
+        ? error(405, 'method not allowed')
+        : error(404, 'no such page');
     if (route.write) {
-      if (!d.config.CONSOLE_TOKEN) return error(403, 'read-only console: start it with CONSOLE_TOKEN to replay or reveal');
+      if (!d.config.CONSOLE_TOKEN)
+        return error(403, 'read-only console: start it with CONSOLE_TOKEN to replay or reveal');
       if (!authorized(req, d.config.CONSOLE_TOKEN)) {
         d.logger.warn('console.denied', { method: req.method, path: url.pathname });
         return error(401, 'wrong or missing write token');
@@ -77,12 +100,21 @@ export function consoleServer(d: ConsoleDeps, routes: readonly ConsoleRoute[], a
     answer(req)
       .catch((err: unknown) => {
         if (err instanceof HttpError) return error(err.status, err.message);
-        d.logger.error('console.failed', { method: req.method, path, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        d.logger.error('console.failed', {
+          method: req.method,
+          path,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
         return error(500, 'the console failed to answer; see its log');
       })
       .then((r) => {
         send(res, r);
-        d.logger.debug('console.request', { method: req.method, path, status: r.status, durationMs: Date.now() - started });
+        d.logger.debug('console.request', {
+          method: req.method,
+          path,
+          status: r.status,
+          durationMs: Date.now() - started,
+        });
       });
   });
 }

@@ -16,12 +16,23 @@ export interface ConsoleReply {
 
 export type Handler = (req: ConsoleRequest, d: ConsoleDeps) => Promise<ConsoleReply>;
 
-export const htmlReply = (body: { toString(): string }, status = 200): ConsoleReply => ({ status, type: 'html', body: body.toString() });
-export const jsonReply = (value: unknown, status = 200): ConsoleReply => ({ status, type: 'json', body: JSON.stringify(value) });
+export const htmlReply = (body: { toString(): string }, status = 200): ConsoleReply => ({
+  status,
+  type: 'html',
+  body: body.toString(),
+});
+export const jsonReply = (value: unknown, status = 200): ConsoleReply => ({
+  status,
+  type: 'json',
+  body: JSON.stringify(value),
+});
 
 /** A handler's refusal that becomes a JSON error reply with its status. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

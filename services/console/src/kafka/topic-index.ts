@@ -29,7 +29,13 @@ export interface Indexed {
 }
 
 function lookupIds(e: Indexed): string[] {
-  return [...new Set([e.key, e.valueId, e.headers['correlation-id'], e.headers['event-id'], e.headers['dlq-replayed-from']].filter((x): x is string => !!x))];
+  return [
+    ...new Set(
+      [e.key, e.valueId, e.headers['correlation-id'], e.headers['event-id'], e.headers['dlq-replayed-from']].filter(
+        (x): x is string => !!x,
+      ),
+    ),
+  ];
 }
 
 export class TopicIndex {
@@ -44,7 +50,12 @@ export class TopicIndex {
   /** Oldest timestamp forgotten because of the limit, if any was. */
   forgottenBefore: number | null = null;
 
-  constructor(private readonly kafka: Kafka, private readonly codec: ValueCodec, private readonly limit: number, private readonly logger: ConsoleLogger) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly codec: ValueCodec,
+    private readonly limit: number,
+    private readonly logger: ConsoleLogger,
+  ) {}
 
   /** Starts following `topics` (those that exist); resolves once the consumer runs, before catching up. */
   async start(topics: readonly string[]): Promise<string[]> {
@@ -62,9 +73,16 @@ export class TopicIndex {
     }
     this.checkCaughtUp();
     if (present.length === 0) return present;
-    const consumer = this.kafka.consumer({ groupId: `console-${randomUUID()}`, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+    const consumer = this.kafka.consumer({
+      groupId: `console-${randomUUID()}`,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 500,
+    });
     this.consumer = consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => this.advance(`${payload.topic}:${payload.partition}`, Number(payload.lastOffset) + 1));
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      this.advance(`${payload.topic}:${payload.partition}`, Number(payload.lastOffset) + 1),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) return;
       this.failed = payload.error.message;
@@ -80,8 +98,15 @@ export class TopicIndex {
         const v = 'value' in decoded ? (decoded.value as Record<string, unknown> | null) : null;
         const id = typeof v?.requestId === 'string' ? v.requestId : typeof v?.eventId === 'string' ? v.eventId : null;
         this.add({
-          id: `${topic}:${partition}:${message.offset}`, topic, partition, offset: Number(message.offset), timestamp: Number(message.timestamp),
-          key: message.key?.toString('utf8') ?? null, headers: headerText(message.headers ?? {}), value, valueId: id,
+          id: `${topic}:${partition}:${message.offset}`,
+          topic,
+          partition,
+          offset: Number(message.offset),
+          timestamp: Number(message.timestamp),
+          key: message.key?.toString('utf8') ?? null,
+          headers: headerText(message.headers ?? {}),
+          value,
+          valueId: id,
         });
         this.advance(`${topic}:${partition}`, Number(message.offset) + 1);
       },
@@ -96,7 +121,10 @@ export class TopicIndex {
     while (this.entries.size > this.limit) {
       const gone = this.entries.values().next().value as Indexed;
       this.entries.delete(gone.id);
-      for (const [map, k] of [...lookupIds(gone).map((k) => [this.byLookup, k] as const), [this.byTopic, gone.topic] as const]) {
+      for (const [map, k] of [
+        ...lookupIds(gone).map((k) => [this.byLookup, k] as const),
+        [this.byTopic, gone.topic] as const,
+      ]) {
         const set = map.get(k);
         set?.delete(gone.id);
         if (set?.size === 0) map.delete(k);
@@ -107,7 +135,10 @@ export class TopicIndex {
 
   private link(map: Map<string, Set<string>>, k: string, id: string): void {
     let set = map.get(k);
-    if (!set) map.set(k, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      map.set(k, set);
+    }
     set.add(id);
   }
 
@@ -151,7 +182,12 @@ export class TopicIndex {
   }
 
   status(): { caughtUp: boolean; messages: number; failed: string | null; forgottenBefore: number | null } {
-    return { caughtUp: this.caught, messages: this.entries.size, failed: this.failed, forgottenBefore: this.forgottenBefore };
+    return {
+      caughtUp: this.caught,
+      messages: this.entries.size,
+      failed: this.failed,
+      forgottenBefore: this.forgottenBefore,
+    };
   }
 
   decode(e: Indexed): ReturnType<ValueCodec['decodeJson']> {

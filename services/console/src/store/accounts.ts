@@ -33,23 +33,39 @@ interface Doc {
 const SUMMARY = { personalId: 1, mailDelivery: 1, externalAuth: 1, updatedAt: 1, updatedBy: 1, email: 1, phone: 1 };
 
 const summary = (d: Doc): AccountSummary => ({
-  accountId: d._id, personalId: d.personalId, hasEmail: !!d.email, hasPhone: !!d.phone, mailDelivery: d.mailDelivery,
-  externalAuth: d.externalAuth === true, updatedAt: d.updatedAt ?? null, updatedBy: d.updatedBy ?? null,
+  accountId: d._id,
+  personalId: d.personalId,
+  hasEmail: !!d.email,
+  hasPhone: !!d.phone,
+  mailDelivery: d.mailDelivery,
+  externalAuth: d.externalAuth === true,
+  updatedAt: d.updatedAt ?? null,
+  updatedBy: d.updatedBy ?? null,
 });
 
 /** The customer's accounts: the one named, or every account of the personalId (at most 50). */
-export async function findAccounts(db: Db, who: { accountId?: string; personalId?: string }): Promise<AccountSummary[]> {
+export async function findAccounts(
+  db: Db,
+  who: { accountId?: string; personalId?: string },
+): Promise<AccountSummary[]> {
   const c = db.collection<Doc>('accounts');
   if (who.accountId) {
     const d = await c.findOne({ _id: who.accountId }, { projection: SUMMARY });
     return d ? [summary(d)] : [];
   }
   if (!who.personalId) return [];
-  return (await c.find({ personalId: who.personalId }, { projection: SUMMARY }).sort({ _id: 1 }).limit(50).toArray()).map(summary);
+  return (
+    await c.find({ personalId: who.personalId }, { projection: SUMMARY }).sort({ _id: 1 }).limit(50).toArray()
+  ).map(summary);
 }
 
 /** The clear value of one field; null when the account or the field does not exist. Throws when it cannot be decrypted. */
-export async function revealField(db: Db, crypto: FieldCrypto, accountId: string, field: Revealable): Promise<string | null> {
+export async function revealField(
+  db: Db,
+  crypto: FieldCrypto,
+  accountId: string,
+  field: Revealable,
+): Promise<string | null> {
   const d = await db.collection<Doc>('accounts').findOne({ _id: accountId }, { projection: { [field]: 1 } });
   const sealed = d?.[field];
   return sealed ? crypto.decrypt(sealed) : null;

@@ -15,8 +15,15 @@ export interface ProcessedView {
   processedAt: number | null;
 }
 
-export async function processedRecords(db: Db, requestTopics: readonly string[], requestId: string): Promise<ProcessedView[]> {
-  const found = await readProcessed(db, requestTopics.map((topic) => ({ topic, requestId })));
+export async function processedRecords(
+  db: Db,
+  requestTopics: readonly string[],
+  requestId: string,
+): Promise<ProcessedView[]> {
+  const found = await readProcessed(
+    db,
+    requestTopics.map((topic) => ({ topic, requestId })),
+  );
   return [...found.values()].map((r) => ({
     requestId: r.requestId,
     topic: r.topic,

@@ -24,27 +24,42 @@ function masked(a: AccountSummary, field: Revealable, present: boolean, canRevea
 
 function accounts(d: CustomerData): Html {
   return html`<table class="accounts"><thead><tr><th>account</th><th>personalId</th><th>e-mail</th><th>phone</th><th>mail delivery</th><th>external sign-in</th><th>updated</th></tr></thead><tbody>
-  ${d.accounts.map((a) => html`<tr data-account-row="${a.accountId}"><td>${a.accountId}</td><td><a href="/customer?personal=${encodeURIComponent(a.personalId)}">${a.personalId}</a></td>
+  ${d.accounts.map(
+    (
+      a,
+    ) => html`<tr data-account-row="${a.accountId}"><td>${a.accountId}</td><td><a href="/customer?personal=${encodeURIComponent(a.personalId)}">${a.personalId}</a></td>
     <td>${masked(a, 'email', a.hasEmail, d.canReveal)}</td><td>${masked(a, 'phone', a.hasPhone, d.canReveal)}</td>
-    <td>${a.mailDelivery}</td><td>${a.externalAuth ? 'yes' : 'no'}</td><td>${time(a.updatedAt)}${a.updatedBy ? html` by ${a.updatedBy}` : ''}</td></tr>`)}
+    <td>${a.mailDelivery}</td><td>${a.externalAuth ? 'yes' : 'no'}</td><td>${time(a.updatedAt)}${a.updatedBy ? html` by ${a.updatedBy}` : ''}</td></tr>`,
+  )}
   </tbody></table>
-  ${d.canReveal ? html`<p class="muted">Reveal shows one field to you, once; it needs the write token and is logged (account and field, not the value).</p>`
-    : html`<p class="muted">Personal data stays masked: revealing needs a console started with CONSOLE_TOKEN and the e-mail key.</p>`}`;
+  ${
+    d.canReveal
+      ? html`<p class="muted">Reveal shows one field to you, once; it needs the write token and is logged (account and field, not the value).</p>`
+      : html`<p class="muted">Personal data stays masked: revealing needs a console started with CONSOLE_TOKEN and the e-mail key.</p>`
+  }`;
 }
 
 function openItems(items: OpenItem[]): Html {
   if (items.length === 0) return html`<p class="muted">No open item.</p>`;
   return html`<table class="open-items"><thead><tr><th>contact</th><th>type</th><th>policy</th><th>title</th><th>publish at</th><th>approved</th></tr></thead><tbody>
-  ${items.map((i) => html`<tr data-open-item="${i.contactId}"><td><a href="/trace?q=${encodeURIComponent(i.contactId)}">${i.contactId}</a></td><td>${i.actionRequestType ?? ''}</td><td>${i.policyNumber ?? ''}</td>
-    <td>${i.title}</td><td>${time(i.publishAt)}${i.published ? '' : ' (not yet shown)'}</td><td>${time(i.approvedAt)}</td></tr>`)}
+  ${items.map(
+    (
+      i,
+    ) => html`<tr data-open-item="${i.contactId}"><td><a href="/trace?q=${encodeURIComponent(i.contactId)}">${i.contactId}</a></td><td>${i.actionRequestType ?? ''}</td><td>${i.policyNumber ?? ''}</td>
+    <td>${i.title}</td><td>${time(i.publishAt)}${i.published ? '' : ' (not yet shown)'}</td><td>${time(i.approvedAt)}</td></tr>`,
+  )}
   </tbody></table>`;
 }
 
 function mails(rows: MailStatusRow[]): Html {
   if (rows.length === 0) return html`<p class="muted">Nothing mailed to these accounts.</p>`;
   return html`<table class="mails"><thead><tr><th>contact</th><th>account</th><th>status</th><th>attempts</th><th>sent</th><th>updated</th><th>reason</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr data-mail-status="${r.status}"><td><a href="/trace?q=${encodeURIComponent(r.contactId)}">${r.contactId}</a></td><td>${r.accountId ?? '—'}${r.sharedWith.length ? html` <span class="muted">(also ${r.sharedWith.join(', ')})</span>` : ''}</td><td>${r.status}</td>
-    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.reason ?? ''}</td></tr>`)}
+  ${rows.map(
+    (
+      r,
+    ) => html`<tr data-mail-status="${r.status}"><td><a href="/trace?q=${encodeURIComponent(r.contactId)}">${r.contactId}</a></td><td>${r.accountId ?? '—'}${r.sharedWith.length ? html` <span class="muted">(also ${r.sharedWith.join(', ')})</span>` : ''}</td><td>${r.status}</td>
+    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.reason ?? ''}</td></tr>`,
+  )}
   </tbody></table>`;
 }
 

@@ -33,9 +33,11 @@ export function layout(f: Frame, content: Html): Html {
 <header>
   <strong class="brand">CRM / ALCS workers</strong>
   <nav>${PAGES.map((p) => html`<a href="${p.path}"${p.path === f.path ? html` aria-current="page"` : ''}>${p.title}</a>`)}</nav>
-  ${f.writable
-    ? html`<label class="token">write token <input id="token" type="password" autocomplete="off" placeholder="CONSOLE_TOKEN"></label>`
-    : html`<span class="token read-only" title="start the console with CONSOLE_TOKEN to replay dead letters or reveal personal data">read-only</span>`}
+  ${
+    f.writable
+      ? html`<label class="token">write token <input id="token" type="password" autocomplete="off" placeholder="CONSOLE_TOKEN"></label>`
+      : html`<span class="token read-only" title="start the console with CONSOLE_TOKEN to replay dead letters or reveal personal data">read-only</span>`
+  }
 </header>
 <main>
 <h1>${f.title}</h1>

@@ -44,11 +44,17 @@ function timeline(item: TraceItem): Html {
 }
 
 function mails(item: TraceItem): Html {
-  return html`${item.mails.map((c) => html`<h4>Mails for contact ${link(c.contactId)}</h4>
-  ${c.rows.length === 0 ? html`<p class="muted">Nothing yet: the mail worker has not recorded the approval.</p>` : html`
+  return html`${item.mails.map(
+    (c) => html`<h4>Mails for contact ${link(c.contactId)}</h4>
+  ${
+    c.rows.length === 0
+      ? html`<p class="muted">Nothing yet: the mail worker has not recorded the approval.</p>`
+      : html`
   <table class="mails"><thead><tr><th>account</th><th>status</th><th>attempts</th><th>sent</th><th>updated</th><th>reason</th></tr></thead><tbody>
   ${c.rows.map((r) => html`<tr data-mail-status="${r.status}"><td>${r.accountId ? html`<a href="/customer?account=${encodeURIComponent(r.accountId)}">${r.accountId}</a>` : '—'}</td><td>${r.status}</td><td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.reason ?? ''}</td></tr>`)}
-  </tbody></table>`}`)}`;
+  </tbody></table>`
+  }`,
+  )}`;
 }
 
 function item(i: TraceItem): Html {
@@ -64,6 +70,7 @@ function item(i: TraceItem): Html {
 }
 
 export function traceView(q: string, items: TraceItem[]): Html {
-  if (!q) return html`<p class="muted">Type a requestId (or the correlation-id header), a contactId, a cardNumber or an accountId.</p>`;
+  if (!q)
+    return html`<p class="muted">Type a requestId (or the correlation-id header), a contactId, a cardNumber or an accountId.</p>`;
   return html`<p class="muted">${items.length} request(s) for “${q}”. Personal data is masked.</p>${items.map(item)}`;
 }

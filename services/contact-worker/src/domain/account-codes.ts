@@ -20,4 +20,7 @@ const STATUSES = {
 export type AccountCode = keyof typeof STATUSES;
 
 /** Japanese first: the default, as for contacts. Success is 200 for both operations. */
-export const ACCOUNT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, { UpsertAccount: 200, UpdateAccountContact: 200 } satisfies Record<AccountOperationName, number>);
+export const ACCOUNT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, {
+  UpsertAccount: 200,
+  UpdateAccountContact: 200,
+} satisfies Record<AccountOperationName, number>);

@@ -18,7 +18,7 @@ export type AccountVerdict =
   | { kind: 'apply'; next: AccountRecord };
 
 const reject = (code: AccountRejectCode, details?: Detail[]): AccountVerdict =>
-  (details ? { kind: 'reject', code, details } : { kind: 'reject', code });
+  details ? { kind: 'reject', code, details } : { kind: 'reject', code };
 
 const BAD_EMAIL: Detail = { field: 'email', reason: 'is not a valid e-mail address' };
 const BAD_PHONE: Detail = { field: 'phone', reason: 'is not a valid phone number' };
@@ -28,7 +28,9 @@ type SealedEmail = { email: EncryptedField; emailHash: string };
 /** Encrypted e-mail and its hash, or undefined for an invalid address. */
 function sealEmail(raw: string, crypto: Crypto): SealedEmail | undefined {
   const email = normalizeEmail(raw);
-  return email === undefined ? undefined : { email: crypto.encrypt(email), emailHash: crypto.hash(emailHashKey(email)) };
+  return email === undefined
+    ? undefined
+    : { email: crypto.encrypt(email), emailHash: crypto.hash(emailHashKey(email)) };
 }
 
 /** Encrypted E.164 phone; null for a blank one (none / removed); undefined for an invalid one. */
@@ -39,13 +41,21 @@ function sealPhone(raw: string, crypto: Crypto): EncryptedField | null | undefin
 }
 
 /** Both sealed, or the details naming what could not be (never the value). */
-function both(email: SealedEmail | undefined, phone: EncryptedField | null | undefined): { email: SealedEmail; phone: EncryptedField | null } | Detail[] {
+function both(
+  email: SealedEmail | undefined,
+  phone: EncryptedField | null | undefined,
+): { email: SealedEmail; phone: EncryptedField | null } | Detail[] {
   if (email !== undefined && phone !== undefined) return { email, phone };
   return [...(email === undefined ? [BAD_EMAIL] : []), ...(phone === undefined ? [BAD_PHONE] : [])];
 }
 
 /** UpsertAccount: creates the account or replaces its contact details (createdAt kept); the personalId cannot change. */
-export function decideUpsert(existing: AccountRecord | null, req: UpsertAccount, now: number, crypto: Crypto): AccountVerdict {
+export function decideUpsert(
+  existing: AccountRecord | null,
+  req: UpsertAccount,
+  now: number,
+  crypto: Crypto,
+): AccountVerdict {
   if (existing && existing.personalId !== req.personalId) return reject('PersonalIdMismatch');
   const sealed = both(sealEmail(req.email, crypto), req.phone === null ? null : sealPhone(req.phone, crypto));
   if (Array.isArray(sealed)) return reject('ValidationFailed', sealed);
@@ -73,11 +83,18 @@ export function decideUpsert(existing: AccountRecord | null, req: UpsertAccount,
  * an existing account whose personalId matches. Changing the e-mail of an
  * external-auth account is allowed: it only changes where mail goes.
  */
-export function decideUpdateContact(existing: AccountRecord | null, req: UpdateAccountContact, now: number, crypto: Crypto): AccountVerdict {
+export function decideUpdateContact(
+  existing: AccountRecord | null,
+  req: UpdateAccountContact,
+  now: number,
+  crypto: Crypto,
+): AccountVerdict {
   if (!existing) return reject('AccountNotFound');
   if (existing.personalId !== req.personalId) return reject('PersonalIdMismatch');
   if (req.email === null && req.phone === null && req.mailDelivery === null) {
-    return reject('ValidationFailed', [{ field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' }]);
+    return reject('ValidationFailed', [
+      { field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' },
+    ]);
   }
   const sealed = both(
     req.email === null ? { email: existing.email, emailHash: existing.emailHash } : sealEmail(req.email, crypto),

@@ -33,7 +33,8 @@ export function normalizeEmail(raw: string): string | undefined {
   if (at < 1 || local.length > MAX_LOCAL || !LOCAL.test(local) || /^\.+$/.test(local)) return undefined;
   if (domain.length > MAX_DOMAIN) return undefined;
   const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !TLD.test(labels[labels.length - 1] ?? '')) return undefined;
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !TLD.test(labels[labels.length - 1] ?? ''))
+    return undefined;
   return `${local}@${domain}`;
 }
 
@@ -55,8 +56,10 @@ export function toE164(raw: string, defaultCountry: CountryCode = 'JP'): string 
 }
 
 function ids(req: { accountId: string; personalId: string }, out: Detail[]): void {
-  if (!ID_PATTERN.test(req.accountId)) out.push({ field: 'accountId', reason: 'must be 1 to 64 letters, digits, _ or -' });
-  if (!ID_PATTERN.test(req.personalId)) out.push({ field: 'personalId', reason: 'must be 1 to 64 letters, digits, _ or -' });
+  if (!ID_PATTERN.test(req.accountId))
+    out.push({ field: 'accountId', reason: 'must be 1 to 64 letters, digits, _ or -' });
+  if (!ID_PATTERN.test(req.personalId))
+    out.push({ field: 'personalId', reason: 'must be 1 to 64 letters, digits, _ or -' });
 }
 
 function email(value: string, out: Detail[]): void {
@@ -64,11 +67,13 @@ function email(value: string, out: Detail[]): void {
 }
 
 function phone(value: string | null, out: Detail[]): void {
-  if (value !== null && value.trim() !== '' && toE164(value) === undefined) out.push({ field: 'phone', reason: 'is not a valid phone number' });
+  if (value !== null && value.trim() !== '' && toE164(value) === undefined)
+    out.push({ field: 'phone', reason: 'is not a valid phone number' });
 }
 
 function mailDelivery(value: string | null, out: Detail[]): void {
-  if (value !== null && !MAIL_DELIVERIES.includes(value)) out.push({ field: 'mailDelivery', reason: 'must be ENABLED or STOPPED' });
+  if (value !== null && !MAIL_DELIVERIES.includes(value))
+    out.push({ field: 'mailDelivery', reason: 'must be ENABLED or STOPPED' });
 }
 
 export function validateUpsert(req: UpsertAccount): Detail[] {
@@ -90,6 +95,7 @@ export function validateUpdateContact(req: UpdateAccountContact): Detail[] {
   const by = req.updatedBy;
   if (by.trim() === '') out.push({ field: 'updatedBy', reason: 'must not be empty' });
   else if (by !== by.trim()) out.push({ field: 'updatedBy', reason: 'must not start or end with whitespace' });
-  else if ([...by].length > MAX_NAME) out.push({ field: 'updatedBy', reason: `must be at most ${MAX_NAME} characters` });
+  else if ([...by].length > MAX_NAME)
+    out.push({ field: 'updatedBy', reason: `must be at most ${MAX_NAME} characters` });
   return out;
 }

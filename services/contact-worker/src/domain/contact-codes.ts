@@ -24,7 +24,11 @@ const STATUSES = {
 } as const;
 export type ContactCode = keyof typeof STATUSES;
 
-const SUCCESS: Readonly<Record<ContactOperationName, 200 | 201>> = { CreateContact: 201, UpdateContact: 200, DeleteContact: 200 };
+const SUCCESS: Readonly<Record<ContactOperationName, 200 | 201>> = {
+  CreateContact: 201,
+  UpdateContact: 200,
+  DeleteContact: 200,
+};
 
 /** Japanese first: the default. */
 export const CONTACT_CODES = codeBook(STATUSES, { ja_JP: MESSAGES_JA_JP, en_US: MESSAGES_EN_US }, SUCCESS);

@@ -21,7 +21,13 @@ export const POLICY_NUMBER_TYPES: readonly ActionRequestType[] = ['PAYMENT_ROUTE
 
 const AUDIENCES: readonly string[] = ['PERSON', 'ALL'];
 const KINDS: readonly string[] = ['NOTICE', 'ACTION_REQUEST'];
-const REQUEST_TYPES: readonly string[] = ['IDENTITY_VERIFICATION', 'PAYMENT_ROUTE_DEFECT', 'UNDERWRITING', 'DOCUMENT_SUBMISSION', 'OTHER'];
+const REQUEST_TYPES: readonly string[] = [
+  'IDENTITY_VERIFICATION',
+  'PAYMENT_ROUTE_DEFECT',
+  'UNDERWRITING',
+  'DOCUMENT_SUBMISSION',
+  'OTHER',
+];
 const SENDER_TYPES: readonly string[] = ['HUMAN', 'SYSTEM'];
 
 const length = (s: string): number => [...s].length;
@@ -38,7 +44,8 @@ function text(field: string, value: string, max: number, out: Detail[]): void {
 
 function name(field: string, value: string, out: Detail[]): void {
   text(field, value, MAX_NAME, out);
-  if (value.trim() !== '' && value !== value.trim()) out.push({ field, reason: 'must not start or end with whitespace' });
+  if (value.trim() !== '' && value !== value.trim())
+    out.push({ field, reason: 'must not start or end with whitespace' });
 }
 
 /** True for an absolute https URL with a host and no credentials. */
@@ -54,13 +61,15 @@ export function isHttpsUrl(value: string): boolean {
 }
 
 function linkUrl(value: string | null, out: Detail[]): void {
-  if (!blank(value) && !isHttpsUrl(value ?? '')) out.push({ field: 'linkUrl', reason: 'must be an absolute https URL' });
+  if (!blank(value) && !isHttpsUrl(value ?? ''))
+    out.push({ field: 'linkUrl', reason: 'must be an absolute https URL' });
 }
 
 function policyNumber(value: string | null, out: Detail[]): void {
   if (value === null || value.trim() === '') return; // blank: absent (create) or removed (update)
   if (value !== value.trim()) out.push({ field: 'policyNumber', reason: 'must not start or end with whitespace' });
-  else if (length(value) > MAX_POLICY_NUMBER) out.push({ field: 'policyNumber', reason: `must be at most ${MAX_POLICY_NUMBER} characters` });
+  else if (length(value) > MAX_POLICY_NUMBER)
+    out.push({ field: 'policyNumber', reason: `must be at most ${MAX_POLICY_NUMBER} characters` });
 }
 
 function timestamp(field: string, value: number, out: Detail[]): void {
@@ -68,8 +77,17 @@ function timestamp(field: string, value: number, out: Detail[]): void {
 }
 
 /** True when the kind / request type needs a policy number and none (or a blank one) is given. */
-export function policyNumberMissing(kind: ContactKind, actionRequestType: ActionRequestType | null, policyNumber: string | null): boolean {
-  return kind === 'ACTION_REQUEST' && actionRequestType !== null && POLICY_NUMBER_TYPES.includes(actionRequestType) && blank(policyNumber);
+export function policyNumberMissing(
+  kind: ContactKind,
+  actionRequestType: ActionRequestType | null,
+  policyNumber: string | null,
+): boolean {
+  return (
+    kind === 'ACTION_REQUEST' &&
+    actionRequestType !== null &&
+    POLICY_NUMBER_TYPES.includes(actionRequestType) &&
+    blank(policyNumber)
+  );
 }
 
 export function validateCreate(req: CreateContact): Detail[] {
@@ -77,7 +95,8 @@ export function validateCreate(req: CreateContact): Detail[] {
   if (req.contactId !== null) id('contactId', req.contactId, out);
   if (!AUDIENCES.includes(req.audience)) out.push({ field: 'audience', reason: 'must be PERSON or ALL' });
   if (req.audience === 'PERSON') {
-    if (req.personalId === null || req.personalId === '') out.push({ field: 'personalId', reason: 'is required for audience PERSON' });
+    if (req.personalId === null || req.personalId === '')
+      out.push({ field: 'personalId', reason: 'is required for audience PERSON' });
     else id('personalId', req.personalId, out);
     if (req.accountId !== null) id('accountId', req.accountId, out);
   } else if (req.audience === 'ALL') {
@@ -109,7 +128,15 @@ export function validateCreate(req: CreateContact): Detail[] {
 }
 
 /** Fields of which an update must carry at least one. */
-export const UPDATE_FIELDS = ['title', 'body', 'linkUrl', 'publishAt', 'policyNumber', 'answerStatus', 'approvedBy'] as const;
+export const UPDATE_FIELDS = [
+  'title',
+  'body',
+  'linkUrl',
+  'publishAt',
+  'policyNumber',
+  'answerStatus',
+  'approvedBy',
+] as const;
 
 export function validateUpdate(req: UpdateContact): Detail[] {
   const out: Detail[] = [];
@@ -120,7 +147,8 @@ export function validateUpdate(req: UpdateContact): Detail[] {
   linkUrl(req.linkUrl, out);
   policyNumber(req.policyNumber, out);
   if (req.publishAt !== null) timestamp('publishAt', req.publishAt, out);
-  if (req.answerStatus !== null && req.answerStatus !== 'ANSWERED') out.push({ field: 'answerStatus', reason: 'may only be set to ANSWERED' });
+  if (req.answerStatus !== null && req.answerStatus !== 'ANSWERED')
+    out.push({ field: 'answerStatus', reason: 'may only be set to ANSWERED' });
   if (req.expectedVersion !== null && (!Number.isSafeInteger(req.expectedVersion) || req.expectedVersion < 1)) {
     out.push({ field: 'expectedVersion', reason: 'must be a positive integer' });
   }

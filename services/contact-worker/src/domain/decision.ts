@@ -8,10 +8,21 @@ import type { AccountRecord } from './account-types';
 import { approvalEvent, contactEventValue, type ContactVerdict } from './contact-rules';
 import type { ContactRecord } from './types';
 
-const contactEntity = (contactId: string | null, version: number | null = null): Outcome['entity'] => ({ contactId, version });
+const contactEntity = (contactId: string | null, version: number | null = null): Outcome['entity'] => ({
+  contactId,
+  version,
+});
 
-export function contactDecision(v: ContactVerdict, contactId: string, eventTopic: string, ctx: DecideContext): Decision<ContactRecord> {
-  if (v.kind === 'reject') return { outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: contactEntity(contactId) } };
+export function contactDecision(
+  v: ContactVerdict,
+  contactId: string,
+  eventTopic: string,
+  ctx: DecideContext,
+): Decision<ContactRecord> {
+  if (v.kind === 'reject')
+    return {
+      outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: contactEntity(contactId) },
+    };
   const record = v.kind === 'noop' ? v.record : v.next;
   const outcome: Outcome = { code: 'Success', entity: contactEntity(record.contactId, record.version) };
   if (v.kind === 'noop') return { outcome };
@@ -23,6 +34,7 @@ export function contactDecision(v: ContactVerdict, contactId: string, eventTopic
 }
 
 export function accountDecision(v: AccountVerdict, accountId: string): Decision<AccountRecord> {
-  if (v.kind === 'reject') return { outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: { accountId } } };
+  if (v.kind === 'reject')
+    return { outcome: { code: v.code, ...(v.details ? { details: v.details } : {}), entity: { accountId } } };
   return { outcome: { code: 'Success', entity: { accountId } }, write: v.next };
 }

@@ -19,12 +19,21 @@ export interface OpenItem {
 }
 
 export function isOpenItem(c: ContactRecord): boolean {
-  return c.audience === 'PERSON' && c.kind === 'ACTION_REQUEST' && c.valid && !c.deleted && c.answerStatus === 'UNANSWERED';
+  return (
+    c.audience === 'PERSON' && c.kind === 'ACTION_REQUEST' && c.valid && !c.deleted && c.answerStatus === 'UNANSWERED'
+  );
 }
 
 /** The MongoDB filter equivalent to isOpenItem for one customer (kept beside the rule it mirrors). */
 export function openItemsFilter(personalId: string): Record<string, unknown> {
-  return { personalId, audience: 'PERSON', kind: 'ACTION_REQUEST', valid: true, deleted: false, answerStatus: 'UNANSWERED' };
+  return {
+    personalId,
+    audience: 'PERSON',
+    kind: 'ACTION_REQUEST',
+    valid: true,
+    deleted: false,
+    answerStatus: 'UNANSWERED',
+  };
 }
 
 export function openItemView(c: ContactRecord, now: number): OpenItem {

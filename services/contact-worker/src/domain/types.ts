@@ -5,10 +5,22 @@
 // blank linkUrl / policyNumber counts as absent; in UpdateContact `null` leaves a
 // field unchanged and a blank linkUrl / policyNumber removes it. The approval event's
 // payload is shared with the mail worker (services/contracts).
-import type { AnswerStatus, Audience, ContactApproved, ContactEvent, ContactKind, MailOutcome } from '@workers/contracts';
+import type {
+  AnswerStatus,
+  Audience,
+  ContactApproved,
+  ContactEvent,
+  ContactKind,
+  MailOutcome,
+} from '@workers/contracts';
 
 export type { AnswerStatus, Audience, ContactApproved, ContactEvent, ContactKind };
-export type ActionRequestType = 'IDENTITY_VERIFICATION' | 'PAYMENT_ROUTE_DEFECT' | 'UNDERWRITING' | 'DOCUMENT_SUBMISSION' | 'OTHER';
+export type ActionRequestType =
+  | 'IDENTITY_VERIFICATION'
+  | 'PAYMENT_ROUTE_DEFECT'
+  | 'UNDERWRITING'
+  | 'DOCUMENT_SUBMISSION'
+  | 'OTHER';
 export type SenderType = 'HUMAN' | 'SYSTEM';
 
 export interface ResponseLanguage {

@@ -11,7 +11,8 @@ export const MESSAGES_EN_US: Readonly<Record<ContactCode | AccountCode, string>>
   ContactDeleted: 'The contact has been deleted',
   ContactAlreadyAnswered: 'The contact has already been answered and can no longer be updated',
   ContactAlreadyApproved: 'The contact has already been approved',
-  SelfApprovalNotAllowed: 'The contact\'s creator or the author of its last change cannot approve it; another person must approve it',
+  SelfApprovalNotAllowed:
+    "The contact's creator or the author of its last change cannot approve it; another person must approve it",
   ContactAlreadyExists: 'The given contact ID is already in use',
   VersionConflict: 'The contact was changed by another update; check the latest version and try again',
   AccountNotFound: 'No account found with the given account ID',

@@ -32,7 +32,14 @@ describe('decideUpsert', () => {
 
   it('replaces the contact details of an existing account, keeping createdAt', () => {
     const before = account({ version: 4, updatedBy: 'op', updatedAt: T0 + 5 });
-    const next = applied(decideUpsert(before, upsertReq({ email: 'new@example.jp', phone: null, externalAuth: true, mailDelivery: 'STOPPED' }), T1, fakeCrypto));
+    const next = applied(
+      decideUpsert(
+        before,
+        upsertReq({ email: 'new@example.jp', phone: null, externalAuth: true, mailDelivery: 'STOPPED' }),
+        T1,
+        fakeCrypto,
+      ),
+    );
     expect(opened(next.email)).toBe('new@example.jp');
     expect(next.emailHash).toBe(hashOf('new@example.jp'));
     expect(next.phone).toBeNull();
@@ -46,7 +53,10 @@ describe('decideUpsert', () => {
   });
 
   it('another personalId for an existing account: PersonalIdMismatch', () => {
-    expect(decideUpsert(account(), upsertReq({ personalId: 'P-9999' }), T1, fakeCrypto)).toEqual({ kind: 'reject', code: 'PersonalIdMismatch' });
+    expect(decideUpsert(account(), upsertReq({ personalId: 'P-9999' }), T1, fakeCrypto)).toEqual({
+      kind: 'reject',
+      code: 'PersonalIdMismatch',
+    });
   });
 
   it('an invalid e-mail or phone met here: ValidationFailed, nothing encrypted', () => {
@@ -54,7 +64,10 @@ describe('decideUpsert', () => {
     expect(decideUpsert(null, upsertReq({ email: 'nope', phone: '1' }), T0, crypto)).toEqual({
       kind: 'reject',
       code: 'ValidationFailed',
-      details: [{ field: 'email', reason: 'is not a valid e-mail address' }, { field: 'phone', reason: 'is not a valid phone number' }],
+      details: [
+        { field: 'email', reason: 'is not a valid e-mail address' },
+        { field: 'phone', reason: 'is not a valid phone number' },
+      ],
     });
     expect(crypto.encrypt).not.toHaveBeenCalled();
     expect(crypto.hash).not.toHaveBeenCalled();
@@ -63,29 +76,50 @@ describe('decideUpsert', () => {
 
 describe('decideUpdateContact', () => {
   it('unknown account: AccountNotFound', () => {
-    expect(decideUpdateContact(null, updateAccountReq({ mailDelivery: 'STOPPED' }), T1, fakeCrypto)).toEqual({ kind: 'reject', code: 'AccountNotFound' });
+    expect(decideUpdateContact(null, updateAccountReq({ mailDelivery: 'STOPPED' }), T1, fakeCrypto)).toEqual({
+      kind: 'reject',
+      code: 'AccountNotFound',
+    });
   });
 
   it('personalId of someone else: PersonalIdMismatch', () => {
-    expect(decideUpdateContact(account(), updateAccountReq({ personalId: 'P-9', mailDelivery: 'STOPPED' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject', code: 'PersonalIdMismatch',
+    expect(
+      decideUpdateContact(account(), updateAccountReq({ personalId: 'P-9', mailDelivery: 'STOPPED' }), T1, fakeCrypto),
+    ).toEqual({
+      kind: 'reject',
+      code: 'PersonalIdMismatch',
     });
   });
 
   it('nothing to change: ValidationFailed with a detail', () => {
     expect(decideUpdateContact(account(), updateAccountReq(), T1, fakeCrypto)).toEqual({
-      kind: 'reject', code: 'ValidationFailed', details: [{ field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' }],
+      kind: 'reject',
+      code: 'ValidationFailed',
+      details: [{ field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' }],
     });
   });
 
   it('stops mail delivery (配信停止) and keeps the rest', () => {
     const before = account();
     const next = applied(decideUpdateContact(before, updateAccountReq({ mailDelivery: 'STOPPED' }), T1, fakeCrypto));
-    expect(next).toEqual({ ...before, mailDelivery: 'STOPPED', updatedAt: T1, updatedBy: 'crm-operator-03', version: 2 });
+    expect(next).toEqual({
+      ...before,
+      mailDelivery: 'STOPPED',
+      updatedAt: T1,
+      updatedBy: 'crm-operator-03',
+      version: 2,
+    });
   });
 
   it('changes the e-mail (re-encrypted and re-hashed) and the phone', () => {
-    const next = applied(decideUpdateContact(account(), updateAccountReq({ email: ' Hanako@Example.JP ', phone: '080-9876-5432' }), T1, fakeCrypto));
+    const next = applied(
+      decideUpdateContact(
+        account(),
+        updateAccountReq({ email: ' Hanako@Example.JP ', phone: '080-9876-5432' }),
+        T1,
+        fakeCrypto,
+      ),
+    );
     expect(opened(next.email)).toBe('Hanako@example.jp');
     expect(next.emailHash).toBe(hashOf('hanako@example.jp'));
     expect(opened(next.phone)).toBe('+818098765432');
@@ -93,7 +127,14 @@ describe('decideUpdateContact', () => {
   });
 
   it('changes the e-mail of an external-auth account too (only where mail goes)', () => {
-    const next = applied(decideUpdateContact(account({ externalAuth: true }), updateAccountReq({ email: 'other@example.jp' }), T1, fakeCrypto));
+    const next = applied(
+      decideUpdateContact(
+        account({ externalAuth: true }),
+        updateAccountReq({ email: 'other@example.jp' }),
+        T1,
+        fakeCrypto,
+      ),
+    );
     expect(opened(next.email)).toBe('other@example.jp');
     expect(next.externalAuth).toBe(true);
   });
@@ -104,10 +145,14 @@ describe('decideUpdateContact', () => {
 
   it('an invalid e-mail or phone met here: ValidationFailed', () => {
     expect(decideUpdateContact(account(), updateAccountReq({ email: 'bad' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject', code: 'ValidationFailed', details: [{ field: 'email', reason: 'is not a valid e-mail address' }],
+      kind: 'reject',
+      code: 'ValidationFailed',
+      details: [{ field: 'email', reason: 'is not a valid e-mail address' }],
     });
     expect(decideUpdateContact(account(), updateAccountReq({ phone: '12' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject', code: 'ValidationFailed', details: [{ field: 'phone', reason: 'is not a valid phone number' }],
+      kind: 'reject',
+      code: 'ValidationFailed',
+      details: [{ field: 'phone', reason: 'is not a valid phone number' }],
     });
   });
 });

@@ -1,4 +1,11 @@
-import { MAX_EMAIL, emailHashKey, normalizeEmail, toE164, validateUpdateContact, validateUpsert } from '../../src/domain/account-validate';
+import {
+  MAX_EMAIL,
+  emailHashKey,
+  normalizeEmail,
+  toE164,
+  validateUpdateContact,
+  validateUpsert,
+} from '../../src/domain/account-validate';
 import { updateAccountReq, upsertReq } from './fixtures';
 
 const fields = (d: { field: string }[]) => d.map((x) => x.field);
@@ -56,18 +63,28 @@ describe('normalizeEmail', () => {
 });
 
 describe('toE164 (JP by default)', () => {
-  it.each(Object.entries({
-    '090-1234-5678': '+819012345678',
-    '09012345678': '+819012345678',
-    '+81 90 1234 5678': '+819012345678',
-    '03-1234-5678': '+81312345678',
-    '(03) 1234-5678': '+81312345678',
-    '+48 600 100 200': '+48600100200',
-  }))('%j → %s', (raw, e164) => {
+  it.each(
+    Object.entries({
+      '090-1234-5678': '+819012345678',
+      '09012345678': '+819012345678',
+      '+81 90 1234 5678': '+819012345678',
+      '03-1234-5678': '+81312345678',
+      '(03) 1234-5678': '+81312345678',
+      '+48 600 100 200': '+48600100200',
+    }),
+  )('%j → %s', (raw, e164) => {
     expect(toE164(raw)).toBe(e164);
   });
 
-  it.each(['', '12345', '090-1234-567', 'tel:09012345678', '090-1234-5678 ext. 2', '０９０１２３４５６７８', '+81 90 1234 5678 9999 9999 9999 9'])('rejects %j', (raw) => {
+  it.each([
+    '',
+    '12345',
+    '090-1234-567',
+    'tel:09012345678',
+    '090-1234-5678 ext. 2',
+    '０９０１２３４５６７８',
+    '+81 90 1234 5678 9999 9999 9999 9',
+  ])('rejects %j', (raw) => {
     expect(toE164(raw)).toBeUndefined();
   });
 
@@ -93,7 +110,10 @@ describe('validateUpsert', () => {
   });
 
   it('checks ids and enums', () => {
-    expect(fields(validateUpsert(upsertReq({ accountId: '', personalId: 'P 1' })))).toEqual(['accountId', 'personalId']);
+    expect(fields(validateUpsert(upsertReq({ accountId: '', personalId: 'P 1' })))).toEqual([
+      'accountId',
+      'personalId',
+    ]);
     expect(fields(validateUpsert(upsertReq({ accountId: 'a'.repeat(65) })))).toEqual(['accountId']);
     expect(fields(validateUpsert(upsertReq({ mailDelivery: 'PAUSED' as 'ENABLED' })))).toEqual(['mailDelivery']);
     expect(fields(validateUpsert(upsertReq({ externalAuth: 'yes' as unknown as boolean })))).toEqual(['externalAuth']);
@@ -116,8 +136,14 @@ describe('validateUpdateContact', () => {
   });
 
   it('needs updatedBy', () => {
-    expect(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: '' }))).toEqual([{ field: 'updatedBy', reason: 'must not be empty' }]);
-    expect(fields(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: ' op' })))).toEqual(['updatedBy']);
-    expect(fields(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: 'o'.repeat(101) })))).toEqual(['updatedBy']);
+    expect(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: '' }))).toEqual([
+      { field: 'updatedBy', reason: 'must not be empty' },
+    ]);
+    expect(fields(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: ' op' })))).toEqual([
+      'updatedBy',
+    ]);
+    expect(
+      fields(validateUpdateContact(updateAccountReq({ mailDelivery: 'STOPPED', updatedBy: 'o'.repeat(101) }))),
+    ).toEqual(['updatedBy']);
   });
 });

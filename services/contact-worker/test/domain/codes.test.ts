@@ -8,7 +8,10 @@ import { CONTACT_OPERATIONS } from '../../src/domain/types';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 // Both books seen through what they share: their codes as plain strings.
-const books: [string, CodeBook<string, string>][] = [['contact', CONTACT_CODES], ['account', ACCOUNT_CODES]];
+const books: [string, CodeBook<string, string>][] = [
+  ['contact', CONTACT_CODES],
+  ['account', ACCOUNT_CODES],
+];
 
 describe.each(books)('%s code table', (_name, book) => {
   it('holds the common codes', () => {
@@ -19,26 +22,42 @@ describe.each(books)('%s code table', (_name, book) => {
     expect(book.locales).toEqual(['ja_JP', 'en_US']);
     for (const c of book.codes) {
       const { ja_JP, en_US } = book.table[c]!.messages;
-      expect({ c, ja: JAPANESE.test(ja_JP ?? ''), en: JAPANESE.test(en_US ?? ''), same: ja_JP === en_US }).toEqual({ c, ja: true, en: false, same: false });
+      expect({ c, ja: JAPANESE.test(ja_JP ?? ''), en: JAPANESE.test(en_US ?? ''), same: ja_JP === en_US }).toEqual({
+        c,
+        ja: true,
+        en: false,
+        same: false,
+      });
     }
   });
 
   it('defaults to ja_JP', () => {
     expect(book.defaultLocale).toBe('ja_JP');
-    for (const locale of [null, undefined, 'pl_PL', 'de_DE']) expect(book.message('MalformedRequest', locale)).toBe(book.table.MalformedRequest?.messages.ja_JP);
+    for (const locale of [null, undefined, 'pl_PL', 'de_DE'])
+      expect(book.message('MalformedRequest', locale)).toBe(book.table.MalformedRequest?.messages.ja_JP);
   });
 });
 
 describe('contact code table', () => {
-  it('holds the rules\' codes with their statuses', () => {
+  it("holds the rules' codes with their statuses", () => {
     expect(Object.fromEntries(CONTACT_CODES.codes.map((c) => [c, CONTACT_CODES.table[c].status]))).toEqual({
-      Success: 200, ValidationFailed: 400, PolicyNumberRequired: 400, ContactNotFound: 404, ContactDeleted: 409,
-      ContactAlreadyAnswered: 409, ContactAlreadyApproved: 409, SelfApprovalNotAllowed: 403, ContactAlreadyExists: 409,
-      VersionConflict: 409, DuplicateRequestId: 409, MalformedRequest: 400, InternalError: 500,
+      Success: 200,
+      ValidationFailed: 400,
+      PolicyNumberRequired: 400,
+      ContactNotFound: 404,
+      ContactDeleted: 409,
+      ContactAlreadyAnswered: 409,
+      ContactAlreadyApproved: 409,
+      SelfApprovalNotAllowed: 403,
+      ContactAlreadyExists: 409,
+      VersionConflict: 409,
+      DuplicateRequestId: 409,
+      MalformedRequest: 400,
+      InternalError: 500,
     });
   });
 
-  it('uses the meeting notes\' words', () => {
+  it("uses the meeting notes' words", () => {
     expect(CONTACT_CODES.message('PolicyNumberRequired')).toContain('証券番号');
     expect(CONTACT_CODES.message('ContactAlreadyAnswered')).toContain('回答済み');
     expect(CONTACT_CODES.message('ContactAlreadyApproved')).toContain('承認済み');
@@ -53,16 +72,28 @@ describe('contact code table', () => {
 });
 
 describe('account code table', () => {
-  it('holds the rules\' codes with their statuses', () => {
+  it("holds the rules' codes with their statuses", () => {
     expect(Object.fromEntries(ACCOUNT_CODES.codes.map((c) => [c, ACCOUNT_CODES.table[c].status]))).toEqual({
-      Success: 200, ValidationFailed: 400, AccountNotFound: 404, PersonalIdMismatch: 409, DuplicateRequestId: 409, MalformedRequest: 400, InternalError: 500,
+      Success: 200,
+      ValidationFailed: 400,
+      AccountNotFound: 404,
+      PersonalIdMismatch: 409,
+      DuplicateRequestId: 409,
+      MalformedRequest: 400,
+      InternalError: 500,
     });
     expect(ACCOUNT_CODES.message('PersonalIdMismatch')).toContain('個人ID');
     expect(ACCOUNT_CODES.message('AccountNotFound', 'en_US')).toBe('No account found with the given account ID');
   });
 
   it('shares the texts of the common codes with the contact table', () => {
-    for (const c of ['Success', 'ValidationFailed', 'DuplicateRequestId', 'MalformedRequest', 'InternalError'] as const) {
+    for (const c of [
+      'Success',
+      'ValidationFailed',
+      'DuplicateRequestId',
+      'MalformedRequest',
+      'InternalError',
+    ] as const) {
       expect(ACCOUNT_CODES.table[c]).toEqual(CONTACT_CODES.table[c]);
     }
   });

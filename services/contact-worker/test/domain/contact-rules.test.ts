@@ -1,4 +1,11 @@
-import { approvalEvent, contactEventValue, decideCreate, decideDelete, decideUpdate, type ContactVerdict } from '../../src/domain/contact-rules';
+import {
+  approvalEvent,
+  contactEventValue,
+  decideCreate,
+  decideDelete,
+  decideUpdate,
+  type ContactVerdict,
+} from '../../src/domain/contact-rules';
 import type { ContactRecord } from '../../src/domain/types';
 import { REQ_ID, T0, T1, T2, broadcastReq, contact, createReq, updateReq } from './fixtures';
 
@@ -34,25 +41,47 @@ describe('decideCreate', () => {
     expect(next.createRequestId).toBe(REQ_ID);
   });
 
-  it('refuses a contactId that is not the request\'s own (caller bug)', () => {
+  it("refuses a contactId that is not the request's own (caller bug)", () => {
     expect(() => decideCreate(null, createReq(), T0, 'C-other', REQ_ID)).toThrow(TypeError);
   });
 
   it('the same create again (same requestId) is a noop answering the same contact', () => {
     const existing = contact({ version: 3, valid: true });
-    expect(decideCreate(existing, createReq(), T1, 'C-0001', REQ_ID)).toEqual({ kind: 'noop', code: 'Success', record: existing });
+    expect(decideCreate(existing, createReq(), T1, 'C-0001', REQ_ID)).toEqual({
+      kind: 'noop',
+      code: 'Success',
+      record: existing,
+    });
   });
 
   it('a contactId used by another request: ContactAlreadyExists', () => {
-    expect(decideCreate(contact(), createReq(), T1, 'C-0001', 'req-other')).toEqual({ kind: 'reject', code: 'ContactAlreadyExists' });
-    expect(decideCreate(contact({ deleted: true }), createReq(), T1, 'C-0001', 'req-other')).toEqual({ kind: 'reject', code: 'ContactAlreadyExists' });
+    expect(decideCreate(contact(), createReq(), T1, 'C-0001', 'req-other')).toEqual({
+      kind: 'reject',
+      code: 'ContactAlreadyExists',
+    });
+    expect(decideCreate(contact({ deleted: true }), createReq(), T1, 'C-0001', 'req-other')).toEqual({
+      kind: 'reject',
+      code: 'ContactAlreadyExists',
+    });
   });
 
-  it.each(['PAYMENT_ROUTE_DEFECT', 'UNDERWRITING'] as const)('%s without a policy number: PolicyNumberRequired', (t) => {
-    expect(decideCreate(null, createReq({ actionRequestType: t }), T0, 'C-0001', REQ_ID)).toEqual({ kind: 'reject', code: 'PolicyNumberRequired' });
-    expect(decideCreate(null, createReq({ actionRequestType: t, policyNumber: ' ' }), T0, 'C-0001', REQ_ID)).toEqual({ kind: 'reject', code: 'PolicyNumberRequired' });
-    expect(applied(decideCreate(null, createReq({ actionRequestType: t, policyNumber: 'S-1' }), T0, 'C-0001', REQ_ID)).next.policyNumber).toBe('S-1');
-  });
+  it.each(['PAYMENT_ROUTE_DEFECT', 'UNDERWRITING'] as const)(
+    '%s without a policy number: PolicyNumberRequired',
+    (t) => {
+      expect(decideCreate(null, createReq({ actionRequestType: t }), T0, 'C-0001', REQ_ID)).toEqual({
+        kind: 'reject',
+        code: 'PolicyNumberRequired',
+      });
+      expect(decideCreate(null, createReq({ actionRequestType: t, policyNumber: ' ' }), T0, 'C-0001', REQ_ID)).toEqual({
+        kind: 'reject',
+        code: 'PolicyNumberRequired',
+      });
+      expect(
+        applied(decideCreate(null, createReq({ actionRequestType: t, policyNumber: 'S-1' }), T0, 'C-0001', REQ_ID)).next
+          .policyNumber,
+      ).toBe('S-1');
+    },
+  );
 
   it('stores blank optional texts as null', () => {
     const next = applied(decideCreate(null, createReq({ linkUrl: '', policyNumber: '' }), T0, 'C-0001', REQ_ID)).next;
@@ -74,24 +103,40 @@ describe('decideUpdate: rejections, in order', () => {
 
   it('deleted contact: ContactDeleted (before any other check)', () => {
     const deleted = contact({ deleted: true, answerStatus: 'ANSWERED', valid: true });
-    expect(decideUpdate(deleted, updateReq({ title: 'x', expectedVersion: 9, approvedBy: 'a' }), T1)).toEqual({ kind: 'reject', code: 'ContactDeleted' });
+    expect(decideUpdate(deleted, updateReq({ title: 'x', expectedVersion: 9, approvedBy: 'a' }), T1)).toEqual({
+      kind: 'reject',
+      code: 'ContactDeleted',
+    });
   });
 
   it('ANSWERED contact: ContactAlreadyAnswered, whatever the update', () => {
     const answered = contact({ answerStatus: 'ANSWERED' });
-    for (const req of [updateReq({ title: 'x' }), approve(), updateReq({ answerStatus: 'ANSWERED' }), updateReq({ title: 'x', expectedVersion: 9 })]) {
+    for (const req of [
+      updateReq({ title: 'x' }),
+      approve(),
+      updateReq({ answerStatus: 'ANSWERED' }),
+      updateReq({ title: 'x', expectedVersion: 9 }),
+    ]) {
       expect(decideUpdate(answered, req, T1)).toEqual({ kind: 'reject', code: 'ContactAlreadyAnswered' });
     }
   });
 
   it('expectedVersion differs: VersionConflict; equal or absent: applied', () => {
-    expect(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 1 }), T1)).toEqual({ kind: 'reject', code: 'VersionConflict' });
-    expect(applied(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 2 }), T1)).next.version).toBe(3);
+    expect(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 1 }), T1)).toEqual({
+      kind: 'reject',
+      code: 'VersionConflict',
+    });
+    expect(
+      applied(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 2 }), T1)).next.version,
+    ).toBe(3);
     expect(applied(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x' }), T1)).next.version).toBe(3);
   });
 
   it('approval of a valid contact: ContactAlreadyApproved', () => {
-    expect(decideUpdate(approvedContact(), approve('other'), T2)).toEqual({ kind: 'reject', code: 'ContactAlreadyApproved' });
+    expect(decideUpdate(approvedContact(), approve('other'), T2)).toEqual({
+      kind: 'reject',
+      code: 'ContactAlreadyApproved',
+    });
   });
 
   it('a valid contact can still be edited without approvedBy', () => {
@@ -106,7 +151,9 @@ describe('decideUpdate: rejections, in order', () => {
   it('answerStatus on a notice: ValidationFailed', () => {
     const notice = contact({ kind: 'NOTICE', actionRequestType: null, answerStatus: 'NOT_APPLICABLE' });
     expect(decideUpdate(notice, updateReq({ answerStatus: 'ANSWERED' }), T1)).toEqual({
-      kind: 'reject', code: 'ValidationFailed', details: [{ field: 'answerStatus', reason: 'applies only to ACTION_REQUEST contacts' }],
+      kind: 'reject',
+      code: 'ValidationFailed',
+      details: [{ field: 'answerStatus', reason: 'applies only to ACTION_REQUEST contacts' }],
     });
   });
 });
@@ -115,24 +162,36 @@ describe('decideUpdate: four-eyes approval (審査する人とコールセンタ
   const selfApproval = { kind: 'reject', code: 'SelfApprovalNotAllowed' };
 
   it('the creator cannot approve, however the id is written', () => {
-    for (const by of ['crm-operator-01', ' CRM-Operator-01 ', 'ｃｒｍ-operator-01']) expect(decideUpdate(contact(), approve(by), T1)).toEqual(selfApproval);
+    for (const by of ['crm-operator-01', ' CRM-Operator-01 ', 'ｃｒｍ-operator-01'])
+      expect(decideUpdate(contact(), approve(by), T1)).toEqual(selfApproval);
   });
 
   it('the author of the last content change cannot approve; a status-only updater can', () => {
     const edited = applied(decideUpdate(contact(), updateReq({ updatedBy: 'op-2', body: '修正' }), T1)).next;
     expect(edited.contentUpdatedBy).toBe('op-2');
     expect(decideUpdate(edited, approve('op-2'), T2)).toEqual(selfApproval);
-    const touched = applied(decideUpdate(edited, updateReq({ updatedBy: 'op-3', answerStatus: 'UNANSWERED', title: edited.title }), T2)).next;
+    const touched = applied(
+      decideUpdate(edited, updateReq({ updatedBy: 'op-3', answerStatus: 'UNANSWERED', title: edited.title }), T2),
+    ).next;
     expect(touched).toMatchObject({ updatedBy: 'op-3', contentUpdatedBy: 'op-2' });
     expect(decideUpdate(touched, approve('op-2'), T2)).toEqual(selfApproval);
-    expect(applied(decideUpdate(touched, approve('op-3'), T2))).toMatchObject({ approved: true, next: { approvedBy: 'op-3' } });
+    expect(applied(decideUpdate(touched, approve('op-3'), T2))).toMatchObject({
+      approved: true,
+      next: { approvedBy: 'op-3' },
+    });
   });
 
   it('an approval that also changes content counts its own updater as the author', () => {
-    expect(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', title: '新件名', approvedBy: 'mgr' }), T1)).toEqual(selfApproval);
-    expect(applied(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', approvedBy: 'mgr' }), T1))).toMatchObject({ approved: true, emitApproval: true });
-    expect(applied(decideUpdate(contact(), updateReq({ updatedBy: 'op-9', title: '新件名', approvedBy: 'mgr' }), T1)).next)
-      .toMatchObject({ valid: true, approvedBy: 'mgr', contentUpdatedBy: 'op-9', title: '新件名' });
+    expect(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', title: '新件名', approvedBy: 'mgr' }), T1)).toEqual(
+      selfApproval,
+    );
+    expect(applied(decideUpdate(contact(), updateReq({ updatedBy: 'mgr', approvedBy: 'mgr' }), T1))).toMatchObject({
+      approved: true,
+      emitApproval: true,
+    });
+    expect(
+      applied(decideUpdate(contact(), updateReq({ updatedBy: 'op-9', title: '新件名', approvedBy: 'mgr' }), T1)).next,
+    ).toMatchObject({ valid: true, approvedBy: 'mgr', contentUpdatedBy: 'op-9', title: '新件名' });
   });
 
   it('a record stored before contentUpdatedBy existed takes its last updater as the author', () => {
@@ -141,36 +200,64 @@ describe('decideUpdate: four-eyes approval (審査する人とコールセンタ
   });
 
   it('an already approved contact answers ContactAlreadyApproved, also to its creator', () => {
-    expect(decideUpdate(approvedContact(), approve('crm-operator-01'), T2)).toEqual({ kind: 'reject', code: 'ContactAlreadyApproved' });
+    expect(decideUpdate(approvedContact(), approve('crm-operator-01'), T2)).toEqual({
+      kind: 'reject',
+      code: 'ContactAlreadyApproved',
+    });
   });
 });
 
 describe('decideUpdate: policy number', () => {
-  const defect = (over: Partial<ContactRecord> = {}) => contact({ actionRequestType: 'PAYMENT_ROUTE_DEFECT', policyNumber: 'S-1', ...over });
+  const defect = (over: Partial<ContactRecord> = {}) =>
+    contact({ actionRequestType: 'PAYMENT_ROUTE_DEFECT', policyNumber: 'S-1', ...over });
 
   it('removing the policy number of a type that needs it: PolicyNumberRequired', () => {
-    expect(decideUpdate(defect(), updateReq({ policyNumber: '' }), T1)).toEqual({ kind: 'reject', code: 'PolicyNumberRequired' });
-    expect(decideUpdate(defect({ actionRequestType: 'UNDERWRITING' }), updateReq({ policyNumber: ' ' }), T1)).toEqual({ kind: 'reject', code: 'PolicyNumberRequired' });
+    expect(decideUpdate(defect(), updateReq({ policyNumber: '' }), T1)).toEqual({
+      kind: 'reject',
+      code: 'PolicyNumberRequired',
+    });
+    expect(decideUpdate(defect({ actionRequestType: 'UNDERWRITING' }), updateReq({ policyNumber: ' ' }), T1)).toEqual({
+      kind: 'reject',
+      code: 'PolicyNumberRequired',
+    });
   });
 
   it('a stored record still lacking one: PolicyNumberRequired until an update supplies it', () => {
     const lacking = defect({ policyNumber: null });
-    expect(decideUpdate(lacking, updateReq({ title: 'x' }), T1)).toEqual({ kind: 'reject', code: 'PolicyNumberRequired' });
+    expect(decideUpdate(lacking, updateReq({ title: 'x' }), T1)).toEqual({
+      kind: 'reject',
+      code: 'PolicyNumberRequired',
+    });
     expect(applied(decideUpdate(lacking, updateReq({ policyNumber: 'S-2' }), T1)).next.policyNumber).toBe('S-2');
   });
 
   it('changing it is fine; removing it where it is optional stores null', () => {
     expect(applied(decideUpdate(defect(), updateReq({ policyNumber: 'S-9' }), T1)).next.policyNumber).toBe('S-9');
-    expect(applied(decideUpdate(contact({ policyNumber: 'S-1' }), updateReq({ policyNumber: '' }), T1)).next.policyNumber).toBeNull();
+    expect(
+      applied(decideUpdate(contact({ policyNumber: 'S-1' }), updateReq({ policyNumber: '' }), T1)).next.policyNumber,
+    ).toBeNull();
   });
 });
 
 describe('decideUpdate: changes', () => {
   it('changes only the fields given, stamps updatedBy / updatedAt and bumps the version', () => {
     const before = contact();
-    const v = applied(decideUpdate(before, updateReq({ title: '新件名', body: '新本文', publishAt: T2, linkUrl: 'https://example.jp/new' }), T1));
+    const v = applied(
+      decideUpdate(
+        before,
+        updateReq({ title: '新件名', body: '新本文', publishAt: T2, linkUrl: 'https://example.jp/new' }),
+        T1,
+      ),
+    );
     expect(v.next).toEqual({
-      ...before, title: '新件名', body: '新本文', publishAt: T2, linkUrl: 'https://example.jp/new', updatedBy: 'crm-operator-02', updatedAt: T1, version: 2,
+      ...before,
+      title: '新件名',
+      body: '新本文',
+      publishAt: T2,
+      linkUrl: 'https://example.jp/new',
+      updatedBy: 'crm-operator-02',
+      updatedAt: T1,
+      version: 2,
       contentUpdatedBy: 'crm-operator-02',
     });
     expect(v.approved).toBe(false);
@@ -233,17 +320,26 @@ describe('decideUpdate: approval', () => {
   });
 
   it('approval with a wrong expectedVersion: VersionConflict', () => {
-    expect(decideUpdate(contact(), updateReq({ approvedBy: 'a', expectedVersion: 5 }), T1)).toEqual({ kind: 'reject', code: 'VersionConflict' });
+    expect(decideUpdate(contact(), updateReq({ approvedBy: 'a', expectedVersion: 5 }), T1)).toEqual({
+      kind: 'reject',
+      code: 'VersionConflict',
+    });
   });
 });
 
 describe('decideDelete', () => {
   it('unknown contact: ContactNotFound', () => {
-    expect(decideDelete(null, { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({ kind: 'reject', code: 'ContactNotFound' });
+    expect(decideDelete(null, { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({
+      kind: 'reject',
+      code: 'ContactNotFound',
+    });
   });
 
   it('already deleted: ContactDeleted', () => {
-    expect(decideDelete(contact({ deleted: true }), { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({ kind: 'reject', code: 'ContactDeleted' });
+    expect(decideDelete(contact({ deleted: true }), { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({
+      kind: 'reject',
+      code: 'ContactDeleted',
+    });
   });
 
   it.each([
@@ -253,7 +349,13 @@ describe('decideDelete', () => {
   ])('logically deletes a %s contact, recorded as the last update, with no event', (_n, before) => {
     const v = applied(decideDelete(before, { contactId: 'C-0001', deletedBy: 'op-del' }, T2));
     expect(v.next).toEqual({
-      ...before, deleted: true, deletedBy: 'op-del', deletedAt: T2, updatedBy: 'op-del', updatedAt: T2, version: before.version + 1,
+      ...before,
+      deleted: true,
+      deletedBy: 'op-del',
+      deletedAt: T2,
+      updatedBy: 'op-del',
+      updatedAt: T2,
+      version: before.version + 1,
     });
     expect(v.approved).toBe(false);
     expect(v.emitApproval).toBe(false);
@@ -264,7 +366,11 @@ describe('decideDelete', () => {
 });
 
 describe('approvalEvent', () => {
-  const secret = contact({ actionRequestType: 'PAYMENT_ROUTE_DEFECT', policyNumber: 'S-987654321', body: '口座振替の不備：契約内容の詳細' });
+  const secret = contact({
+    actionRequestType: 'PAYMENT_ROUTE_DEFECT',
+    policyNumber: 'S-987654321',
+    body: '口座振替の不備：契約内容の詳細',
+  });
   const approved = applied(decideUpdate(secret, approve(), T1)).next;
 
   it('carries exactly the event fields, built from the record', () => {
@@ -285,7 +391,10 @@ describe('approvalEvent', () => {
   });
 
   it('never carries the body or the policy number', () => {
-    const json = JSON.stringify([approvalEvent(approved, 'ev-1', T1), contactEventValue(approvalEvent(approved, 'ev-1', T1))]);
+    const json = JSON.stringify([
+      approvalEvent(approved, 'ev-1', T1),
+      contactEventValue(approvalEvent(approved, 'ev-1', T1)),
+    ]);
     expect(json).not.toContain('S-987654321');
     expect(json).not.toContain('口座振替');
     expect(json).not.toContain('body');

@@ -1,5 +1,12 @@
 import {
-  ID_PATTERN, MAX_BODY, MAX_TITLE, isHttpsUrl, policyNumberMissing, validateCreate, validateDelete, validateUpdate,
+  ID_PATTERN,
+  MAX_BODY,
+  MAX_TITLE,
+  isHttpsUrl,
+  policyNumberMissing,
+  validateCreate,
+  validateDelete,
+  validateUpdate,
 } from '../../src/domain/contact-validate';
 import type { ActionRequestType, ContactKind, UpdateContact } from '../../src/domain/types';
 import { broadcastReq, createReq, updateReq } from './fixtures';
@@ -7,15 +14,19 @@ import { broadcastReq, createReq, updateReq } from './fixtures';
 const fields = (d: { field: string }[]) => d.map((x) => x.field);
 
 describe('validateCreate', () => {
-  it('accepts a person\'s action request, a person\'s notice and a broadcast notice', () => {
+  it("accepts a person's action request, a person's notice and a broadcast notice", () => {
     expect(validateCreate(createReq())).toEqual([]);
-    expect(validateCreate(createReq({ kind: 'NOTICE', actionRequestType: null, accountId: null, contactId: null }))).toEqual([]);
+    expect(
+      validateCreate(createReq({ kind: 'NOTICE', actionRequestType: null, accountId: null, contactId: null })),
+    ).toEqual([]);
     expect(validateCreate(broadcastReq())).toEqual([]);
   });
 
   describe('audience', () => {
     it('PERSON needs a personalId', () => {
-      expect(validateCreate(createReq({ personalId: null }))).toEqual([{ field: 'personalId', reason: 'is required for audience PERSON' }]);
+      expect(validateCreate(createReq({ personalId: null }))).toEqual([
+        { field: 'personalId', reason: 'is required for audience PERSON' },
+      ]);
       expect(fields(validateCreate(createReq({ personalId: '' })))).toEqual(['personalId']);
       expect(fields(validateCreate(createReq({ personalId: 'P 1' })))).toEqual(['personalId']);
     });
@@ -26,13 +37,22 @@ describe('validateCreate', () => {
     });
 
     it('ALL must carry neither personalId nor accountId', () => {
-      expect(validateCreate(broadcastReq({ personalId: 'P-1' }))).toEqual([{ field: 'personalId', reason: 'must be absent for audience ALL' }]);
-      expect(validateCreate(broadcastReq({ accountId: 'A-1' }))).toEqual([{ field: 'accountId', reason: 'must be absent for audience ALL' }]);
-      expect(fields(validateCreate(broadcastReq({ personalId: 'P-1', accountId: 'A-1' })))).toEqual(['personalId', 'accountId']);
+      expect(validateCreate(broadcastReq({ personalId: 'P-1' }))).toEqual([
+        { field: 'personalId', reason: 'must be absent for audience ALL' },
+      ]);
+      expect(validateCreate(broadcastReq({ accountId: 'A-1' }))).toEqual([
+        { field: 'accountId', reason: 'must be absent for audience ALL' },
+      ]);
+      expect(fields(validateCreate(broadcastReq({ personalId: 'P-1', accountId: 'A-1' })))).toEqual([
+        'personalId',
+        'accountId',
+      ]);
     });
 
     it('ALL may be an action request too (e.g. a general document request)', () => {
-      expect(validateCreate(broadcastReq({ kind: 'ACTION_REQUEST', actionRequestType: 'DOCUMENT_SUBMISSION' }))).toEqual([]);
+      expect(
+        validateCreate(broadcastReq({ kind: 'ACTION_REQUEST', actionRequestType: 'DOCUMENT_SUBMISSION' })),
+      ).toEqual([]);
     });
 
     it('rejects an unknown audience', () => {
@@ -42,26 +62,38 @@ describe('validateCreate', () => {
 
   describe('kind and action request type', () => {
     it('ACTION_REQUEST needs an actionRequestType', () => {
-      expect(validateCreate(createReq({ actionRequestType: null }))).toEqual([{ field: 'actionRequestType', reason: 'is required for kind ACTION_REQUEST' }]);
+      expect(validateCreate(createReq({ actionRequestType: null }))).toEqual([
+        { field: 'actionRequestType', reason: 'is required for kind ACTION_REQUEST' },
+      ]);
     });
 
     it('NOTICE must not have one', () => {
-      expect(validateCreate(createReq({ kind: 'NOTICE' }))).toEqual([{ field: 'actionRequestType', reason: 'must be absent for kind NOTICE' }]);
+      expect(validateCreate(createReq({ kind: 'NOTICE' }))).toEqual([
+        { field: 'actionRequestType', reason: 'must be absent for kind NOTICE' },
+      ]);
     });
 
-    it.each(['IDENTITY_VERIFICATION', 'DOCUMENT_SUBMISSION', 'OTHER'] as const)('accepts %s without a policy number', (t) => {
-      expect(validateCreate(createReq({ actionRequestType: t, policyNumber: null }))).toEqual([]);
-    });
+    it.each(['IDENTITY_VERIFICATION', 'DOCUMENT_SUBMISSION', 'OTHER'] as const)(
+      'accepts %s without a policy number',
+      (t) => {
+        expect(validateCreate(createReq({ actionRequestType: t, policyNumber: null }))).toEqual([]);
+      },
+    );
 
-    it.each(['PAYMENT_ROUTE_DEFECT', 'UNDERWRITING'] as const)('a missing policy number for %s is not a validation failure', (t) => {
-      expect(validateCreate(createReq({ actionRequestType: t, policyNumber: null }))).toEqual([]);
-      expect(validateCreate(createReq({ actionRequestType: t, policyNumber: 'S-123456789' }))).toEqual([]);
-    });
+    it.each(['PAYMENT_ROUTE_DEFECT', 'UNDERWRITING'] as const)(
+      'a missing policy number for %s is not a validation failure',
+      (t) => {
+        expect(validateCreate(createReq({ actionRequestType: t, policyNumber: null }))).toEqual([]);
+        expect(validateCreate(createReq({ actionRequestType: t, policyNumber: 'S-123456789' }))).toEqual([]);
+      },
+    );
 
     it('rejects unknown enum values', () => {
       expect(fields(validateCreate(createReq({ kind: 'MEMO' as 'NOTICE' })))).toEqual(['kind']);
       expect(fields(validateCreate(createReq({ actionRequestType: 'X' as 'OTHER' })))).toEqual(['actionRequestType']);
-      expect(fields(validateCreate(createReq({ sender: { name: 'a', type: 'BOT' as 'HUMAN' } })))).toEqual(['sender.type']);
+      expect(fields(validateCreate(createReq({ sender: { name: 'a', type: 'BOT' as 'HUMAN' } })))).toEqual([
+        'sender.type',
+      ]);
     });
   });
 
@@ -97,7 +129,9 @@ describe('validateCreate', () => {
       'https://',
       `https://example.com/${'a'.repeat(2048)}`,
     ])('rejects %j', (linkUrl) => {
-      expect(validateCreate(createReq({ linkUrl }))).toEqual([{ field: 'linkUrl', reason: 'must be an absolute https URL' }]);
+      expect(validateCreate(createReq({ linkUrl }))).toEqual([
+        { field: 'linkUrl', reason: 'must be an absolute https URL' },
+      ]);
     });
 
     it('accepts no link, or a blank one (absent)', () => {
@@ -111,14 +145,18 @@ describe('validateCreate', () => {
     it('title is 1 to 200 characters (counted as characters, not UTF-16 units)', () => {
       expect(validateCreate(createReq({ title: 'あ'.repeat(MAX_TITLE) }))).toEqual([]);
       expect(validateCreate(createReq({ title: '𠮷'.repeat(MAX_TITLE) }))).toEqual([]);
-      expect(validateCreate(createReq({ title: 'あ'.repeat(MAX_TITLE + 1) }))).toEqual([{ field: 'title', reason: 'must be at most 200 characters' }]);
+      expect(validateCreate(createReq({ title: 'あ'.repeat(MAX_TITLE + 1) }))).toEqual([
+        { field: 'title', reason: 'must be at most 200 characters' },
+      ]);
       expect(validateCreate(createReq({ title: '' }))).toEqual([{ field: 'title', reason: 'must not be empty' }]);
       expect(fields(validateCreate(createReq({ title: ' \u3000 ' })))).toEqual(['title']);
     });
 
     it('body is 1 to 10000 characters', () => {
       expect(validateCreate(createReq({ body: 'x'.repeat(MAX_BODY) }))).toEqual([]);
-      expect(validateCreate(createReq({ body: 'x'.repeat(MAX_BODY + 1) }))).toEqual([{ field: 'body', reason: 'must be at most 10000 characters' }]);
+      expect(validateCreate(createReq({ body: 'x'.repeat(MAX_BODY + 1) }))).toEqual([
+        { field: 'body', reason: 'must be at most 10000 characters' },
+      ]);
       expect(fields(validateCreate(createReq({ body: '' })))).toEqual(['body']);
     });
 
@@ -159,7 +197,9 @@ describe('validateCreate', () => {
     });
 
     it.each(['', 'x'.repeat(65), 'C 1', 'C/1', '連絡1', 'C.1'])('rejects %j', (contactId) => {
-      expect(validateCreate(createReq({ contactId }))).toEqual([{ field: 'contactId', reason: 'must be 1 to 64 letters, digits, _ or -' }]);
+      expect(validateCreate(createReq({ contactId }))).toEqual([
+        { field: 'contactId', reason: 'must be 1 to 64 letters, digits, _ or -' },
+      ]);
     });
 
     it('may be absent (generated)', () => expect(validateCreate(createReq({ contactId: null }))).toEqual([]));
@@ -167,8 +207,22 @@ describe('validateCreate', () => {
   });
 
   it('reports every broken field at once', () => {
-    const bad = createReq({ contactId: '?', personalId: null, actionRequestType: null, title: '', linkUrl: 'http://x.jp', createdBy: '' });
-    expect(fields(validateCreate(bad))).toEqual(['contactId', 'personalId', 'actionRequestType', 'title', 'linkUrl', 'createdBy']);
+    const bad = createReq({
+      contactId: '?',
+      personalId: null,
+      actionRequestType: null,
+      title: '',
+      linkUrl: 'http://x.jp',
+      createdBy: '',
+    });
+    expect(fields(validateCreate(bad))).toEqual([
+      'contactId',
+      'personalId',
+      'actionRequestType',
+      'title',
+      'linkUrl',
+      'createdBy',
+    ]);
   });
 });
 
@@ -209,13 +263,18 @@ describe('validateUpdate', () => {
 
   it('an update must change something', () => {
     expect(validateUpdate(updateReq())).toEqual([
-      { field: 'operation', reason: 'must change at least one of title, body, linkUrl, publishAt, policyNumber, answerStatus, approvedBy' },
+      {
+        field: 'operation',
+        reason: 'must change at least one of title, body, linkUrl, publishAt, policyNumber, answerStatus, approvedBy',
+      },
     ]);
     expect(fields(validateUpdate(updateReq({ expectedVersion: 3 })))).toEqual(['operation']);
   });
 
   it('answerStatus may only become ANSWERED', () => {
-    expect(validateUpdate(updateReq({ answerStatus: 'UNANSWERED' }))).toEqual([{ field: 'answerStatus', reason: 'may only be set to ANSWERED' }]);
+    expect(validateUpdate(updateReq({ answerStatus: 'UNANSWERED' }))).toEqual([
+      { field: 'answerStatus', reason: 'may only be set to ANSWERED' },
+    ]);
     expect(fields(validateUpdate(updateReq({ answerStatus: 'NOT_APPLICABLE' })))).toEqual(['answerStatus']);
   });
 
@@ -232,7 +291,9 @@ describe('validateUpdate', () => {
   });
 
   it('a new link must be https', () => {
-    expect(validateUpdate(updateReq({ linkUrl: 'http://example.jp/x' }))).toEqual([{ field: 'linkUrl', reason: 'must be an absolute https URL' }]);
+    expect(validateUpdate(updateReq({ linkUrl: 'http://example.jp/x' }))).toEqual([
+      { field: 'linkUrl', reason: 'must be an absolute https URL' },
+    ]);
   });
 });
 

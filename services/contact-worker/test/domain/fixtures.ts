@@ -1,5 +1,11 @@
 // Shared builders for the contact-worker domain tests.
-import type { AccountRecord, Crypto, EncryptedField, UpdateAccountContact, UpsertAccount } from '../../src/domain/account-types';
+import type {
+  AccountRecord,
+  Crypto,
+  EncryptedField,
+  UpdateAccountContact,
+  UpsertAccount,
+} from '../../src/domain/account-types';
 import type { ContactRecord, CreateContact, UpdateContact } from '../../src/domain/types';
 
 export const T0 = Date.UTC(2020, 9, 22, 1, 0, 0);
@@ -49,7 +55,14 @@ export function updateReq(over: Partial<UpdateContact> = {}): UpdateContact {
   return {
     contactId: 'C-0001',
     updatedBy: 'crm-operator-02',
-    title: null, body: null, linkUrl: null, policyNumber: null, publishAt: null, answerStatus: null, expectedVersion: null, approvedBy: null,
+    title: null,
+    body: null,
+    linkUrl: null,
+    policyNumber: null,
+    publishAt: null,
+    answerStatus: null,
+    expectedVersion: null,
+    approvedBy: null,
     ...over,
   };
 }
@@ -86,16 +99,23 @@ export const hashOf = (email: string): string => `h:${Buffer.from(email, 'utf8')
 
 /** Deterministic stand-in for the node:crypto implementation: "encrypts" to base64 under kid k1. */
 export const fakeCrypto: Crypto = {
-  encrypt: (plain: string): EncryptedField => ({ kid: 'k1', iv: 'aXY=', tag: 'dGFn', ct: Buffer.from(plain, 'utf8').toString('base64') }),
+  encrypt: (plain: string): EncryptedField => ({
+    kid: 'k1',
+    iv: 'aXY=',
+    tag: 'dGFn',
+    ct: Buffer.from(plain, 'utf8').toString('base64'),
+  }),
   hash: (email: string): string => hashOf(email),
 };
 
 export const sealed = (plain: string): EncryptedField => fakeCrypto.encrypt(plain);
-export const opened = (f: EncryptedField | null): string | null => (f === null ? null : Buffer.from(f.ct, 'base64').toString('utf8'));
+export const opened = (f: EncryptedField | null): string | null =>
+  f === null ? null : Buffer.from(f.ct, 'base64').toString('utf8');
 
 export function upsertReq(over: Partial<UpsertAccount> = {}): UpsertAccount {
   return {
-    accountId: 'A-2000', personalId: 'P-1000',
+    accountId: 'A-2000',
+    personalId: 'P-1000',
     email: 'Taro.Yamada@Example.CO.JP',
     phone: '090-1234-5678',
     externalAuth: false,
@@ -106,7 +126,15 @@ export function upsertReq(over: Partial<UpsertAccount> = {}): UpsertAccount {
 
 /** A correction that changes nothing (every optional field null: unchanged) until `over` says what. */
 export function updateAccountReq(over: Partial<UpdateAccountContact> = {}): UpdateAccountContact {
-  return { accountId: 'A-2000', personalId: 'P-1000', email: null, phone: null, mailDelivery: null, updatedBy: 'crm-operator-03', ...over };
+  return {
+    accountId: 'A-2000',
+    personalId: 'P-1000',
+    email: null,
+    phone: null,
+    mailDelivery: null,
+    updatedBy: 'crm-operator-03',
+    ...over,
+  };
 }
 
 export function account(over: Partial<AccountRecord> = {}): AccountRecord {

@@ -11,7 +11,11 @@ it.each<[string, ContactRecord, boolean]>([
   ['one not approved yet (無効)', contact({ valid: false }), false],
   ['one answered (回答済み)', contact({ valid: true, answerStatus: 'ANSWERED' }), false],
   ['one deleted', contact({ valid: true, deleted: true }), false],
-  ['a notice', contact({ valid: true, kind: 'NOTICE', actionRequestType: null, answerStatus: 'NOT_APPLICABLE' }), false],
+  [
+    'a notice',
+    contact({ valid: true, kind: 'NOTICE', actionRequestType: null, answerStatus: 'NOT_APPLICABLE' }),
+    false,
+  ],
   ['a broadcast', contact({ valid: true, audience: 'ALL', personalId: null }), false],
 ])('%s → %s', (_what, c, expected) => {
   expect(isOpenItem(c)).toBe(expected);
@@ -23,8 +27,16 @@ it.each<[string, ContactRecord, boolean]>([
 it('shows what an operator needs, and whether it is on My Page yet', () => {
   const v = openItemView({ ...open, publishAt: T1 }, T0);
   expect(v).toEqual({
-    contactId: 'C-0001', accountId: 'A-2000', actionRequestType: 'IDENTITY_VERIFICATION', policyNumber: null, title: open.title,
-    linkUrl: open.linkUrl, publishAt: T1, published: false, approvedAt: null, version: 1,
+    contactId: 'C-0001',
+    accountId: 'A-2000',
+    actionRequestType: 'IDENTITY_VERIFICATION',
+    policyNumber: null,
+    title: open.title,
+    linkUrl: open.linkUrl,
+    publishAt: T1,
+    published: false,
+    approvedAt: null,
+    version: 1,
   });
   expect(openItemView(open, T1).published).toBe(true);
 });

@@ -13,8 +13,15 @@ import { CONTACT_OPERATIONS, type ContactEvent, type ContactRequest } from '../.
 import { T0, T1, contact, createReq, updateAccountReq, updateReq, upsertReq } from './fixtures';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
-const FILES = ['crm.contact.requests.avsc', 'crm.contact.replies.avsc', 'crm.account.requests.avsc', 'crm.account.replies.avsc', 'crm.contact.events.avsc'];
-const read = (name: string): AvroSchema => JSON.parse(readFileSync(join(__dirname, '../../../../schemas', name), 'utf8')) as AvroSchema;
+const FILES = [
+  'crm.contact.requests.avsc',
+  'crm.contact.replies.avsc',
+  'crm.account.requests.avsc',
+  'crm.account.replies.avsc',
+  'crm.contact.events.avsc',
+];
+const read = (name: string): AvroSchema =>
+  JSON.parse(readFileSync(join(__dirname, '../../../../schemas', name), 'utf8')) as AvroSchema;
 const load = (name: string) => avro.Type.forSchema(read(name), { logicalTypes: avroLogicalTypes });
 const roundTrip = (t: avro.Type, value: unknown): unknown => t.fromBuffer(t.toBuffer(value));
 
@@ -30,8 +37,9 @@ function enumSymbols(t: avro.Type, name: string): string[] {
     if (seen.has(x)) return;
     seen.add(x);
     if (x instanceof avro.types.EnumType && x.name === name) found.push(x.symbols);
-    if (x instanceof avro.types.RecordType) x.fields.forEach((f) => visit(f.type, seen));
-    if (x instanceof avro.types.UnwrappedUnionType || x instanceof avro.types.WrappedUnionType) x.types.forEach((y) => visit(y, seen));
+    if (x instanceof avro.types.RecordType) for (const f of x.fields) visit(f.type, seen);
+    if (x instanceof avro.types.UnwrappedUnionType || x instanceof avro.types.WrappedUnionType)
+      for (const y of x.types) visit(y, seen);
     if (x instanceof avro.types.ArrayType) visit(x.itemsType, seen);
   };
   visit(t, new Set());
@@ -48,8 +56,12 @@ describe('contact and account schemas', () => {
   });
 
   it('the request unions hold exactly the domain operations', () => {
-    expect(unionNames('crm.contact.requests.avsc', 'operation')).toEqual(CONTACT_OPERATIONS.map((n) => `crm.contact.${n}`));
-    expect(unionNames('crm.account.requests.avsc', 'operation')).toEqual(ACCOUNT_OPERATIONS.map((n) => `crm.account.${n}`));
+    expect(unionNames('crm.contact.requests.avsc', 'operation')).toEqual(
+      CONTACT_OPERATIONS.map((n) => `crm.contact.${n}`),
+    );
+    expect(unionNames('crm.account.requests.avsc', 'operation')).toEqual(
+      ACCOUNT_OPERATIONS.map((n) => `crm.account.${n}`),
+    );
     expect(unionNames('crm.contact.events.avsc', 'event')).toEqual(['crm.contact.ContactApproved']);
   });
 
@@ -57,7 +69,13 @@ describe('contact and account schemas', () => {
     const req = load('crm.contact.requests.avsc');
     expect(enumSymbols(req, 'crm.contact.Audience')).toEqual(['PERSON', 'ALL']);
     expect(enumSymbols(req, 'crm.contact.ContactKind')).toEqual(['NOTICE', 'ACTION_REQUEST']);
-    expect(enumSymbols(req, 'crm.contact.ActionRequestType')).toEqual(['IDENTITY_VERIFICATION', 'PAYMENT_ROUTE_DEFECT', 'UNDERWRITING', 'DOCUMENT_SUBMISSION', 'OTHER']);
+    expect(enumSymbols(req, 'crm.contact.ActionRequestType')).toEqual([
+      'IDENTITY_VERIFICATION',
+      'PAYMENT_ROUTE_DEFECT',
+      'UNDERWRITING',
+      'DOCUMENT_SUBMISSION',
+      'OTHER',
+    ]);
     expect(enumSymbols(req, 'crm.contact.AnswerStatus')).toEqual(['UNANSWERED', 'ANSWERED', 'NOT_APPLICABLE']);
     expect(enumSymbols(req, 'crm.contact.SenderType')).toEqual(['HUMAN', 'SYSTEM']);
     expect(enumSymbols(load('crm.account.requests.avsc'), 'crm.account.MailDelivery')).toEqual(['ENABLED', 'STOPPED']);
@@ -68,13 +86,27 @@ describe('contact and account schemas', () => {
 
   describe('crm.contact.requests', () => {
     const t = load('crm.contact.requests.avsc');
-    const envelope = { requestId: 'r-1', sentAt: T0, source: 'CRM', responseLanguage: { clientLanguage: 'ja_JP', cashierLanguage: null } };
+    const envelope = {
+      requestId: 'r-1',
+      sentAt: T0,
+      source: 'CRM',
+      responseLanguage: { clientLanguage: 'ja_JP', cashierLanguage: null },
+    };
 
     it('round-trips a CreateContact', () => {
-      const req: ContactRequest = { ...envelope, operation: { 'crm.contact.CreateContact': createReq({ policyNumber: 'S-1' }) } };
+      const req: ContactRequest = {
+        ...envelope,
+        operation: { 'crm.contact.CreateContact': createReq({ policyNumber: 'S-1' }) },
+      };
       const back = roundTrip(t, req) as ContactRequest;
       expect(back).toEqual(req);
-      expect(validateCreate((back.operation as { 'crm.contact.CreateContact': ReturnType<typeof createReq> })['crm.contact.CreateContact'])).toEqual([]);
+      expect(
+        validateCreate(
+          (back.operation as { 'crm.contact.CreateContact': ReturnType<typeof createReq> })[
+            'crm.contact.CreateContact'
+          ],
+        ),
+      ).toEqual([]);
     });
 
     it('round-trips an UpdateContact with every optional field, and one with none but approvedBy', () => {
@@ -82,19 +114,39 @@ describe('contact and account schemas', () => {
         ...envelope,
         operation: {
           'crm.contact.UpdateContact': updateReq({
-            title: '件名', body: '本文', linkUrl: 'https://example.jp', policyNumber: 'S-2', publishAt: T1, answerStatus: 'ANSWERED', expectedVersion: 7, approvedBy: '鈴木',
+            title: '件名',
+            body: '本文',
+            linkUrl: 'https://example.jp',
+            policyNumber: 'S-2',
+            publishAt: T1,
+            answerStatus: 'ANSWERED',
+            expectedVersion: 7,
+            approvedBy: '鈴木',
           }),
         },
       };
       expect(roundTrip(t, full)).toEqual(full);
-      const approve: ContactRequest = { ...envelope, responseLanguage: null, operation: { 'crm.contact.UpdateContact': updateReq({ approvedBy: '鈴木' }) } };
+      const approve: ContactRequest = {
+        ...envelope,
+        responseLanguage: null,
+        operation: { 'crm.contact.UpdateContact': updateReq({ approvedBy: '鈴木' }) },
+      };
       const back = roundTrip(t, approve) as ContactRequest;
       expect(back).toEqual(approve);
-      expect(validateUpdate((back.operation as { 'crm.contact.UpdateContact': ReturnType<typeof updateReq> })['crm.contact.UpdateContact'])).toEqual([]);
+      expect(
+        validateUpdate(
+          (back.operation as { 'crm.contact.UpdateContact': ReturnType<typeof updateReq> })[
+            'crm.contact.UpdateContact'
+          ],
+        ),
+      ).toEqual([]);
     });
 
     it('round-trips a DeleteContact', () => {
-      const req: ContactRequest = { ...envelope, operation: { 'crm.contact.DeleteContact': { contactId: 'C-0001', deletedBy: 'op' } } };
+      const req: ContactRequest = {
+        ...envelope,
+        operation: { 'crm.contact.DeleteContact': { contactId: 'C-0001', deletedBy: 'op' } },
+      };
       expect(roundTrip(t, req)).toEqual(req);
     });
 
@@ -112,27 +164,64 @@ describe('contact and account schemas', () => {
       const req: AccountRequest = { ...envelope, operation: { 'crm.account.UpsertAccount': upsertReq() } };
       const back = roundTrip(t, req) as AccountRequest;
       expect(back).toEqual(req);
-      expect(validateUpsert((back.operation as { 'crm.account.UpsertAccount': ReturnType<typeof upsertReq> })['crm.account.UpsertAccount'])).toEqual([]);
+      expect(
+        validateUpsert(
+          (back.operation as { 'crm.account.UpsertAccount': ReturnType<typeof upsertReq> })[
+            'crm.account.UpsertAccount'
+          ],
+        ),
+      ).toEqual([]);
     });
 
     it('round-trips an UpdateAccountContact (mail delivery stop)', () => {
-      const req: AccountRequest = { ...envelope, source: 'CRM', operation: { 'crm.account.UpdateAccountContact': updateAccountReq({ mailDelivery: 'STOPPED' }) } };
+      const req: AccountRequest = {
+        ...envelope,
+        source: 'CRM',
+        operation: { 'crm.account.UpdateAccountContact': updateAccountReq({ mailDelivery: 'STOPPED' }) },
+      };
       const back = roundTrip(t, req) as AccountRequest;
       expect(back).toEqual(req);
-      expect(validateUpdateContact((back.operation as { 'crm.account.UpdateAccountContact': ReturnType<typeof updateAccountReq> })['crm.account.UpdateAccountContact'])).toEqual([]);
+      expect(
+        validateUpdateContact(
+          (back.operation as { 'crm.account.UpdateAccountContact': ReturnType<typeof updateAccountReq> })[
+            'crm.account.UpdateAccountContact'
+          ],
+        ),
+      ).toEqual([]);
     });
   });
 
   it('encodes a contact reply and an account reply', () => {
     const contactReply = {
-      requestId: 'r-1', operation: 'CreateContact', status: 201, messageCode: 'Success', message: '正常に処理しました。',
-      contactId: 'C-0001', version: 1, details: [], processedAt: T0,
+      requestId: 'r-1',
+      operation: 'CreateContact',
+      status: 201,
+      messageCode: 'Success',
+      message: '正常に処理しました。',
+      contactId: 'C-0001',
+      version: 1,
+      details: [],
+      processedAt: T0,
     };
     expect(roundTrip(load('crm.contact.replies.avsc'), contactReply)).toEqual(contactReply);
-    const rejected = { ...contactReply, status: 400, messageCode: 'ValidationFailed', contactId: null, version: null, details: [{ field: 'title', reason: 'must not be empty' }] };
+    const rejected = {
+      ...contactReply,
+      status: 400,
+      messageCode: 'ValidationFailed',
+      contactId: null,
+      version: null,
+      details: [{ field: 'title', reason: 'must not be empty' }],
+    };
     expect(roundTrip(load('crm.contact.replies.avsc'), rejected)).toEqual(rejected);
     const accountReply = {
-      requestId: 'r-2', operation: 'UpdateAccountContact', status: 404, messageCode: 'AccountNotFound', message: 'x', accountId: 'A-2000', details: [], processedAt: T1,
+      requestId: 'r-2',
+      operation: 'UpdateAccountContact',
+      status: 404,
+      messageCode: 'AccountNotFound',
+      message: 'x',
+      accountId: 'A-2000',
+      details: [],
+      processedAt: T1,
     };
     expect(roundTrip(load('crm.account.replies.avsc'), accountReply)).toEqual(accountReply);
   });
@@ -146,7 +235,10 @@ describe('contact and account schemas', () => {
       const value = contactEventValue(approvalEvent(approved.next, 'ev-1', T1));
       expect(t.isValid(value)).toBe(true);
       expect(roundTrip(t, value)).toEqual(value);
-      const broadcast: ContactEvent = { ...value, event: { ...value.event, audience: 'ALL', personalId: null, accountId: null, kind: 'NOTICE', linkUrl: null } };
+      const broadcast: ContactEvent = {
+        ...value,
+        event: { ...value.event, audience: 'ALL', personalId: null, accountId: null, kind: 'NOTICE', linkUrl: null },
+      };
       expect(roundTrip(t, broadcast)).toEqual(broadcast);
     });
 

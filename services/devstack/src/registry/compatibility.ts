@@ -10,7 +10,13 @@
 import { Type } from 'avsc';
 
 export const COMPATIBILITY_LEVELS = [
-  'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
 ] as const;
 export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD';
@@ -68,9 +74,15 @@ export function checkCompatibility(
   const messages: string[] = [];
   for (const { version, type } of targets) {
     const readOld = backward ? resolveError(candidate, type) : undefined;
-    if (readOld !== undefined) messages.push(`Incompatible with version ${version} (${level}): the new schema cannot read data written with it: ${readOld}`);
+    if (readOld !== undefined)
+      messages.push(
+        `Incompatible with version ${version} (${level}): the new schema cannot read data written with it: ${readOld}`,
+      );
     const readNew = forward ? resolveError(type, candidate) : undefined;
-    if (readNew !== undefined) messages.push(`Incompatible with version ${version} (${level}): it cannot read data written with the new schema: ${readNew}`);
+    if (readNew !== undefined)
+      messages.push(
+        `Incompatible with version ${version} (${level}): it cannot read data written with the new schema: ${readNew}`,
+      );
   }
   return messages;
 }

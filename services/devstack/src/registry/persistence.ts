@@ -6,9 +6,20 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_LEVEL, isCompatibilityLevel, type CompatibilityLevel } from './compatibility';
 
-export interface Reference { name: string; subject: string; version: number }
-export interface StoredSchema { id: number; schema: string; references: Reference[] }
-export interface SubjectVersion { version: number; id: number }
+export interface Reference {
+  name: string;
+  subject: string;
+  version: number;
+}
+export interface StoredSchema {
+  id: number;
+  schema: string;
+  references: Reference[];
+}
+export interface SubjectVersion {
+  version: number;
+  id: number;
+}
 
 export interface RegistryState {
   nextId: number;
@@ -33,8 +44,13 @@ export function isReference(v: unknown): v is Reference {
 }
 
 function isStoredSchema(v: unknown): v is StoredSchema {
-  return isRecord(v) && isPositiveInt(v.id) && typeof v.schema === 'string'
-    && Array.isArray(v.references) && v.references.every(isReference);
+  return (
+    isRecord(v) &&
+    isPositiveInt(v.id) &&
+    typeof v.schema === 'string' &&
+    Array.isArray(v.references) &&
+    v.references.every(isReference)
+  );
 }
 
 function isSubjectVersion(v: unknown): v is SubjectVersion {
@@ -43,7 +59,8 @@ function isSubjectVersion(v: unknown): v is SubjectVersion {
 
 function parseState(doc: unknown, file: string): RegistryState {
   const bad = (what: string) => new Error(`schema registry data file ${file}: ${what}`);
-  if (!isRecord(doc) || !isPositiveInt(doc.nextId) || !isCompatibilityLevel(doc.globalLevel)) throw bad('missing nextId/globalLevel');
+  if (!isRecord(doc) || !isPositiveInt(doc.nextId) || !isCompatibilityLevel(doc.globalLevel))
+    throw bad('missing nextId/globalLevel');
   const { schemas, subjects, subjectLevels } = doc;
   if (!Array.isArray(schemas) || !schemas.every(isStoredSchema)) throw bad('invalid schemas');
   if (!isRecord(subjects) || !isRecord(subjectLevels)) throw bad('invalid subjects/subjectLevels');

@@ -8,9 +8,17 @@ import { errors } from './errors';
 import { isRecord, isReference } from './persistence';
 import type { RegistryStore, SchemaInput, VersionInfo, VersionRef } from './store';
 
-interface Request { param(name: string): string; query: URLSearchParams; body: unknown }
+interface Request {
+  param(name: string): string;
+  query: URLSearchParams;
+  body: unknown;
+}
 type Handler = (store: RegistryStore, req: Request) => unknown;
-interface Route { method: string; segments: string[]; handle: Handler }
+interface Route {
+  method: string;
+  segments: string[];
+  handle: Handler;
+}
 
 const MAX_VERSION = 2 ** 31 - 1;
 
@@ -32,14 +40,23 @@ function schemaInput(body: unknown): SchemaInput {
     throw errors.invalidSchema('the request body needs a non-empty "schema" string');
   }
   const { schemaType, references } = body;
-  if (schemaType !== undefined && schemaType !== null && (typeof schemaType !== 'string' || schemaType.toUpperCase() !== 'AVRO')) {
-    throw errors.invalidSchema(`unsupported schema type ${JSON.stringify(schemaType)}: this registry supports AVRO only`);
+  if (
+    schemaType !== undefined &&
+    schemaType !== null &&
+    (typeof schemaType !== 'string' || schemaType.toUpperCase() !== 'AVRO')
+  ) {
+    throw errors.invalidSchema(
+      `unsupported schema type ${JSON.stringify(schemaType)}: this registry supports AVRO only`,
+    );
   }
   if (references === undefined || references === null) return { schema: body.schema, references: [] };
   if (!Array.isArray(references) || !references.every(isReference)) {
     throw errors.invalidSchema('"references" must be a list of {name, subject, version}');
   }
-  return { schema: body.schema, references: references.map(({ name, subject, version: v }) => ({ name, subject, version: v })) };
+  return {
+    schema: body.schema,
+    references: references.map(({ name, subject, version: v }) => ({ name, subject, version: v })),
+  };
 }
 
 function levelOf(body: unknown): CompatibilityLevel {
@@ -70,28 +87,40 @@ on('GET', '/schemas/ids/:id', (s, r) => {
 });
 on('GET', '/schemas/ids/:id/schema', (s, r) => JSON.parse(s.schemaById(schemaId(r.param('id'))).schema) as unknown);
 on('GET', '/schemas/ids/:id/versions', (s, r) => s.usagesOf(schemaId(r.param('id'))));
-on('GET', '/schemas/ids/:id/subjects', (s, r) => [...new Set(s.usagesOf(schemaId(r.param('id'))).map((u) => u.subject))]);
+on('GET', '/schemas/ids/:id/subjects', (s, r) => [
+  ...new Set(s.usagesOf(schemaId(r.param('id'))).map((u) => u.subject)),
+]);
 on('GET', '/subjects', (s) => s.subjects());
 on('POST', '/subjects/:subject', (s, r) => versionBody(s.lookup(r.param('subject'), schemaInput(r.body))));
 on('DELETE', '/subjects/:subject', (s, r) => s.deleteSubject(r.param('subject')));
 on('GET', '/subjects/:subject/versions', (s, r) => s.versions(r.param('subject')));
 on('POST', '/subjects/:subject/versions', (s, r) => ({ id: s.register(r.param('subject'), schemaInput(r.body)) }));
-on('GET', '/subjects/:subject/versions/:version', (s, r) => versionBody(s.version(r.param('subject'), version(r.param('version')))));
-on('DELETE', '/subjects/:subject/versions/:version', (s, r) => s.deleteVersion(r.param('subject'), version(r.param('version'))));
-on('GET', '/subjects/:subject/versions/:version/schema', (s, r) =>
-  JSON.parse(s.version(r.param('subject'), version(r.param('version'))).schema) as unknown);
+on('GET', '/subjects/:subject/versions/:version', (s, r) =>
+  versionBody(s.version(r.param('subject'), version(r.param('version')))),
+);
+on('DELETE', '/subjects/:subject/versions/:version', (s, r) =>
+  s.deleteVersion(r.param('subject'), version(r.param('version'))),
+);
+on(
+  'GET',
+  '/subjects/:subject/versions/:version/schema',
+  (s, r) => JSON.parse(s.version(r.param('subject'), version(r.param('version'))).schema) as unknown,
+);
 on('POST', '/compatibility/subjects/:subject/versions', (s, r) =>
-  compatibilityBody(s.compatibility(r.param('subject'), 'latest', schemaInput(r.body)), r.query));
+  compatibilityBody(s.compatibility(r.param('subject'), 'latest', schemaInput(r.body)), r.query),
+);
 on('POST', '/compatibility/subjects/:subject/versions/:version', (s, r) =>
-  compatibilityBody(s.compatibility(r.param('subject'), version(r.param('version')), schemaInput(r.body)), r.query));
+  compatibilityBody(s.compatibility(r.param('subject'), version(r.param('version')), schemaInput(r.body)), r.query),
+);
 on('GET', '/config', (s) => ({ compatibilityLevel: s.level() }));
 on('PUT', '/config', (s, r) => {
   const compatibility = levelOf(r.body);
   s.setLevel(undefined, compatibility);
   return { compatibility };
 });
-on('GET', '/config/:subject', (s, r) =>
-  ({ compatibilityLevel: s.subjectLevel(r.param('subject'), r.query.get('defaultToGlobal') === 'true') }));
+on('GET', '/config/:subject', (s, r) => ({
+  compatibilityLevel: s.subjectLevel(r.param('subject'), r.query.get('defaultToGlobal') === 'true'),
+}));
 on('PUT', '/config/:subject', (s, r) => {
   const compatibility = levelOf(r.body);
   s.setLevel(r.param('subject'), compatibility);
@@ -119,8 +148,17 @@ function match(route: Route, segments: readonly (string | undefined)[]): Map<str
   return params;
 }
 
-export function route(store: RegistryStore, method: string, path: string, query: URLSearchParams, body: unknown): unknown {
-  const segments = path.split('/').filter((s) => s !== '').map(decode);
+export function route(
+  store: RegistryStore,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): unknown {
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
   const candidates = routes.flatMap((r) => {
     const params = match(r, segments);
     return params ? [{ r, params }] : [];

@@ -11,12 +11,23 @@ import { errors, RegistryError } from './errors';
 import { route } from './routes';
 import { RegistryStore } from './store';
 
-export interface SchemaRegistryOptions { host?: string; port?: number; dataFile?: string }
-export interface SchemaRegistryHandle { url: string; close(): Promise<void> }
+export interface SchemaRegistryOptions {
+  host?: string;
+  port?: number;
+  dataFile?: string;
+}
+export interface SchemaRegistryHandle {
+  url: string;
+  close(): Promise<void>;
+}
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const ACCEPTED_TYPES = new Set([
-  '', 'application/json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json', 'application/octet-stream',
+  '',
+  'application/json',
+  'application/vnd.schemaregistry.v1+json',
+  'application/vnd.schemaregistry+json',
+  'application/octet-stream',
 ]);
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -48,9 +59,14 @@ async function serve(store: RegistryStore, req: IncomingMessage, res: ServerResp
     const payload = await readBody(req);
     body = route(store, req.method ?? 'GET', url.pathname, url.searchParams, payload);
   } catch (err) {
-    const e = err instanceof RegistryError
-      ? err
-      : new RegistryError(500, 50001, `Error in the schema registry: ${err instanceof Error ? err.message : String(err)}`);
+    const e =
+      err instanceof RegistryError
+        ? err
+        : new RegistryError(
+            500,
+            50001,
+            `Error in the schema registry: ${err instanceof Error ? err.message : String(err)}`,
+          );
     status = e.status;
     body = { error_code: e.code, message: e.message };
   }

@@ -8,14 +8,36 @@
 import type { Type } from 'avsc';
 import { checkCompatibility, compactSchema, parseAvro, schemaKey, type CompatibilityLevel } from './compatibility';
 import { errors } from './errors';
-import { emptyState, loadState, saveState, type Reference, type RegistryState, type StoredSchema, type SubjectVersion } from './persistence';
+import {
+  emptyState,
+  loadState,
+  saveState,
+  type Reference,
+  type RegistryState,
+  type StoredSchema,
+  type SubjectVersion,
+} from './persistence';
 
 /** An AVRO schema to register, look up or test; the schema type is checked by the caller. */
-export interface SchemaInput { schema: string; references: Reference[] }
-export interface VersionInfo { subject: string; id: number; version: number; schema: string; references: Reference[] }
+export interface SchemaInput {
+  schema: string;
+  references: Reference[];
+}
+export interface VersionInfo {
+  subject: string;
+  id: number;
+  version: number;
+  schema: string;
+  references: Reference[];
+}
 export type VersionRef = number | 'latest';
 
-interface Candidate { schema: string; references: Reference[]; type: Type; key: string }
+interface Candidate {
+  schema: string;
+  references: Reference[];
+  type: Type;
+  key: string;
+}
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -51,7 +73,8 @@ export class RegistryStore {
   usagesOf(id: number): Array<{ subject: string; version: number }> {
     this.schemaById(id);
     return this.subjects().flatMap((subject) =>
-      (this.state.subjects.get(subject) ?? []).filter((v) => v.id === id).map((v) => ({ subject, version: v.version })));
+      (this.state.subjects.get(subject) ?? []).filter((v) => v.id === id).map((v) => ({ subject, version: v.version })),
+    );
   }
 
   register(subject: string, input: SchemaInput): number {
@@ -167,7 +190,10 @@ export class RegistryStore {
     for (const ref of refs) {
       const versions = this.state.subjects.get(ref.subject) ?? [];
       const target = versions.find((v) => v.version === ref.version);
-      if (!target) throw errors.invalidSchema(`reference '${ref.name}' to subject '${ref.subject}' version ${ref.version} not found`);
+      if (!target)
+        throw errors.invalidSchema(
+          `reference '${ref.name}' to subject '${ref.subject}' version ${ref.version} not found`,
+        );
       if (seen.has(target.id)) continue;
       seen.add(target.id);
       const stored = this.schemaById(target.id);

@@ -67,19 +67,33 @@ export interface Run {
   shouldStop(): boolean;
 }
 
-export function newRun(deps: RunDeps, dispatch: Dispatch, stored: ContactView, lease: LeaseKeeper, stopping: AbortSignal, abandon: AbortSignal): Run {
+export function newRun(
+  deps: RunDeps,
+  dispatch: Dispatch,
+  stored: ContactView,
+  lease: LeaseKeeper,
+  stopping: AbortSignal,
+  abandon: AbortSignal,
+): Run {
   const maxAge = stored.audience === 'ALL' ? deps.settings.contactRecheckMs : 0;
   let cached: { at: number; value: Promise<ContactView | null> } | undefined;
   const mails = new Map<string, RenderedMail>();
   return {
-    deps, dispatch, lease, stopping, abandon,
+    deps,
+    dispatch,
+    lease,
+    stopping,
+    abandon,
     audience: stored.audience,
     target: { personalId: stored.personalId, accountId: stored.accountId },
     rendered(contact) {
       const link = mailLink(contact.linkUrl, deps.settings.myPageUrl);
       const key = `${contact.kind} ${link}`;
       let m = mails.get(key);
-      if (!m) mails.set(key, (m = renderMail(contact.kind, link, deps.settings.locale)));
+      if (!m) {
+        m = renderMail(contact.kind, link, deps.settings.locale);
+        mails.set(key, m);
+      }
       return m;
     },
     contact() {

@@ -21,10 +21,17 @@ export class Dispatcher {
   private loop?: Promise<void>;
   private storeOk = true;
 
-  constructor(private readonly deps: RunDeps, private readonly o: DispatcherOptions) {}
+  constructor(
+    private readonly deps: RunDeps,
+    private readonly o: DispatcherOptions,
+  ) {}
 
   start(): void {
-    this.deps.logger.info('dispatcher.started', { owner: this.deps.owner, concurrency: this.o.concurrency, pollMs: this.o.pollMs });
+    this.deps.logger.info('dispatcher.started', {
+      owner: this.deps.owner,
+      concurrency: this.o.concurrency,
+      pollMs: this.o.pollMs,
+    });
     this.loop = this.run();
   }
 
@@ -47,23 +54,33 @@ export class Dispatcher {
         if (!p.up) waitMs = p.retryInMs;
       }
       while (link.up && this.active.size < this.o.concurrency && !this.stopping.signal.aborted) {
-        const d = await this.deps.dispatches.claimDue(this.deps.owner, this.deps.now(), this.deps.settings.leaseMs).then(
-          (x) => {
-            if (!this.storeOk) logger.info('dispatcher.recovered', { owner: this.deps.owner });
-            this.storeOk = true;
-            return x;
-          },
-          (err: unknown) => {
-            // Logged when it starts failing, not on every poll while it stays down.
-            if (this.storeOk) logger.error('dispatcher.failed', { step: 'claim', error: err instanceof Error ? err.message : String(err) });
-            this.storeOk = false;
-            return null;
-          },
-        );
+        const d = await this.deps.dispatches
+          .claimDue(this.deps.owner, this.deps.now(), this.deps.settings.leaseMs)
+          .then(
+            (x) => {
+              if (!this.storeOk) logger.info('dispatcher.recovered', { owner: this.deps.owner });
+              this.storeOk = true;
+              return x;
+            },
+            (err: unknown) => {
+              // Logged when it starts failing, not on every poll while it stays down.
+              if (this.storeOk)
+                logger.error('dispatcher.failed', {
+                  step: 'claim',
+                  error: err instanceof Error ? err.message : String(err),
+                });
+              this.storeOk = false;
+              return null;
+            },
+          );
         if (!d) break;
         const p: Promise<void> = runDispatch(this.deps, d, this.stopping.signal, this.abandon.signal)
           .catch((err: unknown) => {
-            logger.error('dispatcher.failed', { step: 'run', contactId: d.contactId, error: err instanceof Error ? err.message : String(err) });
+            logger.error('dispatcher.failed', {
+              step: 'run',
+              contactId: d.contactId,
+              error: err instanceof Error ? err.message : String(err),
+            });
           })
           .finally(() => {
             this.active.delete(p);

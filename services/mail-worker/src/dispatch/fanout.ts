@@ -15,22 +15,38 @@ export type PassResult = 'done' | 'stopped';
 export async function fanOutPerson(run: Run): Promise<PassResult> {
   const { deps, dispatch } = run;
   const lookup = personLookup(run.target);
-  const found = lookup.by === 'accountId' ? [await deps.accounts.byId(lookup.accountId)].filter((a): a is AccountView => !!a)
-    : lookup.by === 'personalId' ? await deps.accounts.byPersonalId(lookup.personalId) : [];
+  const found =
+    lookup.by === 'accountId'
+      ? [await deps.accounts.byId(lookup.accountId)].filter((a): a is AccountView => !!a)
+      : lookup.by === 'personalId'
+        ? await deps.accounts.byPersonalId(lookup.personalId)
+        : [];
   const recipients = byAddress(personAccounts(run.target, found));
   // No recipient: one record says why.
   const none: Recipient = { key: NO_ADDRESS, account: null, accounts: [] };
   const r = await settleRecipients(run, recipients.length ? recipients : [none], { haltOnSkip: false });
   if (r.stopped) return 'stopped';
-  return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true })) ? 'done' : 'stopped';
+  return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true }))
+    ? 'done'
+    : 'stopped';
 }
 
 export async function fanOutAll(run: Run): Promise<PassResult> {
   const { deps, dispatch } = run;
-  const halt = async (status: NonNullable<ReturnType<typeof contactSkip>>, after: string | null): Promise<PassResult> => {
+  const halt = async (
+    status: NonNullable<ReturnType<typeof contactSkip>>,
+    after: string | null,
+  ): Promise<PassResult> => {
     // Halted: accounts not reached get no record; the dispatch says why it stopped.
-    deps.logger.info('mail.skipped', { contactId: dispatch.contactId, eventId: dispatch.eventId, status, broadcastHaltedAfter: after });
-    return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true, halted: status })) ? 'done' : 'stopped';
+    deps.logger.info('mail.skipped', {
+      contactId: dispatch.contactId,
+      eventId: dispatch.eventId,
+      status,
+      broadcastHaltedAfter: after,
+    });
+    return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true, halted: status }))
+      ? 'done'
+      : 'stopped';
   };
   let after = dispatch.cursor;
   for await (const page of deps.accounts.pages(after, deps.settings.pageSize)) {
@@ -43,17 +59,25 @@ export async function fanOutAll(run: Run): Promise<PassResult> {
     after = page[page.length - 1]!.accountId;
     if (!(await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { cursor: after }))) return 'stopped';
   }
-  return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true })) ? 'done' : 'stopped';
+  return (await deps.dispatches.saveProgress(dispatch.contactId, deps.owner, { fanoutDone: true }))
+    ? 'done'
+    : 'stopped';
 }
 
 /** A second pass over records still open (retries, leftovers of a dead attempt). */
-export async function settleOpen(run: Run): Promise<{ kind: 'done' } | { kind: 'stopped' } | { kind: 'waiting'; until: number }> {
+export async function settleOpen(
+  run: Run,
+): Promise<{ kind: 'done' } | { kind: 'stopped' } | { kind: 'waiting'; until: number }> {
   const { deps, dispatch } = run;
   const open = await deps.deliveries.open(dispatch.contactId);
   if (open.length === 0) return { kind: 'done' };
-  const accounts = new Map((await deps.accounts.byIds(open.flatMap((d) => (d.accountId ? [d.accountId] : [])))).map((a) => [a.accountId, a]));
+  const accounts = new Map(
+    (await deps.accounts.byIds(open.flatMap((d) => (d.accountId ? [d.accountId] : [])))).map((a) => [a.accountId, a]),
+  );
   const recipients: Recipient[] = open.map((d) => ({
-    key: d.id.slice(dispatch.contactId.length + 1), account: d.accountId ? accounts.get(d.accountId) ?? null : null, accounts: d.accounts,
+    key: d.id.slice(dispatch.contactId.length + 1),
+    account: d.accountId ? (accounts.get(d.accountId) ?? null) : null,
+    accounts: d.accounts,
   }));
   const r = await settleRecipients(run, recipients, { haltOnSkip: false, known: new Map(open.map((d) => [d.id, d])) });
   if (r.stopped) return { kind: 'stopped' };

@@ -10,24 +10,35 @@ export interface LeaseKeeper {
   stop(): void;
 }
 
-export function keepLease(store: DispatchStore, contactId: string, owner: string, leaseMs: number, now: () => number, logger: MailLogger): LeaseKeeper {
+export function keepLease(
+  store: DispatchStore,
+  contactId: string,
+  owner: string,
+  leaseMs: number,
+  now: () => number,
+  logger: MailLogger,
+): LeaseKeeper {
   let until = now() + leaseMs;
   let lost = false;
   let busy = false;
-  const timer = setInterval(() => {
-    if (busy || lost) return;
-    busy = true;
-    const next = now() + leaseMs;
-    store.renew(contactId, owner, next)
-      .then((held) => {
-        if (held) until = next;
-        else lose('taken');
-      })
-      .catch(() => {
-        if (now() >= until) lose('expired while the database did not answer');
-      })
-      .finally(() => (busy = false));
-  }, Math.max(100, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      if (busy || lost) return;
+      busy = true;
+      const next = now() + leaseMs;
+      store
+        .renew(contactId, owner, next)
+        .then((held) => {
+          if (held) until = next;
+          else lose('taken');
+        })
+        .catch(() => {
+          if (now() >= until) lose('expired while the database did not answer');
+        })
+        .finally(() => (busy = false));
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   const lose = (why: string): void => {
     lost = true;

@@ -15,17 +15,35 @@ export class MailMetrics {
   constructor(registry: Registry, gauges: MailGauges) {
     const name = (n: MailMetricName): MailMetricName => n;
     const registers = [registry];
-    this.deliveries = new Counter({ name: name('mail_deliveries_total'), help: 'Delivery records settled, by status (SENT, RETRY, FAILED, IN_DOUBT, SKIPPED_*)', labelNames: ['status'], registers });
-    this.sendDuration = new Histogram({ name: name('mail_send_duration_seconds'), help: 'Time from hand-over to SMTP to its answer', labelNames: ['outcome'], registers, buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+    this.deliveries = new Counter({
+      name: name('mail_deliveries_total'),
+      help: 'Delivery records settled, by status (SENT, RETRY, FAILED, IN_DOUBT, SKIPPED_*)',
+      labelNames: ['status'],
+      registers,
+    });
+    this.sendDuration = new Histogram({
+      name: name('mail_send_duration_seconds'),
+      help: 'Time from hand-over to SMTP to its answer',
+      labelNames: ['outcome'],
+      registers,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    });
     new Gauge({
-      name: name('mail_dispatches_pending'), help: 'Approved contacts whose mail is not settled yet (waiting for publishAt, sending or retrying)', registers,
+      name: name('mail_dispatches_pending'),
+      help: 'Approved contacts whose mail is not settled yet (waiting for publishAt, sending or retrying)',
+      registers,
       async collect() {
         // While the database does not answer, the last count stands (readiness already says why).
-        await gauges.pendingDispatches().then((n) => this.set(n), () => undefined);
+        await gauges.pendingDispatches().then(
+          (n) => this.set(n),
+          () => undefined,
+        );
       },
     });
     new Gauge({
-      name: name('mail_smtp_available'), help: '1 when the SMTP server answered the last send or probe', registers,
+      name: name('mail_smtp_available'),
+      help: '1 when the SMTP server answered the last send or probe',
+      registers,
       collect() {
         this.set(gauges.smtpUp() ? 1 : 0);
       },

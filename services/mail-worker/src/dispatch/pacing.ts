@@ -7,13 +7,20 @@ import { newBucket, reserve, type Bucket } from '../domain/token-bucket';
 
 /** The runtime's sleep, answering instead of rejecting: true when the full time passed, false when `signal` aborted it. */
 export function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
-  return sleep(ms, signal).then(() => true, () => false);
+  return sleep(ms, signal).then(
+    () => true,
+    () => false,
+  );
 }
 
 export class RateLimiter {
   private bucket: Bucket;
 
-  constructor(ratePerSec: number, burst: number, private readonly now: () => number = Date.now) {
+  constructor(
+    ratePerSec: number,
+    burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.bucket = newBucket(ratePerSec, burst, now());
   }
 

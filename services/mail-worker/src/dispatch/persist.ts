@@ -16,7 +16,12 @@ export async function persist<T>(run: Run, write: () => Promise<T>): Promise<T |
       return await write();
     } catch (err) {
       if (!isTransient(err)) throw err;
-      run.deps.logger.warn('dispatcher.failed', { contactId: run.dispatch.contactId, step: 'record outcome', attempt, error: err instanceof Error ? err.message : String(err) });
+      run.deps.logger.warn('dispatcher.failed', {
+        contactId: run.dispatch.contactId,
+        step: 'record outcome',
+        attempt,
+        error: err instanceof Error ? err.message : String(err),
+      });
       if (!(await pause(backoffDelay(attempt - 1, BACKOFF), run.abandon))) return false;
     }
   }

@@ -23,7 +23,10 @@ export function startPurge(targets: Purgeable[], intervalMs: number, now: () => 
           const deleted = await t.purgeExpired(now());
           if (deleted > 0) logger.info('mail.records_purged', { collection: t.name, deleted });
         } catch (err) {
-          logger.warn('dispatcher.failed', { step: `purge ${t.name}`, error: err instanceof Error ? err.message : String(err) });
+          logger.warn('dispatcher.failed', {
+            step: `purge ${t.name}`,
+            error: err instanceof Error ? err.message : String(err),
+          });
         }
       }
     })();

@@ -17,7 +17,12 @@ import { newRun } from './deps';
 import { fanOutAll, fanOutPerson, settleOpen } from './fanout';
 import { keepLease } from './lease';
 
-export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: AbortSignal, abandon: AbortSignal): Promise<void> {
+export async function runDispatch(
+  deps: RunDeps,
+  dispatch: Dispatch,
+  stopping: AbortSignal,
+  abandon: AbortSignal,
+): Promise<void> {
   const { contactId } = dispatch;
   const lease = keepLease(deps.dispatches, contactId, deps.owner, deps.settings.leaseMs, deps.now, deps.logger);
   const defer = async (until: number, why: string): Promise<void> => {
@@ -52,7 +57,12 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
     const at = deps.now();
     await deps.mailFlags.markSettled(contactId, mailOutcome(summary), at);
     if (await deps.dispatches.complete(contactId, deps.owner, summary, at)) {
-      deps.logger.info('mail.dispatch_settled', { contactId, eventId: dispatch.eventId, audience: run.audience, summary });
+      deps.logger.info('mail.dispatch_settled', {
+        contactId,
+        eventId: dispatch.eventId,
+        audience: run.audience,
+        summary,
+      });
     }
   } finally {
     lease.stop();
@@ -62,7 +72,7 @@ export async function runDispatch(deps: RunDeps, dispatch: Dispatch, stopping: A
 /** Why a dispatch that has served no approval yet must not mail: no approved contact, or its mail was settled before. */
 function whyNotServed(contact: ContactView | null, now: number): DispatchHalt | null {
   const check = checkContact(contact, now);
-  if (!contact || !contact.valid) return check.kind === 'skip' ? check.status : 'SKIPPED_NOT_APPROVED';
+  if (!contact?.valid) return check.kind === 'skip' ? check.status : 'SKIPPED_NOT_APPROVED';
   if (contact.mailSettled) return 'ALREADY_SETTLED';
   return null;
 }
@@ -70,6 +80,11 @@ function whyNotServed(contact: ContactView | null, now: number): DispatchHalt | 
 /** DONE without a recipient record: the dispatch itself says why. */
 async function close(deps: RunDeps, dispatch: Dispatch, halted: DispatchHalt): Promise<void> {
   if (await deps.dispatches.complete(dispatch.contactId, deps.owner, {}, deps.now(), halted)) {
-    deps.logger.info('mail.dispatch_settled', { contactId: dispatch.contactId, eventId: dispatch.eventId, halted, summary: {} });
+    deps.logger.info('mail.dispatch_settled', {
+      contactId: dispatch.contactId,
+      eventId: dispatch.eventId,
+      halted,
+      summary: {},
+    });
   }
 }

@@ -65,7 +65,9 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
   try {
     while (next < items.length && !failure && !run.shouldStop()) {
       const releases = await deps.slots.acquireUpTo(items.length - next);
-      const releaseAll = (): void => releases.forEach((r) => r());
+      const releaseAll = (): void => {
+        for (const r of releases) r();
+      };
       if (failure || !(await deps.limiter.takeMany(releases.length, run.stopping)) || run.shouldStop()) {
         releaseAll();
         break;
@@ -89,17 +91,22 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
           release();
           return;
         }
-        const task = deliver(run, settler, p).then((r) => {
-          results[p.index] = r;
-        }, (err: unknown) => {
-          failure ??= { err };
-        }).finally(() => {
-          release();
-          inFlight.delete(task);
-        });
+        const task = deliver(run, settler, p)
+          .then(
+            (r) => {
+              results[p.index] = r;
+            },
+            (err: unknown) => {
+              failure ??= { err };
+            },
+          )
+          .finally(() => {
+            release();
+            inFlight.delete(task);
+          });
         inFlight.add(task);
       });
-      releases.slice(batch.length).forEach((r) => r());
+      for (const r of releases.slice(batch.length)) r();
     }
   } catch (err) {
     failure ??= { err };
@@ -114,16 +121,30 @@ function prepare(run: Run, contact: ContactView, item: SendItem, index: number):
   const { deps, dispatch } = run;
   const { recipient: r, account, expected } = item;
   const claim: Claim = {
-    id: deliveryId(dispatch.contactId, r.key), contactId: dispatch.contactId, audience: run.audience,
-    accountId: account.accountId, accounts: r.accounts, claim: randomUUID(),
-    messageId: mailMessageId(dispatch.contactId, account.accountId, deps.settings.messageIdDomain), at: deps.now(), expected,
+    id: deliveryId(dispatch.contactId, r.key),
+    contactId: dispatch.contactId,
+    audience: run.audience,
+    accountId: account.accountId,
+    accounts: r.accounts,
+    claim: randomUUID(),
+    messageId: mailMessageId(dispatch.contactId, account.accountId, deps.settings.messageIdDomain),
+    at: deps.now(),
+    expected,
   };
   const attempts = (expected.status === 'RETRY' ? expected.attempts : 0) + 1;
   let to: string;
   try {
     to = deps.decryptEmail(account.email);
   } catch (err) {
-    return { index, item, claim, attempts, mail: { error: `the address cannot be decrypted: ${scrubError(err instanceof Error ? err.message : String(err))}` } };
+    return {
+      index,
+      item,
+      claim,
+      attempts,
+      mail: {
+        error: `the address cannot be decrypted: ${scrubError(err instanceof Error ? err.message : String(err))}`,
+      },
+    };
   }
   return { index, item, claim, attempts, mail: { to, ...run.rendered(contact) } };
 }
@@ -142,9 +163,12 @@ async function deliver(run: Run, settler: GroupWriter<SettleWrite>, p: Prepared)
   const o = attemptOutcome(result, p.attempts, now, deps.policy);
   deps.metrics.sendDuration.observe({ outcome: o.status }, (now - started) / 1000);
   if ('linkDown' in o && o.linkDown) deps.link.down(o.error);
-  const s: Settlement = o.status === 'SENT' ? { status: 'SENT', smtpResponse: o.response, at: now }
-    : o.status === 'RETRY' ? { status: 'RETRY', nextAttemptAt: o.at, lastError: o.error, at: now }
-      : { status: o.status, lastError: o.error, at: now };
+  const s: Settlement =
+    o.status === 'SENT'
+      ? { status: 'SENT', smtpResponse: o.response, at: now }
+      : o.status === 'RETRY'
+        ? { status: 'RETRY', nextAttemptAt: o.at, lastError: o.error, at: now }
+        : { status: o.status, lastError: o.error, at: now };
   await record(run, settler, p, s);
   return o.status === 'RETRY' ? { kind: 'open', at: o.at } : DONE;
 }
@@ -153,10 +177,17 @@ async function deliver(run: Run, settler: GroupWriter<SettleWrite>, p: Prepared)
 async function record(run: Run, settler: GroupWriter<SettleWrite>, p: Prepared, s: Settlement): Promise<void> {
   const { deps, dispatch } = run;
   if (!(await settler.add({ id: p.claim.id, claim: p.claim.claim, s }))) return;
-  const fields = { contactId: dispatch.contactId, accountId: p.claim.accountId, eventId: dispatch.eventId, status: s.status, attempts: p.attempts };
+  const fields = {
+    contactId: dispatch.contactId,
+    accountId: p.claim.accountId,
+    eventId: dispatch.eventId,
+    status: s.status,
+    attempts: p.attempts,
+  };
   deps.metrics.deliveries.inc({ status: s.status });
   if (s.status === 'SENT') deps.logger.info('mail.sent', { ...fields, messageId: p.claim.messageId });
-  else if (s.status === 'RETRY') deps.logger.warn('mail.retry_scheduled', { ...fields, nextAttemptAt: s.nextAttemptAt, error: s.lastError });
+  else if (s.status === 'RETRY')
+    deps.logger.warn('mail.retry_scheduled', { ...fields, nextAttemptAt: s.nextAttemptAt, error: s.lastError });
   else if (s.status === 'IN_DOUBT') deps.logger.warn('mail.in_doubt', { ...fields, error: s.lastError });
   else deps.logger.warn('mail.failed', { ...fields, error: s.lastError });
 }

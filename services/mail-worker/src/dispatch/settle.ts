@@ -11,7 +11,7 @@ import type { Recipient } from '../domain/recipients';
 import { deliveryId, type Delivery, type SkipStatus } from '../domain/types';
 import type { SkipWrite } from '../store/delivery-store';
 import type { Run } from './deps';
-import { sendAll, type RecipientResult, type SendItem } from './send';
+import { sendAll, type RecipientResult } from './send';
 
 export type { RecipientResult };
 
@@ -24,7 +24,11 @@ export interface BatchResult {
 
 const DONE: RecipientResult = { kind: 'done' };
 
-export async function settleRecipients(run: Run, recipients: Recipient[], o: { haltOnSkip: boolean; known?: Map<string, Delivery> }): Promise<BatchResult> {
+export async function settleRecipients(
+  run: Run,
+  recipients: Recipient[],
+  o: { haltOnSkip: boolean; known?: Map<string, Delivery> },
+): Promise<BatchResult> {
   const { deps, dispatch } = run;
   const id = (r: Recipient): string => deliveryId(dispatch.contactId, r.key);
   const existing = o.known ?? (await deps.deliveries.getMany(recipients.map(id)));
@@ -40,30 +44,65 @@ export async function settleRecipients(run: Run, recipients: Recipient[], o: { h
     if (await deps.deliveries.markInDoubt(id(r), s.claim, now)) {
       const d = existing.get(id(r));
       deps.metrics.deliveries.inc({ status: 'IN_DOUBT' });
-      deps.logger.warn('mail.in_doubt', { contactId: dispatch.contactId, accountId: d?.accountId ?? null, eventId: dispatch.eventId, status: 'IN_DOUBT', attempts: d?.attempts ?? 0, claimedAt: d?.updatedAt ?? null });
+      deps.logger.warn('mail.in_doubt', {
+        contactId: dispatch.contactId,
+        accountId: d?.accountId ?? null,
+        eventId: dispatch.eventId,
+        status: 'IN_DOUBT',
+        attempts: d?.attempts ?? 0,
+        claimedAt: d?.updatedAt ?? null,
+      });
     }
   }
-  const of = <K extends Step['kind']>(kind: K) => steps.flatMap((s, i) => (s.kind === kind ? [{ s: s as Extract<Step, { kind: K }>, r: recipients[i]!, i }] : []));
+  const of = <K extends Step['kind']>(kind: K) =>
+    steps.flatMap((s, i) => (s.kind === kind ? [{ s: s as Extract<Step, { kind: K }>, r: recipients[i]!, i }] : []));
   await deps.deliveries.share(of('share').map(({ s, r }) => ({ id: id(r), accounts: s.accounts, at: now })));
-  await writeSkips(run, of('skip').map(({ s, r }) => skipWrite(run, r, s.status, s.expected, now)));
+  await writeSkips(
+    run,
+    of('skip').map(({ s, r }) => skipWrite(run, r, s.status, s.expected, now)),
+  );
 
   const sends = of('send');
-  const sent = await sendAll(run, sends.map(({ s, r }) => ({ recipient: r, account: s.account, expected: s.expected })));
-  sends.forEach(({ i }, k) => (results[i] = sent.results[k]!));
+  const sent = await sendAll(
+    run,
+    sends.map(({ s, r }) => ({ recipient: r, account: s.account, expected: s.expected })),
+  );
+  sends.forEach(({ i }, k) => {
+    results[i] = sent.results[k]!;
+  });
   if (sent.skip && o.haltOnSkip) return { results, halted: sent.skip, stopped: false };
   if (sent.skip) {
     // A PERSON contact deleted or answered while it was being mailed: the rest are recorded as skipped.
-    await writeSkips(run, sent.unreached.flatMap((u) => (u.expected.status === 'SKIPPED_STOPPED' ? [] : [skipWrite(run, u.recipient, sent.skip!, u.expected, deps.now())])));
-    sent.unreached.forEach((u) => (results[sends[sends.findIndex((x) => x.r === u.recipient)]!.i] = DONE));
+    await writeSkips(
+      run,
+      sent.unreached.flatMap((u) =>
+        u.expected.status === 'SKIPPED_STOPPED'
+          ? []
+          : [skipWrite(run, u.recipient, sent.skip!, u.expected, deps.now())],
+      ),
+    );
+    for (const u of sent.unreached) results[sends[sends.findIndex((x) => x.r === u.recipient)]!.i] = DONE;
   }
   return { results, halted: null, stopped: results.some((r) => r.kind === 'stopped') };
 }
 
-function skipWrite(run: Run, r: Recipient, status: SkipStatus, expected: { status: null } | { status: 'RETRY'; attempts?: number }, at: number): SkipWrite {
+function skipWrite(
+  run: Run,
+  r: Recipient,
+  status: SkipStatus,
+  expected: { status: null } | { status: 'RETRY'; attempts?: number },
+  at: number,
+): SkipWrite {
   const { contactId } = run.dispatch;
   return {
-    id: deliveryId(contactId, r.key), contactId, audience: run.audience, accountId: r.account?.accountId ?? null,
-    accounts: r.accounts, status, at, expected: expected.status === null ? { status: null } : { status: 'RETRY' },
+    id: deliveryId(contactId, r.key),
+    contactId,
+    audience: run.audience,
+    accountId: r.account?.accountId ?? null,
+    accounts: r.accounts,
+    status,
+    at,
+    expected: expected.status === null ? { status: null } : { status: 'RETRY' },
   };
 }
 
@@ -74,6 +113,11 @@ async function writeSkips(run: Run, writes: SkipWrite[]): Promise<void> {
   for (const w of writes) {
     if (!written.has(w.id)) continue;
     deps.metrics.deliveries.inc({ status: w.status });
-    deps.logger.info('mail.skipped', { contactId: dispatch.contactId, accountId: w.accountId, eventId: dispatch.eventId, status: w.status });
+    deps.logger.info('mail.skipped', {
+      contactId: dispatch.contactId,
+      accountId: w.accountId,
+      eventId: dispatch.eventId,
+      status: w.status,
+    });
   }
 }

@@ -13,7 +13,10 @@ export class SmtpLink {
   private state: 'unknown' | 'up' | 'down' = 'unknown';
   private failedProbes = 0;
 
-  constructor(private readonly sender: MailSender, private readonly logger: MailLogger) {}
+  constructor(
+    private readonly sender: MailSender,
+    private readonly logger: MailLogger,
+  ) {}
 
   get up(): boolean {
     return this.state === 'up';

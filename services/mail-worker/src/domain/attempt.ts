@@ -16,11 +16,13 @@ export function attemptOutcome(r: SendResult, attempts: number, now: number, pol
   const f = r.failure;
   const cause = classifySmtpFailure(f);
   const error = scrubError(`${f.responseCode ?? f.code ?? 'error'}: ${f.message}`);
-  if (cause === 'in_doubt') return { status: 'IN_DOUBT', error: `connection lost after the message was handed over (${error})` };
+  if (cause === 'in_doubt')
+    return { status: 'IN_DOUBT', error: `connection lost after the message was handed over (${error})` };
   if (cause === 'permanent') return { status: 'FAILED', error, cause, linkDown: false };
   const linkDown = cause === 'link';
   // A link failure is nobody's fault in particular: retry as soon as the server answers again.
   const next = afterFailure(attempts, now, policy, linkDown);
-  if (next.kind === 'give_up') return { status: 'FAILED', error: `gave up after ${attempts} attempts (${error})`, cause: 'gave_up', linkDown };
+  if (next.kind === 'give_up')
+    return { status: 'FAILED', error: `gave up after ${attempts} attempts (${error})`, cause: 'gave_up', linkDown };
   return { status: 'RETRY', at: next.at, error, cause, linkDown };
 }

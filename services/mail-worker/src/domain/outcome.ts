@@ -5,6 +5,6 @@ import type { DeliveryStatus, MailOutcome } from './types';
 
 export function mailOutcome(summary: Partial<Record<DeliveryStatus, number>>): MailOutcome {
   const n = (s: DeliveryStatus): number => summary[s] ?? 0;
-  const skipped = Object.entries(summary).reduce((sum, [s, c]) => sum + (s.startsWith('SKIPPED_') ? c ?? 0 : 0), 0);
+  const skipped = Object.entries(summary).reduce((sum, [s, c]) => sum + (s.startsWith('SKIPPED_') ? (c ?? 0) : 0), 0);
   return { sent: n('SENT'), skipped, failed: n('FAILED'), inDoubt: n('IN_DOUBT') };
 }

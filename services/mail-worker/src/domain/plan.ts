@@ -20,7 +20,12 @@ export type Step =
   | { kind: 'send'; account: AccountView; expected: Expected };
 
 /** `contactSkip`: the contact-level reason not to mail anyone now (deleted, answered…), or null. */
-export function planRecipient(r: Recipient, existing: Delivery | undefined, contactSkip: SkipStatus | null, now: number): Step {
+export function planRecipient(
+  r: Recipient,
+  existing: Delivery | undefined,
+  contactSkip: SkipStatus | null,
+  now: number,
+): Step {
   if (existing && isTerminal(existing.status)) {
     if (existing.status === 'SKIPPED_STOPPED' && contactSkip === null && r.account?.mailDelivery === 'ENABLED') {
       return { kind: 'send', account: r.account, expected: { status: 'SKIPPED_STOPPED' } };
@@ -29,11 +34,16 @@ export function planRecipient(r: Recipient, existing: Delivery | undefined, cont
     return missing.length ? { kind: 'share', accounts: missing } : { kind: 'done' };
   }
   if (existing?.status === 'SENDING') return { kind: 'in_doubt', claim: existing.claim };
-  if (existing?.status === 'RETRY' && (existing.nextAttemptAt ?? 0) > now) return { kind: 'open', at: existing.nextAttemptAt ?? 0 };
+  if (existing?.status === 'RETRY' && (existing.nextAttemptAt ?? 0) > now)
+    return { kind: 'open', at: existing.nextAttemptAt ?? 0 };
   const skipExpected = existing ? { status: 'RETRY' as const } : { status: null };
   const skip = (status: SkipStatus): Step => ({ kind: 'skip', status, expected: skipExpected });
   if (contactSkip !== null) return skip(contactSkip);
   if (!r.account) return skip('SKIPPED_NO_ACCOUNT');
   if (r.account.mailDelivery !== 'ENABLED') return skip('SKIPPED_STOPPED');
-  return { kind: 'send', account: r.account, expected: existing ? { status: 'RETRY', attempts: existing.attempts } : { status: null } };
+  return {
+    kind: 'send',
+    account: r.account,
+    expected: existing ? { status: 'RETRY', attempts: existing.attempts } : { status: null },
+  };
 }

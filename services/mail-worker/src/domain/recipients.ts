@@ -43,7 +43,8 @@ export interface Recipient {
   accounts: string[];
 }
 
-const byId = (a: AccountView, b: AccountView): number => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+const byId = (a: AccountView, b: AccountView): number =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
 
 /**
  * One recipient per emailHash, in order of the first accountId. Within one address the
@@ -54,6 +55,8 @@ export function byAddress(accounts: AccountView[]): Recipient[] {
   const groups = new Map<string, AccountView[]>();
   for (const a of [...accounts].sort(byId)) groups.set(a.emailHash, [...(groups.get(a.emailHash) ?? []), a]);
   return [...groups.entries()].map(([key, at]) => ({
-    key, account: at.find((a) => a.mailDelivery === 'ENABLED') ?? at[0]!, accounts: at.map((a) => a.accountId),
+    key,
+    account: at.find((a) => a.mailDelivery === 'ENABLED') ?? at[0]!,
+    accounts: at.map((a) => a.accountId),
   }));
 }

@@ -44,5 +44,4 @@ export function classifySmtpFailure(f: SmtpFailure): FailureKind {
 /** How one hand-over to SMTP ended. */
 export type SendResult =
   /** The server answered 250 to the end of DATA; `response` is its reply line. */
-  | { ok: true; response: string }
-  | { ok: false; failure: SmtpFailure };
+  { ok: true; response: string } | { ok: false; failure: SmtpFailure };

@@ -4,7 +4,14 @@
 // address. Only the fields the mail worker uses are listed; timestamps are epoch ms.
 // The shapes both workers know (enumerations, the encrypted address, the outcome
 // counts written on the contact) are declared once in services/contracts.
-import type { AnswerStatus, Audience, ContactKind, EncryptedField, MailDelivery, MailOutcome } from '@workers/contracts';
+import type {
+  AnswerStatus,
+  Audience,
+  ContactKind,
+  EncryptedField,
+  MailDelivery,
+  MailOutcome,
+} from '@workers/contracts';
 
 export type { Audience, ContactKind, EncryptedField, MailOutcome };
 
@@ -36,7 +43,12 @@ export interface AccountView {
 }
 
 export const SKIP_STATUSES = [
-  'SKIPPED_NO_CONTACT', 'SKIPPED_NOT_APPROVED', 'SKIPPED_DELETED', 'SKIPPED_ANSWERED', 'SKIPPED_NO_ACCOUNT', 'SKIPPED_STOPPED',
+  'SKIPPED_NO_CONTACT',
+  'SKIPPED_NOT_APPROVED',
+  'SKIPPED_DELETED',
+  'SKIPPED_ANSWERED',
+  'SKIPPED_NO_ACCOUNT',
+  'SKIPPED_STOPPED',
 ] as const;
 export type SkipStatus = (typeof SKIP_STATUSES)[number];
 

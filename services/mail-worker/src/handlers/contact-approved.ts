@@ -24,7 +24,9 @@ export function contactApprovedHandler(deps: ApprovedDeps): Handler {
     const { contactId } = payload as Pick<ContactApproved, 'contactId'>;
     const now = deps.now();
     let code = 'Scheduled';
-    if ((await deps.dispatches.schedule({ contactId, eventId: ctx.requestId, dueAt: now, createdAt: now })) === 'exists') {
+    if (
+      (await deps.dispatches.schedule({ contactId, eventId: ctx.requestId, dueAt: now, createdAt: now })) === 'exists'
+    ) {
       code = (await deps.dispatches.reopen(contactId, ctx.requestId, now)) ? 'Reopened' : 'AlreadyScheduled';
     }
     if (code !== 'AlreadyScheduled') deps.scheduled?.(contactId, now);

@@ -15,7 +15,12 @@ export interface RenderedMail {
 const TEXTS: Readonly<Record<MailLocale, MailTexts>> = { ja_JP: MAIL_JA_JP, en_US: MAIL_EN_US };
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export function renderMail(kind: ContactKind, link: string, locale: MailLocale): RenderedMail {
@@ -34,5 +39,5 @@ export function renderMail(kind: ContactKind, link: string, locale: MailLocale):
 
 /** The link a mail points to. */
 export function mailLink(linkUrl: string | null, myPageUrl: string): string {
-  return linkUrl && linkUrl.trim() ? linkUrl.trim() : myPageUrl;
+  return linkUrl?.trim() ? linkUrl.trim() : myPageUrl;
 }

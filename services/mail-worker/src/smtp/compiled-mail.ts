@@ -17,7 +17,11 @@ const PH_ID = '<id@placeholder.invalid>';
 const PH_DATE = new Date(0);
 /** nodemailer's own Date format. */
 const rfc2822 = (d: Date): string => d.toUTCString().replace(/GMT/, '+0000');
-const LINES = { to: `\r\nTo: ${PH_TO}\r\n`, id: `\r\nMessage-ID: ${PH_ID}\r\n`, date: `\r\nDate: ${rfc2822(PH_DATE)}\r\n` };
+const LINES = {
+  to: `\r\nTo: ${PH_TO}\r\n`,
+  id: `\r\nMessage-ID: ${PH_ID}\r\n`,
+  date: `\r\nDate: ${rfc2822(PH_DATE)}\r\n`,
+};
 /** An address a header can carry as it is. */
 const PLAIN = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/;
 const MAX_TEMPLATES = 16;
@@ -37,7 +41,10 @@ export class CompiledMails {
     if (!PLAIN.test(to) || !/^<[\x21-\x7e]+>$/.test(messageId)) return null;
     const t = await this.template(content);
     if (!t) return null;
-    const head = t.head.replace(LINES.to, `\r\nTo: ${to}\r\n`).replace(LINES.id, `\r\nMessage-ID: ${messageId}\r\n`).replace(LINES.date, `\r\nDate: ${rfc2822(date)}\r\n`);
+    const head = t.head
+      .replace(LINES.to, `\r\nTo: ${to}\r\n`)
+      .replace(LINES.id, `\r\nMessage-ID: ${messageId}\r\n`)
+      .replace(LINES.date, `\r\nDate: ${rfc2822(date)}\r\n`);
     return Buffer.concat([Buffer.from(head, 'utf8'), t.body]);
   }
 
@@ -46,7 +53,15 @@ export class CompiledMails {
     let t = this.templates.get(key);
     if (!t) {
       if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
-      t = compose({ from: this.from, subject: c.subject, text: c.text, html: c.html, to: PH_TO, messageId: PH_ID, date: PH_DATE });
+      t = compose({
+        from: this.from,
+        subject: c.subject,
+        text: c.text,
+        html: c.html,
+        to: PH_TO,
+        messageId: PH_ID,
+        date: PH_DATE,
+      });
       this.templates.set(key, t);
     }
     return t;
@@ -61,7 +76,9 @@ function compose(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<T
       // The head keeps the CRLF that ends its last line; the body starts with the empty line.
       const end = message.indexOf('\r\n\r\n') + 2;
       const head = message.subarray(0, end).toString('utf8');
-      resolve(end > 2 && Object.values(LINES).every((l) => head.includes(l)) ? { head, body: message.subarray(end) } : null);
+      resolve(
+        end > 2 && Object.values(LINES).every((l) => head.includes(l)) ? { head, body: message.subarray(end) } : null,
+      );
     });
   });
 }

@@ -68,9 +68,18 @@ export function nodemailerSender(o: SmtpOptions): MailSender {
       progress.set(mail.messageId, p);
       try {
         const raw = await compiled.render(mail, mail.to, mail.messageId);
-        const info = await transport.sendMail(raw
-          ? { envelope: { from: envelopeFrom, to: [mail.to] }, raw, messageId: mail.messageId }
-          : { from: o.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
+        const info = await transport.sendMail(
+          raw
+            ? { envelope: { from: envelopeFrom, to: [mail.to] }, raw, messageId: mail.messageId }
+            : {
+                from: o.from,
+                to: mail.to,
+                subject: mail.subject,
+                text: mail.text,
+                html: mail.html,
+                messageId: mail.messageId,
+              },
+        );
         return { ok: true, response: typeof info.response === 'string' ? info.response : '250' };
       } catch (err) {
         const e = (err ?? {}) as NodemailerError;

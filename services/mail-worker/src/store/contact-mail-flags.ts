@@ -20,7 +20,10 @@ export interface ContactMailFlags {
 }
 
 /** The fields markSettled sets on the contact. */
-export function settledFlags(outcome: MailOutcome, at: number): { mailSent: boolean; mailSentAt: number | null; mailOutcome: MailOutcome; mailSettledAt: number } {
+export function settledFlags(
+  outcome: MailOutcome,
+  at: number,
+): { mailSent: boolean; mailSentAt: number | null; mailOutcome: MailOutcome; mailSettledAt: number } {
   const sent = outcome.sent > 0;
   return { mailSent: sent, mailSentAt: sent ? at : null, mailOutcome: outcome, mailSettledAt: at };
 }

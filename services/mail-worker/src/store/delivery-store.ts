@@ -67,9 +67,21 @@ export interface DeliveryStore {
 /** The fields of a brand-new record (what claim and skip insert). */
 export function freshRecord(b: RecordBase): Delivery {
   return {
-    id: b.id, contactId: b.contactId, audience: b.audience, accountId: b.accountId, accounts: b.accounts,
-    status: 'SENDING', attempts: 0, claim: null, nextAttemptAt: null, messageId: null,
-    smtpResponse: null, lastError: null, createdAt: b.at, updatedAt: b.at, sentAt: null,
+    id: b.id,
+    contactId: b.contactId,
+    audience: b.audience,
+    accountId: b.accountId,
+    accounts: b.accounts,
+    status: 'SENDING',
+    attempts: 0,
+    claim: null,
+    nextAttemptAt: null,
+    messageId: null,
+    smtpResponse: null,
+    lastError: null,
+    createdAt: b.at,
+    updatedAt: b.at,
+    sentAt: null,
   };
 }
 

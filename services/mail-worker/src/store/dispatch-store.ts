@@ -32,7 +32,13 @@ export interface DispatchStore {
   /** Gives the lease back and sets the next due time. */
   release(contactId: string, owner: string, dueAt: number): Promise<boolean>;
   /** Marks the dispatch DONE with its summary (and why it stopped early, if it did) and gives the lease back. */
-  complete(contactId: string, owner: string, summary: Partial<Record<DeliveryStatus, number>>, at: number, halted?: DispatchHalt): Promise<boolean>;
+  complete(
+    contactId: string,
+    owner: string,
+    summary: Partial<Record<DeliveryStatus, number>>,
+    at: number,
+    halted?: DispatchHalt,
+  ): Promise<boolean>;
   countPending(): Promise<number>;
   /** Deletes DONE dispatches whose retention has passed; how many. */
   purgeExpired(now: number): Promise<number>;

@@ -10,7 +10,19 @@ import type { AccountReader, ContactReader } from './readers';
 
 const copy = <X>(x: X): X => structuredClone(x);
 type Leased = Dispatch & { leaseOwner: string | null; leaseUntil: number; expiresAt: number | null };
-const OPEN = { status: 'PENDING' as const, cursor: null, fanoutDone: false, halted: null, audience: null, approvedAt: null, settledAt: null, summary: null, leaseOwner: null, leaseUntil: 0, expiresAt: null };
+const OPEN = {
+  status: 'PENDING' as const,
+  cursor: null,
+  fanoutDone: false,
+  halted: null,
+  audience: null,
+  approvedAt: null,
+  settledAt: null,
+  summary: null,
+  leaseOwner: null,
+  leaseUntil: 0,
+  expiresAt: null,
+};
 
 function unlease(d: Leased): Dispatch {
   const { leaseOwner: _o, leaseUntil: _u, expiresAt: _e, ...rest } = copy(d);
@@ -32,7 +44,7 @@ export function memoryDispatchStore(retentionMs = Infinity): DispatchStore & { d
     },
     async reopen(id, eventId, dueAt) {
       const d = docs.get(id);
-      if (!d || d.status !== 'DONE' || d.approvedAt !== null) return false;
+      if (d?.status !== 'DONE' || d.approvedAt !== null) return false;
       Object.assign(d, OPEN, { eventId, dueAt });
       return true;
     },
@@ -41,7 +53,9 @@ export function memoryDispatchStore(retentionMs = Infinity): DispatchStore & { d
       return d ? unlease(d) : null;
     },
     async claimDue(owner, now, leaseMs) {
-      const due = [...docs.values()].filter((d) => d.status === 'PENDING' && d.dueAt <= now && d.leaseUntil < now).sort((a, b) => a.dueAt - b.dueAt)[0];
+      const due = [...docs.values()]
+        .filter((d) => d.status === 'PENDING' && d.dueAt <= now && d.leaseUntil < now)
+        .sort((a, b) => a.dueAt - b.dueAt)[0];
       if (!due) return null;
       Object.assign(due, { leaseOwner: owner, leaseUntil: now + leaseMs });
       return unlease(due);
@@ -63,7 +77,19 @@ export function memoryDispatchStore(retentionMs = Infinity): DispatchStore & { d
     },
     async complete(id, owner, summary, at, halted) {
       const d = held(id, owner);
-      if (d) Object.assign(d, { status: 'DONE', summary: copy(summary), settledAt: at, leaseOwner: null, leaseUntil: 0, expiresAt: at + retentionMs }, halted ? { halted } : {});
+      if (d)
+        Object.assign(
+          d,
+          {
+            status: 'DONE',
+            summary: copy(summary),
+            settledAt: at,
+            leaseOwner: null,
+            leaseUntil: 0,
+            expiresAt: at + retentionMs,
+          },
+          halted ? { halted } : {},
+        );
       return !!d;
     },
     async countPending() {
@@ -86,7 +112,9 @@ function matches(d: Delivery | undefined, e: Expected | { status: 'RETRY' }): bo
   return !('attempts' in e) || d.attempts === e.attempts;
 }
 
-export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { docs: Map<string, Stored>; writes: number } {
+export function memoryDeliveryStore(
+  retentionMs = Infinity,
+): DeliveryStore & { docs: Map<string, Stored>; writes: number } {
   const docs = new Map<string, Stored>();
   const out = (d: Stored): Delivery => {
     const { expiresAt: _e, ...rest } = copy(d);
@@ -96,7 +124,10 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
     for (const a of accounts) if (!d.accounts.includes(a)) d.accounts.push(a);
   };
   /** One batched write: `apply` each item to its record (undefined when there is none); the ids it applied to. */
-  const batch = <W extends { id: string }>(items: readonly W[], apply: (w: W, d: Stored | undefined) => boolean): Set<string> => {
+  const batch = <W extends { id: string }>(
+    items: readonly W[],
+    apply: (w: W, d: Stored | undefined) => boolean,
+  ): Set<string> => {
     store.writes++;
     return new Set(items.filter((w) => apply(w, docs.get(w.id))).map((w) => w.id));
   };
@@ -109,7 +140,15 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
     async claim(claims: Parameters<DeliveryStore['claim']>[0]) {
       return batch(claims, (k, d) => {
         if (!matches(d, k.expected)) return false;
-        const set = { status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, accountId: k.accountId, nextAttemptAt: null, updatedAt: k.at, expiresAt: k.at + retentionMs };
+        const set = {
+          status: 'SENDING' as const,
+          claim: k.claim,
+          messageId: k.messageId,
+          accountId: k.accountId,
+          nextAttemptAt: null,
+          updatedAt: k.at,
+          expiresAt: k.at + retentionMs,
+        };
         if (!d) docs.set(k.id, { ...freshRecord(copy(k)), ...set, attempts: 1 });
         else {
           Object.assign(d, set, { attempts: d.attempts + 1 });
@@ -145,13 +184,15 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
     },
     async markInDoubt(id: string, claim: string | null, at: number) {
       const d = docs.get(id);
-      if (!d || d.status !== 'SENDING' || d.claim !== claim) return false;
+      if (d?.status !== 'SENDING' || d.claim !== claim) return false;
       Object.assign(d, { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at });
       return true;
     },
     async open(contactId: string) {
-      return [...docs.values()].filter((d) => d.contactId === contactId && (d.status === 'RETRY' || d.status === 'SENDING'))
-        .sort((a, b) => (a.id < b.id ? -1 : 1)).map(out);
+      return [...docs.values()]
+        .filter((d) => d.contactId === contactId && (d.status === 'RETRY' || d.status === 'SENDING'))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map(out);
     },
     async countByStatus(contactId: string) {
       const counts: Partial<Record<Delivery['status'], number>> = {};
@@ -167,10 +208,19 @@ export function memoryDeliveryStore(retentionMs = Infinity): DeliveryStore & { d
   return store;
 }
 
-export type MemoryContact = ContactView & { mailSent?: boolean; mailSentAt?: number | null; mailOutcome?: MailOutcome; mailSettledAt?: number };
+export type MemoryContact = ContactView & {
+  mailSent?: boolean;
+  mailSentAt?: number | null;
+  mailOutcome?: MailOutcome;
+  mailSettledAt?: number;
+};
 
 /** The contact worker's documents in memory: readers of both, and the mail flags written on the contacts. */
-export function memoryContactWorkerDocs(): { contacts: ContactReader & { docs: Map<string, MemoryContact> }; accounts: AccountReader & { docs: Map<string, AccountView> }; mailFlags: ContactMailFlags } {
+export function memoryContactWorkerDocs(): {
+  contacts: ContactReader & { docs: Map<string, MemoryContact> };
+  accounts: AccountReader & { docs: Map<string, AccountView> };
+  mailFlags: ContactMailFlags;
+} {
   const contacts = new Map<string, MemoryContact>();
   const accounts = new Map<string, AccountView>();
   const sorted = (): AccountView[] => [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
@@ -189,13 +239,19 @@ export function memoryContactWorkerDocs(): { contacts: ContactReader & { docs: M
         return a ? copy(a) : null;
       },
       async byIds(ids) {
-        return sorted().filter((a) => ids.includes(a.accountId)).map(copy);
+        return sorted()
+          .filter((a) => ids.includes(a.accountId))
+          .map(copy);
       },
       async byPersonalId(personalId) {
-        return sorted().filter((a) => a.personalId === personalId).map(copy);
+        return sorted()
+          .filter((a) => a.personalId === personalId)
+          .map(copy);
       },
       async *pages(after, size) {
-        const all = sorted().filter((a) => after === null || a.accountId > after).map(copy);
+        const all = sorted()
+          .filter((a) => after === null || a.accountId > after)
+          .map(copy);
         for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
       },
     },

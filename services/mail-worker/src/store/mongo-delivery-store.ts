@@ -42,22 +42,35 @@ async function insertNew(c: Collection<DeliveryDoc>, docs: DeliveryDoc[]): Promi
 const MAX_STATEMENTS = 32;
 
 function chunks<T>(xs: T[]): T[][] {
-  return Array.from({ length: Math.ceil(xs.length / MAX_STATEMENTS) }, (_, i) => xs.slice(i * MAX_STATEMENTS, (i + 1) * MAX_STATEMENTS));
+  return Array.from({ length: Math.ceil(xs.length / MAX_STATEMENTS) }, (_, i) =>
+    xs.slice(i * MAX_STATEMENTS, (i + 1) * MAX_STATEMENTS),
+  );
 }
 
 /** Conditional updates; the _ids whose write took effect (re-read only when some did not). */
-async function updateEach(c: Collection<DeliveryDoc>, ops: { id: string; op: AnyBulkWriteOperation<DeliveryDoc> }[], took: (d: DeliveryDoc) => boolean): Promise<Set<string>> {
+async function updateEach(
+  c: Collection<DeliveryDoc>,
+  ops: { id: string; op: AnyBulkWriteOperation<DeliveryDoc> }[],
+  took: (d: DeliveryDoc) => boolean,
+): Promise<Set<string>> {
   const done = new Set<string>();
   for (const part of chunks(ops)) {
-    const r = await c.bulkWrite(part.map((o) => o.op), { ordered: false });
+    const r = await c.bulkWrite(
+      part.map((o) => o.op),
+      { ordered: false },
+    );
     const ids = part.map((o) => o.id);
-    if (r.matchedCount === part.length) ids.forEach((id) => done.add(id));
+    if (r.matchedCount === part.length) for (const id of ids) done.add(id);
     else for (const d of await c.find({ _id: { $in: ids } }).toArray()) if (took(d)) done.add(d._id);
   }
   return done;
 }
 
-export async function mongoDeliveryStore(db: Db, retentionMs: number, collection = DELIVERIES): Promise<DeliveryStore & { expiry: 'ttl' | 'purge-only' }> {
+export async function mongoDeliveryStore(
+  db: Db,
+  retentionMs: number,
+  collection = DELIVERIES,
+): Promise<DeliveryStore & { expiry: 'ttl' | 'purge-only' }> {
   const c = db.collection<DeliveryDoc>(collection);
   await c.createIndex({ contactId: 1, status: 1 });
   await c.createIndex({ accounts: 1 }, { name: 'by_account' });
@@ -71,55 +84,125 @@ export async function mongoDeliveryStore(db: Db, retentionMs: number, collection
       return new Map(docs.map((d) => [d._id, strip(d)]));
     },
     async claim(claims) {
-      const set = (k: (typeof claims)[number]) => ({ status: 'SENDING' as const, claim: k.claim, messageId: k.messageId, accountId: k.accountId, nextAttemptAt: null, updatedAt: k.at, expiresAt: expires(k.at) });
+      const set = (k: (typeof claims)[number]) => ({
+        status: 'SENDING' as const,
+        claim: k.claim,
+        messageId: k.messageId,
+        accountId: k.accountId,
+        nextAttemptAt: null,
+        updatedAt: k.at,
+        expiresAt: expires(k.at),
+      });
       const fresh = claims.filter((k) => k.expected.status === null);
-      const inserted = await insertNew(c, fresh.map((k) => {
-        const { id, ...rest } = freshRecord(k);
-        return { ...rest, ...set(k), attempts: 1, _id: id };
-      }));
-      const updated = await updateEach(c, claims.filter((k) => k.expected.status !== null).map((k) => ({
-        id: k.id,
-        op: { updateOne: {
-          filter: k.expected.status === 'RETRY' ? { _id: k.id, status: 'RETRY', attempts: k.expected.attempts } : { _id: k.id, status: 'SKIPPED_STOPPED' },
-          update: { $set: set(k), $inc: { attempts: 1 }, $addToSet: { accounts: { $each: k.accounts } } },
-        } },
-      })), (d) => d.status === 'SENDING' && claims.some((k) => k.id === d._id && k.claim === d.claim));
+      const inserted = await insertNew(
+        c,
+        fresh.map((k) => {
+          const { id, ...rest } = freshRecord(k);
+          return { ...rest, ...set(k), attempts: 1, _id: id };
+        }),
+      );
+      const updated = await updateEach(
+        c,
+        claims
+          .filter((k) => k.expected.status !== null)
+          .map((k) => ({
+            id: k.id,
+            op: {
+              updateOne: {
+                filter:
+                  k.expected.status === 'RETRY'
+                    ? { _id: k.id, status: 'RETRY', attempts: k.expected.attempts }
+                    : { _id: k.id, status: 'SKIPPED_STOPPED' },
+                update: { $set: set(k), $inc: { attempts: 1 }, $addToSet: { accounts: { $each: k.accounts } } },
+              },
+            },
+          })),
+        (d) => d.status === 'SENDING' && claims.some((k) => k.id === d._id && k.claim === d.claim),
+      );
       return new Set([...inserted, ...updated]);
     },
     async settle(writes) {
       // The claim token is unique to its attempt and settled once, so it is the whole condition. It
       // also matches IN_DOUBT: an attempt that a new lease holder wrongly took for dead still reports what happened.
-      return updateEach(c, writes.map((w) => ({
-        id: w.id, op: { updateOne: { filter: { _id: w.id, claim: w.claim }, update: { $set: { ...settledFields(w.s), expiresAt: expires(w.s.at) } } } },
-      })), (d) => writes.some((w) => w.id === d._id && w.claim === d.claim && w.s.status === d.status));
+      return updateEach(
+        c,
+        writes.map((w) => ({
+          id: w.id,
+          op: {
+            updateOne: {
+              filter: { _id: w.id, claim: w.claim },
+              update: { $set: { ...settledFields(w.s), expiresAt: expires(w.s.at) } },
+            },
+          },
+        })),
+        (d) => writes.some((w) => w.id === d._id && w.claim === d.claim && w.s.status === d.status),
+      );
     },
     async skip(writes) {
-      const inserted = await insertNew(c, writes.filter((w) => w.expected.status === null).map((w) => {
-        const { id, ...rest } = freshRecord(w);
-        return { ...rest, status: w.status, _id: id, expiresAt: expires(w.at) };
-      }));
-      const updated = await updateEach(c, writes.filter((w) => w.expected.status === 'RETRY').map((w) => ({
-        id: w.id,
-        op: { updateOne: { filter: { _id: w.id, status: 'RETRY' }, update: { $set: { status: w.status, nextAttemptAt: null, updatedAt: w.at, expiresAt: expires(w.at) }, $addToSet: { accounts: { $each: w.accounts } } } } },
-      })), (d) => writes.some((w) => w.id === d._id && w.status === d.status));
+      const inserted = await insertNew(
+        c,
+        writes
+          .filter((w) => w.expected.status === null)
+          .map((w) => {
+            const { id, ...rest } = freshRecord(w);
+            return { ...rest, status: w.status, _id: id, expiresAt: expires(w.at) };
+          }),
+      );
+      const updated = await updateEach(
+        c,
+        writes
+          .filter((w) => w.expected.status === 'RETRY')
+          .map((w) => ({
+            id: w.id,
+            op: {
+              updateOne: {
+                filter: { _id: w.id, status: 'RETRY' },
+                update: {
+                  $set: { status: w.status, nextAttemptAt: null, updatedAt: w.at, expiresAt: expires(w.at) },
+                  $addToSet: { accounts: { $each: w.accounts } },
+                },
+              },
+            },
+          })),
+        (d) => writes.some((w) => w.id === d._id && w.status === d.status),
+      );
       return new Set([...inserted, ...updated]);
     },
     async share(writes) {
       for (const part of chunks(writes)) {
-        await c.bulkWrite(part.map((w) => ({
-          updateOne: { filter: { _id: w.id }, update: { $addToSet: { accounts: { $each: w.accounts } }, $set: { expiresAt: expires(w.at) } } },
-        })), { ordered: false });
+        await c.bulkWrite(
+          part.map((w) => ({
+            updateOne: {
+              filter: { _id: w.id },
+              update: { $addToSet: { accounts: { $each: w.accounts } }, $set: { expiresAt: expires(w.at) } },
+            },
+          })),
+          { ordered: false },
+        );
       }
     },
     async markInDoubt(id, claim, at) {
-      const r = await c.updateOne({ _id: id, status: 'SENDING', claim }, { $set: { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at, expiresAt: expires(at) } });
+      const r = await c.updateOne(
+        { _id: id, status: 'SENDING', claim },
+        { $set: { status: 'IN_DOUBT', lastError: IN_DOUBT_ERROR, updatedAt: at, expiresAt: expires(at) } },
+      );
       return r.matchedCount === 1;
     },
     async open(contactId) {
-      return (await c.find({ contactId, status: { $in: ['RETRY', 'SENDING'] } }).sort({ _id: 1 }).toArray()).map(strip);
+      return (
+        await c
+          .find({ contactId, status: { $in: ['RETRY', 'SENDING'] } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).map(strip);
     },
     async countByStatus(contactId) {
-      const rows = await c.aggregate<{ _id: DeliveryStatus; n: number }>([{ $match: { contactId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]).toArray();
+      const rows = await c
+        .aggregate<{ _id: DeliveryStatus; n: number }>([
+          { $match: { contactId } },
+          { $group: { _id: '$status', n: { $sum: 1 } } },
+        ])
+        .toArray();
       return Object.fromEntries(rows.map((r) => [r._id, r.n]));
     },
     async purgeExpired(now) {

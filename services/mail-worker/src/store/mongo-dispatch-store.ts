@@ -9,7 +9,13 @@ import { ensureExpiryIndex } from '@workers/runtime';
 import type { Dispatch } from '../domain/types';
 import type { DispatchStore } from './dispatch-store';
 
-type DispatchDoc = Dispatch & { _id: string; leaseOwner: string | null; leaseUntil: number; updatedAt: number; expiresAt: Date | null };
+type DispatchDoc = Dispatch & {
+  _id: string;
+  leaseOwner: string | null;
+  leaseUntil: number;
+  updatedAt: number;
+  expiresAt: Date | null;
+};
 
 export const DISPATCHES = 'mail_dispatches';
 
@@ -18,13 +24,33 @@ function strip(d: DispatchDoc): Dispatch {
   return { ...rest, audience: rest.audience ?? null, approvedAt: rest.approvedAt ?? null };
 }
 
-const OPEN = { status: 'PENDING' as const, cursor: null, fanoutDone: false, halted: null, audience: null, approvedAt: null, settledAt: null, summary: null, leaseOwner: null, leaseUntil: 0, expiresAt: null };
+const OPEN = {
+  status: 'PENDING' as const,
+  cursor: null,
+  fanoutDone: false,
+  halted: null,
+  audience: null,
+  approvedAt: null,
+  settledAt: null,
+  summary: null,
+  leaseOwner: null,
+  leaseUntil: 0,
+  expiresAt: null,
+};
 
-export async function mongoDispatchStore(db: Db, retentionMs: number, collection = DISPATCHES): Promise<DispatchStore & { expiry: 'ttl' | 'purge-only' }> {
+export async function mongoDispatchStore(
+  db: Db,
+  retentionMs: number,
+  collection = DISPATCHES,
+): Promise<DispatchStore & { expiry: 'ttl' | 'purge-only' }> {
   const c = db.collection<DispatchDoc>(collection);
   await c.createIndex({ status: 1, dueAt: 1 });
   const expiry = await ensureExpiryIndex(c, 'expiresAt');
-  const held = (contactId: string, owner: string) => ({ _id: contactId, leaseOwner: owner, status: 'PENDING' as const });
+  const held = (contactId: string, owner: string) => ({
+    _id: contactId,
+    leaseOwner: owner,
+    status: 'PENDING' as const,
+  });
   return {
     expiry,
     async schedule(d) {
@@ -37,7 +63,10 @@ export async function mongoDispatchStore(db: Db, retentionMs: number, collection
       }
     },
     async reopen(contactId, eventId, dueAt) {
-      const r = await c.updateOne({ _id: contactId, status: 'DONE', approvedAt: null }, { $set: { ...OPEN, eventId, dueAt, updatedAt: dueAt } });
+      const r = await c.updateOne(
+        { _id: contactId, status: 'DONE', approvedAt: null },
+        { $set: { ...OPEN, eventId, dueAt, updatedAt: dueAt } },
+      );
       return r.matchedCount === 1;
     },
     async get(contactId) {
@@ -61,10 +90,24 @@ export async function mongoDispatchStore(db: Db, retentionMs: number, collection
       return (await c.updateOne(held(contactId, owner), { $set: set })).matchedCount === 1;
     },
     async release(contactId, owner, dueAt) {
-      return (await c.updateOne(held(contactId, owner), { $set: { dueAt, leaseOwner: null, leaseUntil: 0, updatedAt: Date.now() } })).matchedCount === 1;
+      return (
+        (
+          await c.updateOne(held(contactId, owner), {
+            $set: { dueAt, leaseOwner: null, leaseUntil: 0, updatedAt: Date.now() },
+          })
+        ).matchedCount === 1
+      );
     },
     async complete(contactId, owner, summary, at, halted) {
-      const done = { status: 'DONE' as const, summary, settledAt: at, leaseOwner: null, leaseUntil: 0, updatedAt: at, expiresAt: new Date(at + retentionMs) };
+      const done = {
+        status: 'DONE' as const,
+        summary,
+        settledAt: at,
+        leaseOwner: null,
+        leaseUntil: 0,
+        updatedAt: at,
+        expiresAt: new Date(at + retentionMs),
+      };
       const r = await c.updateOne(held(contactId, owner), { $set: halted ? { ...done, halted } : done });
       return r.matchedCount === 1;
     },

@@ -9,23 +9,51 @@ import type { AccountReader, ContactReader } from './readers';
 
 type ById = Document & { _id: string };
 
-const CONTACT_FIELDS = { contactId: 1, audience: 1, personalId: 1, accountId: 1, kind: 1, linkUrl: 1, publishAt: 1, valid: 1, answerStatus: 1, deleted: 1, approvedAt: 1, mailSent: 1, mailSettledAt: 1 };
+const CONTACT_FIELDS = {
+  contactId: 1,
+  audience: 1,
+  personalId: 1,
+  accountId: 1,
+  kind: 1,
+  linkUrl: 1,
+  publishAt: 1,
+  valid: 1,
+  answerStatus: 1,
+  deleted: 1,
+  approvedAt: 1,
+  mailSent: 1,
+  mailSettledAt: 1,
+};
 const ACCOUNT_FIELDS = { accountId: 1, personalId: 1, email: 1, emailHash: 1, mailDelivery: 1 };
 /** CursorNotFound: the server dropped an idle cursor. */
 const CURSOR_GONE = 43;
 
 function toContact(d: ById): ContactView {
   return {
-    contactId: d.contactId ?? d._id, audience: d.audience, personalId: d.personalId ?? null, accountId: d.accountId ?? null,
-    kind: d.kind, linkUrl: d.linkUrl ?? null, publishAt: Number(d.publishAt), valid: d.valid === true,
-    answerStatus: d.answerStatus, deleted: d.deleted === true, approvedAt: d.approvedAt == null ? null : Number(d.approvedAt),
+    contactId: d.contactId ?? d._id,
+    audience: d.audience,
+    personalId: d.personalId ?? null,
+    accountId: d.accountId ?? null,
+    kind: d.kind,
+    linkUrl: d.linkUrl ?? null,
+    publishAt: Number(d.publishAt),
+    valid: d.valid === true,
+    answerStatus: d.answerStatus,
+    deleted: d.deleted === true,
+    approvedAt: d.approvedAt == null ? null : Number(d.approvedAt),
     // Contacts settled before the counts existed carry only the flag.
     mailSettled: d.mailSettledAt != null || d.mailSent === true,
   };
 }
 
 function toAccount(d: ById): AccountView {
-  return { accountId: d.accountId ?? d._id, personalId: d.personalId, email: d.email, emailHash: d.emailHash, mailDelivery: d.mailDelivery };
+  return {
+    accountId: d.accountId ?? d._id,
+    personalId: d.personalId,
+    email: d.email,
+    emailHash: d.emailHash,
+    mailDelivery: d.mailDelivery,
+  };
 }
 
 export function mongoContactReader(db: Db, collection = 'contacts'): ContactReader {
@@ -51,12 +79,17 @@ export function mongoAccountReader(db: Db, collection = 'accounts'): AccountRead
     },
     async byPersonalId(personalId) {
       // A person has a handful of accounts; the bound only guards against a data error.
-      return (await c.find({ personalId }, { projection: ACCOUNT_FIELDS }).sort({ _id: 1 }).limit(1000).toArray()).map(toAccount);
+      return (await c.find({ personalId }, { projection: ACCOUNT_FIELDS }).sort({ _id: 1 }).limit(1000).toArray()).map(
+        toAccount,
+      );
     },
     async *pages(after, size) {
       let last = after;
       for (;;) {
-        const cursor = c.find(last === null ? {} : { _id: { $gt: last } }, { projection: ACCOUNT_FIELDS }).sort({ _id: 1 }).batchSize(size);
+        const cursor = c
+          .find(last === null ? {} : { _id: { $gt: last } }, { projection: ACCOUNT_FIELDS })
+          .sort({ _id: 1 })
+          .batchSize(size);
         try {
           let page: AccountView[] = [];
           for await (const d of cursor) {

@@ -10,7 +10,11 @@ const id = (i: number): string => `A-${String(i).padStart(3, '0')}`;
 
 function setup(n: number) {
   const h = harness({ pageSize: 10 });
-  for (let i = 0; i < n; i++) h.accounts.docs.set(id(i), account(id(i), { personalId: `P-${i}`, mailDelivery: i % 5 === 0 ? 'STOPPED' : 'ENABLED' }));
+  for (let i = 0; i < n; i++)
+    h.accounts.docs.set(
+      id(i),
+      account(id(i), { personalId: `P-${i}`, mailDelivery: i % 5 === 0 ? 'STOPPED' : 'ENABLED' }),
+    );
   return h;
 }
 
@@ -24,7 +28,12 @@ describe('ALL dispatch', () => {
     expect(h.sender.sent).toHaveLength(20);
     expect(new Set(h.sender.sent.map((m) => m.to)).size).toBe(20);
     expect(h.sender.to('a-000@example.test')).toBe(0);
-    expect(d).toMatchObject({ status: 'DONE', cursor: 'A-024', fanoutDone: true, summary: { SENT: 20, SKIPPED_STOPPED: 5 } });
+    expect(d).toMatchObject({
+      status: 'DONE',
+      cursor: 'A-024',
+      fanoutDone: true,
+      summary: { SENT: 20, SKIPPED_STOPPED: 5 },
+    });
     expect(h.contacts.docs.get('C-1')!.mailSent).toBe(true);
   });
 
@@ -65,7 +74,8 @@ describe('ALL dispatch', () => {
   it('mails an address shared by accounts once, across pages, and the record names every account', async () => {
     const h = setup(25);
     // A-003 and A-017 (pages 1 and 2) share A-012's address; A-005 (STOPPED) shares A-021's.
-    for (const i of [3, 17]) h.accounts.docs.set(id(i), account(id(i), { personalId: `P-${i}`, address: 'a-012@example.test' }));
+    for (const i of [3, 17])
+      h.accounts.docs.set(id(i), account(id(i), { personalId: `P-${i}`, address: 'a-012@example.test' }));
     h.accounts.docs.set(id(21), account(id(21), { personalId: 'P-21', address: 'a-005@example.test' }));
     await h.approve(all);
     const d = await h.runOnce();
@@ -83,7 +93,10 @@ describe('ALL dispatch', () => {
     // Each write takes a round trip, as a database's does.
     for (const k of ['claim', 'settle', 'skip'] as const) {
       const write = h.deliveries[k].bind(h.deliveries) as (x: never) => Promise<Set<string>>;
-      (h.deliveries as unknown as Record<string, unknown>)[k] = async (x: never) => (await new Promise((r) => setTimeout(r, 3)), write(x));
+      (h.deliveries as unknown as Record<string, unknown>)[k] = async (x: never) => {
+        await new Promise((r) => setTimeout(r, 3));
+        return write(x);
+      };
     }
     await h.approve(all);
     let most = 0;

@@ -23,7 +23,10 @@ describe('SMTP failures', () => {
   it('451 → RETRY with backoff, then FAILED at the attempt cap', async () => {
     const h = setup();
     let tries = 0;
-    h.sender.script = () => (tries++, refused(451));
+    h.sender.script = () => {
+      tries++;
+      return refused(451);
+    };
     await h.approve();
     let d = await h.runOnce();
     expect(h.rec('A-1')).toMatchObject({ status: 'RETRY', attempts: 1, nextAttemptAt: h.clock.now + 1000 });
@@ -42,7 +45,8 @@ describe('SMTP failures', () => {
 
   it('451 that heals → SENT on the retry', async () => {
     const h = setup();
-    h.sender.script = (_m, n) => (n === 0 && h.rec('A-1')?.attempts === 1 ? refused(451) : { ok: true, response: '250 OK' });
+    h.sender.script = (_m, n) =>
+      n === 0 && h.rec('A-1')?.attempts === 1 ? refused(451) : { ok: true, response: '250 OK' };
     await h.approve();
     await h.runOnce();
     h.clock.now += 1000;
@@ -78,10 +82,19 @@ describe('SMTP failures', () => {
     const h = setup();
     h.accounts.docs.set('A-2', account('A-2'));
     await h.approve(contact());
-    await h.deliveries.claim([{
-      id: 'C-1|hash:a-1@example.test', contactId: 'C-1', audience: 'PERSON', accountId: 'A-1', accounts: ['A-1'],
-      claim: 'dead', messageId: '<m>', at: h.clock.now - 5000, expected: { status: null },
-    }]);
+    await h.deliveries.claim([
+      {
+        id: 'C-1|hash:a-1@example.test',
+        contactId: 'C-1',
+        audience: 'PERSON',
+        accountId: 'A-1',
+        accounts: ['A-1'],
+        claim: 'dead',
+        messageId: '<m>',
+        at: h.clock.now - 5000,
+        expected: { status: null },
+      },
+    ]);
     const d = await h.runOnce();
     expect(h.sender.to('a-1@example.test')).toBe(0);
     expect(h.sender.to('a-2@example.test')).toBe(1);

@@ -20,7 +20,10 @@ it('batches what arrives in one turn, then what arrives during a write', async (
   expect(writes).toEqual([['a', 'b']]);
   release!();
   expect(await Promise.all([...first, ...later])).toEqual([true, false, true, true]);
-  expect(writes).toEqual([['a', 'b'], ['c', 'd']]);
+  expect(writes).toEqual([
+    ['a', 'b'],
+    ['c', 'd'],
+  ]);
 });
 
 it('false from the write (abandoned) stores nothing; an error rejects its items only', async () => {

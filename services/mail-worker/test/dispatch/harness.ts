@@ -41,15 +41,31 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
   const logger = createLogger<LogEvent | MailLogEvent>({ service: 'test', level: 'silent' });
   const link = new SmtpLink(sender, logger);
   const deps: RunDeps = {
-    dispatches, deliveries, contacts, accounts, mailFlags, sender,
+    dispatches,
+    deliveries,
+    contacts,
+    accounts,
+    mailFlags,
+    sender,
     decryptEmail: (e) => {
       if (e.kid !== 'k1') throw new Error(`no key for key id ${e.kid}`);
       return e.ct;
     },
-    limiter: new RateLimiter(100_000, 1000), slots: new Slots(3), link,
+    limiter: new RateLimiter(100_000, 1000),
+    slots: new Slots(3),
+    link,
     policy: { maxAttempts: 3, baseMs: 1000, capMs: 10_000 },
-    settings: { locale: 'ja_JP', myPageUrl: 'https://mypage.example.jp/', messageIdDomain: 'example.jp', pageSize: 10, contactRecheckMs: 0, leaseMs: 1e9, ...over },
-    now: () => clock.now, logger,
+    settings: {
+      locale: 'ja_JP',
+      myPageUrl: 'https://mypage.example.jp/',
+      messageIdDomain: 'example.jp',
+      pageSize: 10,
+      contactRecheckMs: 0,
+      leaseMs: 1e9,
+      ...over,
+    },
+    now: () => clock.now,
+    logger,
     metrics: new MailMetrics(new Registry(), { pendingDispatches: async () => 0, smtpUp: () => link.up }),
     owner: 'test-owner',
   };
@@ -57,7 +73,12 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
   /** Seeds the contact and schedules its dispatch as an approval event does (due at once). */
   async function approve(c = contact()): Promise<void> {
     contacts.docs.set(c.contactId, structuredClone(c));
-    await dispatches.schedule({ contactId: c.contactId, eventId: `ev-${c.contactId}`, dueAt: clock.now, createdAt: clock.now });
+    await dispatches.schedule({
+      contactId: c.contactId,
+      eventId: `ev-${c.contactId}`,
+      dueAt: clock.now,
+      createdAt: clock.now,
+    });
   }
 
   /** The record of the address mailed (or decided) through `accountId` (null: none found). */
@@ -77,5 +98,11 @@ export function harness(over: Partial<RunDeps['settings']> = {}) {
   return { clock, deps, dispatches, deliveries, contacts, accounts, mailFlags, sender, link, approve, runOnce, rec };
 }
 
-export const refused = (responseCode: number): SendResult => ({ ok: false, failure: { responseCode, code: 'EENVELOPE', message: `${responseCode} no`, dataSent: false } });
-export const connectionLost = (dataSent: boolean): SendResult => ({ ok: false, failure: { code: 'ECONNECTION', message: 'Connection closed unexpectedly', dataSent } });
+export const refused = (responseCode: number): SendResult => ({
+  ok: false,
+  failure: { responseCode, code: 'EENVELOPE', message: `${responseCode} no`, dataSent: false },
+});
+export const connectionLost = (dataSent: boolean): SendResult => ({
+  ok: false,
+  failure: { code: 'ECONNECTION', message: 'Connection closed unexpectedly', dataSent },
+});

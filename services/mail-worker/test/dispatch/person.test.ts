@@ -6,7 +6,13 @@ import { harness } from './harness';
 describe('PERSON dispatch', () => {
   it('mails every address of the person once, records SENT and sets the mail-sent flag', async () => {
     const h = harness();
-    for (const a of [account('A-1'), account('A-2'), account('A-3', { address: 'a-1@example.test' }), account('B-1', { personalId: 'P-2' })]) h.accounts.docs.set(a.accountId, a);
+    for (const a of [
+      account('A-1'),
+      account('A-2'),
+      account('A-3', { address: 'a-1@example.test' }),
+      account('B-1', { personalId: 'P-2' }),
+    ])
+      h.accounts.docs.set(a.accountId, a);
     await h.approve(contact());
     const d = await h.runOnce();
 
@@ -15,7 +21,11 @@ describe('PERSON dispatch', () => {
     expect(h.sender.sent[0]!.text).toContain('https://mypage.example.jp/notices/1');
     expect(h.rec('A-1')).toMatchObject({ status: 'SENT', attempts: 1, smtpResponse: '250 OK', sentAt: h.clock.now });
     expect(h.rec('A-1')!.messageId).toMatch(/^<contact\.[0-9a-f]+@example\.jp>$/);
-    expect(h.contacts.docs.get('C-1')).toMatchObject({ mailSent: true, mailSentAt: h.clock.now, mailOutcome: { sent: 2, skipped: 0, failed: 0, inDoubt: 0 } });
+    expect(h.contacts.docs.get('C-1')).toMatchObject({
+      mailSent: true,
+      mailSentAt: h.clock.now,
+      mailOutcome: { sent: 2, skipped: 0, failed: 0, inDoubt: 0 },
+    });
     // A-1 and A-3 share an address: one mail, one record naming both accounts.
     expect(h.rec('A-1')).toMatchObject({ accounts: ['A-1', 'A-3'] });
     expect(d).toMatchObject({ status: 'DONE', fanoutDone: true, summary: { SENT: 2 } });
@@ -42,7 +52,11 @@ describe('PERSON dispatch', () => {
     expect(h.sender.sent).toHaveLength(0);
     expect(h.rec(accountId)).toMatchObject({ status, attempts: 0, audience: 'PERSON' });
     expect(d).toMatchObject({ status: 'DONE', summary: { [status]: 1 } });
-    expect(h.contacts.docs.get('C-1')).toMatchObject({ mailSent: false, mailSentAt: null, mailOutcome: { sent: 0, skipped: 1, failed: 0, inDoubt: 0 } });
+    expect(h.contacts.docs.get('C-1')).toMatchObject({
+      mailSent: false,
+      mailSentAt: null,
+      mailOutcome: { sent: 0, skipped: 1, failed: 0, inDoubt: 0 },
+    });
   });
 
   it('records SKIPPED_STOPPED for an opted-out account', async () => {
@@ -57,23 +71,32 @@ describe('PERSON dispatch', () => {
   it.each([
     ['gone', null, 'SKIPPED_NO_CONTACT'],
     ['not approved yet', contact({ valid: false, approvedAt: null }), 'SKIPPED_NOT_APPROVED'],
-  ])('an event for a contact that is %s serves nothing and records nothing; the real approval still mails', async (_what, stored, halted) => {
-    const h = harness();
-    h.accounts.docs.set('A-1', account('A-1'));
-    await h.approve();
-    if (stored) h.contacts.docs.set('C-1', stored);
-    else h.contacts.docs.delete('C-1');
-    expect(await h.runOnce()).toMatchObject({ status: 'DONE', halted, approvedAt: null, summary: {} });
-    expect(h.sender.sent).toHaveLength(0);
-    expect(h.deliveries.docs.size).toBe(0);
+  ])(
+    'an event for a contact that is %s serves nothing and records nothing; the real approval still mails',
+    async (_what, stored, halted) => {
+      const h = harness();
+      h.accounts.docs.set('A-1', account('A-1'));
+      await h.approve();
+      if (stored) h.contacts.docs.set('C-1', stored);
+      else h.contacts.docs.delete('C-1');
+      expect(await h.runOnce()).toMatchObject({ status: 'DONE', halted, approvedAt: null, summary: {} });
+      expect(h.sender.sent).toHaveLength(0);
+      expect(h.deliveries.docs.size).toBe(0);
 
-    // The real approval: its event re-opens the dispatch, which now finds the contact approved.
-    h.contacts.docs.set('C-1', contact());
-    expect(await h.dispatches.reopen('C-1', 'ev-real', h.clock.now)).toBe(true);
-    expect(await h.runOnce()).toMatchObject({ status: 'DONE', eventId: 'ev-real', approvedAt: contact().approvedAt, audience: 'PERSON', summary: { SENT: 1 } });
-    expect(h.sender.to('a-1@example.test')).toBe(1);
-    expect(await h.dispatches.reopen('C-1', 'ev-again', h.clock.now)).toBe(false);
-  });
+      // The real approval: its event re-opens the dispatch, which now finds the contact approved.
+      h.contacts.docs.set('C-1', contact());
+      expect(await h.dispatches.reopen('C-1', 'ev-real', h.clock.now)).toBe(true);
+      expect(await h.runOnce()).toMatchObject({
+        status: 'DONE',
+        eventId: 'ev-real',
+        approvedAt: contact().approvedAt,
+        audience: 'PERSON',
+        summary: { SENT: 1 },
+      });
+      expect(h.sender.to('a-1@example.test')).toBe(1);
+      expect(await h.dispatches.reopen('C-1', 'ev-again', h.clock.now)).toBe(false);
+    },
+  );
 
   it('takes the audience and the recipients from the stored contact', async () => {
     const h = harness();
@@ -91,7 +114,7 @@ describe('PERSON dispatch', () => {
     expect(h.sender.sent).toHaveLength(0);
   });
 
-  it('waits when the contact\'s publishAt moved later after approval', async () => {
+  it("waits when the contact's publishAt moved later after approval", async () => {
     const h = harness();
     h.accounts.docs.set('A-1', account('A-1'));
     await h.approve();

@@ -11,10 +11,28 @@ it('purges at start and on every tick, and keeps going after a failure', async (
   let fail = true;
   const info = jest.spyOn(logger, 'info');
   const warn = jest.spyOn(logger, 'warn');
-  const loop = startPurge([
-    { name: 'a', purgeExpired: async (now) => (calls.push(`a@${now}`), 2) },
-    { name: 'b', purgeExpired: async () => { calls.push('b'); if (fail) throw new Error('down'); return 0; } },
-  ], 30, () => 7, logger);
+  const loop = startPurge(
+    [
+      {
+        name: 'a',
+        purgeExpired: async (now) => {
+          calls.push(`a@${now}`);
+          return 2;
+        },
+      },
+      {
+        name: 'b',
+        purgeExpired: async () => {
+          calls.push('b');
+          if (fail) throw new Error('down');
+          return 0;
+        },
+      },
+    ],
+    30,
+    () => 7,
+    logger,
+  );
   await new Promise((r) => setTimeout(r, 10));
   expect(calls).toEqual(['a@7', 'b']);
   expect(warn).toHaveBeenCalledWith('dispatcher.failed', { step: 'purge b', error: 'down' });

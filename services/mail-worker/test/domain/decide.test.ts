@@ -12,7 +12,10 @@ describe('checkContact', () => {
   });
 
   it('deleted wins over answered (the stronger reason is recorded)', () => {
-    expect(checkContact(contact({ deleted: true, answerStatus: 'ANSWERED' }), NOW)).toEqual({ kind: 'skip', status: 'SKIPPED_DELETED' });
+    expect(checkContact(contact({ deleted: true, answerStatus: 'ANSWERED' }), NOW)).toEqual({
+      kind: 'skip',
+      status: 'SKIPPED_DELETED',
+    });
   });
 
   it('waits when publishAt is still ahead (it was moved after approval)', () => {

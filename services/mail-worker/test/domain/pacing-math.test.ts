@@ -63,7 +63,9 @@ describe('Message-ID', () => {
 
 describe('scrubError', () => {
   it('removes addresses, bare or bracketed, and caps the length', () => {
-    expect(scrubError('550 5.1.1 <a.b+c@example.jp>: no; also x@y.z')).toBe('550 5.1.1 <[address]>: no; also [address]');
+    expect(scrubError('550 5.1.1 <a.b+c@example.jp>: no; also x@y.z')).toBe(
+      '550 5.1.1 <[address]>: no; also [address]',
+    );
     expect(scrubError('x'.repeat(1000)).length).toBeLessThanOrEqual(301);
   });
 });

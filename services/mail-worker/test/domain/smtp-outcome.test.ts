@@ -41,31 +41,59 @@ describe('retry policy', () => {
 });
 
 describe('attemptOutcome', () => {
-  const fail = (f: Record<string, unknown>) => ({ ok: false as const, failure: { message: 'boom', dataSent: false, ...f } });
+  const fail = (f: Record<string, unknown>) => ({
+    ok: false as const,
+    failure: { message: 'boom', dataSent: false, ...f },
+  });
 
   it('SENT with the server reply', () => {
-    expect(attemptOutcome({ ok: true, response: '250 2.0.0 OK queued' }, 1, NOW, policy)).toEqual({ status: 'SENT', response: '250 2.0.0 OK queued' });
+    expect(attemptOutcome({ ok: true, response: '250 2.0.0 OK queued' }, 1, NOW, policy)).toEqual({
+      status: 'SENT',
+      response: '250 2.0.0 OK queued',
+    });
   });
 
   it('5xx → FAILED at once, whatever the attempt count', () => {
-    expect(attemptOutcome(fail({ responseCode: 550 }), 1, NOW, policy)).toMatchObject({ status: 'FAILED', cause: 'permanent', linkDown: false });
+    expect(attemptOutcome(fail({ responseCode: 550 }), 1, NOW, policy)).toMatchObject({
+      status: 'FAILED',
+      cause: 'permanent',
+      linkDown: false,
+    });
   });
 
   it('4xx → RETRY with backoff, then FAILED at the cap', () => {
-    expect(attemptOutcome(fail({ responseCode: 451 }), 1, NOW, policy)).toMatchObject({ status: 'RETRY', at: NOW + 1000, linkDown: false });
-    expect(attemptOutcome(fail({ responseCode: 451 }), 3, NOW, policy)).toMatchObject({ status: 'FAILED', cause: 'gave_up' });
+    expect(attemptOutcome(fail({ responseCode: 451 }), 1, NOW, policy)).toMatchObject({
+      status: 'RETRY',
+      at: NOW + 1000,
+      linkDown: false,
+    });
+    expect(attemptOutcome(fail({ responseCode: 451 }), 3, NOW, policy)).toMatchObject({
+      status: 'FAILED',
+      cause: 'gave_up',
+    });
   });
 
   it('a connection error → RETRY now and the link marked down', () => {
-    expect(attemptOutcome(fail({ code: 'ECONNECTION' }), 1, NOW, policy)).toMatchObject({ status: 'RETRY', at: NOW, linkDown: true });
+    expect(attemptOutcome(fail({ code: 'ECONNECTION' }), 1, NOW, policy)).toMatchObject({
+      status: 'RETRY',
+      at: NOW,
+      linkDown: true,
+    });
   });
 
   it('a connection lost after the message was handed over → IN_DOUBT', () => {
-    expect(attemptOutcome(fail({ code: 'ECONNECTION', dataSent: true }), 1, NOW, policy)).toMatchObject({ status: 'IN_DOUBT' });
+    expect(attemptOutcome(fail({ code: 'ECONNECTION', dataSent: true }), 1, NOW, policy)).toMatchObject({
+      status: 'IN_DOUBT',
+    });
   });
 
   it('never keeps an address in the recorded error', () => {
-    const o = attemptOutcome(fail({ responseCode: 550, message: "Can't send mail: 550 5.1.1 <taro.yamada@example.jp>: unknown user" }), 1, NOW, policy);
+    const o = attemptOutcome(
+      fail({ responseCode: 550, message: "Can't send mail: 550 5.1.1 <taro.yamada@example.jp>: unknown user" }),
+      1,
+      NOW,
+      policy,
+    );
     expect(JSON.stringify(o)).not.toContain('taro.yamada');
     expect(JSON.stringify(o)).toContain('[address]');
   });

@@ -1,7 +1,7 @@
 // An Avro value (as avsc decodes it with the CLI's types) → JSON an operator can read
 // and feed back to `ops request`: decimals as exact strings ("12.34"), timestamps as
 // ISO-8601, bytes as base64, wrapped union branches as {"<full name>": …}.
-import avro from 'avsc';
+import type avro from 'avsc';
 import { formatDecimal } from './decimal-text';
 import { ScaledDecimal, TimestampMillis } from './types';
 
@@ -13,9 +13,12 @@ export function toJson(type: avro.Type, value: unknown): unknown {
     return Number.isNaN(date.getTime()) ? value : date.toISOString();
   }
   switch (type.typeName) {
-    case 'array': return Array.isArray(value) ? value.map((v) => toJson((type as avro.types.ArrayType).itemsType, v)) : value;
-    case 'map': return mapValues(value, () => (type as avro.types.MapType).valuesType as avro.Type);
-    case 'record': case 'error': {
+    case 'array':
+      return Array.isArray(value) ? value.map((v) => toJson((type as avro.types.ArrayType).itemsType, v)) : value;
+    case 'map':
+      return mapValues(value, () => (type as avro.types.MapType).valuesType as avro.Type);
+    case 'record':
+    case 'error': {
       const fields = new Map((type as avro.types.RecordType).fields.map((f) => [f.name, f.type]));
       return mapValues(value, (k) => fields.get(k));
     }
@@ -24,19 +27,24 @@ export function toJson(type: avro.Type, value: unknown): unknown {
       return mapValues(value, (k) => branches.find((t) => t.branchName === k));
     }
     case 'union:unwrapped': {
-      const branch = (type as avro.types.UnwrappedUnionType).types.find((t) => t.typeName !== 'null' && t.isValid(value));
+      const branch = (type as avro.types.UnwrappedUnionType).types.find(
+        (t) => t.typeName !== 'null' && t.isValid(value),
+      );
       return branch ? toJson(branch, value) : plain(value);
     }
-    default: return plain(value);
+    default:
+      return plain(value);
   }
 }
 
 function mapValues(value: unknown, typeOf: (key: string) => avro.Type | undefined): unknown {
   if (typeof value !== 'object' || value === null) return plain(value);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-    const t = typeOf(k);
-    return [k, t ? toJson(t, v) : plain(v)];
-  }));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const t = typeOf(k);
+      return [k, t ? toJson(t, v) : plain(v)];
+    }),
+  );
 }
 
 /** What has no schema guidance left: Buffers as base64, bigints as digits. */

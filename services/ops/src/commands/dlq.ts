@@ -21,37 +21,55 @@ interface ReplayOptions {
 export function dlqCommand(): Command {
   const dlq = new Command('dlq').description('list and replay dead-lettered messages');
 
-  dlq.command('list')
+  dlq
+    .command('list')
     .description('print every entry of <topic>.dlq: offset, key, error, origin, size (one JSON line each)')
     .argument('<topic>', 'the consumed topic, or its .dlq')
-    .action(configured(['kafka'], async (config, topic: string): Promise<ExitCode> => {
-      const name = dlqTopicOf(topic);
-      const entries = await readToEnd(kafkaClient(config), name);
-      for (const m of entries) printJson(describeEntry(m));
-      note(`${count(entries.length, 'entry', 'entries')} in ${name}`);
-      return EXIT.ok;
-    }));
+    .action(
+      configured(['kafka'], async (config, topic: string): Promise<ExitCode> => {
+        const name = dlqTopicOf(topic);
+        const entries = await readToEnd(kafkaClient(config), name);
+        for (const m of entries) printJson(describeEntry(m));
+        note(`${count(entries.length, 'entry', 'entries')} in ${name}`);
+        return EXIT.ok;
+      }),
+    );
 
-  dlq.command('replay')
-    .description('re-produce chosen entries to their origin topic: same key and bytes, headers minus dlq-*, plus dlq-replayed-from')
+  dlq
+    .command('replay')
+    .description(
+      're-produce chosen entries to their origin topic: same key and bytes, headers minus dlq-*, plus dlq-replayed-from',
+    )
     .argument('<topic>', 'the consumed topic, or its .dlq')
     .option('--offset <offset...>', 'entries to replay: <n> (any partition) or <partition>:<n>')
     .option('--all', 'replay every entry')
     .option('--dry-run', 'print what would be replayed; send nothing')
-    .action(configured(['kafka'], async (config, topic: string, o: ReplayOptions): Promise<ExitCode> => {
-      if (!o.all === !o.offset?.length) throw usageError('choose the entries: --offset <n...> or --all');
-      const name = dlqTopicOf(topic);
-      const kafka = kafkaClient(config);
-      const replays = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
-      if (o.dryRun) {
-        for (const r of replays) printJson({ wouldReplay: r.from, to: r.topic, partition: r.partition ?? null, key: r.key?.toString('utf8') ?? null });
-        note(`dry run: ${count(replays.length, 'entry', 'entries')} would be replayed`);
+    .action(
+      configured(['kafka'], async (config, topic: string, o: ReplayOptions): Promise<ExitCode> => {
+        if (!o.all === !o.offset?.length) throw usageError('choose the entries: --offset <n...> or --all');
+        const name = dlqTopicOf(topic);
+        const kafka = kafkaClient(config);
+        const replays = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
+        if (o.dryRun) {
+          for (const r of replays)
+            printJson({
+              wouldReplay: r.from,
+              to: r.topic,
+              partition: r.partition ?? null,
+              key: r.key?.toString('utf8') ?? null,
+            });
+          note(`dry run: ${count(replays.length, 'entry', 'entries')} would be replayed`);
+          return EXIT.ok;
+        }
+        await sendReplays(kafka, replays, (r) =>
+          printJson({ replayed: r.from, to: r.to, partition: r.partition, offset: r.offset, key: r.key }),
+        );
+        note(
+          `${count(replays.length, 'entry', 'entries')} replayed; they stay in ${name} (Kafka cannot delete single records)`,
+        );
         return EXIT.ok;
-      }
-      await sendReplays(kafka, replays, (r) => printJson({ replayed: r.from, to: r.to, partition: r.partition, offset: r.offset, key: r.key }));
-      note(`${count(replays.length, 'entry', 'entries')} replayed; they stay in ${name} (Kafka cannot delete single records)`);
-      return EXIT.ok;
-    }));
+      }),
+    );
 
   return dlq;
 }

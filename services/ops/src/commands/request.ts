@@ -40,34 +40,55 @@ export function requestCommand(): Command {
     .description('send one request from a JSON file and print its reply')
     .argument('<topic>', 'request topic, e.g. alcs.card.requests')
     .argument('<file>', 'the request as JSON (see docs/requests/); requestId and sentAt are filled when absent')
-    .option('--key <key>', 'message key (default: the operation\'s cardNumber, contactId or accountId, else the requestId)')
-    .option('--reply-topic <topic>', 'where to wait for the reply, also sent as the reply-topic header (default: <x>.requests → <x>.replies)')
+    .option(
+      '--key <key>',
+      "message key (default: the operation's cardNumber, contactId or accountId, else the requestId)",
+    )
+    .option(
+      '--reply-topic <topic>',
+      'where to wait for the reply, also sent as the reply-topic header (default: <x>.requests → <x>.replies)',
+    )
     .option('--timeout <ms>', 'how long to wait for the reply', positiveInt, 30_000)
-    .addHelpText('after', '\nExit: 0 with the reply printed; 3 when no reply came in time; 2 for a bad file or options.')
-    .action(configured(['kafka', 'registry'], async (config, topic: string, file: string, o: RequestOptions) => {
-      const replyTopic = o.replyTopic ?? defaultReplyTopic(topic);
-      if (!replyTopic) throw usageError(`${topic} does not end in .requests: give --reply-topic`);
-      const json = readJson(file);
-      const kafka = kafkaClient(config);
-      await withAdmin(kafka, (admin) => requireTopics(admin, [topic]));
-      const client = await RequestClient.open(kafka, valueCodec(config), [replyTopic]);
-      const interrupt = interruptSignal();
-      try {
-        const sent = await client.send(topic, json, { key: o.key, replyTopic: o.replyTopic }).catch((err: unknown) => {
-          throw err instanceof OpsError && err.code === EXIT.usage ? usageError(...err.lines.map((l) => `${file}: ${l}`)) : err;
-        });
-        note(`sent requestId ${sent.requestId} to ${topic} partition ${sent.partition} offset ${sent.offset}; waiting for the reply on ${replyTopic}`);
-        const stop = new Promise<undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(undefined)));
-        const reply = await Promise.race([client.reply(sent.requestId, o.timeout), stop]);
-        if (!reply) {
-          note(`no reply with correlation-id ${sent.requestId} on ${replyTopic} within ${o.timeout} ms (${interrupt.signal.aborted ? 'interrupted' : 'timeout'})`);
-          return EXIT.timeout;
+    .addHelpText(
+      'after',
+      '\nExit: 0 with the reply printed; 3 when no reply came in time; 2 for a bad file or options.',
+    )
+    .action(
+      configured(['kafka', 'registry'], async (config, topic: string, file: string, o: RequestOptions) => {
+        const replyTopic = o.replyTopic ?? defaultReplyTopic(topic);
+        if (!replyTopic) throw usageError(`${topic} does not end in .requests: give --reply-topic`);
+        const json = readJson(file);
+        const kafka = kafkaClient(config);
+        await withAdmin(kafka, (admin) => requireTopics(admin, [topic]));
+        const client = await RequestClient.open(kafka, valueCodec(config), [replyTopic]);
+        const interrupt = interruptSignal();
+        try {
+          const sent = await client
+            .send(topic, json, { key: o.key, replyTopic: o.replyTopic })
+            .catch((err: unknown) => {
+              throw err instanceof OpsError && err.code === EXIT.usage
+                ? usageError(...err.lines.map((l) => `${file}: ${l}`))
+                : err;
+            });
+          note(
+            `sent requestId ${sent.requestId} to ${topic} partition ${sent.partition} offset ${sent.offset}; waiting for the reply on ${replyTopic}`,
+          );
+          const stop = new Promise<undefined>((resolve) =>
+            interrupt.signal.addEventListener('abort', () => resolve(undefined)),
+          );
+          const reply = await Promise.race([client.reply(sent.requestId, o.timeout), stop]);
+          if (!reply) {
+            note(
+              `no reply with correlation-id ${sent.requestId} on ${replyTopic} within ${o.timeout} ms (${interrupt.signal.aborted ? 'interrupted' : 'timeout'})`,
+            );
+            return EXIT.timeout;
+          }
+          printJson(reply, true);
+          return EXIT.ok;
+        } finally {
+          interrupt.release();
+          await client.close();
         }
-        printJson(reply, true);
-        return EXIT.ok;
-      } finally {
-        interrupt.release();
-        await client.close();
-      }
-    }));
+      }),
+    );
 }

@@ -43,34 +43,48 @@ export function schemasCommand(): Command {
 
   withSchemaOptions(schemas.command('register'))
     .description('register every schema that is new or compatible; refuse incompatible ones (exit 1)')
-    .action(overSchemas(async (http, f) => {
-      const known = await http.lookup(f.subject, f.text);
-      if (known) {
-        print(`unchanged   ${f.subject} (id ${known.id}, version ${known.version})`);
+    .action(
+      overSchemas(async (http, f) => {
+        const known = await http.lookup(f.subject, f.text);
+        if (known) {
+          print(`unchanged   ${f.subject} (id ${known.id}, version ${known.version})`);
+          return 'ok';
+        }
+        const state = await compatibilityOf(http, f.subject, f.text);
+        if (state.state === 'incompatible') {
+          print(`REFUSED     ${f.subject}: not compatible with the latest registered version${indent(state.messages)}`);
+          return 'failed';
+        }
+        const id = await http.register(f.subject, f.text);
+        print(`registered  ${f.subject} (id ${id}${state.state === 'unregistered' ? ', new subject' : ''})`);
         return 'ok';
-      }
-      const state = await compatibilityOf(http, f.subject, f.text);
-      if (state.state === 'incompatible') {
-        print(`REFUSED     ${f.subject}: not compatible with the latest registered version${indent(state.messages)}`);
-        return 'failed';
-      }
-      const id = await http.register(f.subject, f.text);
-      print(`registered  ${f.subject} (id ${id}${state.state === 'unregistered' ? ', new subject' : ''})`);
-      return 'ok';
-    }));
+      }),
+    );
 
   withSchemaOptions(schemas.command('check'))
-    .description('check every local schema against the registry: exit 1 naming each incompatible or unregistered subject')
-    .action(overSchemas(async (http, f) => {
-      const compat = await compatibilityOf(http, f.subject, f.text);
-      if (compat.state !== 'compatible') {
-        print(compat.state === 'unregistered' ? `UNREGISTERED ${f.subject}` : `INCOMPATIBLE ${f.subject}${indent(compat.messages)}`);
-        return 'failed';
-      }
-      const known = await http.lookup(f.subject, f.text);
-      print(known ? `ok          ${f.subject} (registered as version ${known.version})` : `ok          ${f.subject} (compatible, not registered yet: run register)`);
-      return 'ok';
-    }));
+    .description(
+      'check every local schema against the registry: exit 1 naming each incompatible or unregistered subject',
+    )
+    .action(
+      overSchemas(async (http, f) => {
+        const compat = await compatibilityOf(http, f.subject, f.text);
+        if (compat.state !== 'compatible') {
+          print(
+            compat.state === 'unregistered'
+              ? `UNREGISTERED ${f.subject}`
+              : `INCOMPATIBLE ${f.subject}${indent(compat.messages)}`,
+          );
+          return 'failed';
+        }
+        const known = await http.lookup(f.subject, f.text);
+        print(
+          known
+            ? `ok          ${f.subject} (registered as version ${known.version})`
+            : `ok          ${f.subject} (compatible, not registered yet: run register)`,
+        );
+        return 'ok';
+      }),
+    );
 
   return schemas;
 }

@@ -32,40 +32,61 @@ export function tailCommand(): Command {
     .description('print the messages of a topic decoded from Avro, one JSON line each (follows until Ctrl-C)')
     .argument('<topic>', 'topic to read')
     .option('--from-beginning', 'start at the first offset of every partition')
-    .option('--offset <offset>', 'start at <n> in every partition, or <partition>:<n> (repeatable, comma-separated)', collect, [])
+    .option(
+      '--offset <offset>',
+      'start at <n> in every partition, or <partition>:<n> (repeatable, comma-separated)',
+      collect,
+      [],
+    )
     .option('--since <time>', 'start at the first message at or after this ISO-8601 time')
     .option('--key <key>', 'only messages with this key')
     .option('--request-id <id>', 'only messages whose value.requestId or correlation-id header is <id>')
     .option('--max <n>', 'stop after printing <n> messages', positiveInt)
     .option('--timeout <ms>', 'stop after <ms> milliseconds', positiveInt)
     .addHelpText('after', '\nExit: 0, or 3 when --timeout ends before --max messages were printed.')
-    .action(configured(['kafka', 'registry'], async (config, topic: string, o: TailOptions) => {
-      const spec = startSpec(o);
-      const kafka = kafkaClient(config);
-      const codec = valueCodec(config);
-      const from = await withAdmin(kafka, async (admin) => {
-        await requireTopics(admin, [topic]);
-        const bounds = await partitionBounds(admin, topic);
-        return startOffsets(spec, bounds, spec.kind === 'since' ? await offsetsAtTime(admin, topic, spec.timestamp) : undefined);
-      });
-      note(`tail ${topic} from ${[...from].sort(([a], [b]) => a - b).map(([p, n]) => `partition ${p} offset ${n}`).join(', ') || 'nowhere (no partition chosen)'}`);
-      let printed = 0;
-      const interrupt = interruptSignal();
-      try {
-        const end = await readTopic(kafka, {
-          topic, from, timeoutMs: o.timeout, signal: interrupt.signal,
-          onMessage: async (m) => {
-            const line = await messageJson(m, codec);
-            if (!matches(line, o)) return true;
-            printJson(line);
-            printed += 1;
-            return o.max === undefined || printed < o.max;
-          },
+    .action(
+      configured(['kafka', 'registry'], async (config, topic: string, o: TailOptions) => {
+        const spec = startSpec(o);
+        const kafka = kafkaClient(config);
+        const codec = valueCodec(config);
+        const from = await withAdmin(kafka, async (admin) => {
+          await requireTopics(admin, [topic]);
+          const bounds = await partitionBounds(admin, topic);
+          return startOffsets(
+            spec,
+            bounds,
+            spec.kind === 'since' ? await offsetsAtTime(admin, topic, spec.timestamp) : undefined,
+          );
         });
-        note(`${count(printed, 'message', 'messages')} printed (${end})`);
-        return end === 'timeout' && o.max !== undefined ? EXIT.timeout : EXIT.ok;
-      } finally {
-        interrupt.release();
-      }
-    }));
+        note(
+          `tail ${topic} from ${
+            [...from]
+              .sort(([a], [b]) => a - b)
+              .map(([p, n]) => `partition ${p} offset ${n}`)
+              .join(', ') || 'nowhere (no partition chosen)'
+          }`,
+        );
+        let printed = 0;
+        const interrupt = interruptSignal();
+        try {
+          const end = await readTopic(kafka, {
+            topic,
+            from,
+            timeoutMs: o.timeout,
+            signal: interrupt.signal,
+            onMessage: async (m) => {
+              const line = await messageJson(m, codec);
+              if (!matches(line, o)) return true;
+              printJson(line);
+              printed += 1;
+              return o.max === undefined || printed < o.max;
+            },
+          });
+          note(`${count(printed, 'message', 'messages')} printed (${end})`);
+          return end === 'timeout' && o.max !== undefined ? EXIT.timeout : EXIT.ok;
+        } finally {
+          interrupt.release();
+        }
+      }),
+    );
 }

@@ -52,9 +52,15 @@ export async function readTopic(kafka: Kafka, o: ReadOptions): Promise<ReadEnd> 
     if (caughtUp()) end('caught-up');
   };
 
-  const consumer = kafka.consumer({ groupId: `ops-${randomUUID()}`, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const consumer = kafka.consumer({
+    groupId: `ops-${randomUUID()}`,
+    readUncommitted: false,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 500,
+  });
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    if (payload.topic === o.topic && payload.batchSize === 0) advance(payload.partition, BigInt(payload.lastOffset) + 1n);
+    if (payload.topic === o.topic && payload.batchSize === 0)
+      advance(payload.partition, BigInt(payload.lastOffset) + 1n);
   });
   // Partitions not asked for are paused, so they are not fetched at all.
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -78,7 +84,15 @@ export async function readTopic(kafka: Kafka, o: ReadOptions): Promise<ReadEnd> 
         if (ended || want === undefined || offset < want) return;
         next.set(partition, offset + 1n);
         try {
-          const more = await o.onMessage({ topic: o.topic, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value, headers: message.headers ?? {} });
+          const more = await o.onMessage({
+            topic: o.topic,
+            partition,
+            offset: message.offset,
+            timestamp: message.timestamp,
+            key: message.key,
+            value: message.value,
+            headers: message.headers ?? {},
+          });
           if (!more) end('stopped');
           else if (caughtUp()) end('caught-up');
         } catch (err) {

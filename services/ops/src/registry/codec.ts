@@ -20,9 +20,14 @@ export interface ValueCodec {
 
 export function valueCodec(c: OpsConfig): ValueCodec {
   if (!c.SCHEMA_REGISTRY_URL) throw new Error('SCHEMA_REGISTRY_URL is not configured');
-  const auth = c.SCHEMA_REGISTRY_USERNAME && c.SCHEMA_REGISTRY_PASSWORD
-    ? { username: c.SCHEMA_REGISTRY_USERNAME, password: c.SCHEMA_REGISTRY_PASSWORD } : undefined;
-  const registry = new SchemaRegistry({ host: c.SCHEMA_REGISTRY_URL, auth, retry: { retries: 1 } }, { [SchemaType.AVRO]: { logicalTypes: opsLogicalTypes } });
+  const auth =
+    c.SCHEMA_REGISTRY_USERNAME && c.SCHEMA_REGISTRY_PASSWORD
+      ? { username: c.SCHEMA_REGISTRY_USERNAME, password: c.SCHEMA_REGISTRY_PASSWORD }
+      : undefined;
+  const registry = new SchemaRegistry(
+    { host: c.SCHEMA_REGISTRY_URL, auth, retry: { retries: 1 } },
+    { [SchemaType.AVRO]: { logicalTypes: opsLogicalTypes } },
+  );
 
   const typeOf = async (id: number): Promise<avro.Type> => {
     const schema: unknown = await registry.getSchema(id);
@@ -37,7 +42,8 @@ export function valueCodec(c: OpsConfig): ValueCodec {
     },
     encode: (id, value) => registry.encode(id, value),
     async decodeJson(bytes) {
-      if (bytes.length < 5 || bytes[0] !== 0) return { error: 'not in the Confluent wire format (magic byte 0 + schema id)' };
+      if (bytes.length < 5 || bytes[0] !== 0)
+        return { error: 'not in the Confluent wire format (magic byte 0 + schema id)' };
       try {
         const type = await typeOf(bytes.readInt32BE(1));
         return { value: toJson(type, type.fromBuffer(bytes.subarray(5))) };

@@ -11,7 +11,11 @@ export type Compatibility =
 
 export class RegistryHttpError extends Error {
   override readonly name = 'RegistryHttpError';
-  constructor(readonly status: number, readonly errorCode: number | undefined, message: string) {
+  constructor(
+    readonly status: number,
+    readonly errorCode: number | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,18 +42,27 @@ export function registryHttp(c: OpsConfig): RegistryHttp {
   }
 
   async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).catch((err: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((err: unknown) => {
       const cause = (err as { cause?: { message?: string } }).cause?.message;
       throw new Error(`schema registry at ${base} unreachable: ${cause ?? String(err)}`);
     });
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok) {
       const code = typeof data.error_code === 'number' ? data.error_code : undefined;
-      throw new RegistryHttpError(res.status, code, `registry answered ${res.status}${typeof data.message === 'string' ? `: ${data.message}` : ''}`);
+      throw new RegistryHttpError(
+        res.status,
+        code,
+        `registry answered ${res.status}${typeof data.message === 'string' ? `: ${data.message}` : ''}`,
+      );
     }
     return data;
   }
-  const post = async (path: string, body: unknown): Promise<Record<string, unknown>> => (await call('POST', path, body)) as Record<string, unknown>;
+  const post = async (path: string, body: unknown): Promise<Record<string, unknown>> =>
+    (await call('POST', path, body)) as Record<string, unknown>;
   const subjectPath = (subject: string): string => `/subjects/${encodeURIComponent(subject)}`;
 
   return {
@@ -76,16 +89,21 @@ export function registryHttp(c: OpsConfig): RegistryHttp {
     async lookup(subject, schema) {
       try {
         const data = await post(subjectPath(subject), { schema });
-        return typeof data.id === 'number' && typeof data.version === 'number' ? { id: data.id, version: data.version } : undefined;
+        return typeof data.id === 'number' && typeof data.version === 'number'
+          ? { id: data.id, version: data.version }
+          : undefined;
       } catch (err) {
-        const absent = err instanceof RegistryHttpError && (err.errorCode === SUBJECT_NOT_FOUND || err.errorCode === SCHEMA_NOT_FOUND);
+        const absent =
+          err instanceof RegistryHttpError &&
+          (err.errorCode === SUBJECT_NOT_FOUND || err.errorCode === SCHEMA_NOT_FOUND);
         if (absent) return undefined;
         throw err;
       }
     },
     async register(subject, schema) {
       const data = await post(`${subjectPath(subject)}/versions`, { schema });
-      if (typeof data.id !== 'number') throw new RegistryHttpError(200, undefined, 'registry answered without a schema id');
+      if (typeof data.id !== 'number')
+        throw new RegistryHttpError(200, undefined, 'registry answered without a schema id');
       return data.id;
     },
   };

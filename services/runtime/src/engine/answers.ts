@@ -6,9 +6,17 @@ import type { EventOut, Route } from '../route';
 import { replyHeaders } from '../reply';
 import type { InMessage, OutMessage } from '../transport';
 
-export async function replyMessage(route: Route, codec: Codec, a: {
-  msg: InMessage; topic: string; reply: Record<string, unknown>; correlationId: string; operation: string;
-}): Promise<OutMessage> {
+export async function replyMessage(
+  route: Route,
+  codec: Codec,
+  a: {
+    msg: InMessage;
+    topic: string;
+    reply: Record<string, unknown>;
+    correlationId: string;
+    operation: string;
+  },
+): Promise<OutMessage> {
   return {
     topic: a.topic,
     key: a.msg.key,
@@ -19,12 +27,14 @@ export async function replyMessage(route: Route, codec: Codec, a: {
 }
 
 export async function eventMessages(events: readonly EventOut[], codec: Codec): Promise<OutMessage[]> {
-  return Promise.all(events.map(async (e) => ({
-    topic: e.topic,
-    key: e.key,
-    value: await codec.encode(`${e.topic}-value`, e.value),
-    headers: { 'event-id': String(e.value.eventId ?? '') },
-  })));
+  return Promise.all(
+    events.map(async (e) => ({
+      topic: e.topic,
+      key: e.key,
+      value: await codec.encode(`${e.topic}-value`, e.value),
+      headers: { 'event-id': String(e.value.eventId ?? '') },
+    })),
+  );
 }
 
 export function deadLetterMessage(msg: InMessage, dlqTopic: string, error: string, now: number): OutMessage {
@@ -32,6 +42,9 @@ export function deadLetterMessage(msg: InMessage, dlqTopic: string, error: strin
 }
 
 /** True when `origin` is this very message: a redelivery after a crash, which re-sends events too. */
-export function sameMessage(origin: { topic: string; partition: number; offset: string } | undefined, msg: InMessage): boolean {
+export function sameMessage(
+  origin: { topic: string; partition: number; offset: string } | undefined,
+  msg: InMessage,
+): boolean {
   return !!origin && origin.topic === msg.topic && origin.partition === msg.partition && origin.offset === msg.offset;
 }

@@ -38,9 +38,21 @@ function opOf(route: Route, r: Request): AnyOperation {
 }
 
 /** An operation's answer to a request, checked against the codes it declares. */
-function decideOne(route: Route, r: Request, current: unknown, deps: ApplyDeps, key: string): { outcome: Outcome; write?: unknown } {
+function decideOne(
+  route: Route,
+  r: Request,
+  current: unknown,
+  deps: ApplyDeps,
+  key: string,
+): { outcome: Outcome; write?: unknown } {
   const op = opOf(route, r);
-  const where = { topic: r.msg.topic, partition: r.msg.partition, offset: r.msg.offset, requestId: r.requestId, operation: r.operation };
+  const where = {
+    topic: r.msg.topic,
+    partition: r.msg.partition,
+    offset: r.msg.offset,
+    requestId: r.requestId,
+    operation: r.operation,
+  };
   const failed = (error: string): { outcome: Outcome } => {
     deps.metrics.internalErrors.inc({ topic: r.msg.topic, operation: r.operation });
     deps.logger.error('handler.failed', { ...where, error });
@@ -57,7 +69,12 @@ function decideOne(route: Route, r: Request, current: unknown, deps: ApplyDeps, 
   return d;
 }
 
-function decideGroup(route: Route, g: Group, stored: Versioned<unknown> | undefined, deps: ApplyDeps): { outcomes: Map<Request, Outcome>; write?: EntityWrite<unknown> } {
+function decideGroup(
+  route: Route,
+  g: Group,
+  stored: Versioned<unknown> | undefined,
+  deps: ApplyDeps,
+): { outcomes: Map<Request, Outcome>; write?: EntityWrite<unknown> } {
   const outcomes = new Map<Request, Outcome>();
   const marks = stored?.applied ?? [];
   const added: AppliedMark[] = [];
@@ -78,11 +95,19 @@ function decideGroup(route: Route, g: Group, stored: Versioned<unknown> | undefi
     added.push({ requestId: r.requestId, outcome: d.outcome });
   }
   if (!changed) return { outcomes };
-  return { outcomes, write: { id: g.id, record: current, expected: stored?.revision ?? null, applied: keepMarks(marks, added) } };
+  return {
+    outcomes,
+    write: { id: g.id, record: current, expected: stored?.revision ?? null, applied: keepMarks(marks, added) },
+  };
 }
 
 /** A stored record the rules cannot read (say, a bad manual edit) fails its requests, not the chunk. */
-function decideSafely(route: Route, g: Group, stored: Versioned<unknown> | undefined, deps: ApplyDeps): ReturnType<typeof decideGroup> {
+function decideSafely(
+  route: Route,
+  g: Group,
+  stored: Versioned<unknown> | undefined,
+  deps: ApplyDeps,
+): ReturnType<typeof decideGroup> {
   try {
     return decideGroup(route, g, stored, deps);
   } catch (err) {
@@ -91,7 +116,14 @@ function decideSafely(route: Route, g: Group, stored: Versioned<unknown> | undef
     for (const r of g.requests) {
       const op = opOf(route, r);
       deps.metrics.internalErrors.inc({ topic: r.msg.topic, operation: r.operation });
-      deps.logger.error('handler.failed', { topic: r.msg.topic, partition: r.msg.partition, offset: r.msg.offset, requestId: r.requestId, operation: r.operation, error });
+      deps.logger.error('handler.failed', {
+        topic: r.msg.topic,
+        partition: r.msg.partition,
+        offset: r.msg.offset,
+        requestId: r.requestId,
+        operation: r.operation,
+        error,
+      });
       outcomes.set(r, { code: op.errorCode, entity: op.replyEntity(r.payload as never, g.id) });
     }
     return { outcomes };
@@ -132,25 +164,33 @@ export async function loadEntities(route: Route, requests: readonly Request[], d
  * Decides and writes every request; returns each one's outcome. `preloaded` holds
  * the entities read beforehand (the first round uses them). Throws only transient errors.
  */
-export async function applyAll(route: Route, requests: readonly Request[], deps: ApplyDeps, preloaded?: Loaded): Promise<Map<Request, Outcome>> {
+export async function applyAll(
+  route: Route,
+  requests: readonly Request[],
+  deps: ApplyDeps,
+  preloaded?: Loaded,
+): Promise<Map<Request, Outcome>> {
   const outcomes = new Map<Request, Outcome>();
   let pending = groupsOf(route, requests);
   for (let race = 0; pending.length > 0; race++) {
-    if (race === MAX_RACES) throw new TransientError(`${pending.length} entities kept changing under concurrent writers`);
+    if (race === MAX_RACES)
+      throw new TransientError(`${pending.length} entities kept changing under concurrent writers`);
     const byStore = new Map<string, Group[]>();
     for (const g of pending) byStore.set(g.store, [...(byStore.get(g.store) ?? []), g]);
     const lost: Group[] = [];
-    await Promise.all([...byStore].map(async ([name, groups]) => {
-      const store = storeOf(deps, name);
-      const known = race === 0 ? preloaded?.get(name) : undefined;
-      const loaded = known ?? (await store.load(groups.map((g) => g.id)));
-      const decided = groups.map((g) => ({ g, ...decideSafely(route, g, loaded.get(g.id), deps) }));
-      const conflicts = await store.save(decided.flatMap((d) => (d.write ? [d.write] : [])));
-      for (const d of decided) {
-        if (conflicts.has(d.g.id)) lost.push(d.g);
-        else for (const [r, o] of d.outcomes) outcomes.set(r, o);
-      }
-    }));
+    await Promise.all(
+      [...byStore].map(async ([name, groups]) => {
+        const store = storeOf(deps, name);
+        const known = race === 0 ? preloaded?.get(name) : undefined;
+        const loaded = known ?? (await store.load(groups.map((g) => g.id)));
+        const decided = groups.map((g) => ({ g, ...decideSafely(route, g, loaded.get(g.id), deps) }));
+        const conflicts = await store.save(decided.flatMap((d) => (d.write ? [d.write] : [])));
+        for (const d of decided) {
+          if (conflicts.has(d.g.id)) lost.push(d.g);
+          else for (const [r, o] of d.outcomes) outcomes.set(r, o);
+        }
+      }),
+    );
     pending = lost;
   }
   return outcomes;

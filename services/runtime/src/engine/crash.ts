@@ -27,16 +27,25 @@ export function crashHook(config: BaseConfig): ((point: CrashPoint, ids: readonl
 }
 
 /** Splits a bulk write in two and dies between the halves (mid-entities). */
-export function crashingStores(entities: Readonly<Record<string, EntityStore<unknown>>>, config: BaseConfig): Readonly<Record<string, EntityStore<unknown>>> {
+export function crashingStores(
+  entities: Readonly<Record<string, EntityStore<unknown>>>,
+  config: BaseConfig,
+): Readonly<Record<string, EntityStore<unknown>>> {
   if (!armed(config, 'mid-entities')) return entities;
-  return Object.fromEntries(Object.entries(entities).map(([name, s]) => [name, {
-    load: (ids) => s.load(ids),
-    async save(writes) {
-      if (writes.length < 2 || !crashing(writes.flatMap((w) => w.applied.map((m) => m.requestId)))) return s.save(writes);
-      await s.save(writes.slice(0, Math.floor(writes.length / 2)));
-      return die();
-    },
-  } satisfies EntityStore<unknown>]));
+  return Object.fromEntries(
+    Object.entries(entities).map(([name, s]) => [
+      name,
+      {
+        load: (ids) => s.load(ids),
+        async save(writes) {
+          if (writes.length < 2 || !crashing(writes.flatMap((w) => w.applied.map((m) => m.requestId))))
+            return s.save(writes);
+          await s.save(writes.slice(0, Math.floor(writes.length / 2)));
+          return die();
+        },
+      } satisfies EntityStore<unknown>,
+    ]),
+  );
 }
 
 /** Splits the processed-records write in two and dies between the halves (mid-records). */

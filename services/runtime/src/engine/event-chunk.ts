@@ -20,7 +20,10 @@ export type DeadLetterReason = 'malformed' | 'duplicate_id' | 'unknown_operation
 async function decode(route: EventRoute, msg: InMessage, deps: EngineDeps): Promise<Parsed | string> {
   try {
     if (!msg.value || msg.value.length === 0) throw new MalformedError('empty value');
-    const parsed = parseEvent(await deps.codec.decode(msg.value, `${route.topic}-value`), { ...route, operations: Object.keys(route.operations) });
+    const parsed = parseEvent(await deps.codec.decode(msg.value, `${route.topic}-value`), {
+      ...route,
+      operations: Object.keys(route.operations),
+    });
     if (typeof parsed === 'string') return parsed;
     const issue = idProblem(parsed.envelope.requestId);
     return issue ? `${route.idField} ${issue}` : parsed;
@@ -30,9 +33,15 @@ async function decode(route: EventRoute, msg: InMessage, deps: EngineDeps): Prom
   }
 }
 
-export async function eventChunk(route: EventRoute, chunk: readonly InMessage[], deps: EngineDeps): Promise<OutMessage[]> {
+export async function eventChunk(
+  route: EventRoute,
+  chunk: readonly InMessage[],
+  deps: EngineDeps,
+): Promise<OutMessage[]> {
   const parsed = await Promise.all(chunk.map((m) => decode(route, m, deps)));
-  const ids = parsed.flatMap((p) => (typeof p === 'string' ? [] : [{ topic: route.topic, requestId: p.envelope.requestId }]));
+  const ids = parsed.flatMap((p) =>
+    typeof p === 'string' ? [] : [{ topic: route.topic, requestId: p.envelope.requestId }],
+  );
   const prior = await deps.processed.getMany(ids);
   const out = new Map<InMessage, OutMessage[]>();
   const records: ProcessedRecord[] = [];
@@ -40,7 +49,13 @@ export async function eventChunk(route: EventRoute, chunk: readonly InMessage[],
   const now = deps.now();
   const dead = (msg: InMessage, reason: DeadLetterReason, error: string): OutMessage[] => {
     deps.metrics.deadLetters.inc({ topic: msg.topic, reason });
-    deps.logger.warn('request.dead_lettered', { topic: msg.topic, partition: msg.partition, offset: msg.offset, reason, error: clip(error) });
+    deps.logger.warn('request.dead_lettered', {
+      topic: msg.topic,
+      partition: msg.partition,
+      offset: msg.offset,
+      reason,
+      error: clip(error),
+    });
     return [deadLetterMessage(msg, route.dlqTopic, clip(error, 1000), now)];
   };
   for (const [i, msg] of chunk.entries()) {
@@ -81,15 +96,29 @@ export async function eventChunk(route: EventRoute, chunk: readonly InMessage[],
       continue;
     }
     const rec: ProcessedRecord = {
-      requestId: id, topic: route.topic, contentHash: hash, reply: { messageCode: outcome.code }, replyTopic: '',
-      key: msg.key, events: outcome.events ?? [], origin: where, processedAt: new Date(now), expiresAt: new Date(now + deps.retentionMs),
+      requestId: id,
+      topic: route.topic,
+      contentHash: hash,
+      reply: { messageCode: outcome.code },
+      replyTopic: '',
+      key: msg.key,
+      events: outcome.events ?? [],
+      origin: where,
+      processedAt: new Date(now),
+      expiresAt: new Date(now + deps.retentionMs),
     };
     records.push(rec);
     seen.set(id, rec);
     const durationMs = Date.now() - started;
     deps.metrics.requests.inc({ topic: msg.topic, operation: p.operation, code: outcome.code });
     deps.metrics.duration.observe({ topic: msg.topic, operation: p.operation }, durationMs / 1000);
-    deps.logger.info('event.processed', { ...where, eventId: id, operation: p.operation, messageCode: outcome.code, durationMs });
+    deps.logger.info('event.processed', {
+      ...where,
+      eventId: id,
+      operation: p.operation,
+      messageCode: outcome.code,
+      durationMs,
+    });
     out.set(msg, await eventMessages(rec.events, deps.codec));
   }
   await deps.processed.putMany(records);

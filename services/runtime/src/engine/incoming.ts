@@ -52,7 +52,10 @@ export async function incoming(route: Route, msg: InMessage, codec: Codec): Prom
   if (corrProblem !== null) problem = { field: 'correlation-id', reason: `correlation-id ${corrProblem}` };
   const wanted = header(msg, 'reply-topic');
   if (!problem && wanted !== undefined && wanted !== route.replyTopic && !route.replyTopicsAllowed?.includes(wanted)) {
-    problem = { field: 'reply-topic', reason: `reply-topic ${clip(wanted, 64)} is not a reply topic of ${route.topic}` };
+    problem = {
+      field: 'reply-topic',
+      reason: `reply-topic ${clip(wanted, 64)} is not a reply topic of ${route.topic}`,
+    };
   }
   try {
     if (!msg.value || msg.value.length === 0) throw new MalformedError('empty value');
@@ -67,15 +70,31 @@ export async function incoming(route: Route, msg: InMessage, codec: Codec): Prom
   const idIssue = requestId === undefined ? null : idProblem(requestId);
   if (!problem && idIssue !== null) problem = { field: 'requestId', reason: `requestId ${idIssue}` };
   const operation = parsed && typeof parsed !== 'string' ? parsed.operation : 'Unknown';
-  if (!problem && !route.operations[operation]) problem = { field: 'operation', reason: `unknown operation ${clip(operation, 64)}` };
+  if (!problem && !route.operations[operation])
+    problem = { field: 'operation', reason: `unknown operation ${clip(operation, 64)}` };
   if (problem || !parsed || typeof parsed === 'string' || requestId === undefined) {
     const named = validCorr ?? (requestId !== undefined && idIssue === null ? requestId : undefined);
     const reason = problem?.reason ?? 'cannot be read';
     if (named === undefined) return { kind: 'dead', msg, reason };
-    return { kind: 'malformed', msg, requestId: named, correlationId: named, operation: route.operations[operation] ? operation : 'Unknown', field: problem?.field ?? 'value', reason };
+    return {
+      kind: 'malformed',
+      msg,
+      requestId: named,
+      correlationId: named,
+      operation: route.operations[operation] ? operation : 'Unknown',
+      field: problem?.field ?? 'value',
+      reason,
+    };
   }
   return {
-    kind: 'request', msg, envelope: parsed.envelope, requestId, operation, payload: parsed.payload,
-    hash: contentHash(operation, parsed.payload), correlationId: validCorr ?? requestId, replyTopic: wanted ?? route.replyTopic,
+    kind: 'request',
+    msg,
+    envelope: parsed.envelope,
+    requestId,
+    operation,
+    payload: parsed.payload,
+    hash: contentHash(operation, parsed.payload),
+    correlationId: validCorr ?? requestId,
+    replyTopic: wanted ?? route.replyTopic,
   };
 }

@@ -29,13 +29,24 @@ export interface PartitionOptions extends RetryOptions {
 
 type ChunkFn = (chunk: readonly InMessage[]) => Promise<OutMessage[]>;
 
-const where = (chunk: readonly InMessage[]): string => `${chunk[0]!.topic}[${chunk[0]!.partition}]@${chunk[0]!.offset}-${chunk[chunk.length - 1]!.offset}`;
+const where = (chunk: readonly InMessage[]): string =>
+  `${chunk[0]!.topic}[${chunk[0]!.partition}]@${chunk[0]!.offset}-${chunk[chunk.length - 1]!.offset}`;
 
-async function compute(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<OutMessage[]> {
+async function compute(
+  chunk: readonly InMessage[],
+  fn: ChunkFn,
+  session: PartitionSession,
+  o: PartitionOptions,
+): Promise<OutMessage[]> {
   return retrying(`process ${where(chunk)}`, chunk[0]!.topic, () => fn(chunk), session, o);
 }
 
-async function commit(chunk: readonly InMessage[], out: OutMessage[], session: PartitionSession, o: PartitionOptions): Promise<void> {
+async function commit(
+  chunk: readonly InMessage[],
+  out: OutMessage[],
+  session: PartitionSession,
+  o: PartitionOptions,
+): Promise<void> {
   const last = chunk[chunk.length - 1]!;
   const started = Date.now();
   await retrying(`commit ${where(chunk)}`, last.topic, () => session.commit(out, last.offset), session, o);
@@ -45,15 +56,30 @@ async function commit(chunk: readonly InMessage[], out: OutMessage[], session: P
 }
 
 /** The message failed twice in a way no retry changes: dead-letter it (and answer what can be answered). */
-async function deadLetterPoison(msg: InMessage, error: string, session: PartitionSession, o: PartitionOptions): Promise<void> {
+async function deadLetterPoison(
+  msg: InMessage,
+  error: string,
+  session: PartitionSession,
+  o: PartitionOptions,
+): Promise<void> {
   o.metrics.deadLetters.inc({ topic: msg.topic, reason: 'undeliverable' });
-  o.logger.error('request.dead_lettered', { topic: msg.topic, partition: msg.partition, offset: msg.offset, reason: 'undeliverable', error: clip(error) });
+  o.logger.error('request.dead_lettered', {
+    topic: msg.topic,
+    partition: msg.partition,
+    offset: msg.offset,
+    reason: 'undeliverable',
+    error: clip(error),
+  });
   const fallback = await o.fallback(msg, error).catch(() => null);
   const letter = deadLetter(msg, o.dlqTopic, clip(error, 1000), o.now());
   // Each refused for good, the next is tried: without the reply (it may be what the broker
   // refuses), then without the original bytes and headers (a message just under the broker's
   // size limit is over it once the dead-letter headers are added; its origin says where it is).
-  const attempts = [...(fallback ? [[letter, fallback]] : []), [letter], [bareDeadLetter(msg, o.dlqTopic, clip(error, 1000), o.now())]];
+  const attempts = [
+    ...(fallback ? [[letter, fallback]] : []),
+    [letter],
+    [bareDeadLetter(msg, o.dlqTopic, clip(error, 1000), o.now())],
+  ];
   for (const [i, out] of attempts.entries()) {
     try {
       await retrying(`dead-letter ${where([msg])}`, msg.topic, () => session.commit(out, msg.offset), session, o);
@@ -64,7 +90,12 @@ async function deadLetterPoison(msg: InMessage, error: string, session: Partitio
   }
 }
 
-async function isolate(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, o: PartitionOptions): Promise<void> {
+async function isolate(
+  chunk: readonly InMessage[],
+  fn: ChunkFn,
+  session: PartitionSession,
+  o: PartitionOptions,
+): Promise<void> {
   for (const msg of chunk) {
     if (!session.owned()) throw new PartitionLostError(`${where([msg])}: partition lost while isolating`);
     try {
@@ -82,7 +113,14 @@ async function isolate(chunk: readonly InMessage[], fn: ChunkFn, session: Partit
  * once another generation owns the partition); a failure that not even a dead letter
  * gets past rewinds too, holds the partition (not ready) and lets it be fetched again.
  */
-async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions): Promise<void> {
+async function settle(
+  chunk: readonly InMessage[],
+  out: OutMessage[],
+  fn: ChunkFn,
+  session: PartitionSession,
+  queue: CommitQueue,
+  o: PartitionOptions,
+): Promise<void> {
   const first = chunk[0]!;
   const stalled = `stalled ${first.topic}[${first.partition}]`;
   try {
@@ -90,7 +128,13 @@ async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkF
       await commit(chunk, out, session, o);
     } catch (err) {
       if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) throw err;
-      o.logger.warn('chunk.isolating', { topic: first.topic, partition: first.partition, offset: first.offset, count: chunk.length, error: clip(err instanceof Error ? err.message : String(err)) });
+      o.logger.warn('chunk.isolating', {
+        topic: first.topic,
+        partition: first.partition,
+        offset: first.offset,
+        count: chunk.length,
+        error: clip(err instanceof Error ? err.message : String(err)),
+      });
       await isolate(chunk, fn, session, o);
     }
     o.setDegraded(stalled, null);
@@ -100,16 +144,32 @@ async function settle(chunk: readonly InMessage[], out: OutMessage[], fn: ChunkF
     // partition in this generation (say, paused after a fencing), it must come again.
     session.rewind(first.offset);
     if (err instanceof PartitionLostError || !session.owned()) {
-      o.logger.warn('partition.lost', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
+      o.logger.warn('partition.lost', {
+        topic: first.topic,
+        partition: first.partition,
+        offset: first.offset,
+        error: clip(err instanceof Error ? err.message : String(err)),
+      });
     } else if (!o.signal.aborted) {
       o.setDegraded(stalled, err instanceof Error ? err.name : 'unknown');
-      o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(err instanceof Error ? err.message : String(err)) });
+      o.logger.error('partition.stalled', {
+        topic: first.topic,
+        partition: first.partition,
+        offset: first.offset,
+        error: clip(err instanceof Error ? err.message : String(err)),
+      });
       await sleep(o.retry.capMs, o.signal).catch(() => undefined);
     }
   }
 }
 
-export async function runPartition(messages: readonly InMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions): Promise<void> {
+export async function runPartition(
+  messages: readonly InMessage[],
+  fn: ChunkFn,
+  session: PartitionSession,
+  queue: CommitQueue,
+  o: PartitionOptions,
+): Promise<void> {
   const epoch = queue.epoch;
   for (let i = 0; i < messages.length; i += o.maxChunk) {
     if (!session.running() || !session.owned() || o.signal.aborted || queue.epoch !== epoch) return;
@@ -131,16 +191,34 @@ export async function runPartition(messages: readonly InMessage[], fn: ChunkFn, 
   }
 }
 
-async function isolateAll(chunk: readonly InMessage[], fn: ChunkFn, session: PartitionSession, queue: CommitQueue, o: PartitionOptions, err: unknown): Promise<void> {
+async function isolateAll(
+  chunk: readonly InMessage[],
+  fn: ChunkFn,
+  session: PartitionSession,
+  queue: CommitQueue,
+  o: PartitionOptions,
+  err: unknown,
+): Promise<void> {
   const first = chunk[0]!;
-  o.logger.warn('chunk.isolating', { topic: first.topic, partition: first.partition, offset: first.offset, count: chunk.length, error: clip(err instanceof Error ? err.message : String(err)) });
+  o.logger.warn('chunk.isolating', {
+    topic: first.topic,
+    partition: first.partition,
+    offset: first.offset,
+    count: chunk.length,
+    error: clip(err instanceof Error ? err.message : String(err)),
+  });
   try {
     await isolate(chunk, fn, session, o);
   } catch (e) {
     queue.drop();
     session.rewind(first.offset);
     if (!(e instanceof PartitionLostError) && !o.signal.aborted && session.owned()) {
-      o.logger.error('partition.stalled', { topic: first.topic, partition: first.partition, offset: first.offset, error: clip(e instanceof Error ? e.message : String(e)) });
+      o.logger.error('partition.stalled', {
+        topic: first.topic,
+        partition: first.partition,
+        offset: first.offset,
+        error: clip(e instanceof Error ? e.message : String(e)),
+      });
       await sleep(o.retry.capMs, o.signal).catch(() => undefined);
     }
   }

@@ -15,11 +15,22 @@ export interface Answered {
   error?: string;
 }
 
-export function reportAnswer(deps: { logger: Logger; metrics: Metrics }, msg: InMessage, a: Answered, started: number): void {
+export function reportAnswer(
+  deps: { logger: Logger; metrics: Metrics },
+  msg: InMessage,
+  a: Answered,
+  started: number,
+): void {
   const durationMs = Date.now() - started;
   const fields = {
-    topic: msg.topic, partition: msg.partition, offset: msg.offset, requestId: clip(a.requestId, 128),
-    operation: clip(a.operation, 64), messageCode: a.code, durationMs, ...(a.error ? { error: clip(a.error) } : {}),
+    topic: msg.topic,
+    partition: msg.partition,
+    offset: msg.offset,
+    requestId: clip(a.requestId, 128),
+    operation: clip(a.operation, 64),
+    messageCode: a.code,
+    durationMs,
+    ...(a.error ? { error: clip(a.error) } : {}),
   };
   deps.metrics.requests.inc({ topic: msg.topic, operation: a.operation, code: a.code });
   deps.metrics.duration.observe({ topic: msg.topic, operation: a.operation }, durationMs / 1000);

@@ -21,7 +21,16 @@ import { clip } from './bounds';
 
 type Answer =
   | { kind: 'record'; request: Request; record: ProcessedRecord; withEvents: boolean; replayed: boolean }
-  | { kind: 'reply'; msg: InMessage; requestId: string; correlationId: string; operation: string; replyTopic: string; outcome: Outcome; envelope: Request['envelope'] | null }
+  | {
+      kind: 'reply';
+      msg: InMessage;
+      requestId: string;
+      correlationId: string;
+      operation: string;
+      replyTopic: string;
+      outcome: Outcome;
+      envelope: Request['envelope'] | null;
+    }
   | { kind: 'dead'; msg: InMessage; reason: string };
 
 function statusOf(route: Route, r: Request, o: Outcome): Outcome {
@@ -31,15 +40,30 @@ function statusOf(route: Route, r: Request, o: Outcome): Outcome {
 
 function malformedAnswer(m: Malformed): Answer {
   return {
-    kind: 'reply', msg: m.msg, requestId: m.requestId, correlationId: m.correlationId, operation: m.operation,
-    replyTopic: '', outcome: { code: 'MalformedRequest', details: [{ field: m.field, reason: m.reason }] }, envelope: null,
+    kind: 'reply',
+    msg: m.msg,
+    requestId: m.requestId,
+    correlationId: m.correlationId,
+    operation: m.operation,
+    replyTopic: '',
+    outcome: { code: 'MalformedRequest', details: [{ field: m.field, reason: m.reason }] },
+    envelope: null,
   };
 }
 
 function duplicateAnswer(r: Request): Answer {
   return {
-    kind: 'reply', msg: r.msg, requestId: r.requestId, correlationId: r.correlationId, operation: r.operation, replyTopic: r.replyTopic,
-    outcome: { code: 'DuplicateRequestId', details: [{ field: 'requestId', reason: 'already used for a request with other content' }] }, envelope: r.envelope,
+    kind: 'reply',
+    msg: r.msg,
+    requestId: r.requestId,
+    correlationId: r.correlationId,
+    operation: r.operation,
+    replyTopic: r.replyTopic,
+    outcome: {
+      code: 'DuplicateRequestId',
+      details: [{ field: 'requestId', reason: 'already used for a request with other content' }],
+    },
+    envelope: r.envelope,
   };
 }
 
@@ -65,7 +89,11 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
   }
   const [prior, preloaded] = await Promise.all([
     deps.processed.getMany(requests.map((r) => ({ topic: route.topic, requestId: r.requestId }))),
-    loadEntities(route, requests.filter((r) => !problems.has(r)), deps),
+    loadEntities(
+      route,
+      requests.filter((r) => !problems.has(r)),
+      deps,
+    ),
   ]);
 
   step('read');
@@ -76,7 +104,13 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
   const followers: Request[] = [];
   for (const r of requests) {
     const rec = prior.get(processedKey({ topic: route.topic, requestId: r.requestId }));
-    if (rec) answers.set(r.msg, rec.contentHash === r.hash ? { kind: 'record', request: r, record: rec, withEvents: sameMessage(rec.origin, r.msg), replayed: true } : duplicateAnswer(r));
+    if (rec)
+      answers.set(
+        r.msg,
+        rec.contentHash === r.hash
+          ? { kind: 'record', request: r, record: rec, withEvents: sameMessage(rec.origin, r.msg), replayed: true }
+          : duplicateAnswer(r),
+      );
     else if (first.has(r.requestId)) followers.push(r);
     else {
       first.set(r.requestId, r);
@@ -90,41 +124,75 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
   for (const r of fresh) {
     const op = route.operations[r.operation]!;
     const details = problems.get(r);
-    if (details) outcomes.set(r, { code: 'ValidationFailed', details, entity: op.replyEntity(r.payload as never, op.key(r.payload as never, r.requestId)) });
+    if (details)
+      outcomes.set(r, {
+        code: 'ValidationFailed',
+        details,
+        entity: op.replyEntity(r.payload as never, op.key(r.payload as never, r.requestId)),
+      });
     else valid.push(r);
   }
   for (const [r, o] of await applyAll(route, valid, deps, preloaded)) outcomes.set(r, o);
   step('apply');
-  deps.crash?.('after-entities', fresh.map((r) => r.requestId));
+  deps.crash?.(
+    'after-entities',
+    fresh.map((r) => r.requestId),
+  );
 
   // Record every answer before it leaves: a re-sent request gets the same one.
   const now = deps.now();
   const records: ProcessedRecord[] = fresh.map((r) => {
     const outcome = statusOf(route, r, outcomes.get(r)!);
     return {
-      requestId: r.requestId, topic: route.topic, contentHash: r.hash,
+      requestId: r.requestId,
+      topic: route.topic,
+      contentHash: r.hash,
       reply: buildReply(route, { requestId: r.requestId, operation: r.operation, outcome, envelope: r.envelope, now }),
-      replyTopic: r.replyTopic, events: outcome.events ?? [], origin: { topic: r.msg.topic, partition: r.msg.partition, offset: r.msg.offset },
-      key: r.msg.key, processedAt: new Date(now), expiresAt: new Date(now + deps.retentionMs),
+      replyTopic: r.replyTopic,
+      events: outcome.events ?? [],
+      origin: { topic: r.msg.topic, partition: r.msg.partition, offset: r.msg.offset },
+      key: r.msg.key,
+      processedAt: new Date(now),
+      expiresAt: new Date(now + deps.retentionMs),
     };
   });
   const stored = await deps.processed.putMany(records);
   step('record');
-  deps.crash?.('after-records', fresh.map((r) => r.requestId));
+  deps.crash?.(
+    'after-records',
+    fresh.map((r) => r.requestId),
+  );
   for (const r of fresh) {
     const rec = stored.get(processedKey({ topic: route.topic, requestId: r.requestId }))!;
-    answers.set(r.msg, { kind: 'record', request: r, record: rec, withEvents: sameMessage(rec.origin, r.msg), replayed: false });
+    answers.set(r.msg, {
+      kind: 'record',
+      request: r,
+      record: rec,
+      withEvents: sameMessage(rec.origin, r.msg),
+      replayed: false,
+    });
   }
   for (const r of followers) {
     const rec = stored.get(processedKey({ topic: route.topic, requestId: r.requestId }))!;
-    answers.set(r.msg, rec.contentHash === r.hash ? { kind: 'record', request: r, record: rec, withEvents: false, replayed: true } : duplicateAnswer(r));
+    answers.set(
+      r.msg,
+      rec.contentHash === r.hash
+        ? { kind: 'record', request: r, record: rec, withEvents: false, replayed: true }
+        : duplicateAnswer(r),
+    );
   }
   const out = await encodeAll(route, chunk, answers, deps, started);
   step('encode');
   return out;
 }
 
-async function encodeAll(route: Route, chunk: readonly InMessage[], answers: Map<InMessage, Answer>, deps: EngineDeps, started: number): Promise<OutMessage[]> {
+async function encodeAll(
+  route: Route,
+  chunk: readonly InMessage[],
+  answers: Map<InMessage, Answer>,
+  deps: EngineDeps,
+  started: number,
+): Promise<OutMessage[]> {
   const now = deps.now();
   const out: OutMessage[] = [];
   for (const msg of chunk) {
@@ -132,17 +200,60 @@ async function encodeAll(route: Route, chunk: readonly InMessage[], answers: Map
     if (!a) throw new TypeError(`no answer for offset ${msg.offset}`);
     if (a.kind === 'dead') {
       deps.metrics.deadLetters.inc({ topic: msg.topic, reason: 'malformed' });
-      deps.logger.warn('request.dead_lettered', { topic: msg.topic, partition: msg.partition, offset: msg.offset, error: clip(a.reason) });
+      deps.logger.warn('request.dead_lettered', {
+        topic: msg.topic,
+        partition: msg.partition,
+        offset: msg.offset,
+        error: clip(a.reason),
+      });
       out.push(deadLetterMessage(msg, route.dlqTopic, a.reason, now));
     } else if (a.kind === 'reply') {
-      const reply = buildReply(route, { requestId: a.requestId, operation: a.operation, outcome: a.outcome, envelope: a.envelope, now });
-      reportAnswer(deps, msg, { requestId: a.requestId, operation: a.operation, code: a.outcome.code, replayed: false, error: a.outcome.code === 'MalformedRequest' ? a.outcome.details?.[0]?.reason : undefined }, started);
-      out.push(await replyMessage(route, deps.codec, { msg, topic: a.replyTopic || route.replyTopic, reply, correlationId: a.correlationId, operation: a.operation }));
+      const reply = buildReply(route, {
+        requestId: a.requestId,
+        operation: a.operation,
+        outcome: a.outcome,
+        envelope: a.envelope,
+        now,
+      });
+      reportAnswer(
+        deps,
+        msg,
+        {
+          requestId: a.requestId,
+          operation: a.operation,
+          code: a.outcome.code,
+          replayed: false,
+          error: a.outcome.code === 'MalformedRequest' ? a.outcome.details?.[0]?.reason : undefined,
+        },
+        started,
+      );
+      out.push(
+        await replyMessage(route, deps.codec, {
+          msg,
+          topic: a.replyTopic || route.replyTopic,
+          reply,
+          correlationId: a.correlationId,
+          operation: a.operation,
+        }),
+      );
     } else {
       const r = a.request;
       const reply = a.record.reply as Record<string, unknown>;
-      reportAnswer(deps, msg, { requestId: r.requestId, operation: r.operation, code: String(reply.messageCode), replayed: a.replayed }, started);
-      out.push(await replyMessage(route, deps.codec, { msg, topic: r.replyTopic, reply, correlationId: r.correlationId, operation: r.operation }));
+      reportAnswer(
+        deps,
+        msg,
+        { requestId: r.requestId, operation: r.operation, code: String(reply.messageCode), replayed: a.replayed },
+        started,
+      );
+      out.push(
+        await replyMessage(route, deps.codec, {
+          msg,
+          topic: r.replyTopic,
+          reply,
+          correlationId: r.correlationId,
+          operation: r.operation,
+        }),
+      );
       if (a.withEvents) out.push(...(await eventMessages(a.record.events, deps.codec)));
     }
   }

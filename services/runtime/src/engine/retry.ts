@@ -16,7 +16,13 @@ export interface RetryOptions {
   setDegraded(what: string, reason: string | null): void;
 }
 
-export async function retrying<T>(what: string, topic: string, fn: () => Promise<T>, session: PartitionSession, o: RetryOptions): Promise<T> {
+export async function retrying<T>(
+  what: string,
+  topic: string,
+  fn: () => Promise<T>,
+  session: PartitionSession,
+  o: RetryOptions,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const r = await fn();
@@ -28,14 +34,21 @@ export async function retrying<T>(what: string, topic: string, fn: () => Promise
     } catch (err) {
       if (!isTransient(err) || o.signal.aborted || !session.owned()) {
         if (attempt > 0) o.setDegraded(what, null);
-        if (isTransient(err) && !session.owned()) throw new PartitionLostError(`${what}: partition lost while retrying`, { cause: err });
+        if (isTransient(err) && !session.owned())
+          throw new PartitionLostError(`${what}: partition lost while retrying`, { cause: err });
         throw err;
       }
       const cause = err instanceof Error ? err.name : 'unknown';
       o.setDegraded(what, cause);
       o.metrics.retries.inc({ topic, cause });
       const delayMs = backoffDelay(attempt, o.retry);
-      o.logger.warn('retry.scheduled', { what, attempt: attempt + 1, delayMs, cause, error: err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300) });
+      o.logger.warn('retry.scheduled', {
+        what,
+        attempt: attempt + 1,
+        delayMs,
+        cause,
+        error: err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300),
+      });
       await sleep(delayMs, o.signal);
       await session.heartbeat().catch(() => undefined);
     }

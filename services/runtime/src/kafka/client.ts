@@ -16,7 +16,11 @@ export interface KafkaSettings {
 
 export function saslOptions(c: KafkaSettings): SASLOptions | undefined {
   if (!c.KAFKA_SASL_MECHANISM || !c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD) return undefined;
-  return { mechanism: c.KAFKA_SASL_MECHANISM, username: c.KAFKA_SASL_USERNAME, password: c.KAFKA_SASL_PASSWORD } as SASLOptions;
+  return {
+    mechanism: c.KAFKA_SASL_MECHANISM,
+    username: c.KAFKA_SASL_USERNAME,
+    password: c.KAFKA_SASL_PASSWORD,
+  } as SASLOptions;
 }
 
 export interface KafkaClientOptions {

@@ -11,7 +11,14 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { BaseConfig } from '../config';
 import type { Logger } from '../logger';
-import { PartitionLostError, type BatchHandler, type InMessage, type OutMessage, type PartitionSession, type Transport } from '../transport';
+import {
+  PartitionLostError,
+  type BatchHandler,
+  type InMessage,
+  type OutMessage,
+  type PartitionSession,
+  type Transport,
+} from '../transport';
 import { kafkaClient } from './client';
 import { isFenced, isRebalance } from './errors';
 import { PartitionProducers } from './partition-producers';
@@ -25,15 +32,30 @@ function headersOf(h: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-async function transact(producer: Producer, groupId: string, out: OutMessage[], topic: string, partition: number, lastOffset: string): Promise<void> {
+async function transact(
+  producer: Producer,
+  groupId: string,
+  out: OutMessage[],
+  topic: string,
+  partition: number,
+  lastOffset: string,
+): Promise<void> {
   const tx = await producer.transaction();
   try {
     const byTopic = new Map<string, OutMessage[]>();
     for (const m of out) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     if (byTopic.size > 0) {
-      await tx.sendBatch({ topicMessages: [...byTopic].map(([t, ms]) => ({ topic: t, messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })) });
+      await tx.sendBatch({
+        topicMessages: [...byTopic].map(([t, ms]) => ({
+          topic: t,
+          messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
     }
-    await tx.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }] });
+    await tx.sendOffsets({
+      consumerGroupId: groupId,
+      topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+    });
     await tx.commit();
   } catch (err) {
     await tx.abort().catch(() => undefined);
@@ -59,7 +81,10 @@ export class KafkaTransport implements Transport {
   /** Partitions fenced in this generation: paused until the group rebalances. */
   private readonly lost = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly config: BaseConfig, private readonly o: KafkaTransportOptions) {
+  constructor(
+    private readonly config: BaseConfig,
+    private readonly o: KafkaTransportOptions,
+  ) {
     this.kafka = kafkaClient(config, o.clientId, { logger: o.logger });
     this.producers = new PartitionProducers(this.kafka, o.groupId, o.transactionalIdPrefix);
   }
@@ -140,7 +165,12 @@ export class KafkaTransport implements Transport {
     if (this.lost.has(key) || this.stopping) return;
     const { producer, committed } = await this.producers.acquire(topic, partition, generation);
     let messages: InMessage[] = p.batch.messages.map((m) => ({
-      topic, partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value, headers: headersOf(m.headers),
+      topic,
+      partition,
+      offset: m.offset,
+      key: m.key ? m.key.toString() : null,
+      value: m.value,
+      headers: headersOf(m.headers),
     }));
     if (committed !== null) {
       // A previous owner committed past what kafkajs fetched before this process fenced it.

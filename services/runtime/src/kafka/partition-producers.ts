@@ -26,7 +26,11 @@ export class PartitionProducers {
   private readonly held = new Map<string, Held>();
   private admin?: Admin;
 
-  constructor(private readonly kafka: Kafka, private readonly groupId: string, private readonly prefix: string) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupId: string,
+    private readonly prefix: string,
+  ) {}
 
   /** The producer for a partition in `generation`; a new generation gets a freshly fenced one. */
   async acquire(topic: string, partition: number, generation: number): Promise<Acquired> {
@@ -76,10 +80,12 @@ export class PartitionProducers {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.held.keys()].map((k) => {
-      const [topic = '', p = ''] = k.split(':');
-      return this.drop(topic, Number(p));
-    }));
+    await Promise.all(
+      [...this.held.keys()].map((k) => {
+        const [topic = '', p = ''] = k.split(':');
+        return this.drop(topic, Number(p));
+      }),
+    );
     await this.admin?.disconnect().catch(() => undefined);
   }
 

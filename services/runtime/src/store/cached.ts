@@ -21,7 +21,9 @@ function sizeOf(v: unknown, depth = 0): number {
   if (depth > 8) return 1_000;
   let n = 48;
   if (Array.isArray(v)) for (const x of v) n += sizeOf(x, depth + 1);
-  else for (const k in v as Record<string, unknown>) n += 16 + k.length + sizeOf((v as Record<string, unknown>)[k], depth + 1);
+  else
+    for (const k in v as Record<string, unknown>)
+      n += 16 + k.length + sizeOf((v as Record<string, unknown>)[k], depth + 1);
   return n;
 }
 

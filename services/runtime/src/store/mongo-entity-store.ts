@@ -45,13 +45,22 @@ export function mongoEntityStore<R>(coll: Collection<Document>): EntityStore<R> 
 
   /** Which replaces did not land: re-read them and recognise our own revision and last mark. */
   async function unmatched(replaces: readonly EntityWrite<R>[]): Promise<string[]> {
-    const docs = await c.find({ _id: { $in: replaces.map((w) => w.id) } }, { projection: { _rev: 1, _applied: 1 } }).toArray();
+    const docs = await c
+      .find({ _id: { $in: replaces.map((w) => w.id) } }, { projection: { _rev: 1, _applied: 1 } })
+      .toArray();
     const byId = new Map(docs.map((d) => [d._id, d]));
-    return replaces.filter((w) => {
-      const d = byId.get(w.id);
-      const last = w.applied[w.applied.length - 1]?.requestId;
-      return !(d && d._rev === (w.expected ?? 0) + 1 && Array.isArray(d._applied) && d._applied.some((m) => m.r === last));
-    }).map((w) => w.id);
+    return replaces
+      .filter((w) => {
+        const d = byId.get(w.id);
+        const last = w.applied[w.applied.length - 1]?.requestId;
+        return !(
+          d &&
+          d._rev === (w.expected ?? 0) + 1 &&
+          Array.isArray(d._applied) &&
+          d._applied.some((m) => m.r === last)
+        );
+      })
+      .map((w) => w.id);
   }
 
   return {

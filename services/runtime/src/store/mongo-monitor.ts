@@ -19,13 +19,20 @@ interface MonitorLike {
 }
 
 function monitors(client: MongoClient): MonitorLike[] {
-  const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, { monitor?: unknown }> } } }).topology?.s?.servers;
+  const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, { monitor?: unknown }> } } })
+    .topology?.s?.servers;
   if (!(servers instanceof Map)) return [];
-  return [...servers.values()].map((s) => s.monitor as MonitorLike).filter((m) => typeof m?.close === 'function' && typeof m?.connect === 'function');
+  return [...servers.values()]
+    .map((s) => s.monitor as MonitorLike)
+    .filter((m) => typeof m?.close === 'function' && typeof m?.connect === 'function');
 }
 
 /** Watches `client`'s heartbeats; returns the function that stops watching. */
-export function watchMongoMonitors(client: MongoClient, logger: Logger, o: { everyMs?: number; now?: () => number } = {}): () => void {
+export function watchMongoMonitors(
+  client: MongoClient,
+  logger: Logger,
+  o: { everyMs?: number; now?: () => number } = {},
+): () => void {
   const now = o.now ?? Date.now;
   const hungMs = (client.options?.connectTimeoutMS || 30_000) + 5_000;
   const started = new Map<string, number>();

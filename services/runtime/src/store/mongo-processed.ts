@@ -28,8 +28,15 @@ const DUPLICATE_KEY = 11000;
 
 function toDoc(r: ProcessedRecord): Doc {
   return {
-    _id: processedKey(r), h: r.contentHash, reply: toJson(r.reply), replyTopic: r.replyTopic, events: toJson(r.events),
-    origin: `${r.origin.topic}/${r.origin.partition}/${r.origin.offset}`, key: r.key, processedAt: r.processedAt, expiresAt: r.expiresAt,
+    _id: processedKey(r),
+    h: r.contentHash,
+    reply: toJson(r.reply),
+    replyTopic: r.replyTopic,
+    events: toJson(r.events),
+    origin: `${r.origin.topic}/${r.origin.partition}/${r.origin.offset}`,
+    key: r.key,
+    processedAt: r.processedAt,
+    expiresAt: r.expiresAt,
   };
 }
 
@@ -37,9 +44,16 @@ function toRecord(d: Doc): ProcessedRecord {
   const bar = d._id.indexOf('|');
   const [offset = '', partition = '', ...topic] = d.origin.split('/').reverse();
   return {
-    topic: d._id.slice(0, bar), requestId: d._id.slice(bar + 1), contentHash: d.h, reply: fromJson(d.reply), replyTopic: d.replyTopic,
-    events: fromJson(d.events), origin: { topic: topic.reverse().join('/'), partition: Number(partition), offset },
-    key: d.key, processedAt: d.processedAt, expiresAt: d.expiresAt,
+    topic: d._id.slice(0, bar),
+    requestId: d._id.slice(bar + 1),
+    contentHash: d.h,
+    reply: fromJson(d.reply),
+    replyTopic: d.replyTopic,
+    events: fromJson(d.events),
+    origin: { topic: topic.reverse().join('/'), partition: Number(partition), offset },
+    key: d.key,
+    processedAt: d.processedAt,
+    expiresAt: d.expiresAt,
   };
 }
 
@@ -53,7 +67,11 @@ async function byIds(coll: Collection<Doc>, ids: string[]): Promise<Map<string, 
 }
 
 /** Read-only access for operator tools (creates no index): the records of these requests, by processedKey. */
-export function readProcessed(db: Db, keys: readonly { topic: string; requestId: string }[], collection = PROCESSED_COLLECTION): Promise<Map<string, ProcessedRecord>> {
+export function readProcessed(
+  db: Db,
+  keys: readonly { topic: string; requestId: string }[],
+  collection = PROCESSED_COLLECTION,
+): Promise<Map<string, ProcessedRecord>> {
   return byIds(db.collection<Doc>(collection), keys.map(processedKey));
 }
 

@@ -9,10 +9,19 @@ import { counterRoute, OTHER_REPLIES, REPLIES, TOPIC } from '../counter-route';
 let h: RouteHarness;
 afterEach(async () => h.stop());
 
-const add = (requestId: string, id = 'c1', headers: Record<string, string> = {}) => ({ requestId, operation: 'Add', payload: { id, amount: 1 }, key: id, headers });
+const add = (requestId: string, id = 'c1', headers: Record<string, string> = {}) => ({
+  requestId,
+  operation: 'Add',
+  payload: { id, amount: 1 },
+  key: id,
+  headers,
+});
 
 test('a database outage is retried: no error reply, readiness false meanwhile, one answer after it heals', async () => {
-  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], env: { RETRY_BASE_MS: '20', RETRY_MAX_MS: '40' } });
+  h = await RouteHarness.start([counterRoute()], {
+    entities: ['counters'],
+    env: { RETRY_BASE_MS: '20', RETRY_MAX_MS: '40' },
+  });
   const store = h.entities.counters!;
   let failures = 5;
   const load = store.load.bind(store);
@@ -31,7 +40,7 @@ test('a database outage is retried: no error reply, readiness false meanwhile, o
   expect(h.logs.filter((l) => l.event === 'retry.scheduled').length).toBe(5);
 });
 
-test('a reply the broker refuses for good: that message is dead-lettered with a fallback reply (its operation\'s error code); the rest of its chunk is answered', async () => {
+test("a reply the broker refuses for good: that message is dead-lettered with a fallback reply (its operation's error code); the rest of its chunk is answered", async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
   h.transport.refusing.add(OTHER_REPLIES);
   h.transport.hold();
@@ -40,14 +49,18 @@ test('a reply the broker refuses for good: that message is dead-lettered with a 
   h.send(add('p-3', 'c'));
   h.transport.release();
   await h.settle();
-  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['p-1', 'Success'], ['p-2', 'AddFailed'], ['p-3', 'Success']]);
+  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([
+    ['p-1', 'Success'],
+    ['p-2', 'AddFailed'],
+    ['p-3', 'Success'],
+  ]);
   const dlq = h.transport.read(`${TOPIC}.dlq`);
   expect(dlq).toHaveLength(1);
   expect(dlq[0]!.headers['dlq-error']).toContain(`refused: ${OTHER_REPLIES}`);
   expect(dlq[0]!.headers['dlq-origin-offset']).toBe('1');
 });
 
-test('a message whose dead letter is over the broker\'s size limit is dead-lettered without its bytes, naming its origin; the partition moves on', async () => {
+test("a message whose dead letter is over the broker's size limit is dead-lettered without its bytes, naming its origin; the partition moves on", async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1, maxMessageBytes: 10_000 });
   h.transport.hold();
   h.sendRaw('k', Buffer.alloc(9_990, 0x41)); // fits; with the dead-letter headers it does not
@@ -58,7 +71,11 @@ test('a message whose dead letter is over the broker\'s size limit is dead-lette
   const dlq = h.transport.read(`${TOPIC}.dlq`);
   expect(dlq).toHaveLength(1);
   expect(dlq[0]).toMatchObject({ key: 'k', value: Buffer.alloc(0) });
-  expect(dlq[0]!.headers).toMatchObject({ 'dlq-value-omitted': '9990', 'dlq-origin-topic': TOPIC, 'dlq-origin-offset': '0' });
+  expect(dlq[0]!.headers).toMatchObject({
+    'dlq-value-omitted': '9990',
+    'dlq-origin-topic': TOPIC,
+    'dlq-origin-offset': '0',
+  });
   expect(h.ready()).toBe(true);
 });
 
@@ -71,7 +88,7 @@ test('a partition taken by another process: the chunk in hand is dropped, nothin
   expect(h.transport.committed.get(`${TOPIC}:0`)).toBeUndefined();
 });
 
-test('a chunk whose commit is fenced after the transport was released past it comes again when the partition is this process\'s again: nothing skipped', async () => {
+test("a chunk whose commit is fenced after the transport was released past it comes again when the partition is this process's again: nothing skipped", async () => {
   h = await RouteHarness.start([counterRoute()], { entities: ['counters'], partitions: 1 });
   const store = h.entities.counters!;
   const save = store.save.bind(store);
@@ -90,7 +107,10 @@ test('a chunk whose commit is fenced after the transport was released past it co
   expect(h.read(REPLIES)).toHaveLength(0);
   h.transport.unfence(TOPIC, 0);
   await h.settle();
-  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([['g-1', 'Success'], ['g-2', 'Success']]);
+  expect(h.read(REPLIES).map((m) => [m.value.requestId, m.value.messageCode])).toEqual([
+    ['g-1', 'Success'],
+    ['g-2', 'Success'],
+  ]);
 });
 
 test('a commit that fails transiently is retried with the same replies: one answer', async () => {

@@ -11,7 +11,11 @@ afterEach(async () => h.stop());
 
 test('records live PROCESSED_RETENTION_DAYS, then the periodic purge removes them', async () => {
   let now = 0;
-  h = await RouteHarness.start([counterRoute()], { entities: ['counters'], now: () => now, env: { PROCESSED_RETENTION_DAYS: '10', PROCESSED_PURGE_INTERVAL_MS: '20' } });
+  h = await RouteHarness.start([counterRoute()], {
+    entities: ['counters'],
+    now: () => now,
+    env: { PROCESSED_RETENTION_DAYS: '10', PROCESSED_PURGE_INTERVAL_MS: '20' },
+  });
   await h.ask({ requestId: 'old', operation: 'Add', payload: { id: 'c1', amount: 1 } });
   const [record] = [...h.processed.records.values()];
   expect(record!.expiresAt.getTime()).toBe(10 * DAY);
