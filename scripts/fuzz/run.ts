@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { repoRoot } from '@workers/devstack';
+import { createTopicsReady } from '@workers/runtime';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
@@ -96,10 +97,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const kafka = new Kafka({ clientId: 'fuzz', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }],
-  });
+  await createTopicsReady(admin, [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }]);
   await admin.disconnect();
   const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! });
   const ids = {

@@ -36,6 +36,7 @@ export {
   type PartitionSession,
 } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
+export { createTopicsReady } from './kafka/create-topics';
 export { workerIo } from './worker-io';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
