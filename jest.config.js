@@ -2,10 +2,10 @@
 // globalSetup starts (or reuses when `npm run stack -- up` already runs one) and run two
 // files at a time (most of their time is waiting: group joins, session timeouts, restarts);
 // the `serial` scenarios cannot share the stack with others running (they stop one of its
-// servers, or watch every topic of the cluster), so a second jest run takes them one at a
-// time (`npm test` runs both).
+// servers, or watch every topic of the cluster), so they run one at a time in a jest run of
+// their own, beside the unit tests (scripts/test.ts plans the runs of `npm test`).
 // Scenarios that stop a server every other scenario shares (the database, SMTP, the registry)
-// or check that nothing else in the cluster was written (fuzz); `npm test` runs them with --runInBand.
+// or check that nothing else in the cluster was written (fuzz).
 const serial = [
   'test/integration/card/database-outage.test.ts',
   'test/integration/mail/smtp-outage.test.ts',

@@ -11,7 +11,7 @@ test('transactions: committed batch visible, aborted batch invisible to read_com
   const admin = kafka.admin();
   await admin.connect();
   try {
-    expect(await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 1 }])).toBe(true);
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 1 }]);
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(meta.topics[0]?.partitions).toHaveLength(3);
 

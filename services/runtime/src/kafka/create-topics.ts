@@ -2,14 +2,23 @@
 // retries only LEADER_NOT_AVAILABLE; a broker whose metadata cache has not caught up
 // with the controller answers UNKNOWN_TOPIC_OR_PARTITION instead ("This server does not
 // host this topic-partition"), which it throws — seen when several clients create topics
-// at once on a busy single-node KRaft broker. So: create, then poll the metadata until
-// every partition has a leader, tolerating both transient answers, within a deadline.
+// at once on a busy single-node KRaft broker. And a leader in the metadata is not yet a
+// partition served: ListOffsets can still answer NOT_LEADER_OR_FOLLOWER for a moment.
+// So: create, then poll until every partition has a leader and answers its offsets,
+// tolerating those transient answers, within a deadline.
 import type { Admin, ITopicConfig } from 'kafkajs';
 
-const SETTLING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+const SETTLING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);
 
-const settling = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && SETTLING.has(String((err as { type?: unknown }).type));
+/** The error, or the one kafkajs wrapped after its own retries, is one of SETTLING. */
+function settling(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
+    const x = e as { type?: unknown; originalError?: unknown; cause?: unknown };
+    if (SETTLING.has(String(x.type))) return true;
+    e = x.originalError ?? x.cause;
+  }
+  return false;
+}
 
 /** Creates `topics` (those that exist are left alone) and resolves once each partition has a leader. */
 export async function createTopicsReady(admin: Admin, topics: ITopicConfig[], timeoutMs = 30_000): Promise<void> {
@@ -28,7 +37,10 @@ export async function createTopicsReady(admin: Admin, topics: ITopicConfig[], ti
         const t = meta.find((m) => m.name === name);
         return t !== undefined && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0);
       });
-      if (ready) return;
+      if (ready) {
+        for (const name of names) await admin.fetchTopicOffsets(name);
+        return;
+      }
     } catch (err) {
       if (!settling(err)) throw err;
     }
