@@ -38,6 +38,7 @@ export {
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';
 export { workerIo } from './worker-io';
+export { openDatabase, startWorker } from './worker-main';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';

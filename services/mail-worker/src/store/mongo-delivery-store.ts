@@ -8,7 +8,7 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { ensureExpiryIndex } from '@workers/runtime';
 import type { Delivery, DeliveryStatus } from '../domain/types';
-import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
+import { claimedFields, freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 
 type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string; expiresAt: Date };
 
@@ -84,15 +84,7 @@ export async function mongoDeliveryStore(
       return new Map(docs.map((d) => [d._id, strip(d)]));
     },
     async claim(claims) {
-      const set = (k: (typeof claims)[number]) => ({
-        status: 'SENDING' as const,
-        claim: k.claim,
-        messageId: k.messageId,
-        accountId: k.accountId,
-        nextAttemptAt: null,
-        updatedAt: k.at,
-        expiresAt: expires(k.at),
-      });
+      const set = (k: (typeof claims)[number]) => claimedFields(k, expires(k.at));
       const fresh = claims.filter((k) => k.expected.status === null);
       const inserted = await insertNew(
         c,
