@@ -1,5 +1,19 @@
-// Two projects: unit tests need no servers; integration tests share one stack that
-// globalSetup starts (or reuses when `npm run stack -- up` already runs one).
+// Three projects: unit tests need no servers; integration tests share one stack that
+// globalSetup starts (or reuses when `npm run stack -- up` already runs one) and run two
+// files at a time (most of their time is waiting: group joins, session timeouts, restarts);
+// the `serial` scenarios cannot share the stack with others running (they stop one of its
+// servers, or watch every topic of the cluster), so they run one at a time in a jest run of
+// their own, beside the unit tests (scripts/test.ts plans the runs of `npm test`).
+// Scenarios that stop a server every other scenario shares (the database, SMTP, the registry)
+// or check that nothing else in the cluster was written (fuzz).
+const serial = [
+  'test/integration/card/database-outage.test.ts',
+  'test/integration/mail/smtp-outage.test.ts',
+  'test/integration/reliability/registry-outage.test.ts',
+  'test/integration/reliability/zombie-fencing.test.ts',
+  'test/integration/reliability/fuzz.test.ts',
+];
+
 // test/tsconfig.json sets isolatedModules, so ts-jest transpiles file by file (fast); `tsc -b` type-checks.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 // Workspace packages resolve to their sources, so tests need no prior build.
@@ -7,6 +21,15 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 const moduleNameMapper = {
   '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts',
   '^@workers/([a-z-]+)/([a-z-]+)$': '<rootDir>/services/$1/src/$2.ts',
+};
+
+const stackShared = {
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+  moduleNameMapper,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
 };
 
 /** @type {import('jest').Config} */
@@ -26,12 +49,14 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      testEnvironment: 'node',
-      moduleNameMapper,
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+      testPathIgnorePatterns: serial,
+      ...stackShared,
+    },
+    {
+      displayName: 'serial',
+      rootDir: __dirname,
+      testMatch: serial.map((f) => `<rootDir>/${f}`),
+      ...stackShared,
     },
   ],
 };

@@ -132,7 +132,7 @@ async function main(running: boolean): Promise<number> {
         story.steps.find((st) => st.title.startsWith('approve it'))?.request.operation as {
           UpdateContact?: { contactId?: string };
         }
-      ).UpdateContact?.contactId;
+      )?.UpdateContact?.contactId;
       out(
         `Follow them in the operator console: ${consoleUrl}/trace?q=${contact ?? ''} (the approved contact: request, reply, event, mail), or any requestId above.`,
       );

@@ -1,6 +1,7 @@
 // The card mix: cards registered, activated some time later (now and then with a
 // wrong phone), phones changed, cards locked; ~5 % re-sent requests and ~1 % reused
 // requestIds (DuplicateRequestId), in the proportions a loyalty programme sees.
+import { registerCard } from './payloads';
 import { digitsOf, envelope, idTag, pickAged, seeded, withRepeats, type BenchRequest } from './requests';
 
 const PIN = '3f'.repeat(32);
@@ -44,23 +45,7 @@ export function cardMix(n: number, topic: string, run: string, seed = 7): BenchR
       const card = `9${digitsOf(run)}${String(i).padStart(7, '0')}`;
       phones.set(card, phone(i));
       registered.push({ card, at: i });
-      add(card, 'RegisterCard', {
-        identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-        loyaltyCard: {
-          cardNumber: card,
-          phoneNumber: phones.get(card),
-          gender: rand() < 0.5 ? 'F' : 'M',
-          cardPinHmac: PIN,
-          wallets: [
-            {
-              id: 'Stickers2016',
-              balance: 12345n,
-              stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
-              version: 'abc',
-            },
-          ],
-        },
-      });
+      add(card, 'RegisterCard', registerCard(card, phones.get(card), rand() < 0.5 ? 'F' : 'M', PIN));
     }
   }
   return withRepeats(reqs, rand, (r) => ({

@@ -7,6 +7,7 @@
 //   (processed records, card documents), through the runtime's own stores.
 import {
   baseConfigSchema,
+  createTopicsReady,
   createLogger,
   KafkaTransport,
   loadConfig,
@@ -16,17 +17,15 @@ import {
 } from '@workers/runtime';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { burst, latencies, paced, ReplyWatch } from './load';
 
 async function topicWith(kafka: Kafka, name: string, n: number, partitions = 6): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      { topic: name, numPartitions: partitions, replicationFactor: 1 },
-      { topic: `${name}.out`, numPartitions: partitions, replicationFactor: 1 },
-    ],
-  });
+  await createTopicsReady(admin, [
+    { topic: name, numPartitions: partitions, replicationFactor: 1 },
+    { topic: `${name}.out`, numPartitions: partitions, replicationFactor: 1 },
+  ]);
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
@@ -76,6 +75,56 @@ export async function kafkaCeiling(env: Record<string, string>, prefix: string, 
   while (done < n) await new Promise((r) => setTimeout(r, 20));
   await transport.stop();
   return n / ((last - first) / 1000);
+}
+
+/**
+ * Latency of the runtime's KafkaTransport alone (no database, no Avro), paced at `rate`:
+ * the floor a worker's own latency sits on (one poll, one transaction per chunk, one
+ * read_committed fetch of the reply). Each output copies its input's correlation-id.
+ */
+export async function kafkaLatencyFloor(
+  env: Record<string, string>,
+  prefix: string,
+  rate: number,
+  n: number,
+): Promise<number[]> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const topic = `${prefix}ceiling.latency`;
+  await topicWith(kafka, topic, 0);
+  const transport = new KafkaTransport(loadConfig(baseConfigSchema, { ...env, METRICS_PORT: '0' }), {
+    clientId: 'bench-floor',
+    groupId: `${prefix}floor`,
+    transactionalIdPrefix: `${prefix}floor`,
+    partitionsConcurrently: 8,
+    logger: createLogger({ service: 'bench', level: 'silent' }),
+  });
+  const reply = Buffer.alloc(200, 1);
+  await transport.start(
+    [topic],
+    async (messages, session) => {
+      for (let i = 0; i < messages.length; i += 500) {
+        const chunk = messages.slice(i, i + 500);
+        const out = chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: m.headers }));
+        await session.commit(out, chunk[chunk.length - 1]!.offset);
+      }
+    },
+    () => undefined,
+  );
+  const watch = await ReplyWatch.open(kafka, [`${topic}.out`], `${prefix}floor-watch`);
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    const value = Buffer.alloc(400, 7);
+    const reqs = (k: number, tag: string) =>
+      Array.from({ length: k }, (_, i) => ({ topic, key: `k${i}`, requestId: `${tag}${i}`, bytes: value }));
+    await burst(producer, reqs(200, 'w'), watch);
+    const p = await paced(producer, reqs(n, 'p'), rate, watch);
+    return latencies(p.sent, watch);
+  } finally {
+    await producer.disconnect();
+    await watch.close();
+    await transport.stop();
+  }
 }
 
 /** msg/s through one transactional producer that commits each fetched batch, one at a time. */

@@ -2,6 +2,7 @@
 // (UpsertAccount), messages created for a customer, approved some time later by a
 // reviewer (a ContactApproved event each), edited, a few deleted; ~5 % re-sent and
 // ~1 % reused requestIds. Two request topics: accounts and contacts.
+import { createContact, updateContact as update } from './payloads';
 import { envelope, idTag, pickAged, seeded, withRepeats, type BenchRequest } from './requests';
 
 const LAG = 300;
@@ -23,19 +24,6 @@ export function contactMix(
     const requestId = `${run}-k${++seq}`;
     reqs.push({ topic, key, requestId, value: envelope(requestId, source, branch, payload) });
   };
-  const update = (contactId: string, over: Record<string, unknown>): Record<string, unknown> => ({
-    contactId,
-    updatedBy: 'crm-operator-02',
-    title: null,
-    body: null,
-    linkUrl: null,
-    policyNumber: null,
-    publishAt: null,
-    answerStatus: null,
-    expectedVersion: null,
-    approvedBy: null,
-    ...over,
-  });
   while (reqs.length < n) {
     const i = reqs.length;
     const roll = rand();
@@ -46,21 +34,17 @@ export function contactMix(
       const id = `${run}-C${i}`;
       const action = rand() < 0.4;
       created.push({ id, at: i });
-      add(topics.contacts, id, 'crm.contact.CreateContact', {
-        contactId: id,
-        audience: 'PERSON',
-        personalId: owner.person,
-        accountId: owner.id,
-        kind: action ? 'ACTION_REQUEST' : 'NOTICE',
-        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null,
-        policyNumber: null,
-        title: 'お知らせ',
-        body: 'マイページをご確認ください。',
-        linkUrl: 'https://mypage.example.jp/notices',
-        publishAt: Date.now(),
-        sender: { name: 'SystemAdmin', type: 'SYSTEM' },
-        createdBy: 'crm-operator-01',
-      });
+      add(
+        topics.contacts,
+        id,
+        'crm.contact.CreateContact',
+        createContact(
+          id,
+          { personalId: owner.person, accountId: owner.id },
+          action,
+          'https://mypage.example.jp/notices',
+        ),
+      );
     } else if (toApprove) {
       created.splice(created.indexOf(toApprove), 1);
       approved.push({ id: toApprove.id, at: i });

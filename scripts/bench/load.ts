@@ -20,7 +20,10 @@ export async function encodeAll(reqs: readonly BenchRequest[], registryUrl: stri
   const out: Encoded[] = [];
   for (const r of reqs) {
     let id = ids.get(r.topic);
-    if (id === undefined) ids.set(r.topic, (id = await registry.getLatestSchemaId(`${r.topic}-value`)));
+    if (id === undefined) {
+      id = await registry.getLatestSchemaId(`${r.topic}-value`);
+      ids.set(r.topic, id);
+    }
     out.push({ topic: r.topic, key: r.key, requestId: r.requestId, bytes: await registry.encode(id, r.value) });
   }
   return out;
@@ -136,7 +139,9 @@ export function latencies(sent: SendLog, watch: ReplyWatch): number[] {
   const out: number[] = [];
   for (const [id, times] of sent) {
     const arrived = (watch.arrivals.get(id) ?? []).slice(-times.length);
-    times.forEach((t, k) => arrived[k] !== undefined && out.push(arrived[k]! - t));
+    times.forEach((t, k) => {
+      if (arrived[k] !== undefined) out.push(arrived[k] - t);
+    });
   }
   return out.sort((a, b) => a - b);
 }

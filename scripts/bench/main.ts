@@ -17,10 +17,11 @@ import { repoRoot } from '@workers/devstack';
 import { provision } from '../lib/provision';
 import { benchEnv } from './bench-env';
 import { cardMix } from './card-mix';
-import { dbCeilings, kafkaCeiling, singleProducerCeiling, type DbCeilings } from './ceilings';
+import { dbCeilings, kafkaCeiling, kafkaLatencyFloor, singleProducerCeiling, type DbCeilings } from './ceilings';
 import { contactMix } from './contact-mix';
 import { fanout } from './fanout';
 import { burst, encodeAll, ReplyWatch } from './load';
+import { percentile } from './procstat';
 import { report, type Results } from './report';
 import { runWorker, type WorkerRun } from './run-worker';
 
@@ -124,7 +125,23 @@ async function bench(o: Options): Promise<void> {
         say,
       );
     };
-    if (only.has('card')) results.workers.push(await card('card', 1));
+    if (only.has('card')) {
+      const run = await card('card', 1);
+      results.workers.push(run);
+      if (only.has('ceilings')) {
+        say(`ceilings: Kafka alone paced at the card worker's ${run.pacedRate}/s…`);
+        const lat = await kafkaLatencyFloor(env, prefix, run.pacedRate, Math.min(20_000, run.pacedRate * 20));
+        results.floor = {
+          rate: run.pacedRate,
+          latency: {
+            p50: percentile(lat, 50),
+            p95: percentile(lat, 95),
+            p99: percentile(lat, 99),
+            max: lat[lat.length - 1] ?? Number.NaN,
+          },
+        };
+      }
+    }
     if (only.has('card2')) results.workers.push(await card('card2', 2));
     if (only.has('contact')) {
       const p = `${prefix}contact.`;

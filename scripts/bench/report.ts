@@ -9,6 +9,8 @@ export interface Results {
   cpuModel: string;
   requests: number;
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
+  /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
+  floor?: { rate: number; latency: WorkerRun['latency'] };
   naive?: number;
   fanout?: { mailsPerSecond: number; recipients: number; limit: number };
   workers: WorkerRun[];
@@ -71,6 +73,13 @@ export function report(res: Results): string {
       );
     }
     lines.push('');
+  }
+  if (res.floor) {
+    const l = res.floor.latency;
+    lines.push(
+      `Latency floor: the runtime's Kafka transport alone (no database, no Avro; one transaction per chunk, replies read read_committed), paced at ${r(res.floor.rate)}/s: p50 / p95 / p99 / max **${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms**.`,
+      '',
+    );
   }
   if (res.fanout)
     lines.push(

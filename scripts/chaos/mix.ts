@@ -8,6 +8,7 @@
 // or answered afterwards are mailed, to their account's address when its delivery
 // is ENABLED. An approval is sent only after its account's UpsertAccount was
 // answered (`after`), as a CRM would: the mail worker must find the account.
+import { createContact, registerCard, updateContact as update } from '../bench/payloads';
 import { digitsOf, envelope, idTag, pickAged, seeded, type BenchRequest } from '../bench/requests';
 
 export interface ChaosRequest extends BenchRequest {
@@ -76,20 +77,6 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
     });
     return requestId;
   };
-  const update = (contactId: string, over: Record<string, unknown>): Record<string, unknown> => ({
-    contactId,
-    updatedBy: 'crm-operator-02',
-    title: null,
-    body: null,
-    linkUrl: null,
-    policyNumber: null,
-    publishAt: null,
-    answerStatus: null,
-    expectedVersion: null,
-    approvedBy: null,
-    ...over,
-  });
-
   const card = (i: number, roll: number): void => {
     const toActivate = roll < 0.3 ? pickAged(pools.waiting, i, LAG, rand) : undefined;
     const live = roll >= 0.3 && roll < 0.45 ? pickAged(pools.active, i, LAG, rand) : undefined;
@@ -112,24 +99,7 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
       const c = `9${digitsOf(run)}${String(i).padStart(7, '0')}`;
       phones.set(c, phone(i));
       pools.waiting.push({ card: c, at: i });
-      add(t.cards, c, 'alcs.card.RegisterCard', {
-        cardNumber: c,
-        identity: { posId: null, posNumber: '12', posOperatorId: null, posOperatorNumber: 0, siteId: 'SITE-1' },
-        loyaltyCard: {
-          cardNumber: c,
-          phoneNumber: phones.get(c),
-          gender: rand() < 0.5 ? 'F' : 'M',
-          cardPinHmac: PIN,
-          wallets: [
-            {
-              id: 'Stickers2016',
-              balance: 12345n,
-              stat: { lost: 0n, transferredOut: 100n, transferredIn: null, issued: 12445n },
-              version: 'abc',
-            },
-          ],
-        },
-      });
+      add(t.cards, c, 'alcs.card.RegisterCard', registerCard(c, phones.get(c), rand() < 0.5 ? 'F' : 'M', PIN));
     }
   };
 
@@ -180,21 +150,12 @@ export function chaosMix(n: number, t: ChaosTopics, run: string, seed: number): 
       const action = rand() < 0.3;
       contactAccount.set(id, a.accountId);
       pools.created.push({ id, at: i });
-      add(t.contacts, id, 'crm.contact.CreateContact', {
-        contactId: id,
-        audience: 'PERSON',
-        personalId: a.personalId,
-        accountId: a.accountId,
-        kind: action ? 'ACTION_REQUEST' : 'NOTICE',
-        actionRequestType: action ? 'IDENTITY_VERIFICATION' : null,
-        policyNumber: null,
-        title: 'お知らせ',
-        body: 'マイページをご確認ください。',
-        linkUrl: `https://mypage.example.jp/c/${id}`,
-        publishAt: Date.now(),
-        sender: { name: 'SystemAdmin', type: 'SYSTEM' },
-        createdBy: 'crm-operator-01',
-      });
+      add(
+        t.contacts,
+        id,
+        'crm.contact.CreateContact',
+        createContact(id, a, action, `https://mypage.example.jp/c/${id}`),
+      );
     } else if (toApprove) {
       pools.created.splice(pools.created.indexOf(toApprove), 1);
       pools.approved.push({ id: toApprove.id, at: i });

@@ -21,16 +21,9 @@ import {
 import { CARDS, cardRoutes } from '../../services/card-worker/src/routes';
 import { contactRoutes } from '../../services/contact-worker/src/routes';
 import { ACCOUNTS, CONTACTS } from '../../services/contact-worker/src/store/collections';
+import type { RunTopics } from './topics';
 
-export interface RunTopics {
-  cards: string;
-  cardReplies: string;
-  contacts: string;
-  contactReplies: string;
-  accounts: string;
-  accountReplies: string;
-  events: string;
-}
+export type { RunTopics };
 
 export interface Reference {
   /** requestId → the `code/status` of its replies (two for a requestId reused with other content). */

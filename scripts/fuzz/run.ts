@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { repoRoot } from '@workers/devstack';
+import { createTopicsReady } from '@workers/runtime';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
@@ -14,6 +15,7 @@ import { closeRun } from '../chaos/close-run';
 import { figure, type Figure } from '../chaos/figures';
 import { Fleet, type Service } from '../chaos/fleet';
 import { Observer } from '../chaos/observe';
+import { topicsOf } from '../chaos/topics';
 import { hostile, type Fuzzed } from './hostile';
 import { targets as targetsOf, type Target } from './targets';
 import { grown, INTERNAL, snapshot } from './topic-watch';
@@ -84,22 +86,13 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const stack = await benchEnv(say, undefined, 'fuzz');
   const { env, prefix } = stack;
   const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
-  const t = {
-    cards: `${prefix}alcs.card.requests`,
-    cardReplies: `${prefix}alcs.card.replies`,
-    contacts: `${prefix}crm.contact.requests`,
-    contactReplies: `${prefix}crm.contact.replies`,
-    accounts: `${prefix}crm.account.requests`,
-    accountReplies: `${prefix}crm.account.replies`,
-  };
+  // The event topic apart from `t`: it is no topic of the routes' replies and DLQs (`mine` below).
+  const { events, ...t } = topicsOf(prefix);
   const extraReply = `${prefix}alcs.card.replies.pos`;
   const kafka = new Kafka({ clientId: 'fuzz', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }],
-  });
+  await createTopicsReady(admin, [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }]);
   await admin.disconnect();
   const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! });
   const ids = {
@@ -113,7 +106,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     x.topic,
     `${x.topic}.dlq`,
     ...targets.filter((y) => y !== x).map((y) => y.replyTopic),
-    `${prefix}crm.contact.events`,
+    events,
     'no.such.topic',
     `${x.replyTopic} `,
     'r'.repeat(300),
@@ -138,7 +131,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
       CONTACT_REPLY_TOPIC: t.contactReplies,
       ACCOUNT_REQUEST_TOPIC: t.accounts,
       ACCOUNT_REPLY_TOPIC: t.accountReplies,
-      CONTACT_EVENT_TOPIC: `${prefix}crm.contact.events`,
+      CONTACT_EVENT_TOPIC: events,
       RETRY_BASE_MS: '200',
       RETRY_MAX_MS: '2000',
       KAFKA_SESSION_TIMEOUT_MS: '10000',

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
 import { repoRoot } from '@workers/devstack';
+import { envelope as env } from '../bench/requests';
+import type { RunTopics } from '../chaos/topics';
 
 /** Decimals as the bytes on the wire, unchecked: the fuzzer decides their length. */
 class RawDecimal extends avro.types.LogicalType {
@@ -49,28 +51,16 @@ export function wire(schemaId: number, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-const env = (requestId: string, source: string, branch: string, payload: Value): Value => ({
-  requestId,
-  sentAt: Date.now(),
-  source,
-  responseLanguage: null,
-  operation: { [branch]: payload },
-});
+/** The declared request topic whose schema each target's messages follow. */
+const topicSchema: Record<Target['name'], string> = {
+  card: 'alcs.card.requests',
+  contact: 'crm.contact.requests',
+  account: 'crm.account.requests',
+};
 const op = (v: Value): Value => Object.values(v.operation as Record<string, Value>)[0]!;
 export const minor = (n: number): Buffer => Buffer.from([n & 0x7f]);
 
-export function targets(
-  topics: {
-    cards: string;
-    cardReplies: string;
-    contacts: string;
-    contactReplies: string;
-    accounts: string;
-    accountReplies: string;
-  },
-  ids: Record<string, number>,
-  tag: string,
-): Target[] {
+export function targets(topics: Omit<RunTopics, 'events'>, ids: Record<string, number>, tag: string): Target[] {
   const card = (n: number): string => `7${String(n).padStart(9, '0')}`;
   const register = (requestId: string, n: number, cardNumber = card(n)): Value =>
     env(requestId, 'ALCS', 'alcs.card.RegisterCard', {
@@ -116,36 +106,26 @@ export function targets(
       externalAuth: false,
       mailDelivery: 'ENABLED',
     });
+  /** A target whose Kafka key is the payload's `keyField` and whose refused request carries `bad` where `build` puts its third argument. */
+  const target = (
+    name: Target['name'],
+    topic: string,
+    replyTopic: string,
+    keyField: string,
+    build: (requestId: string, n: number, bad?: string) => Value,
+  ): Target => ({
+    name,
+    topic,
+    replyTopic,
+    schemaId: ids[name]!,
+    type: schemaType(topicSchema[name]),
+    key: (v) => String(op(v)[keyField]),
+    valid: build,
+    refused: (id, n, bad) => build(id, n, bad),
+  });
   return [
-    {
-      name: 'card',
-      topic: topics.cards,
-      replyTopic: topics.cardReplies,
-      schemaId: ids.card!,
-      type: schemaType('alcs.card.requests'),
-      key: (v) => String(op(v).cardNumber),
-      valid: register,
-      refused: (id, n, bad) => register(id, n, bad),
-    },
-    {
-      name: 'contact',
-      topic: topics.contacts,
-      replyTopic: topics.contactReplies,
-      schemaId: ids.contact!,
-      type: schemaType('crm.contact.requests'),
-      key: (v) => String(op(v).contactId),
-      valid: create,
-      refused: (id, n, bad) => create(id, n, bad),
-    },
-    {
-      name: 'account',
-      topic: topics.accounts,
-      replyTopic: topics.accountReplies,
-      schemaId: ids.account!,
-      type: schemaType('crm.account.requests'),
-      key: (v) => String(op(v).accountId),
-      valid: upsert,
-      refused: (id, n, bad) => upsert(id, n, bad),
-    },
+    target('card', topics.cards, topics.cardReplies, 'cardNumber', register),
+    target('contact', topics.contacts, topics.contactReplies, 'contactId', create),
+    target('account', topics.accounts, topics.accountReplies, 'accountId', upsert),
   ];
 }

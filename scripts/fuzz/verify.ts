@@ -125,8 +125,8 @@ export function outcomeFigures(
 
 /** Log lines of the worker processes: none longer than MAX_LOG_LINE, none with personal data. */
 export function logFigures(files: readonly string[], personal: readonly string[]): Figure[] {
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pd = new RegExp(personal.map(escape).join('|'));
+  const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pd = new RegExp(personal.map(literal).join('|'));
   let lines = 0;
   let longest = 0;
   const leaks: string[] = [];

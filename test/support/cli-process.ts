@@ -1,9 +1,9 @@
-// Runs the operator CLI (services/ops/src/cli.ts) as a real child process from its
-// TypeScript sources, the way `npm run ops` does, with the stack's endpoints in its
+// Runs the operator CLI (services/ops/src/cli.ts) as a real child process (from its
+// sources or compiled: service-entry.ts), with the stack's endpoints in its
 // environment; resolves with its exit code and output once it exits.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
+import { serviceEntry } from './service-entry';
 
 export interface CliResult {
   code: number | null;
@@ -11,20 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
-const SOURCE_ENTRY = ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', 'ops', 'src', 'cli.ts')];
-/** What the Docker image runs; exists after `tsc -b` (npm test builds first). */
-const COMPILED_ENTRY = [join(repoRoot, 'services', 'ops', 'dist', 'cli.js')];
-
 export interface CliOptions {
   env?: Record<string, string>;
   /** Kills the CLI after this long: a hung command fails the test, it does not hang it. */
   timeoutMs?: number;
-  /** Run the compiled dist/cli.js instead of the sources. */
+  /** Run the compiled dist/cli.js (true) or the sources (false); by default as service-entry.ts says. */
   compiled?: boolean;
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...(opts.compiled ? COMPILED_ENTRY : SOURCE_ENTRY), ...args], {
+  const child = spawn(process.execPath, [...serviceEntry('ops', 'cli', opts.compiled), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,6 @@
 // replies. Workers get fixed metrics ports so a restarted one is found at the same URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { TOPICS, topicVariables, type WorkerName } from '@workers/contracts';
 import {
@@ -18,6 +17,7 @@ import {
 } from '@workers/ops';
 import { freePort } from '@workers/devstack';
 import { repoRoot } from '@workers/devstack';
+import { serviceEntry } from './service-entry';
 import { createTopics, registerSchema } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS } from './test-keys';
@@ -118,28 +118,24 @@ export class ConsoleScenario {
 
   /** Starts the console; resolves once it printed its address. */
   async startConsole(extra: Record<string, string> = {}): Promise<string> {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services/console/src/main.ts')],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          ...this.env,
-          CONSOLE_PORT: '0',
-          CONSOLE_TOKEN: this.token,
-          CONSOLE_TOPIC_PREFIX: this.prefix,
-          CONSOLE_GROUP_PREFIX: this.groupPrefix,
-          CONSOLE_REFRESH_MS: '500',
-          LOG_LEVEL: 'debug',
-          CONSOLE_WORKERS: Object.entries(this.ports)
-            .map(([n, p]) => `${n}=http://127.0.0.1:${p}`)
-            .join(','),
-          ...extra,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, serviceEntry('console', 'main'), {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...this.env,
+        CONSOLE_PORT: '0',
+        CONSOLE_TOKEN: this.token,
+        CONSOLE_TOPIC_PREFIX: this.prefix,
+        CONSOLE_GROUP_PREFIX: this.groupPrefix,
+        CONSOLE_REFRESH_MS: '500',
+        LOG_LEVEL: 'debug',
+        CONSOLE_WORKERS: Object.entries(this.ports)
+          .map(([n, p]) => `${n}=http://127.0.0.1:${p}`)
+          .join(','),
+        ...extra,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.consoleProc = child;
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -3,6 +3,7 @@
 // read_committed collectors of replies and events.
 import { MongoClient, type Db } from 'mongodb';
 import type { ContactEvent } from '@workers/contracts';
+import { UNCHANGED } from '../../services/contact-worker/src/domain/types';
 import { Collector, RequestProducer, createTopics, registerSchema, requestReplyTopics } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS } from './test-keys';
@@ -196,17 +197,5 @@ export function createContact(over: Record<string, unknown> = {}): Record<string
 }
 
 export function updateContact(contactId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    contactId,
-    updatedBy: 'operator-1',
-    title: null,
-    body: null,
-    linkUrl: null,
-    policyNumber: null,
-    publishAt: null,
-    answerStatus: null,
-    expectedVersion: null,
-    approvedBy: null,
-    ...over,
-  };
+  return { contactId, updatedBy: 'operator-1', ...UNCHANGED, ...over };
 }

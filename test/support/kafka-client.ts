@@ -8,7 +8,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { declaredTopic } from '@workers/contracts';
 import { topicSpec } from '@workers/ops';
-import { avroLogicalTypes } from '@workers/runtime';
+import { avroLogicalTypes, createTopicsReady } from '@workers/runtime';
 import { repoRoot } from '@workers/devstack';
 import { stackEnv, uniqueName } from './stack-env';
 
@@ -33,9 +33,9 @@ export interface TopicLike {
 export async function createTopics(topics: (string | TopicLike)[], numPartitions = 3): Promise<void> {
   const admin = kafkaClient().admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topics.map((t) => {
+  await createTopicsReady(
+    admin,
+    topics.map((t) => {
       if (typeof t === 'string') return { topic: t, numPartitions, replicationFactor: 1 };
       const { configs } = topicSpec(t.like, { replicationFactor: 1 });
       return {
@@ -45,7 +45,7 @@ export async function createTopics(topics: (string | TopicLike)[], numPartitions
         configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
       };
     }),
-  });
+  );
   await admin.disconnect();
 }
 

@@ -62,5 +62,5 @@ export async function reliabilityRun(
 export const misses = (r: RunResult): string[] => r.figures.filter((f) => !f.ok).map((f) => `${f.name}: ${f.value}`);
 
 /** The measured value of the figure whose name starts with `name`. */
-export const valueOf = (r: RunResult, name: string): string | undefined =>
+export const figureValue = (r: RunResult, name: string): string | undefined =>
   r.figures.find((f) => f.name.trim().startsWith(name))?.value;

@@ -1,8 +1,8 @@
-// Runs a worker as a real child process (from its TypeScript sources), so tests can
+// Runs a worker as a real child process (sources or compiled: service-entry.ts), so tests can
 // SIGTERM or SIGKILL it and read its log lines.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
+import { serviceEntry } from './service-entry';
 
 export class WorkerProcess {
   readonly lines: string[] = [];
@@ -22,15 +22,11 @@ export class WorkerProcess {
   }
 
   /**
-   * Starts services/<service>/src/main.ts with the stack env plus `env`; with
-   * `compiled`, the built services/<service>/dist/main.js as production runs it
-   * (`npm run build` first).
+   * Starts the worker with the stack env plus `env`: its sources or, with `compiled`
+   * (default: as service-entry.ts says), the built dist/main.js as production runs it.
    */
   static start(service: string, env: Record<string, string>, o: { compiled?: boolean } = {}): WorkerProcess {
-    const args = o.compiled
-      ? [join(repoRoot, 'services', service, 'dist', 'main.js')]
-      : ['--conditions=source', '--import', 'tsx', join(repoRoot, 'services', service, 'src', 'main.ts')];
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, serviceEntry(service, 'main', o.compiled), {
       cwd: repoRoot,
       env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

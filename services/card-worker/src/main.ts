@@ -1,16 +1,6 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
-import { MongoClient } from 'mongodb';
-import {
-  createLogger,
-  loadConfig,
-  mongoEntityStore,
-  mongoProcessedStore,
-  runMain,
-  Worker,
-  watchMongoMonitors,
-  workerIo,
-} from '@workers/runtime';
+import { createLogger, loadConfig, mongoEntityStore, openDatabase, runMain, startWorker } from '@workers/runtime';
 import { cardConfigSchema } from './config';
 import { CARDS, cardRoutes } from './routes';
 
@@ -23,13 +13,9 @@ runMain(SERVICE, async (life) => {
   logger.info('worker.starting');
 
   // 2. database and stores (money is int64 minor units: bigint in code)
-  const mongo = await MongoClient.connect(config.MONGODB_URI, { useBigInt64: true, serverSelectionTimeoutMS: 10_000 });
-  life.closes('mongodb', () => mongo.close());
-  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
-  const db = mongo.db(config.MONGODB_DB);
+  const db = await openDatabase(life, config, logger, { useBigInt64: true });
   const cards = db.collection(CARDS);
   await cards.createIndex({ customerId: 1 }, { unique: true });
-  const processed = await mongoProcessedStore(db);
 
   // 3. routes, transport and the runtime
   const routes = cardRoutes({
@@ -37,18 +23,11 @@ runMain(SERVICE, async (life) => {
     replies: config.CARD_REPLY_TOPIC,
     extraReplies: config.CARD_EXTRA_REPLY_TOPICS,
   });
-  const { codec, transport } = workerIo(SERVICE, config, logger);
-  const worker = new Worker({
+  await startWorker(life, db, {
     service: SERVICE,
     config,
     routes,
-    transport,
-    processed,
     entities: { [CARDS]: mongoEntityStore(cards) },
-    codec,
     logger,
-    onFatal: (err) => life.fail('kafka consumer', err),
   });
-  life.closes('worker', () => worker.stop());
-  await worker.start();
 });

@@ -2,13 +2,8 @@
 // Kafka, registry and MongoDB variables are the workers' (same names, same checks,
 // through the operator CLI's loader); the rest are the console's own. E-mail keys are
 // optional: without them the customer view cannot reveal an address (it says so).
-import {
-  ConfigError,
-  emailKeyConfigShape,
-  fieldCryptoOrConfigError,
-  loadConfig,
-  type FieldCrypto,
-} from '@workers/runtime';
+import type { FieldCrypto } from '@workers/runtime';
+import { ConfigError, emailKeyConfigShape, fieldCryptoOrConfigError, loadConfig } from '@workers/runtime';
 import { loadOpsConfig, type OpsConfig } from '@workers/ops';
 import { z } from 'zod';
 import { DEFAULT_WORKER_URLS, isWorkerName, WORKER_NAMES, type WorkerName } from './workers';

@@ -1,15 +1,6 @@
 // The contact worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
-import { MongoClient } from 'mongodb';
-import {
-  createLogger,
-  mongoEntityStore,
-  mongoProcessedStore,
-  runMain,
-  Worker,
-  watchMongoMonitors,
-  workerIo,
-} from '@workers/runtime';
+import { createLogger, mongoEntityStore, openDatabase, runMain, startWorker } from '@workers/runtime';
 import { loadContactConfig } from './config';
 import { contactRoutes } from './routes';
 import { ACCOUNTS, CONTACTS } from './store/collections';
@@ -24,12 +15,8 @@ runMain(SERVICE, async (life) => {
   logger.info('worker.starting');
 
   // 2. database and stores (no useBigInt64: contact versions are Avro longs read as numbers)
-  const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
-  life.closes('mongodb', () => mongo.close());
-  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
-  const db = mongo.db(config.MONGODB_DB);
+  const db = await openDatabase(life, config, logger);
   await ensureIndexes(db);
-  const processed = await mongoProcessedStore(db);
   const entities = {
     [CONTACTS]: mongoEntityStore(db.collection(CONTACTS)),
     [ACCOUNTS]: mongoEntityStore(db.collection(ACCOUNTS)),
@@ -46,18 +33,5 @@ runMain(SERVICE, async (life) => {
     },
     { crypto },
   );
-  const { codec, transport } = workerIo(SERVICE, config, logger);
-  const worker = new Worker({
-    service: SERVICE,
-    config,
-    routes,
-    transport,
-    processed,
-    entities,
-    codec,
-    logger,
-    onFatal: (err) => life.fail('kafka consumer', err),
-  });
-  life.closes('worker', () => worker.stop());
-  await worker.start();
+  await startWorker(life, db, { service: SERVICE, config, routes, entities, logger });
 });

@@ -3,17 +3,7 @@
 // drains its sends first, then the Kafka worker stops, the purge loop ends, then
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
-import {
-  createLogger,
-  Metrics,
-  mongoProcessedStore,
-  runMain,
-  Worker,
-  watchMongoMonitors,
-  workerIo,
-  type LogEvent,
-} from '@workers/runtime';
+import { createLogger, Metrics, openDatabase, runMain, startWorker, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
 import { MailMetrics } from './dispatch/mail-metrics';
@@ -51,10 +41,7 @@ runMain(SERVICE, async (life) => {
   life.closes('smtp', () => sender.close());
 
   // 3. database and stores
-  const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
-  life.closes('mongodb', () => mongo.close());
-  life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
-  const db = mongo.db(config.MONGODB_DB);
+  const db = await openDatabase(life, config, logger);
   const retentionMs = config.MAIL_RECORD_RETENTION_DAYS * 86_400_000;
   const dispatches = await mongoDispatchStore(db, retentionMs);
   const deliveries = await mongoDeliveryStore(db, retentionMs);
@@ -128,21 +115,14 @@ runMain(SERVICE, async (life) => {
       if (dueAt <= Date.now()) dispatcher.wake();
     },
   });
-  const { codec, transport } = workerIo(SERVICE, config, logger);
-  const worker = new Worker({
+  await startWorker(life, db, {
     service: SERVICE,
     config,
     routes: mailRoutes(config.CONTACT_EVENT_TOPIC, onApproved),
-    transport,
-    processed: await mongoProcessedStore(db),
-    codec,
     logger,
     metrics,
     ready: () => dispatcher.ready(),
-    onFatal: (err) => life.fail('kafka consumer', err),
   });
-  life.closes('worker', () => worker.stop());
-  await worker.start();
 
   // 6. the dispatcher; on shutdown it is the first to stop
   dispatcher.start();

@@ -31,7 +31,7 @@ export class RequestClient {
   private readonly producer;
 
   private constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly codec: ValueCodec,
   ) {
     this.producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });

@@ -7,29 +7,12 @@
 // REDACT_PATHS states what it covers.
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogEvent } from './names';
+import { PERSONAL_FIELDS } from './personal-fields';
 
 export const REDACT_PATHS = [
-  'email',
-  'phone',
-  'phoneNumber',
-  'phoneE164',
-  'name',
-  'cardPinHmac',
-  'personalId',
-  '*.email',
-  '*.phone',
-  '*.phoneNumber',
-  '*.phoneE164',
-  '*.name',
-  '*.cardPinHmac',
-  '*.personalId',
-  '*.*.email',
-  '*.*.phone',
-  '*.*.phoneNumber',
-  '*.*.phoneE164',
-  '*.*.name',
-  '*.*.cardPinHmac',
-  '*.*.personalId',
+  ...PERSONAL_FIELDS,
+  ...PERSONAL_FIELDS.map((f) => `*.${f}`),
+  ...PERSONAL_FIELDS.map((f) => `*.*.${f}`),
   'request',
   'value',
   'payload',
@@ -48,7 +31,7 @@ export const MAX_LOG_STRING = 300;
 
 const CENSOR = '[redacted]';
 /** Redacted at the top level and two levels below (REDACT_PATHS). */
-const PERSONAL = new Set(REDACT_PATHS.filter((p) => !p.includes('*') && !['request', 'value', 'payload'].includes(p)));
+const PERSONAL: ReadonlySet<string> = new Set(PERSONAL_FIELDS);
 /** Redacted whole, at the top level. */
 const WHOLE = new Set(['request', 'value', 'payload']);
 

@@ -3,14 +3,8 @@
 // the committed offset of whatever a batch left uncommitted (as kafkajs refetches
 // from its resolved offsets). Faults can be injected: a commit that fails, a
 // partition taken by another process, a topic the broker refuses.
-import {
-  PartitionLostError,
-  type BatchHandler,
-  type InMessage,
-  type OutMessage,
-  type PartitionSession,
-  type Transport,
-} from './transport';
+import type { BatchHandler, InMessage, OutMessage, PartitionSession, Transport } from './transport';
+import { PartitionLostError } from './transport';
 
 export interface Stored {
   offset: string;

@@ -25,77 +25,61 @@ export class Metrics {
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'worker_process_' });
-    const name = (n: MetricName): MetricName => n;
     const registers = [this.registry];
-    this.requests = new Counter({
-      name: name('worker_requests_total'),
-      help: 'Requests answered, by reply code',
-      labelNames: ['topic', 'operation', 'code'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: name('worker_request_duration_seconds'),
-      help: 'Time from decode to reply ready',
-      labelNames: ['topic', 'operation'],
-      registers,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    });
-    this.replays = new Counter({
-      name: name('worker_replays_total'),
-      help: 'Re-sent requests answered from the processed-requests record',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.deadLetters = new Counter({
-      name: name('worker_dead_letters_total'),
-      help: 'Messages moved to a .dlq topic',
-      labelNames: ['topic', 'reason'],
-      registers,
-    });
-    this.internalErrors = new Counter({
-      name: name('worker_internal_errors_total'),
-      help: 'Unexpected handler exceptions answered with InternalError',
-      labelNames: ['topic', 'operation'],
-      registers,
-    });
-    this.retries = new Counter({
-      name: name('worker_retries_total'),
-      help: 'Transient failures retried',
-      labelNames: ['topic', 'cause'],
-      registers,
-    });
+    const counter = <L extends string>(name: MetricName, help: string, labelNames: L[]) =>
+      new Counter({ name, help, labelNames, registers });
+    const histogram = <L extends string>(name: MetricName, help: string, labelNames: L[], buckets: number[]) =>
+      new Histogram({ name, help, labelNames, registers, buckets });
+    this.requests = counter('worker_requests_total', 'Requests answered, by reply code', [
+      'topic',
+      'operation',
+      'code',
+    ]);
+    this.duration = histogram(
+      'worker_request_duration_seconds',
+      'Time from decode to reply ready',
+      ['topic', 'operation'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
+    this.replays = counter('worker_replays_total', 'Re-sent requests answered from the processed-requests record', [
+      'topic',
+    ]);
+    this.deadLetters = counter('worker_dead_letters_total', 'Messages moved to a .dlq topic', ['topic', 'reason']);
+    this.internalErrors = counter(
+      'worker_internal_errors_total',
+      'Unexpected handler exceptions answered with InternalError',
+      ['topic', 'operation'],
+    );
+    this.retries = counter('worker_retries_total', 'Transient failures retried', ['topic', 'cause']);
     const readiness = (): boolean => this.readiness();
     this.ready = new Gauge({
-      name: name('worker_ready'),
+      name: 'worker_ready' satisfies MetricName,
       help: '1 when consuming with no pending transient failure',
       registers,
       collect() {
         this.set(readiness() ? 1 : 0);
       },
     });
-    this.commitDuration = new Histogram({
-      name: name('worker_commit_duration_seconds'),
-      help: 'One Kafka transaction: the replies (and events) of a chunk and its offset',
-      labelNames: ['topic'],
-      registers,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    });
-    this.batchSize = new Histogram({
-      name: name('worker_batch_size'),
-      help: 'Requests committed in one transaction',
-      labelNames: ['topic'],
-      registers,
-      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
-    });
-    this.step = new Histogram({
-      name: name('worker_chunk_step_seconds'),
-      help: 'Time of each step of a chunk (decode, read, apply, record, encode, commit)',
-      labelNames: ['topic', 'step'],
-      registers,
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-    });
+    this.commitDuration = histogram(
+      'worker_commit_duration_seconds',
+      'One Kafka transaction: the replies (and events) of a chunk and its offset',
+      ['topic'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
+    this.batchSize = histogram(
+      'worker_batch_size',
+      'Requests committed in one transaction',
+      ['topic'],
+      [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    );
+    this.step = histogram(
+      'worker_chunk_step_seconds',
+      'Time of each step of a chunk (decode, read, apply, record, encode, commit)',
+      ['topic', 'step'],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    );
     this.inFlight = new Gauge({
-      name: name('worker_in_flight'),
+      name: 'worker_in_flight' satisfies MetricName,
       help: 'Requests being processed',
       labelNames: ['topic'],
       registers,

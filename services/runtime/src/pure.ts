@@ -1,6 +1,7 @@
 // What pure domain code may take from the runtime (`@workers/runtime/pure`): the code
-// table builder and the backoff arithmetic. Loads no I/O library (no kafkajs,
-// mongodb, pino), unlike the package's main entry, so a worker's `domain/` stays pure.
+// table builder, the backoff arithmetic and the names of personal fields. Loads no I/O
+// library (no kafkajs, mongodb, pino), unlike the package's main entry, so a worker's
+// `domain/` stays pure.
 export {
   codeBook,
   localize,
@@ -12,4 +13,5 @@ export {
   type Detail,
   type Locale,
 } from './codes';
+export { PERSONAL_FIELDS } from './personal-fields';
 export { backoffDelay, exponentialDelay, type BackoffOptions } from './backoff';

@@ -61,9 +61,10 @@ test('decoded replies and requests, filtered; garbage shown, not fatal', async (
   ]);
   expect(requests.code).toBe(0);
   const [request] = jsonLines<Line>(requests.stdout);
-  const op = (request?.value?.operation as Record<string, { loyaltyCard: { wallets: Record<string, unknown>[] } }>)[
-    'alcs.card.RegisterCard'
-  ];
+  const operation = request?.value?.operation as
+    | Record<string, { loyaltyCard: { wallets: Record<string, unknown>[] } }>
+    | undefined;
+  const op = operation?.['alcs.card.RegisterCard'];
   expect(op?.loyaltyCard.wallets[0]).toMatchObject({
     balance: '123.45',
     stat: { lost: '0.00', transferredOut: '1.00', transferredIn: null, issued: '124.45' },

@@ -4,14 +4,14 @@
 // MalformedRequest/ValidationFailed on the route's own reply topic or dead-lettered;
 // nothing else is written anywhere, the workers stay up and ready, valid requests
 // after them are answered, and no log line is unbounded or carries personal data.
-import { misses, reliabilityRun, valueOf } from '../../support/reliability-run';
+import { misses, reliabilityRun, figureValue } from '../../support/reliability-run';
 
 test('short fuzz run: 500 hostile messages, then valid requests', async () => {
   const r = await reliabilityRun('fuzz', ['--hostile', '500', '--valid', '60', '--processes', '1']);
   expect(misses(r)).toEqual([]);
   expect(r.code).toBe(0);
-  expect(valueOf(r, 'hostile messages answered')).toBe('500 of 500');
-  expect(Number(valueOf(r, 'answered MalformedRequest')?.replace(/,/g, ''))).toBeGreaterThan(0);
-  expect(Number(valueOf(r, 'dead-lettered')?.replace(/,/g, ''))).toBeGreaterThan(0);
-  expect(valueOf(r, 'valid requests answered')).toBe('60 of 60');
+  expect(figureValue(r, 'hostile messages answered')).toBe('500 of 500');
+  expect(Number(figureValue(r, 'answered MalformedRequest')?.replace(/,/g, ''))).toBeGreaterThan(0);
+  expect(Number(figureValue(r, 'dead-lettered')?.replace(/,/g, ''))).toBeGreaterThan(0);
+  expect(figureValue(r, 'valid requests answered')).toBe('60 of 60');
 }, 180_000);

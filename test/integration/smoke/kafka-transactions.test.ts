@@ -1,6 +1,7 @@
 // Guarantee: the local Kafka is a real broker — the admin API creates a 3-partition
 // topic, a transactional producer commits one batch and aborts another, and a
 // read_committed consumer sees only the committed messages.
+import { createTopicsReady } from '@workers/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 
@@ -10,9 +11,7 @@ test('transactions: committed batch visible, aborted batch invisible to read_com
   const admin = kafka.admin();
   await admin.connect();
   try {
-    expect(
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true }),
-    ).toBe(true);
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 1 }]);
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(meta.topics[0]?.partitions).toHaveLength(3);
 

@@ -2,17 +2,11 @@
 // field on purpose (customer view). Decoded requests (trace, dead letters) carry
 // e-mail addresses, phone numbers, names and PIN HMACs in clear; every field of
 // that name is replaced wherever it sits, and only its presence stays visible.
-// The names are the logger's redact list (services/runtime logger.ts) without
-// personalId, the internal customer id an operator looks a customer up by.
+// The names are the ones the logger censors (services/runtime personal-fields.ts)
+// without personalId, the internal customer id an operator looks a customer up by.
+import { PERSONAL_FIELDS as LOGGED } from '@workers/runtime/pure';
 
-export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
-  'email',
-  'phone',
-  'phoneNumber',
-  'phoneE164',
-  'name',
-  'cardPinHmac',
-]);
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(LOGGED.filter((f) => f !== 'personalId'));
 export const MASK = '••••••';
 
 export function maskPersonal(value: unknown): unknown {

@@ -6,12 +6,13 @@ import { listOpenItems, mailStatus, OpenItemsError, type OpenItem } from '@worke
 import { HttpError, htmlReply, jsonReply, type Handler } from '../http/types';
 import { findAccounts, REVEALABLE, revealField, type Revealable } from '../store/accounts';
 import { customerView } from '../views/customer';
+import type { Html } from '../views/html';
 import { frame } from './frame';
 
 export const customerPage: Handler = async (req, d) => {
   const accountId = (req.url.searchParams.get('account') ?? '').trim().slice(0, 128);
   const personalId = (req.url.searchParams.get('personal') ?? '').trim().slice(0, 128);
-  let view;
+  let view: Html;
   if (!accountId && !personalId) {
     view = customerView({
       accountId,

@@ -51,7 +51,7 @@ function parseReplay(body: unknown, dlqTopics: readonly string[]): { topic: stri
 
 export const replayApi: Handler = async (req, d) => {
   const { topic, wanted } = parseReplay(req.body, d.topology.dlqTopics);
-  let replays;
+  let replays: Awaited<ReturnType<typeof plannedReplays>>;
   try {
     replays = await plannedReplays(d.kafka, topic, wanted);
   } catch (err) {

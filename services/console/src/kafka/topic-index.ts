@@ -135,7 +135,10 @@ export class TopicIndex {
 
   private link(map: Map<string, Set<string>>, k: string, id: string): void {
     let set = map.get(k);
-    if (!set) map.set(k, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      map.set(k, set);
+    }
     set.add(id);
   }
 

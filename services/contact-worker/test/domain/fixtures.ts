@@ -6,7 +6,7 @@ import type {
   UpdateAccountContact,
   UpsertAccount,
 } from '../../src/domain/account-types';
-import type { ContactRecord, CreateContact, UpdateContact } from '../../src/domain/types';
+import { type ContactRecord, type CreateContact, UNCHANGED, type UpdateContact } from '../../src/domain/types';
 
 export const T0 = Date.UTC(2020, 9, 22, 1, 0, 0);
 export const T1 = T0 + 60_000;
@@ -52,19 +52,7 @@ export function broadcastReq(over: Partial<CreateContact> = {}): CreateContact {
 
 /** An update that changes nothing (every optional field null: unchanged) until `over` says what. */
 export function updateReq(over: Partial<UpdateContact> = {}): UpdateContact {
-  return {
-    contactId: 'C-0001',
-    updatedBy: 'crm-operator-02',
-    title: null,
-    body: null,
-    linkUrl: null,
-    policyNumber: null,
-    publishAt: null,
-    answerStatus: null,
-    expectedVersion: null,
-    approvedBy: null,
-    ...over,
-  };
+  return { contactId: 'C-0001', updatedBy: 'crm-operator-02', ...UNCHANGED, ...over };
 }
 
 /** A stored, not yet approved, unanswered action request (version 1). */

@@ -37,9 +37,9 @@ function enumSymbols(t: avro.Type, name: string): string[] {
     if (seen.has(x)) return;
     seen.add(x);
     if (x instanceof avro.types.EnumType && x.name === name) found.push(x.symbols);
-    if (x instanceof avro.types.RecordType) x.fields.forEach((f) => visit(f.type, seen));
+    if (x instanceof avro.types.RecordType) for (const f of x.fields) visit(f.type, seen);
     if (x instanceof avro.types.UnwrappedUnionType || x instanceof avro.types.WrappedUnionType)
-      x.types.forEach((y) => visit(y, seen));
+      for (const y of x.types) visit(y, seen);
     if (x instanceof avro.types.ArrayType) visit(x.itemsType, seen);
   };
   visit(t, new Set());

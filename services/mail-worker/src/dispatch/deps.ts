@@ -90,7 +90,10 @@ export function newRun(
       const link = mailLink(contact.linkUrl, deps.settings.myPageUrl);
       const key = `${contact.kind} ${link}`;
       let m = mails.get(key);
-      if (!m) mails.set(key, (m = renderMail(contact.kind, link, deps.settings.locale)));
+      if (!m) {
+        m = renderMail(contact.kind, link, deps.settings.locale);
+        mails.set(key, m);
+      }
       return m;
     },
     contact() {

@@ -32,8 +32,12 @@ export class GroupWriter<T extends { id: string }> {
     const batch = this.queue.splice(0);
     this.running = this.write(batch.map((b) => b.item))
       .then(
-        (stored) => batch.forEach((b) => b.resolve(stored !== false && stored.has(b.item.id))),
-        (err: unknown) => batch.forEach((b) => b.reject(err)),
+        (stored) => {
+          for (const b of batch) b.resolve(stored !== false && stored.has(b.item.id));
+        },
+        (err: unknown) => {
+          for (const b of batch) b.reject(err);
+        },
       )
       .finally(() => {
         this.running = undefined;

@@ -65,7 +65,9 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
   try {
     while (next < items.length && !failure && !run.shouldStop()) {
       const releases = await deps.slots.acquireUpTo(items.length - next);
-      const releaseAll = (): void => releases.forEach((r) => r());
+      const releaseAll = (): void => {
+        for (const r of releases) r();
+      };
       if (failure || !(await deps.limiter.takeMany(releases.length, run.stopping)) || run.shouldStop()) {
         releaseAll();
         break;
@@ -104,7 +106,7 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
           });
         inFlight.add(task);
       });
-      releases.slice(batch.length).forEach((r) => r());
+      for (const r of releases.slice(batch.length)) r();
     }
   } catch (err) {
     failure ??= { err };

@@ -67,7 +67,9 @@ export async function settleRecipients(
     run,
     sends.map(({ s, r }) => ({ recipient: r, account: s.account, expected: s.expected })),
   );
-  sends.forEach(({ i }, k) => (results[i] = sent.results[k]!));
+  sends.forEach(({ i }, k) => {
+    results[i] = sent.results[k]!;
+  });
   if (sent.skip && o.haltOnSkip) return { results, halted: sent.skip, stopped: false };
   if (sent.skip) {
     // A PERSON contact deleted or answered while it was being mailed: the rest are recorded as skipped.
@@ -79,7 +81,7 @@ export async function settleRecipients(
           : [skipWrite(run, u.recipient, sent.skip!, u.expected, deps.now())],
       ),
     );
-    sent.unreached.forEach((u) => (results[sends[sends.findIndex((x) => x.r === u.recipient)]!.i] = DONE));
+    for (const u of sent.unreached) results[sends[sends.findIndex((x) => x.r === u.recipient)]!.i] = DONE;
   }
   return { results, halted: null, stopped: results.some((r) => r.kind === 'stopped') };
 }

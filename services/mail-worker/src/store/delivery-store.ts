@@ -85,6 +85,19 @@ export function freshRecord(b: RecordBase): Delivery {
   };
 }
 
+/** The fields a claim sets, on a new record or an existing one (`expiresAt` in the store's own form). */
+export function claimedFields<E>(k: Claim, expiresAt: E) {
+  return {
+    status: 'SENDING' as const,
+    claim: k.claim,
+    messageId: k.messageId,
+    accountId: k.accountId,
+    nextAttemptAt: null,
+    updatedAt: k.at,
+    expiresAt,
+  };
+}
+
 /** The fields a settlement sets. */
 export function settledFields(s: Settlement): Partial<Omit<Delivery, 'id'>> {
   const base = { status: s.status, updatedAt: s.at };

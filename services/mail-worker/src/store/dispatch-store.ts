@@ -16,6 +16,21 @@ export interface Progress {
   approvedAt?: number;
 }
 
+/** What a scheduled or reopened dispatch starts from: PENDING, nothing sent yet, the lease free, never expiring. */
+export const OPEN = {
+  status: 'PENDING' as const,
+  cursor: null,
+  fanoutDone: false,
+  halted: null,
+  audience: null,
+  approvedAt: null,
+  settledAt: null,
+  summary: null,
+  leaseOwner: null,
+  leaseUntil: 0,
+  expiresAt: null,
+};
+
 export interface DispatchStore {
   /** Records a dispatch; 'exists' (and nothing changed) when the contact already has one. */
   schedule(d: NewDispatch): Promise<'scheduled' | 'exists'>;

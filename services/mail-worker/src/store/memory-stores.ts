@@ -4,25 +4,12 @@
 import type { Expected } from '../domain/plan';
 import type { AccountView, ContactView, Delivery, Dispatch, MailOutcome } from '../domain/types';
 import { settledFlags, type ContactMailFlags } from './contact-mail-flags';
-import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
-import type { DispatchStore } from './dispatch-store';
+import { claimedFields, freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
+import { OPEN, type DispatchStore } from './dispatch-store';
 import type { AccountReader, ContactReader } from './readers';
 
 const copy = <X>(x: X): X => structuredClone(x);
 type Leased = Dispatch & { leaseOwner: string | null; leaseUntil: number; expiresAt: number | null };
-const OPEN = {
-  status: 'PENDING' as const,
-  cursor: null,
-  fanoutDone: false,
-  halted: null,
-  audience: null,
-  approvedAt: null,
-  settledAt: null,
-  summary: null,
-  leaseOwner: null,
-  leaseUntil: 0,
-  expiresAt: null,
-};
 
 function unlease(d: Leased): Dispatch {
   const { leaseOwner: _o, leaseUntil: _u, expiresAt: _e, ...rest } = copy(d);
@@ -140,15 +127,7 @@ export function memoryDeliveryStore(
     async claim(claims: Parameters<DeliveryStore['claim']>[0]) {
       return batch(claims, (k, d) => {
         if (!matches(d, k.expected)) return false;
-        const set = {
-          status: 'SENDING' as const,
-          claim: k.claim,
-          messageId: k.messageId,
-          accountId: k.accountId,
-          nextAttemptAt: null,
-          updatedAt: k.at,
-          expiresAt: k.at + retentionMs,
-        };
+        const set = claimedFields(k, k.at + retentionMs);
         if (!d) docs.set(k.id, { ...freshRecord(copy(k)), ...set, attempts: 1 });
         else {
           Object.assign(d, set, { attempts: d.attempts + 1 });

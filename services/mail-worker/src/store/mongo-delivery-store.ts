@@ -8,7 +8,7 @@
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { duplicateKeyIndexes, ensureExpiryIndex } from '@workers/runtime';
 import type { Delivery, DeliveryStatus } from '../domain/types';
-import { freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
+import { claimedFields, freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
 
 type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string; expiresAt: Date };
 
@@ -57,7 +57,7 @@ async function updateEach(
       { ordered: false },
     );
     const ids = part.map((o) => o.id);
-    if (r.matchedCount === part.length) ids.forEach((id) => done.add(id));
+    if (r.matchedCount === part.length) for (const id of ids) done.add(id);
     else for (const d of await c.find({ _id: { $in: ids } }).toArray()) if (took(d)) done.add(d._id);
   }
   return done;
@@ -81,15 +81,7 @@ export async function mongoDeliveryStore(
       return new Map(docs.map((d) => [d._id, strip(d)]));
     },
     async claim(claims) {
-      const set = (k: (typeof claims)[number]) => ({
-        status: 'SENDING' as const,
-        claim: k.claim,
-        messageId: k.messageId,
-        accountId: k.accountId,
-        nextAttemptAt: null,
-        updatedAt: k.at,
-        expiresAt: expires(k.at),
-      });
+      const set = (k: (typeof claims)[number]) => claimedFields(k, expires(k.at));
       const fresh = claims.filter((k) => k.expected.status === null);
       const inserted = await insertNew(
         c,

@@ -7,7 +7,7 @@
 import { MongoServerError, type Db } from 'mongodb';
 import { ensureExpiryIndex } from '@workers/runtime';
 import type { Dispatch } from '../domain/types';
-import type { DispatchStore } from './dispatch-store';
+import { OPEN, type DispatchStore } from './dispatch-store';
 
 type DispatchDoc = Dispatch & {
   _id: string;
@@ -23,20 +23,6 @@ function strip(d: DispatchDoc): Dispatch {
   const { _id, leaseOwner: _o, leaseUntil: _u, updatedAt: _a, expiresAt: _e, ...rest } = d;
   return { ...rest, audience: rest.audience ?? null, approvedAt: rest.approvedAt ?? null };
 }
-
-const OPEN = {
-  status: 'PENDING' as const,
-  cursor: null,
-  fanoutDone: false,
-  halted: null,
-  audience: null,
-  approvedAt: null,
-  settledAt: null,
-  summary: null,
-  leaseOwner: null,
-  leaseUntil: 0,
-  expiresAt: null,
-};
 
 export async function mongoDispatchStore(
   db: Db,

@@ -93,9 +93,10 @@ describe('ALL dispatch', () => {
     // Each write takes a round trip, as a database's does.
     for (const k of ['claim', 'settle', 'skip'] as const) {
       const write = h.deliveries[k].bind(h.deliveries) as (x: never) => Promise<Set<string>>;
-      (h.deliveries as unknown as Record<string, unknown>)[k] = async (x: never) => (
-        await new Promise((r) => setTimeout(r, 3)), write(x)
-      );
+      (h.deliveries as unknown as Record<string, unknown>)[k] = async (x: never) => {
+        await new Promise((r) => setTimeout(r, 3));
+        return write(x);
+      };
     }
     await h.approve(all);
     let most = 0;

@@ -23,7 +23,10 @@ describe('SMTP failures', () => {
   it('451 → RETRY with backoff, then FAILED at the attempt cap', async () => {
     const h = setup();
     let tries = 0;
-    h.sender.script = () => (tries++, refused(451));
+    h.sender.script = () => {
+      tries++;
+      return refused(451);
+    };
     await h.approve();
     let d = await h.runOnce();
     expect(h.rec('A-1')).toMatchObject({ status: 'RETRY', attempts: 1, nextAttemptAt: h.clock.now + 1000 });

@@ -13,7 +13,13 @@ it('purges at start and on every tick, and keeps going after a failure', async (
   const warn = jest.spyOn(logger, 'warn');
   const loop = startPurge(
     [
-      { name: 'a', purgeExpired: async (now) => (calls.push(`a@${now}`), 2) },
+      {
+        name: 'a',
+        purgeExpired: async (now) => {
+          calls.push(`a@${now}`);
+          return 2;
+        },
+      },
       {
         name: 'b',
         purgeExpired: async () => {

@@ -3,6 +3,7 @@
 // (it reports them; `verify` says whether they match). `verify` exits 1 listing every
 // difference in partitions, replication and the declared configs.
 import { Command } from 'commander';
+import { createTopicsReady } from '@workers/runtime';
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { configured } from '../action';
 import { positiveInt } from '../args';
@@ -76,15 +77,15 @@ export function topicsCommand(): Command {
           const existing = new Set(await admin.listTopics());
           const missing = specs.filter((s) => !existing.has(s.name));
           if (missing.length > 0) {
-            await admin.createTopics({
-              waitForLeaders: true,
-              topics: missing.map((s) => ({
+            await createTopicsReady(
+              admin,
+              missing.map((s) => ({
                 topic: s.name,
                 numPartitions: s.partitions,
                 replicationFactor: s.replicationFactor,
                 configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
               })),
-            });
+            );
           }
           for (const s of specs) {
             print(

@@ -32,6 +32,21 @@ type ChunkFn = (chunk: readonly InMessage[]) => Promise<OutMessage[]>;
 const where = (chunk: readonly InMessage[]): string =>
   `${chunk[0]!.topic}[${chunk[0]!.partition}]@${chunk[0]!.offset}-${chunk[chunk.length - 1]!.offset}`;
 
+/** A log line's fields for the chunk from `first` that failed with `err` (`extra` before the error). */
+const failedAt = (first: InMessage, err: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  topic: first.topic,
+  partition: first.partition,
+  offset: first.offset,
+  ...extra,
+  error: clip(err instanceof Error ? err.message : String(err)),
+});
+
+/** Logs the partition stalled at `first`, then waits the longest retry delay (capMs) before going on. */
+async function stall(first: InMessage, err: unknown, o: PartitionOptions): Promise<void> {
+  o.logger.error('partition.stalled', failedAt(first, err));
+  await sleep(o.retry.capMs, o.signal).catch(() => undefined);
+}
+
 async function compute(
   chunk: readonly InMessage[],
   fn: ChunkFn,
@@ -128,13 +143,7 @@ async function settle(
       await commit(chunk, out, session, o);
     } catch (err) {
       if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) throw err;
-      o.logger.warn('chunk.isolating', {
-        topic: first.topic,
-        partition: first.partition,
-        offset: first.offset,
-        count: chunk.length,
-        error: clip(err instanceof Error ? err.message : String(err)),
-      });
+      o.logger.warn('chunk.isolating', failedAt(first, err, { count: chunk.length }));
       await isolate(chunk, fn, session, o);
     }
     o.setDegraded(stalled, null);
@@ -144,21 +153,10 @@ async function settle(
     // partition in this generation (say, paused after a fencing), it must come again.
     session.rewind(first.offset);
     if (err instanceof PartitionLostError || !session.owned()) {
-      o.logger.warn('partition.lost', {
-        topic: first.topic,
-        partition: first.partition,
-        offset: first.offset,
-        error: clip(err instanceof Error ? err.message : String(err)),
-      });
+      o.logger.warn('partition.lost', failedAt(first, err));
     } else if (!o.signal.aborted) {
       o.setDegraded(stalled, err instanceof Error ? err.name : 'unknown');
-      o.logger.error('partition.stalled', {
-        topic: first.topic,
-        partition: first.partition,
-        offset: first.offset,
-        error: clip(err instanceof Error ? err.message : String(err)),
-      });
-      await sleep(o.retry.capMs, o.signal).catch(() => undefined);
+      await stall(first, err, o);
     }
   }
 }
@@ -200,26 +198,12 @@ async function isolateAll(
   err: unknown,
 ): Promise<void> {
   const first = chunk[0]!;
-  o.logger.warn('chunk.isolating', {
-    topic: first.topic,
-    partition: first.partition,
-    offset: first.offset,
-    count: chunk.length,
-    error: clip(err instanceof Error ? err.message : String(err)),
-  });
+  o.logger.warn('chunk.isolating', failedAt(first, err, { count: chunk.length }));
   try {
     await isolate(chunk, fn, session, o);
   } catch (e) {
     queue.drop();
     session.rewind(first.offset);
-    if (!(e instanceof PartitionLostError) && !o.signal.aborted && session.owned()) {
-      o.logger.error('partition.stalled', {
-        topic: first.topic,
-        partition: first.partition,
-        offset: first.offset,
-        error: clip(e instanceof Error ? e.message : String(e)),
-      });
-      await sleep(o.retry.capMs, o.signal).catch(() => undefined);
-    }
+    if (!(e instanceof PartitionLostError) && !o.signal.aborted && session.owned()) await stall(first, e, o);
   }
 }

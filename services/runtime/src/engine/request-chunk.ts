@@ -38,33 +38,29 @@ function statusOf(route: Route, r: Request, o: Outcome): Outcome {
   return { ...o, status: route.operations[r.operation]?.successStatus };
 }
 
+/** A reply the runtime answers itself, naming the message's ids and operation. */
+function replyTo(
+  m: Malformed | Request,
+  outcome: Outcome,
+  replyTopic: string,
+  envelope: Request['envelope'] | null,
+): Answer {
+  const { msg, requestId, correlationId, operation } = m;
+  return { kind: 'reply', msg, requestId, correlationId, operation, replyTopic, outcome, envelope };
+}
+
 function malformedAnswer(m: Malformed): Answer {
-  return {
-    kind: 'reply',
-    msg: m.msg,
-    requestId: m.requestId,
-    correlationId: m.correlationId,
-    operation: m.operation,
-    replyTopic: '',
-    outcome: { code: 'MalformedRequest', details: [{ field: m.field, reason: m.reason }] },
-    envelope: null,
-  };
+  return replyTo(m, { code: 'MalformedRequest', details: [{ field: m.field, reason: m.reason }] }, '', null);
 }
 
 function duplicateAnswer(r: Request): Answer {
-  return {
-    kind: 'reply',
-    msg: r.msg,
-    requestId: r.requestId,
-    correlationId: r.correlationId,
-    operation: r.operation,
-    replyTopic: r.replyTopic,
-    outcome: {
-      code: 'DuplicateRequestId',
-      details: [{ field: 'requestId', reason: 'already used for a request with other content' }],
-    },
-    envelope: r.envelope,
-  };
+  const reason = 'already used for a request with other content';
+  return replyTo(
+    r,
+    { code: 'DuplicateRequestId', details: [{ field: 'requestId', reason }] },
+    r.replyTopic,
+    r.envelope,
+  );
 }
 
 export async function requestChunk(route: Route, chunk: readonly InMessage[], deps: EngineDeps): Promise<OutMessage[]> {

@@ -17,7 +17,9 @@ export function coalescedEntityStore<R>(inner: EntityStore<R>): EntityStore<R> {
   return {
     async load(ids) {
       const out = new Map<string, Versioned<R>>();
-      (await loads.call([...ids])).forEach((v, i) => v && out.set(ids[i]!, v));
+      (await loads.call([...ids])).forEach((v, i) => {
+        if (v) out.set(ids[i]!, v);
+      });
       return out;
     },
     async save(writes) {
@@ -40,7 +42,9 @@ export function coalescedProcessedStore(inner: ProcessedStore): ProcessedStore {
   return {
     async getMany(keys) {
       const out = new Map<string, ProcessedRecord>();
-      (await gets.call([...keys])).forEach((r, i) => r && out.set(processedKey(keys[i]!), r));
+      (await gets.call([...keys])).forEach((r, i) => {
+        if (r) out.set(processedKey(keys[i]!), r);
+      });
       return out;
     },
     async putMany(records) {
