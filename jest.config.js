@@ -3,7 +3,8 @@
 // files at a time (most of their time is waiting: group joins, session timeouts, restarts);
 // the `serial` scenarios cannot share the stack with others running (they stop one of its
 // servers, or watch every topic of the cluster), so they run one at a time in a jest run of
-// their own, beside the unit tests (scripts/test.ts plans the runs of `npm test`).
+// their own on a stack of their own (TEST_STACK), beside the integration run (scripts/test.ts
+// plans the runs of `npm test`).
 // Scenarios that stop a server every other scenario shares (the database, SMTP, the registry)
 // or check that nothing else in the cluster was written (fuzz).
 const serial = [

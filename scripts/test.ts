@@ -1,31 +1,37 @@
 // `npm test` after type-check and lint: the jest runs, planned for a 2-core machine.
-// Phase 1 runs the unit tests (no servers) beside the `serial` scenarios, which stop a
-// server of their stack or watch the whole cluster and so must not share a stack with
-// other scenarios; phase 2 runs every other integration scenario two files at a time on
-// one shared stack (most of their time is waiting: group joins, session timeouts,
-// restarts). The services run compiled (TEST_COMPILED=1: `tsc -b` just built them).
-// Extra arguments go to every jest run (e.g. `npm test -- --ci`). Exits non-zero when
-// any run failed; every phase runs, so one failure does not hide another.
+// Phase 1 runs the unit tests (no servers). Phase 2 runs two jest runs at once, each on a
+// stack of its own: the integration scenarios two files at a time (most of their time is
+// waiting: group joins, session timeouts, restarts), and beside them the `serial` ones,
+// one at a time, which stop a server of their stack or watch its whole cluster and so
+// cannot share a stack with other scenarios. The services run compiled (TEST_COMPILED=1:
+// `tsc -b` just built them). Extra arguments go to every jest run (e.g. `npm test -- --ci`).
+// Exits non-zero when any run failed; every phase runs, so one failure does not hide another.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const jest = join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
 const extra = process.argv.slice(2);
-const phases: { name: string; runs: string[][] }[] = [
+interface JestRun {
+  args: string[];
+  env?: Record<string, string>;
+}
+
+const phases: { name: string; runs: JestRun[] }[] = [
+  { name: 'unit tests', runs: [{ args: ['--selectProjects', 'unit', '--maxWorkers=2'] }] },
   {
-    name: 'unit tests beside the serial scenarios',
+    name: 'integration scenarios beside the serial ones',
     runs: [
-      ['--selectProjects', 'unit', '--maxWorkers=1'],
-      ['--selectProjects', 'serial', '--runInBand'],
+      { args: ['--selectProjects', 'integration', '--maxWorkers=2'] },
+      // Never the developer's shared `npm run stack -- up` one: these stop its servers.
+      { args: ['--selectProjects', 'serial', '--runInBand'], env: { TEST_STACK: 'test-serial', STACK_FRESH: '1' } },
     ],
   },
-  { name: 'integration scenarios', runs: [['--selectProjects', 'integration', '--maxWorkers=2']] },
 ];
 
-function run(args: string[]): Promise<number> {
+function run({ args, env }: JestRun): Promise<number> {
   const child = spawn(process.execPath, [jest, ...args, ...extra], {
     stdio: 'inherit',
-    env: { ...process.env, TEST_COMPILED: '1' },
+    env: { ...process.env, TEST_COMPILED: '1', ...env },
   });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }

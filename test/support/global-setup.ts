@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, runningStack } from '@workers/devstack';
 import { defaultStateDir, statePaths } from '@workers/devstack';
-import { currentEnvPointer } from './stack-env';
+import { currentEnvPointer, testStackName } from './stack-env';
 
 export default async function globalSetup(): Promise<void> {
   const shared = runningStack(defaultStateDir);
@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   if (shared && process.env.STACK_FRESH !== '1') {
     envFile = statePaths(defaultStateDir).envFile;
   } else {
-    const dir = join(defaultStateDir, 'test');
+    const dir = join(defaultStateDir, testStackName);
     const started = Date.now();
     const launched = await launch(dir, 'attached');
     (globalThis as { __stackChild?: unknown }).__stackChild = launched.child;

@@ -3,8 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultStateDir } from '@workers/devstack';
 
+/**
+ * The name of this jest run's own stack (`.stack/<name>/`): `test` unless TEST_STACK says
+ * otherwise — scripts/test.ts runs two jest runs at once, each on a stack of its own.
+ */
+export const testStackName = process.env.TEST_STACK || 'test';
+
 /** File naming the env file of the stack this test run uses. */
-export const currentEnvPointer = join(defaultStateDir, 'current-test-env');
+export const currentEnvPointer = join(defaultStateDir, `current-${testStackName}-env`);
 
 export interface StackEnv {
   kafkaBrokers: string[];
