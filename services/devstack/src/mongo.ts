@@ -14,7 +14,7 @@ import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx5`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx6`;
 
 /** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
 interface SourcePatch {
@@ -52,8 +52,9 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    distinct `_id` each): the bulk replaces the workers make.
  * 5. `update` and `findAndModify` read what their filter matches, then write by `_id` alone, so two
  *    concurrent ones with the same condition both succeed (two mail dispatchers took one lease in the
- *    chaos run). `ferretdb/collection_lock.go` runs them one at a time per collection, which makes
- *    a conditional write atomic per document, as on MongoDB.
+ *    chaos run). `ferretdb/collection_lock.go` runs them one at a time per document (per _id they
+ *    name by equality; a command that names none holds its collection), which makes a conditional
+ *    write atomic per document, as on MongoDB, without making writes to other documents wait.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
@@ -85,12 +86,12 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
     file: 'internal/handler/msg_update.go',
     from: '\tmatched, modified, upserted, err := h.updateDocument(connCtx, params)\n',
-    to: '\tunlock := lockCollection(params.DB, params.Collection)\n\tmatched, modified, upserted, err := h.updateDocument(connCtx, params)\n\tunlock()\n',
+    to: '\tunlock := lockDocuments(params.DB, params.Collection, updateFilters(params.Updates))\n\tmatched, modified, upserted, err := h.updateDocument(connCtx, params)\n\tunlock()\n',
   },
   {
     file: 'internal/handler/msg_findandmodify.go',
     from: '\tres, err := h.findAndModifyDocument(connCtx, params)\n',
-    to: '\tunlock := lockCollection(params.DB, params.Collection)\n\tres, err := h.findAndModifyDocument(connCtx, params)\n\tunlock()\n',
+    to: '\tunlock := lockDocuments(params.DB, params.Collection, []*types.Document{params.Query})\n\tres, err := h.findAndModifyDocument(connCtx, params)\n\tunlock()\n',
   },
   {
     file: 'internal/handler/msg_update.go',
