@@ -38,6 +38,11 @@ export function nodemailerSender(o: SmtpOptions): MailSender {
     requireTLS: o.requireTls,
     maxConnections: o.maxConnections,
     maxMessages: Infinity,
+    // Never let the pool send a message again on its own: it re-queues the message of any
+    // connection that closes while sending (5 times by default), also one already read out
+    // during DATA, whose first copy may have been delivered — a second mail. This sender
+    // decides instead, from how far the message got: not read, retried; read, in doubt.
+    maxRequeues: 0,
     connectionTimeout: o.timeoutMs,
     greetingTimeout: o.timeoutMs,
     socketTimeout: o.timeoutMs,
@@ -52,7 +57,7 @@ export function nodemailerSender(o: SmtpOptions): MailSender {
     const id = typeof mail.data.messageId === 'string' ? mail.data.messageId : '';
     const p = progress.get(id);
     if (p) {
-      // A factory: a message re-queued by the pool (never read) gets a fresh stream.
+      // A factory: each read of the message (one per send: the pool re-queues nothing) is watched.
       mail.message.transform(() => {
         const t = new PassThrough();
         t.once('end', () => (p.ended = true));
