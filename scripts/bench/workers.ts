@@ -3,7 +3,7 @@
 // with the run's topics, database and keys. Ready when /readyz says so.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, repoRoot } from '@workers/devstack';
 
@@ -32,6 +32,12 @@ export const benchKeys = {
   EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
 };
 
+/** The NODE_OPTIONS the Docker image sets for every worker (the one place they are declared). */
+export function imageNodeOptions(): string[] {
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'));
+  return (line?.[1] ?? '').split(' ').filter(Boolean);
+}
+
 export async function startCompiled(
   name: string,
   env: Record<string, string>,
@@ -39,8 +45,9 @@ export async function startCompiled(
   o: StartOptions = {},
 ): Promise<BenchWorker> {
   const port = await freePort();
-  // BENCH_NODE_OPTIONS: extra flags for the worker's node (for example --cpu-prof to see where time goes).
-  const flags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  // The image's V8 flags (production runs with them), then BENCH_NODE_OPTIONS: extra flags
+  // (for example --cpu-prof to see where time goes, or other heap sizes to compare).
+  const flags = [...imageNodeOptions(), ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean)];
   const log = o.logFile ? openSync(o.logFile, 'a') : undefined;
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: repoRoot,
