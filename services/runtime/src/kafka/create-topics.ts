@@ -20,7 +20,7 @@ function settling(err: unknown): boolean {
   return false;
 }
 
-/** Creates `topics` (those that exist are left alone) and resolves once each partition has a leader. */
+/** Creates `topics` (those that exist are left alone); resolves once each partition has a leader that answers its offsets. */
 export async function createTopicsReady(admin: Admin, topics: ITopicConfig[], timeoutMs = 30_000): Promise<void> {
   if (topics.length === 0) return;
   try {
