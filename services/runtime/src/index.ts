@@ -38,7 +38,6 @@ export {
 } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';
-export { workerIo } from './worker-io';
 export { openDatabase, startWorker } from './worker-main';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
