@@ -39,39 +39,55 @@ async function topicWith(kafka: Kafka, name: string, n: number, partitions = 6):
   await producer.disconnect();
 }
 
+/**
+ * The runtime's KafkaTransport as a worker that does nothing: each chunk of up to 500
+ * messages of `topic` committed to `<topic>.out` (a 200-byte value, the input's headers)
+ * in one transaction, as the worker's chunks are. `onChunk` sees each committed chunk's size
+ * and when its work began.
+ */
+async function passThrough(
+  env: Record<string, string>,
+  label: string,
+  topic: string,
+  onChunk: (size: number, began: number) => void = () => undefined,
+): Promise<KafkaTransport> {
+  const transport = new KafkaTransport(loadConfig(baseConfigSchema, { ...env, METRICS_PORT: '0' }), {
+    clientId: `bench-${label}`,
+    groupId: label,
+    transactionalIdPrefix: label,
+    partitionsConcurrently: 8,
+    logger: createLogger({ service: 'bench', level: 'silent' }),
+  });
+  const reply = Buffer.alloc(200, 1);
+  await transport.start(
+    [topic],
+    async (messages, session) => {
+      for (let i = 0; i < messages.length; i += 500) {
+        const began = Date.now();
+        const chunk = messages.slice(i, i + 500);
+        const out = chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: m.headers }));
+        await session.commit(out, chunk[chunk.length - 1]!.offset);
+        onChunk(chunk.length, began);
+      }
+    },
+    () => undefined,
+  );
+  return transport;
+}
+
 /** msg/s through the runtime's KafkaTransport: per-partition transactional producers, chunks of 500. */
 export async function kafkaCeiling(env: Record<string, string>, prefix: string, n: number): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const topic = `${prefix}ceiling.fenced`;
   await topicWith(kafka, topic, n);
-  const config = loadConfig(baseConfigSchema, { ...env, METRICS_PORT: '0' });
-  const transport = new KafkaTransport(config, {
-    clientId: 'bench-ceiling',
-    groupId: `${prefix}ceiling`,
-    transactionalIdPrefix: `${prefix}ceiling`,
-    partitionsConcurrently: 8,
-    logger: createLogger({ service: 'bench', level: 'silent' }),
-  });
-  const reply = Buffer.alloc(200, 1);
   let done = 0;
   let first = 0;
   let last = 0;
-  await transport.start(
-    [topic],
-    async (messages, session) => {
-      first ||= Date.now();
-      for (let i = 0; i < messages.length; i += 500) {
-        const chunk = messages.slice(i, i + 500);
-        await session.commit(
-          chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: {} })),
-          chunk[chunk.length - 1]!.offset,
-        );
-        done += chunk.length;
-        last = Date.now();
-      }
-    },
-    () => undefined,
-  );
+  const transport = await passThrough(env, `${prefix}ceiling`, topic, (size, began) => {
+    first ||= began;
+    done += size;
+    last = Date.now();
+  });
   while (done < n) await new Promise((r) => setTimeout(r, 20));
   await transport.stop();
   return n / ((last - first) / 1000);
@@ -91,25 +107,7 @@ export async function kafkaLatencyFloor(
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const topic = `${prefix}ceiling.latency`;
   await topicWith(kafka, topic, 0);
-  const transport = new KafkaTransport(loadConfig(baseConfigSchema, { ...env, METRICS_PORT: '0' }), {
-    clientId: 'bench-floor',
-    groupId: `${prefix}floor`,
-    transactionalIdPrefix: `${prefix}floor`,
-    partitionsConcurrently: 8,
-    logger: createLogger({ service: 'bench', level: 'silent' }),
-  });
-  const reply = Buffer.alloc(200, 1);
-  await transport.start(
-    [topic],
-    async (messages, session) => {
-      for (let i = 0; i < messages.length; i += 500) {
-        const chunk = messages.slice(i, i + 500);
-        const out = chunk.map((m) => ({ topic: `${topic}.out`, key: m.key, value: reply, headers: m.headers }));
-        await session.commit(out, chunk[chunk.length - 1]!.offset);
-      }
-    },
-    () => undefined,
-  );
+  const transport = await passThrough(env, `${prefix}floor`, topic);
   const watch = await ReplyWatch.open(kafka, [`${topic}.out`], `${prefix}floor-watch`);
   const producer = kafka.producer();
   await producer.connect();
