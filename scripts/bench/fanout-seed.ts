@@ -19,7 +19,7 @@ export async function seedAccounts(
     return {
       _id: `A-${id}`,
       _rev: 1,
-      _applied: [],
+      _applied: '[]',
       accountId: `A-${id}`,
       personalId: `P-${id}`,
       email: crypto.encrypt(address(i)),
@@ -58,7 +58,7 @@ export function approvedBroadcast(
   const document = {
     _id: contactId,
     _rev: 2,
-    _applied: [],
+    _applied: '[]',
     ...approved,
     actionRequestType: null,
     policyNumber: null,

@@ -6,6 +6,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { avroLogicalTypes } from '@workers/runtime';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { BenchRequest } from './requests';
+import { groupBy } from '@workers/runtime';
 
 export interface Encoded {
   topic: string;
@@ -86,10 +87,13 @@ export class ReplyWatch {
 export type SendLog = Map<string, number[]>;
 
 export async function sendSlice(producer: Producer, slice: readonly Encoded[], sent: SendLog): Promise<void> {
-  const byTopic = new Map<string, Encoded[]>();
-  for (const e of slice) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+  const byTopic = groupBy(slice, (e) => e.topic);
   const at = Date.now();
-  for (const e of slice) sent.set(e.requestId, [...(sent.get(e.requestId) ?? []), at]);
+  for (const e of slice) {
+    const times = sent.get(e.requestId);
+    if (times) times.push(at);
+    else sent.set(e.requestId, [at]);
+  }
   await producer.sendBatch({
     topicMessages: [...byTopic].map(([topic, ms]) => ({
       topic,

@@ -2,6 +2,7 @@
 // cards, contacts and accounts, each changed as many times (a card's revision, a
 // contact's or account's version count every change applied: one more is a double
 // effect), in the same state; no request mark twice on one document.
+import { appliedRequestIds } from '@workers/runtime';
 import type { Db, Document } from 'mongodb';
 import { counted, figure, type Figure } from './figures';
 import type { Reference } from './reference';
@@ -40,7 +41,7 @@ export async function storeFigures(db: Db, ref: Reference): Promise<Figure[]> {
     const strays = docs.length - [...byId.keys()].filter((id) => want.has(id)).length;
     const marksTwice = docs
       .filter((d) => {
-        const ids = Array.isArray(d._applied) ? (d._applied as { r: string }[]).map((m) => m.r) : [];
+        const ids = appliedRequestIds(d);
         return new Set(ids).size !== ids.length;
       })
       .map((d) => d._id);

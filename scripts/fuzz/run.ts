@@ -21,6 +21,7 @@ import { targets as targetsOf, type Target } from './targets';
 import { grown, INTERNAL, snapshot } from './topic-watch';
 import { validRequests, type ValidRequest } from './valid';
 import { logFigures, outcomeFigures, settled, type Origins } from './verify';
+import { groupBy } from '@workers/runtime';
 
 export interface FuzzOptions {
   hostile: number;
@@ -55,8 +56,7 @@ async function produce(
 ): Promise<void> {
   let slice: (typeof items)[number][] = [];
   const flush = async (): Promise<void> => {
-    const byTopic = new Map<string, typeof slice>();
-    for (const m of slice) byTopic.set(m.target.topic, [...(byTopic.get(m.target.topic) ?? []), m]);
+    const byTopic = groupBy(slice, (m) => m.target.topic);
     if (slice.length > 0)
       await producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, ms]) => ({

@@ -109,10 +109,12 @@ export class KafkaNode implements Component {
       cp,
     ];
     if (!this.formatted) {
+      // Passed as `--cluster-id=…`: a base64url id starts with '-' one time in 64, and the
+      // tool's argument parser then reads `-t <id>` as a missing value and refuses to format.
       const clusterId = randomBytes(16).toString('base64url');
       await runToCompletion(
         java,
-        [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--ignore-formatted'],
+        [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', props, '--ignore-formatted'],
         { logFile: join(this.paths.logs, 'kafka-format.log') },
       );
       this.formatted = true;

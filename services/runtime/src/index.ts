@@ -23,7 +23,8 @@ export {
   type EntityWrite,
   type Versioned,
 } from './store/entity-store';
-export { mongoEntityStore } from './store/mongo-entity-store';
+export { groupBy } from './group-by';
+export { appliedRequestIds, mongoEntityStore } from './store/mongo-entity-store';
 export { duplicateKeyIndexes, DUPLICATE_KEY } from './store/bulk-errors';
 export { watchMongoMonitors } from './store/mongo-monitor';
 export { memoryEntityStore, type MemoryEntityStore } from './store/memory-entity-store';

@@ -3,6 +3,7 @@
 // write, or between it and the Kafka commit — loses nothing and doubles nothing:
 // after a restart every request has exactly one committed reply and every effect
 // is applied once.
+import { appliedRequestIds } from '@workers/runtime';
 import type { CardRecord } from '../../../services/card-worker/src/domain/types';
 import { CardScenario, activate, newCardNumber, register, type CardRequestInput } from '../../support/card-fixture';
 
@@ -33,13 +34,13 @@ test.each(POINTS)('SIGKILL at %s → one effect and one reply per request', asyn
     expect(early.get('crash-reg')).toBeUndefined();
     for (const r of s.replies.received) expect(r.value.messageCode).toBe('Success');
     const docs = await s.db
-      .collection<CardRecord & { _id: string; _rev: number; _applied: { r: string }[] }>('cards')
+      .collection<CardRecord & { _id: string; _rev: number; _applied: string }>('cards')
       .find({})
       .toArray();
     expect(docs).toHaveLength(cards.length);
     for (const d of docs) {
       expect(d).toMatchObject({ customer: { active: true }, card: { state: 'ACTIVE' } });
-      const ids = d._applied.map((m) => m.r);
+      const ids = appliedRequestIds(d);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toHaveLength(2);
     }

@@ -1,9 +1,10 @@
 // Guarantee: the MongoDB entity and processed stores keep the contracts of the
 // in-memory ones on the real database (FerretDB or mongod) — and a write by another
 // worker that bumps `_rev` (the mail worker's mail-sent flag) is never overwritten
-// by a stale write of the contact worker.
+// by a stale write of the contact worker; marks written by an earlier version (an
+// array of {r, o: outcome JSON text}) are still read, and rewritten in today's form.
 import { MongoClient, type Db } from 'mongodb';
-import { mongoEntityStore, mongoProcessedStore } from '@workers/runtime';
+import { appliedRequestIds, mongoEntityStore, mongoProcessedStore } from '@workers/runtime';
 import { entityStoreContract } from '../../contract/entity-store.contract';
 import { processedStoreContract } from '../../contract/processed-store.contract';
 import { stackEnv, uniqueName } from '../../support/stack-env';
@@ -45,4 +46,39 @@ test('a field set by another writer with $inc _rev survives: the stale write con
     new Set(),
   );
   expect((await store.load(['C-1'])).get('C-1')?.record).toEqual({ title: 'b', mailSent: true });
+});
+
+test('marks in the earlier array form are read, answer a replay, and are rewritten as one JSON text', async () => {
+  const coll = db.collection('legacy_marks');
+  await coll.insertOne({
+    _id: 'L-1' as never,
+    title: 'a',
+    _rev: 3,
+    _applied: [{ r: 'old-1', o: JSON.stringify({ code: 'Success', entity: { n: { $bigint: '7' } } }) }],
+  });
+  const store = mongoEntityStore<{ title: string }>(coll);
+  const read = (await store.load(['L-1'])).get('L-1')!;
+  expect(read).toEqual({
+    record: { title: 'a' },
+    revision: 3,
+    applied: [{ requestId: 'old-1', outcome: { code: 'Success', entity: { n: 7n } } }],
+  });
+  const applied = [...read.applied, { requestId: 'new-1', outcome: { code: 'Success' } }];
+  expect(await store.save([{ id: 'L-1', record: { title: 'b' }, expected: 3, applied }])).toEqual(new Set());
+  const raw = await coll.findOne({ _id: 'L-1' as never });
+  expect(typeof raw?._applied).toBe('string');
+  expect(appliedRequestIds(raw!)).toEqual(['old-1', 'new-1']);
+  expect((await store.load(['L-1'])).get('L-1')?.applied).toEqual(applied);
+});
+
+test('marks that are neither form are handed over as they are, for the engine to refuse', async () => {
+  const coll = db.collection('unreadable_marks');
+  await coll.insertMany([
+    { _id: 'U-1' as never, _rev: 1, _applied: 'corrupted' },
+    { _id: 'U-2' as never, _rev: 1, _applied: '[{"x": 1}]' },
+  ]);
+  const got = await mongoEntityStore(coll).load(['U-1', 'U-2']);
+  expect(got.get('U-1')?.applied).toBe('corrupted');
+  expect(got.get('U-2')?.applied).toBe('[{"x": 1}]');
+  expect(appliedRequestIds({ _applied: 'corrupted' })).toEqual([]);
 });

@@ -14,6 +14,7 @@ import type { AnyOperation, DecideContext, Outcome, Route } from '../route';
 import { keepMarks, type AppliedMark, type EntityStore, type EntityWrite, type Versioned } from '../store/entity-store';
 import { TransientError } from '../transient';
 import type { Request } from './incoming';
+import { groupBy } from '../group-by';
 
 export interface ApplyDeps {
   entities: Readonly<Record<string, EntityStore<unknown>>>;
@@ -175,8 +176,7 @@ export async function applyAll(
   for (let race = 0; pending.length > 0; race++) {
     if (race === MAX_RACES)
       throw new TransientError(`${pending.length} entities kept changing under concurrent writers`);
-    const byStore = new Map<string, Group[]>();
-    for (const g of pending) byStore.set(g.store, [...(byStore.get(g.store) ?? []), g]);
+    const byStore = groupBy(pending, (g) => g.store);
     const lost: Group[] = [];
     await Promise.all(
       [...byStore].map(async ([name, groups]) => {

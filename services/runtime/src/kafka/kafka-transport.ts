@@ -22,6 +22,7 @@ import {
 import { kafkaClient } from './client';
 import { isFenced, isRebalance } from './errors';
 import { PartitionProducers } from './partition-producers';
+import { groupBy } from '../group-by';
 
 function headersOf(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,8 +43,7 @@ async function transact(
 ): Promise<void> {
   const tx = await producer.transaction();
   try {
-    const byTopic = new Map<string, OutMessage[]>();
-    for (const m of out) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    const byTopic = groupBy(out, (m) => m.topic);
     if (byTopic.size > 0) {
       await tx.sendBatch({
         topicMessages: [...byTopic].map(([t, ms]) => ({
