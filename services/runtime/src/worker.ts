@@ -3,7 +3,6 @@
 // partition batch through the batch engine, and on stop finishes and commits the
 // chunks in hand within a bound. It receives its transport and stores (injected),
 // so the same runtime runs on Kafka and MongoDB or entirely in memory.
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Codec } from './codec';
 import type { BaseConfig } from './config';
@@ -23,6 +22,7 @@ import { cachedEntityStore, type CachedEntityStore } from './store/cached';
 import { coalescedEntityStore, coalescedProcessedStore } from './store/coalesced';
 import type { EntityStore } from './store/entity-store';
 import type { InMessage, PartitionSession, Transport } from './transport';
+import { randomId } from './random-id';
 
 export interface WorkerOptions {
   service: string;
@@ -105,7 +105,7 @@ export class Worker {
       logger,
       metrics: this.metrics,
       now,
-      newId: this.o.newId ?? (() => randomBytes(16).toString('hex')),
+      newId: this.o.newId ?? randomId,
       retentionMs: config.PROCESSED_RETENTION_DAYS * 86_400_000,
       crash: crashHook(config),
     };

@@ -9,12 +9,27 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 const PHONE_CHARS = /^\(?\+?[0-9\s().\-/]+$/;
 const MAX_RAW_LENGTH = 32;
 
+/**
+ * Answers already computed, by country and text. Parsing allocates about 8 KB a
+ * number and a request parses its numbers more than once (validation, decision,
+ * comparison with the stored one), so the worker remembers recent answers. Still a
+ * pure function: the answer depends on nothing else. Bounded: emptied when full.
+ */
+const known = new Map<string, string | null>();
+const KNOWN_MAX = 4_096;
+
 export function toE164(raw: string, defaultCountry: CountryCode = 'PL'): string | undefined {
   const text = raw.trim();
   if (text.length === 0 || text.length > MAX_RAW_LENGTH) return undefined;
   if (!PHONE_CHARS.test(text)) return undefined;
+  const key = `${defaultCountry} ${text}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit ?? undefined;
   const parsed = parsePhoneNumberFromString(text, { defaultCountry });
-  return parsed?.isValid() ? parsed.number : undefined;
+  const e164 = parsed?.isValid() ? parsed.number : null;
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(key, e164);
+  return e164 ?? undefined;
 }
 
 /** True when both are valid numbers with the same E.164 form. */

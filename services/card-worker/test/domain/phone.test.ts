@@ -42,3 +42,20 @@ describe('toE164', () => {
     expect(samePhone('abc', 'abc')).toBe(false);
   });
 });
+
+describe('remembered answers', () => {
+  it('answers the same the second time, for valid and invalid numbers and per default country', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(toE164('600 100 200')).toBe('+48600100200');
+      expect(toE164('123')).toBeUndefined();
+      expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958');
+      expect(toE164('020 7946 0958')).toBeUndefined();
+    }
+  });
+
+  it('stays right after more distinct numbers than it remembers', () => {
+    for (let i = 0; i < 5_000; i++)
+      expect(toE164(`+48 600 ${String(i).padStart(6, '0')}`)).toBe(`+48600${String(i).padStart(6, '0')}`);
+    expect(toE164('600 100 200')).toBe('+48600100200');
+  });
+});

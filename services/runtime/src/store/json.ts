@@ -3,7 +3,14 @@
 // the same value as nested documents (measured on FerretDB: 2.3× the inserts and
 // 2.6× the reads), and stays readable. bigint survives as {"$bigint": "…"}.
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v));
+  // Most values hold no bigint, and JSON.stringify without a replacer is several
+  // times faster; a bigint makes it throw a TypeError, and then the replacer runs.
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? { $bigint: v.toString() } : v));
+  }
 }
 
 export function fromJson<T>(text: string): T {
