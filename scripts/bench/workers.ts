@@ -58,7 +58,7 @@ export async function startCompiled(
       NODE_ENV: 'production',
       METRICS_PORT: String(port),
       INSTANCE_ID: instance,
-      LOG_LEVEL: o.logLevel ?? process.env.BENCH_LOG_LEVEL ?? 'info',
+      LOG_LEVEL: o.logLevel ?? 'info',
     },
     stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
