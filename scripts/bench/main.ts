@@ -166,6 +166,7 @@ async function bench(o: Options): Promise<void> {
     }
     if (only.has('fanout')) results.fanout = await fanout(stack, Number(o.fanoutAccounts), say);
   } finally {
+    await stack.discard();
     await stack.close();
   }
   const text = report(results);

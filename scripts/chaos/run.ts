@@ -225,6 +225,6 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     await fleet.abort();
     throw err;
   } finally {
-    await closeRun({ producer, observer, mongo, db: env.MONGODB_DB!, keep, stack });
+    await closeRun({ producer, observer, mongo, keep, stack });
   }
 }

@@ -140,6 +140,7 @@ export async function scaleOut(
       }
     }
   } finally {
+    await stack.discard();
     await stack.close();
   }
   const rates = (k: number): number[] => runs.filter((r) => r.processes === k).flatMap((r) => r.rates);

@@ -250,6 +250,6 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     await fleet.abort();
     throw err;
   } finally {
-    await closeRun({ producer, observer: seen, mongo, db: env.MONGODB_DB!, keep: false, stack });
+    await closeRun({ producer, observer: seen, mongo, keep: false, stack });
   }
 }
