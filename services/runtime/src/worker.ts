@@ -71,11 +71,10 @@ export class Worker {
     const { config, logger, codec, routes, transport } = this.o;
     const now = this.o.now ?? Date.now;
     // Group commit across the partitions this process works at once (store/coalesce.ts),
-    // behind a cache of the entities it handled (store/cached.ts). ENTITY_CACHE_MB is the
-    // process's budget, shared evenly by its stores (the contact worker has two).
-    const stores = Object.entries(this.o.entities ?? {});
-    const budget = (config.ENTITY_CACHE_MB * 1_048_576) / Math.max(1, stores.length);
-    const cached = stores.map(([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), budget)] as const);
+    // behind a cache of the entities it handled (store/cached.ts).
+    const cached = Object.entries(this.o.entities ?? {}).map(
+      ([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_MB * 1_048_576)] as const,
+    );
     this.caches = cached.map(([, c]) => c);
     const entities = crashingStores(Object.fromEntries(cached), config);
     const topics = await transport.existingTopics();
