@@ -21,7 +21,7 @@ import { dbCeilings, kafkaCeiling, kafkaLatencyFloor, singleProducerCeiling, typ
 import { contactMix } from './contact-mix';
 import { fanout } from './fanout';
 import { burst, encodeAll, ReplyWatch } from './load';
-import { percentile } from './procstat';
+import { percentile, spread } from './procstat';
 import { report, type Results } from './report';
 import { runWorker, type WorkerRun } from './run-worker';
 
@@ -30,13 +30,15 @@ interface Options {
   requests: string;
   naiveRequests: string;
   fanoutAccounts: string;
+  bursts: string;
   only?: string;
   write: boolean;
 }
 
 const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`);
 
-async function naiveRate(env: Record<string, string>, prefix: string, n: number): Promise<number> {
+/** The naive worker's rate in each of `bursts` bursts of `n` requests (one process, warmed once). */
+async function naiveRates(env: Record<string, string>, prefix: string, n: number, bursts: number): Promise<number[]> {
   const t = topicVariables(prefix);
   const topics = { requests: t.CARD_REQUEST_TOPIC, replies: t.CARD_REPLY_TOPIC };
   const child = spawn(
@@ -65,12 +67,12 @@ async function naiveRate(env: Record<string, string>, prefix: string, n: number)
       await encodeAll(cardMix(60, topics.requests, `${prefix}nw`), env.SCHEMA_REGISTRY_URL!),
       watch,
     );
-    const b = await burst(
-      producer,
-      await encodeAll(cardMix(n, topics.requests, `${prefix}nb`), env.SCHEMA_REGISTRY_URL!),
-      watch,
-    );
-    return n / b.seconds;
+    const rates: number[] = [];
+    for (let i = 0; i < bursts; i++) {
+      const load = await encodeAll(cardMix(n, topics.requests, `${prefix}nb${i}`), env.SCHEMA_REGISTRY_URL!);
+      rates.push(n / (await burst(producer, load, watch)).seconds);
+    }
+    return rates;
   } finally {
     child.kill('SIGTERM');
     await producer.disconnect();
@@ -80,6 +82,7 @@ async function naiveRate(env: Record<string, string>, prefix: string, n: number)
 
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
+  const bursts = Number(o.bursts);
   const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,fanout').split(','));
   const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = {
@@ -87,6 +90,7 @@ async function bench(o: Options): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? '?',
     requests: n,
+    bursts,
     workers: [],
   };
   try {
@@ -104,7 +108,7 @@ async function bench(o: Options): Promise<void> {
       say(`naive worker on ${o.naiveRequests} card requests…`);
       const p = `${prefix}naive.`;
       await provision({ ...process.env, ...env }, p);
-      results.naive = await naiveRate(env, p, Number(o.naiveRequests));
+      results.naive = spread(await naiveRates(env, p, Number(o.naiveRequests), bursts));
     }
     const card = async (label: string, processes: number): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
@@ -121,7 +125,7 @@ async function bench(o: Options): Promise<void> {
           mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
         },
         stack,
-        n,
+        { requests: n, bursts },
         say,
       );
     };
@@ -159,7 +163,7 @@ async function bench(o: Options): Promise<void> {
               contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
           },
           stack,
-          n,
+          { requests: n, bursts },
           say,
         ),
       );
@@ -181,6 +185,7 @@ const program = new Command('bench')
   .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
+  .option('--bursts <n>', 'bursts per worker (and naive runs): the median is the figure, the range is shown', '3')
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option(
     '--mongodb-uri <uri>',

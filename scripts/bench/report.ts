@@ -1,6 +1,7 @@
 // The benchmark's results as a Markdown section: ceilings, baseline, each worker,
 // and the ratios worker ÷ naive and worker ÷ ceiling.
 import type { DbCeilings } from './ceilings';
+import type { Spread } from './procstat';
 import type { WorkerRun } from './run-worker';
 
 export interface Results {
@@ -8,10 +9,12 @@ export interface Results {
   cpus: number;
   cpuModel: string;
   requests: number;
+  /** Bursts per worker and runs of the naive worker. */
+  bursts: number;
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
   /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
   floor?: { rate: number; latency: WorkerRun['latency'] };
-  naive?: number;
+  naive?: Spread;
   fanout?: { mailsPerSecond: number; recipients: number; limit: number };
   workers: WorkerRun[];
 }
@@ -19,11 +22,12 @@ export interface Results {
 const r = (x: number | undefined): string =>
   x === undefined || Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en-US');
 const f = (x: number | undefined, d = 2): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const range = (x: Spread): string => (x.count > 1 ? `${r(x.min)}–${r(x.max)}` : 'one burst');
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 
 export function report(res: Results): string {
   const lines = [
-    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst)`,
+    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each)`,
     '',
   ];
   if (res.ceilings) {
@@ -42,12 +46,12 @@ export function report(res: Results): string {
   }
   if (res.naive !== undefined)
     lines.push(
-      `Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive)} req/s**.`,
+      `Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive.median)} req/s** (${range(res.naive)}).`,
       '',
     );
   if (res.workers.length > 0) {
     lines.push(
-      '| worker | burst | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | reply codes (burst) |',
+      '| worker | burst: median (range) | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | reply codes (bursts) |',
       '|---|---|---|---|---|---|---|---|---|',
     );
     for (const w of res.workers) {
@@ -56,7 +60,7 @@ export function report(res: Results): string {
         .map(([c, k]) => `${c} ${k}`)
         .join(', ');
       lines.push(
-        `| ${w.label} | **${r(w.burstRate)} req/s** | ${ratio(w.burstRate, res.naive)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`,
+        `| ${w.label} | **${r(w.burstRate)} req/s** (${range(w.bursts)}) | ${ratio(w.burstRate, res.naive?.median)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`,
       );
     }
     lines.push(

@@ -1,9 +1,11 @@
 // One worker under load: the compiled worker (one or more processes of one group)
-// on a private set of topics, warmed up, then a burst of the mix for throughput,
-// then the same mix paced at half the burst rate for latency. CPU seconds of the
-// worker, Kafka and the database are read over the burst; peak RSS at its end.
+// on a private set of topics, warmed up, then several bursts of the mix for
+// throughput (bursts here vary by ±10 % from one to the next, so the median is the
+// figure and the range is shown), then the same mix paced at half the median burst
+// rate for latency. CPU seconds of the worker, Kafka and the database are read over
+// the bursts; peak RSS at their end.
 import { Kafka, logLevel } from 'kafkajs';
-import { percentile, CpuMeter, peakRssMb } from './procstat';
+import { percentile, CpuMeter, peakRssMb, spread, type Spread } from './procstat';
 import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
@@ -41,6 +43,9 @@ async function meanSteps(
 export interface WorkerRun {
   label: string;
   requests: number;
+  /** Requests per second of each burst. */
+  bursts: Spread;
+  /** The median burst. */
   burstRate: number;
   pacedRate: number;
   pacedAchieved: number;
@@ -81,9 +86,10 @@ export async function groupStable(kafka: Kafka, group: string, members: number):
 export async function runWorker(
   spec: WorkerSpec,
   stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } },
-  n: number,
+  o: { requests: number; bursts: number },
   say: (l: string) => void,
 ): Promise<WorkerRun> {
+  const n = o.requests;
   const kafka = new Kafka({
     clientId: 'bench',
     brokers: stack.env.KAFKA_BROKERS!.split(','),
@@ -99,20 +105,22 @@ export async function runWorker(
   await producer.connect();
   try {
     await groupStable(kafka, group, spec.processes);
-    const [warm, load, pace] = await Promise.all([
+    const [warm, pace, ...loads] = await Promise.all([
       encodeAll(spec.mix(120, 'w'), stack.env.SCHEMA_REGISTRY_URL!),
-      encodeAll(spec.mix(n, 'b'), stack.env.SCHEMA_REGISTRY_URL!),
       encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!),
+      ...Array.from({ length: o.bursts }, (_, i) => encodeAll(spec.mix(n, `b${i}`), stack.env.SCHEMA_REGISTRY_URL!)),
     ]);
     await burst(producer, warm, watch);
-    say(`${spec.label}: warm; burst of ${n}…`);
+    say(`${spec.label}: warm; ${o.bursts} bursts of ${n}…`);
     const cpu = new CpuMeter({
       kafka: stack.pids.kafka,
       database: stack.pids.database,
       ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])),
     });
     const codesBefore = { ...watch.codes };
-    const b = await burst(producer, load, watch);
+    const rates: number[] = [];
+    for (const load of loads) rates.push(n / (await burst(producer, load, watch)).seconds);
+    const bursts = spread(rates);
     const used = cpu.used();
     const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
     const codes = Object.fromEntries(
@@ -144,10 +152,12 @@ export async function runWorker(
           .join(', '),
       );
     }
-    const burstRate = n / b.seconds;
+    const burstRate = bursts.median;
     const pacedRate = Math.max(1, Math.floor(burstRate / 2));
     const pacedN = Math.min(pace.length, pacedRate * 20);
-    say(`${spec.label}: burst ${Math.round(burstRate)} req/s; paced at ${pacedRate}/s for ${pacedN} requests…`);
+    say(
+      `${spec.label}: bursts ${rates.map(Math.round).join(', ')} req/s; paced at ${pacedRate}/s for ${pacedN} requests…`,
+    );
     const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
     const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
     const pacedSteps = await meanSteps(workers, stepsBefore);
@@ -155,6 +165,7 @@ export async function runWorker(
     return {
       label: spec.label,
       requests: n,
+      bursts,
       burstRate,
       pacedRate,
       pacedAchieved: pacedN / p.seconds,
@@ -166,9 +177,9 @@ export async function runWorker(
       },
       peakRssMb: rss,
       cpuPer1000: {
-        worker: (workerCpu / n) * 1000,
-        kafka: (used.kafka! / n) * 1000,
-        database: (used.database! / n) * 1000,
+        worker: (workerCpu / (n * o.bursts)) * 1000,
+        kafka: (used.kafka! / (n * o.bursts)) * 1000,
+        database: (used.database! / (n * o.bursts)) * 1000,
       },
       codes,
       pacedSteps,
