@@ -1,6 +1,6 @@
 // What the fan-out benchmark writes straight into a fresh database, in the contact
 // worker's document shapes (the runtime's entity store adds `_id`, `_rev` and
-// `_applied` to each record): accounts with encrypted addresses, and one approved,
+// `_marks` to each record): accounts with encrypted addresses, and one approved,
 // valid ALL contact with the ContactApproved event its approval publishes.
 import type { Db, Document } from 'mongodb';
 import type { ContactApproved, ContactEvent } from '@workers/contracts';
@@ -19,7 +19,7 @@ export async function seedAccounts(
     return {
       _id: `A-${id}`,
       _rev: 1,
-      _applied: '[]',
+      _marks: '[]',
       accountId: `A-${id}`,
       personalId: `P-${id}`,
       email: crypto.encrypt(address(i)),
@@ -58,7 +58,7 @@ export function approvedBroadcast(
   const document = {
     _id: contactId,
     _rev: 2,
-    _applied: '[]',
+    _marks: '[]',
     ...approved,
     actionRequestType: null,
     policyNumber: null,

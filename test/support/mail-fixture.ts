@@ -112,7 +112,7 @@ export class MailScenario {
     const docs = accounts.map((a) => ({
       _id: a.accountId,
       _rev: 1,
-      _applied: '[]',
+      _marks: '[]',
       accountId: a.accountId,
       personalId: a.personalId,
       email: this.crypto.encrypt(a.email),
@@ -136,7 +136,7 @@ export class MailScenario {
     const doc: ContactDoc = {
       _id: contactId,
       _rev: 2,
-      _applied: '[]',
+      _marks: '[]',
       contactId,
       audience: 'PERSON',
       personalId: 'P-1',

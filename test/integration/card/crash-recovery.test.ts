@@ -34,7 +34,7 @@ test.each(POINTS)('SIGKILL at %s → one effect and one reply per request', asyn
     expect(early.get('crash-reg')).toBeUndefined();
     for (const r of s.replies.received) expect(r.value.messageCode).toBe('Success');
     const docs = await s.db
-      .collection<CardRecord & { _id: string; _rev: number; _applied: string }>('cards')
+      .collection<CardRecord & { _id: string; _rev: number; _marks: string }>('cards')
       .find({})
       .toArray();
     expect(docs).toHaveLength(cards.length);

@@ -125,7 +125,7 @@ test('ActivateCard on a card the worker cannot read: 500 CustomerActivationError
   // A bad manual edit: the applied marks are no longer a list (an edit by hand bumps `_rev`, as every writer besides the worker must).
   await s.db
     .collection('cards')
-    .updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
+    .updateOne({ _id: card as never }, { $set: { _marks: 'corrupted' }, $inc: { _rev: 1 } });
   await s.send(activate('e-1', card, '+48600100200', { clientLanguage: 'en_US' }));
   expect(await s.reply('e-1')).toMatchObject({
     status: 500,

@@ -15,7 +15,7 @@ test('a card the worker cannot read: LockCard, ChangePhoneNumber and RegisterCar
   // A bad manual edit: the applied marks are no longer a list (an edit by hand bumps `_rev`, as every writer besides the worker must).
   await s.db
     .collection('cards')
-    .updateOne({ _id: card as never }, { $set: { _applied: 'corrupted' }, $inc: { _rev: 1 } });
+    .updateOne({ _id: card as never }, { $set: { _marks: 'corrupted' }, $inc: { _rev: 1 } });
 
   await s.send({ ...lock('u-lock', card), clientLanguage: 'en_US', cashierLanguage: 'pl_PL' });
   const locked = await s.reply('u-lock');

@@ -1,13 +1,19 @@
 // EntityStore on a MongoDB collection: _id is the entity id, `_rev` the revision
-// every write is conditional on, `_applied` the applied marks as one JSON text
+// every write is conditional on, `_marks` the applied marks as one JSON text
 // (`[{"r": requestId, "o": outcome}, …]`, store/json.ts). Records are stored field
 // by field as they are, so a collection stays readable by operators and other
 // tools; the marks are bookkeeping, and as one string they cost the database far
 // less than as an array of documents (on FerretDB a conditional replace of a card
-// with its 11 marks: 0.72 → 0.47 ms of database CPU, a read 0.48 → 0.26 ms). Marks
-// written by earlier versions (an array of {r, o: outcome JSON text}) are still read.
+// with its 11 marks: 0.72 → 0.47 ms of database CPU, a read 0.48 → 0.26 ms).
 // Another writer of these documents (the mail worker's mail-sent flag) must bump
 // `_rev`, so a stale write here fails instead of overwriting it.
+//
+// Earlier versions kept the marks as an `_applied` array of {r, o: outcome JSON
+// text}; such documents are still read, and a write replaces the array with
+// `_marks`. The new field has a new name so that, while old and new processes run
+// side by side in a rolling upgrade, an old one reading a new document sees no
+// marks (it then misses only the mark of a request redelivered across the switch)
+// instead of an `_applied` it cannot read, which would fail every request on it.
 //
 // A batch is one round trip to read (`_id: {$in}`) and one to write (an unordered
 // bulk of inserts and revision-conditional replaces); only when some replace did
@@ -24,22 +30,17 @@ interface LegacyMark {
   o: string;
 }
 
-type Doc = Document & { _id: string; _rev: number; _applied?: string | LegacyMark[] };
+type Doc = Document & { _id: string; _rev: number; _marks?: string; _applied?: LegacyMark[] };
 
 const marksText = (marks: readonly AppliedMark[]): string =>
   toJson(marks.map((m) => ({ r: m.requestId, o: m.outcome })));
 
-/**
- * The marks of a stored `_applied`, in either format, or null when it is neither
- * (a document edited into something unreadable).
- */
-function readMarks(stored: unknown): AppliedMark[] | null {
-  if (stored === undefined) return [];
-  if (Array.isArray(stored)) return (stored as LegacyMark[]).map((m) => ({ requestId: m.r, outcome: fromJson(m.o) }));
-  if (typeof stored !== 'string') return null;
+/** The marks of `_marks`, or null when it is not a list of marks (a document edited into something unreadable). */
+function fromText(text: unknown): AppliedMark[] | null {
+  if (typeof text !== 'string') return null;
   let parsed: unknown;
   try {
-    parsed = fromJson(stored);
+    parsed = fromJson(text);
   } catch {
     return null;
   }
@@ -47,21 +48,35 @@ function readMarks(stored: unknown): AppliedMark[] | null {
   return (parsed as { r: string; o: AppliedMark['outcome'] }[]).map((m) => ({ requestId: m.r, outcome: m.o }));
 }
 
+/** The marks of an earlier version's `_applied` array, or null when it is not one. */
+function fromLegacy(list: unknown): AppliedMark[] | null {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) return null;
+  return (list as LegacyMark[]).map((m) => ({ requestId: m.r, outcome: fromJson(m.o) }));
+}
+
+/** The stored marks (`_marks`, else `_applied`), or, when unreadable, the stored value as it is. */
+function marksOf(doc: { _marks?: unknown; _applied?: unknown }): { marks: AppliedMark[] | null; raw: unknown } {
+  return doc._marks !== undefined
+    ? { marks: fromText(doc._marks), raw: doc._marks }
+    : { marks: fromLegacy(doc._applied), raw: doc._applied };
+}
+
 /** The requestIds of a stored document's marks, in either format (for checks and operator tools). */
 export function appliedRequestIds(doc: object): string[] {
-  return (readMarks((doc as { _applied?: unknown })._applied) ?? []).map((m) => m.requestId);
+  return (marksOf(doc).marks ?? []).map((m) => m.requestId);
 }
 
 function toVersioned<R>(doc: Doc): Versioned<R> {
-  const { _id, _rev, _applied, ...record } = doc;
+  const { _id, _rev, _marks, _applied, ...record } = doc;
   // A document edited into something unreadable is handed over as it is: the engine
   // fails the requests on it (their error code), not the chunk.
-  const applied = readMarks(_applied) ?? (_applied as unknown as AppliedMark[]);
-  return { record: record as unknown as R, revision: _rev, applied };
+  const { marks, raw } = marksOf({ _marks, _applied });
+  return { record: record as unknown as R, revision: _rev, applied: marks ?? (raw as AppliedMark[]) };
 }
 
 function toOp<R>(w: EntityWrite<R>): AnyBulkWriteOperation<Doc> {
-  const doc = { ...(w.record as object), _rev: (w.expected ?? 0) + 1, _applied: marksText(w.applied) };
+  const doc = { ...(w.record as object), _rev: (w.expected ?? 0) + 1, _marks: marksText(w.applied) };
   return w.expected === null
     ? { insertOne: { document: { ...doc, _id: w.id } } }
     : { replaceOne: { filter: { _id: w.id, _rev: w.expected }, replacement: doc } };
@@ -73,7 +88,7 @@ export function mongoEntityStore<R>(coll: Collection<Document>): EntityStore<R> 
   /** Which replaces did not land: re-read them and recognise our own revision and last mark. */
   async function unmatched(replaces: readonly EntityWrite<R>[]): Promise<string[]> {
     const docs = await c
-      .find({ _id: { $in: replaces.map((w) => w.id) } }, { projection: { _rev: 1, _applied: 1 } })
+      .find({ _id: { $in: replaces.map((w) => w.id) } }, { projection: { _rev: 1, _marks: 1, _applied: 1 } })
       .toArray();
     const byId = new Map(docs.map((d) => [d._id, d]));
     return replaces
