@@ -10,6 +10,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
 import { burst, encodeAll, ReplyWatch } from '../bench/load';
+import { spread } from '../bench/procstat';
 import { digitsOf, envelope, type BenchRequest } from '../bench/requests';
 import { groupStable } from '../bench/run-worker';
 import { startCompiled, stopAll, type BenchWorker } from '../bench/workers';
@@ -118,10 +119,7 @@ async function round(
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+const median = (xs: number[]): number => spread(xs).median;
 
 export async function scaleOut(
   o: { cards: number; rounds: number; bursts: number },
