@@ -14,7 +14,7 @@ import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx6`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx7`;
 
 /** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
 interface SourcePatch {
@@ -24,6 +24,7 @@ interface SourcePatch {
 }
 
 const QUERY_FILE = 'internal/backends/sqlite/collection.go';
+const FSQL_FILE = 'internal/util/fsql/db.go';
 const EXACT_ID_ONLY = (extra: string): string => `\tif params.Filter.Len() == 1 {
 \t\tv, _ := params.Filter.Get("_id")
 \t\tswitch v.(type) {
@@ -55,6 +56,11 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    chaos run). `ferretdb/collection_lock.go` runs them one at a time per document (per _id they
  *    name by equality; a command that names none holds its collection), which makes a conditional
  *    write atomic per document, as on MongoDB, without making writes to other documents wait.
+ * 6. Concurrent writes to one database (one SQLite file, one writer at a time) meet at SQLite's
+ *    write lock, where a loser sleeps in SQLite's busy handler for 1, 2, 5, 10, … 100 ms between
+ *    tries, however soon the lock is free: concurrent bulk writes of six partitions spent most of
+ *    their time asleep. The database's writes (transactions and plain statements) take a Go mutex
+ *    of its own instead, so a writer waits exactly as long as the one before it writes.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
@@ -97,6 +103,22 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
     file: 'internal/handler/msg_update.go',
     from: '\treturn matched, modified, &upserted, nil\n}',
     to: '\tif err := flushDeferred(ctx, deferred); err != nil {\n\t\treturn 0, 0, nil, lazyerrors.Error(err)\n\t}\n\n\treturn matched, modified, &upserted, nil\n}',
+  },
+  { file: FSQL_FILE, from: '\t"log/slog"\n\t"time"\n', to: '\t"log/slog"\n\t"sync"\n\t"time"\n' },
+  {
+    file: FSQL_FILE,
+    from: '\tBatchSize int\n}',
+    to: '\tBatchSize int\n\n\t// writes lets one write at a time reach SQLite (patch 6).\n\twrites sync.Mutex\n}',
+  },
+  {
+    file: FSQL_FILE,
+    from: '\tvar sqlTx *sql.Tx\n\n',
+    to: '\tvar sqlTx *sql.Tx\n\n\tdb.writes.Lock()\n\tdefer db.writes.Unlock()\n\n',
+  },
+  {
+    file: FSQL_FILE,
+    from: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n',
+    to: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n\tdb.writes.Lock()\n\tdefer db.writes.Unlock()\n\n',
   },
 ];
 const ADDED_SOURCES = [

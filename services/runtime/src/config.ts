@@ -41,6 +41,8 @@ export const baseConfigShape = {
   /** Messages decided, written and committed together (one transaction); bounds the time between commits. */
   MAX_CHUNK_MESSAGES: positive.max(5_000).default(500),
   PARTITIONS_CONCURRENTLY: positive.default(8),
+  /** Calls of one kind (a read or a write of one store) a process has at the database at once; more wait and go as one. */
+  DB_CALLS_IN_FLIGHT: positive.max(64).default(4),
   /** Megabytes of entities (cards, contacts, accounts) kept in memory per entity store to spare database reads. */
   ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */

@@ -72,8 +72,10 @@ export class Worker {
     const now = this.o.now ?? Date.now;
     // Group commit across the partitions this process works at once (store/coalesce.ts),
     // behind a cache of the entities it handled (store/cached.ts).
+    const inFlight = config.DB_CALLS_IN_FLIGHT;
     const cached = Object.entries(this.o.entities ?? {}).map(
-      ([k, s]) => [k, cachedEntityStore(coalescedEntityStore(s), config.ENTITY_CACHE_MB * 1_048_576)] as const,
+      ([k, s]) =>
+        [k, cachedEntityStore(coalescedEntityStore(s, inFlight), config.ENTITY_CACHE_MB * 1_048_576)] as const,
     );
     this.caches = cached.map(([, c]) => c);
     const entities = crashingStores(Object.fromEntries(cached), config);
@@ -100,7 +102,7 @@ export class Worker {
 
     const deps: EngineDeps = {
       codec,
-      processed: crashingProcessed(coalescedProcessedStore(this.o.processed), config),
+      processed: crashingProcessed(coalescedProcessedStore(this.o.processed, inFlight), config),
       entities,
       logger,
       metrics: this.metrics,

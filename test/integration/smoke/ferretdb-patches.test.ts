@@ -2,7 +2,8 @@
 // with the local stack's patched FerretDB too (docs/ferretdb.md): an unordered bulk
 // of 500 revision-conditional replaces (some stale, one on a missing document)
 // writes exactly the matching ones and counts them right; `_id` with further
-// conditions and `_id: {$in}` select exactly what they name.
+// conditions and `_id: {$in}` select exactly what they name; concurrent writes of
+// every kind to one database (they queue for its one writer) all land.
 import { MongoClient, type Collection, type Db } from 'mongodb';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 
@@ -55,4 +56,30 @@ test('_id with further conditions, and _id: {$in}, select exactly what they name
   expect((await coll.find({ _id: { $in: ids } }).toArray()).map((d) => d._id).sort()).toEqual(['d951', 'd952', 'd953']);
   expect(await coll.find({ _id: { $in: ids }, v: 'zzz' }).toArray()).toEqual([]);
   expect((await coll.deleteMany({ _id: { $in: ['d960', 'd961'] }, _rev: 1 })).deletedCount).toBe(2);
+});
+
+test('concurrent writes of every kind to one database all land: inserts, bulk replaces, deletes, a new collection', async () => {
+  const other = db.collection<{ _id: string; n: number }>('concurrent');
+  const replaces = (from: number) =>
+    coll.bulkWrite(
+      Array.from({ length: 50 }, (_, i) => ({
+        replaceOne: { filter: { _id: `d${from + i}`, _rev: 1 }, replacement: { _rev: 5, v: 'c' } },
+      })),
+      { ordered: false },
+    );
+  const results = await Promise.all([
+    ...Array.from({ length: 6 }, (_, k) =>
+      other.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: `k${k}-${i}`, n: i }))),
+    ),
+    replaces(500),
+    replaces(550),
+    replaces(600),
+    coll.deleteMany({ _id: { $in: ['d700', 'd701', 'd702'] } }),
+    db.collection('created-meanwhile').insertOne({ _id: 'x' } as never),
+  ]);
+  expect(results).toHaveLength(11);
+  expect(await other.countDocuments()).toBe(600);
+  expect(await coll.countDocuments({ _rev: 5 })).toBe(150);
+  expect(await coll.countDocuments({ _id: { $in: ['d700', 'd701', 'd702'] } })).toBe(0);
+  expect(await db.collection('created-meanwhile').countDocuments()).toBe(1);
 });

@@ -197,9 +197,7 @@ export class KafkaTransport implements Transport {
       commit: async (out, lastOffset) => {
         if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
         try {
-          const t0 = Date.now();
           await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
-          if (process.env.STEP_TIMES) process.stderr.write(`commit n=${out.length} ${Date.now() - t0}\n`);
         } catch (err) {
           if (!isFenced(err)) throw err;
           // A commit of an earlier generation is fenced by this process's own producer of

@@ -1,25 +1,35 @@
 // Group commit for a store shared by the partitions a process works concurrently:
-// a call made while one of its kind is in flight waits, and all that waited go
-// to the database as one call when it returns. Idle, a call goes at once (no
-// added latency); busy, N partitions make one round trip instead of N, and the
-// database sees one writer per process instead of N (SQLite serialises writers
-// and makes the others sleep in its busy handler).
+// up to `limit` calls of one kind go to the database at once; a call made while
+// that many are in flight waits, and all that waited go as one call when one of
+// them returns. Idle, a call goes at once (no added latency); busy, N partitions
+// make a few round trips instead of N.
+//
+// Why more than one in flight: a database server works one command on one core
+// (FerretDB reads and converts each statement of a bulk in turn), so one call per
+// step made every partition wait for the whole process's batch on a single core,
+// and the time a chunk takes grew with the batch, which grew with the time a
+// chunk takes. Two at once let the server use a second core and halve that loop.
 export class Coalescer<I, O> {
-  private inFlight = false;
+  private running = 0;
   private queue: { items: I[]; resolve(o: O[]): void; reject(e: unknown): void }[] = [];
 
-  /** `run` answers a batch of items with one result per item, in order. */
-  constructor(private readonly run: (items: I[]) => Promise<O[]>) {}
+  /** `run` answers a batch of items with one result per item, in order; at most `limit` run at once. */
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly limit = 1,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  }
 
   call(items: I[]): Promise<O[]> {
     return new Promise<O[]>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
-      if (!this.inFlight) void this.drain();
+      if (this.running < this.limit) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.inFlight = true;
+    this.running++;
     while (this.queue.length > 0) {
       const waiting = this.queue;
       this.queue = [];
@@ -36,6 +46,6 @@ export class Coalescer<I, O> {
         else for (const w of waiting) await this.run(w.items).then(w.resolve, w.reject);
       }
     }
-    this.inFlight = false;
+    this.running--;
   }
 }

@@ -5,15 +5,15 @@ import { processedKey } from '../processed';
 import { Coalescer } from './coalesce';
 import type { EntityStore, EntityWrite, Versioned } from './entity-store';
 
-export function coalescedEntityStore<R>(inner: EntityStore<R>): EntityStore<R> {
+export function coalescedEntityStore<R>(inner: EntityStore<R>, limit = 1): EntityStore<R> {
   const loads = new Coalescer<string, Versioned<R> | undefined>(async (ids) => {
     const found = await inner.load([...new Set(ids)]);
     return ids.map((id) => found.get(id));
-  });
+  }, limit);
   const saves = new Coalescer<EntityWrite<R>, boolean>(async (writes) => {
     const conflicts = await inner.save(writes);
     return writes.map((w) => conflicts.has(w.id));
-  });
+  }, limit);
   return {
     async load(ids) {
       const out = new Map<string, Versioned<R>>();
@@ -29,16 +29,16 @@ export function coalescedEntityStore<R>(inner: EntityStore<R>): EntityStore<R> {
   };
 }
 
-export function coalescedProcessedStore(inner: ProcessedStore): ProcessedStore {
+export function coalescedProcessedStore(inner: ProcessedStore, limit = 1): ProcessedStore {
   type Key = { topic: string; requestId: string };
   const gets = new Coalescer<Key, ProcessedRecord | undefined>(async (keys) => {
     const found = await inner.getMany(keys);
     return keys.map((k) => found.get(processedKey(k)));
-  });
+  }, limit);
   const puts = new Coalescer<ProcessedRecord, ProcessedRecord>(async (records) => {
     const stored = await inner.putMany(records);
     return records.map((r) => stored.get(processedKey(r)) ?? r);
-  });
+  }, limit);
   return {
     async getMany(keys) {
       const out = new Map<string, ProcessedRecord>();
