@@ -4,6 +4,7 @@
 // timeout (an operator waits at a prompt).
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from '../kafka-log';
+import { cacheKafkajsCoordinators } from './coordinator-cache';
 import type { Logger } from '../logger';
 
 export interface KafkaSettings {
@@ -33,6 +34,7 @@ export interface KafkaClientOptions {
 }
 
 export function kafkaClient(c: KafkaSettings, clientId: string, opts: KafkaClientOptions = {}): Kafka {
+  cacheKafkajsCoordinators();
   return new Kafka({
     clientId,
     brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),

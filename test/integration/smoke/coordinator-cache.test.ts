@@ -1,0 +1,49 @@
+// Guarantee: a transactional producer made by the runtime's Kafka client finds its
+// coordinators once, not before every transactional request: 20 transactions, each
+// with replies and the group's offset, make at most 2 FindCoordinator requests
+// (kafkajs alone makes 4 per transaction), and every one of them commits.
+import { createTopicsReady, kafkaClient } from '@workers/runtime';
+import { stackEnv, uniqueName } from '../../support/stack-env';
+
+test('20 transactions with offsets: every one commits, with at most 2 coordinator look-ups in all', async () => {
+  const kafka = kafkaClient(
+    { KAFKA_BROKERS: stackEnv().kafkaBrokers.join(','), KAFKA_SSL: false },
+    'coordinator-cache',
+  );
+  const topic = uniqueName('smoke.coord');
+  const group = uniqueName('smoke-coord-g');
+  const admin = kafka.admin();
+  await admin.connect();
+  const producer = kafka.producer({
+    transactionalId: uniqueName('smoke-coord-tx'),
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  const apis: string[] = [];
+  producer.on(producer.events.REQUEST, (e) => apis.push(e.payload.apiName));
+  try {
+    await createTopicsReady(admin, [{ topic, numPartitions: 2, replicationFactor: 1 }]);
+    await producer.connect();
+    apis.length = 0;
+    for (let i = 0; i < 20; i++) {
+      const tx = await producer.transaction();
+      await tx.send({ topic, messages: [{ key: `k${i}`, value: `v${i}`, partition: i % 2 }] });
+      await tx.sendOffsets({
+        consumerGroupId: group,
+        topics: [{ topic, partitions: [{ partition: 0, offset: String(i + 1) }] }],
+      });
+      await tx.commit();
+    }
+    expect(apis.filter((a) => a === 'EndTxn')).toHaveLength(20);
+    expect(apis.filter((a) => a === 'GroupCoordinator').length).toBeLessThanOrEqual(2);
+    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+    expect(offsets?.partitions.find((p) => p.partition === 0)?.offset).toBe('20');
+    const end = await admin.fetchTopicOffsets(topic);
+    expect(end.map((p) => Number(p.high)).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(20);
+  } finally {
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.deleteGroups([group]).catch(() => undefined);
+    await admin.disconnect();
+  }
+});
