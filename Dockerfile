@@ -38,11 +38,12 @@ RUN mkdir -p /out/services \
 # --- runtime: production dependencies, compiled services and schemas; no compiler.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
-# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at about
-# 160 MB resident under a full burst (309 MB with V8's defaults, which size the heap for the host,
+# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 157–198 MB
+# resident over three full bursts (260–390 MB with V8's defaults, which size the heap for the host,
 # not the container; docs/benchmarks.md), for about a quarter more of the worker's own CPU.
-# Live data stays well under the cap (about 50–100 MB: fetched batches and chunks in flight); a
-# deployment that raises PARTITIONS_CONCURRENTLY or the fetch size raises this with it, and the
+# Live data stays under the cap (about 50–100 MB: fetched batches, chunks in flight, the entity
+# cache; capping below it makes V8 collect all the time); a deployment that raises
+# PARTITIONS_CONCURRENTLY, ENTITY_CACHE_MB or the fetch size raises this with it, and the
 # container's memory limit should leave room above it (256 MB fits). `npm run bench` reads it here.
 ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=4"
 WORKDIR /app
