@@ -38,6 +38,18 @@ export function imageNodeOptions(): string[] {
   return (line?.[1] ?? '').split(' ').filter(Boolean);
 }
 
+/** The glibc malloc settings the Docker image sets (`ENV MALLOC_…=…`); the bench's own environment overrides them. */
+export function imageMallocEnv(): Record<string, string> {
+  const text = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+  const line = /^ENV ((?:MALLOC_[A-Z_]+=\S+ ?)+)$/m.exec(text);
+  return Object.fromEntries(
+    (line?.[1] ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
+}
+
 export async function startCompiled(
   name: string,
   env: Record<string, string>,
@@ -52,6 +64,7 @@ export async function startCompiled(
   const child = spawn(process.execPath, [...flags, join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: repoRoot,
     env: {
+      ...imageMallocEnv(),
       ...process.env,
       ...benchKeys,
       ...env,
