@@ -1,8 +1,9 @@
 // The benchmark's results as a Markdown section: ceilings, baseline, each worker,
-// and the ratios worker ÷ naive and worker ÷ ceiling.
+// the ratios worker ÷ naive and worker ÷ ceiling, and which of issue 10's targets it met.
 import type { DbCeilings } from './ceilings';
 import type { Spread } from './procstat';
 import type { WorkerRun } from './run-worker';
+import { verdictTable } from './targets';
 
 export interface Results {
   date: string;
@@ -23,6 +24,7 @@ const r = (x: number | undefined): string =>
   x === undefined || Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en-US');
 const f = (x: number | undefined, d = 2): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const range = (x: Spread): string => (x.count > 1 ? `${r(x.min)}–${r(x.max)}` : 'one burst');
+const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 100)} %`);
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 
 export function report(res: Results): string {
@@ -51,8 +53,8 @@ export function report(res: Results): string {
     );
   if (res.workers.length > 0) {
     lines.push(
-      '| worker | burst: median (range) | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | reply codes (bursts) |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| worker | burst: median (range) | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | entity cache hits (bursts) | reply codes (bursts) |',
+      '|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const w of res.workers) {
       const codes = Object.entries(w.codes)
@@ -60,7 +62,7 @@ export function report(res: Results): string {
         .map(([c, k]) => `${c} ${k}`)
         .join(', ');
       lines.push(
-        `| ${w.label} | **${r(w.burstRate)} req/s** (${range(w.bursts)}) | ${ratio(w.burstRate, res.naive?.median)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${codes} |`,
+        `| ${w.label} | **${r(w.burstRate)} req/s** (${range(w.bursts)}) | ${ratio(w.burstRate, res.naive?.median)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${pct(w.cacheHitRate)} | ${codes} |`,
       );
     }
     lines.push(
@@ -90,5 +92,6 @@ export function report(res: Results): string {
       `Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`,
       '',
     );
+  lines.push(...verdictTable(res));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 // and its ratios divide medians: one lucky or unlucky burst cannot make a target.
 import { spread } from '../../../scripts/bench/procstat';
 import { report, type Results } from '../../../scripts/bench/report';
+import { verdicts } from '../../../scripts/bench/targets';
 import type { WorkerRun } from '../../../scripts/bench/run-worker';
 
 test('spread gives the median and the range, whatever the order', () => {
@@ -10,7 +11,7 @@ test('spread gives the median and the range, whatever the order', () => {
   expect(spread([7])).toEqual({ median: 7, min: 7, max: 7, count: 1 });
 });
 
-test('the worker table shows the median burst with its range, and the ratio of medians', () => {
+test('the worker table shows the median burst with its range, the ratio of medians and the cache hits', () => {
   const bursts = spread([2_400, 3_000, 2_700]);
   const run: WorkerRun = {
     label: 'card',
@@ -24,6 +25,7 @@ test('the worker table shows the median burst with its range, and the ratio of m
     cpuPer1000: { worker: 0.25, kafka: 0.05, database: 0.23 },
     codes: { Success: 60_000 },
     pacedSteps: {},
+    cacheHitRate: 0.875,
   };
   const res: Results = {
     date: '2026-11-30',
@@ -38,4 +40,57 @@ test('the worker table shows the median burst with its range, and the ratio of m
   expect(text).toContain('20,000 requests per burst, 3 bursts each');
   expect(text).toContain('**260 req/s** (250–270)');
   expect(text).toContain('| card | **2,700 req/s** (2,400–3,000) | 10.4× |');
+  expect(text).toContain('| 0.25 / 0.05 / 0.23 | 88 % | Success 60000 |');
+});
+
+describe("issue 10's targets", () => {
+  const run = (label: string, burstRate: number, p99: number, peakRssMb: number): WorkerRun => ({
+    label,
+    requests: 20_000,
+    bursts: spread([burstRate]),
+    burstRate,
+    pacedRate: burstRate / 2,
+    pacedAchieved: burstRate / 2,
+    latency: { p50: p99 / 2, p95: p99, p99, max: p99 },
+    peakRssMb,
+    cpuPer1000: { worker: 0.2, kafka: 0.03, database: 0.2 },
+    codes: {},
+    pacedSteps: {},
+  });
+  const base: Results = { date: 'd', cpus: 2, cpuModel: 'x', requests: 20_000, bursts: 3, workers: [] };
+
+  test('each target is met only when every figure it names is', () => {
+    const v = verdicts({
+      ...base,
+      naive: spread([300]),
+      workers: [run('card', 3_100, 45, 150), run('card2', 2_900, 80, 161), run('contact', 2_950, 50, 159)],
+      fanout: { mailsPerSecond: 520, recipients: 4_286, limit: 1_000 },
+    });
+    expect(v.map((x) => [x.measured, x.met])).toEqual([
+      ['3,100 req/s, 10.3×', true],
+      ['2,950 req/s, 9.8×', false],
+      ['card 45 ms, contact 50 ms', true],
+      ['card 150 MB, card2 161 MB, contact 159 MB', false],
+      ['520 mails/s', true],
+    ]);
+  });
+
+  test('a card burst of 10× a slow naive worker still needs 3,000 req/s', () => {
+    const [card] = verdicts({ ...base, naive: spread([250]), workers: [run('card', 2_900, 40, 100)] });
+    expect(card).toMatchObject({ measured: '2,900 req/s, 11.6×', met: false });
+  });
+
+  test('a target whose parts did not run is left out, not called met', () => {
+    expect(verdicts({ ...base, workers: [run('card', 3_500, 40, 100)] }).map((x) => x.target)).toEqual([
+      'p99 ≤ 50 ms at half the burst rate',
+      'peak RSS of a worker ≤ 160 MB during the burst',
+    ]);
+    expect(report(base)).not.toContain('target (issue 10)');
+  });
+
+  test('the report shows the verdicts as a table', () => {
+    const text = report({ ...base, naive: spread([300]), workers: [run('card', 3_100, 400, 170)] });
+    expect(text).toContain('| card mix burst ≥ 3,000 req/s and ≥ 10× the naive worker | 3,100 req/s, 10.3× | yes |');
+    expect(text).toContain('| p99 ≤ 50 ms at half the burst rate | card 400 ms | **no** |');
+  });
 });
