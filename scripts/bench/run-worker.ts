@@ -22,6 +22,17 @@ async function stepTotals(port: number): Promise<Map<string, { sum: number; coun
   return out;
 }
 
+/** Entity-cache look-ups (hits and misses, all stores) of the processes so far, from their /metrics. */
+async function cacheLookups(workers: readonly BenchWorker[]): Promise<{ hit: number; miss: number }> {
+  const out = { hit: 0, miss: 0 };
+  for (const w of workers) {
+    const text = await (await fetch(`http://127.0.0.1:${w.port}/metrics`)).text();
+    for (const m of text.matchAll(/^worker_entity_cache_lookups_total\{[^}]*result="(hit|miss)"[^}]*\} (\S+)$/gm))
+      out[m[1] as 'hit' | 'miss'] += Number(m[2]);
+  }
+  return out;
+}
+
 async function meanSteps(
   workers: readonly BenchWorker[],
   before: Map<string, { sum: number; count: number }>[],
@@ -55,6 +66,8 @@ export interface WorkerRun {
   codes: Record<string, number>;
   /** Mean time of each chunk step in the paced phase, ms. */
   pacedSteps: Record<string, number>;
+  /** Share of the entities looked up in the bursts that the entity cache held (NaN: none looked up). */
+  cacheHitRate?: number;
 }
 
 export interface WorkerSpec {
@@ -118,10 +131,14 @@ export async function runWorker(
       ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])),
     });
     const codesBefore = { ...watch.codes };
+    const lookupsBefore = await cacheLookups(workers);
     const rates: number[] = [];
     for (const load of loads) rates.push(n / (await burst(producer, load, watch)).seconds);
     const bursts = spread(rates);
     const used = cpu.used();
+    const lookups = await cacheLookups(workers);
+    const hits = lookups.hit - lookupsBefore.hit;
+    const cacheHitRate = hits / (hits + lookups.miss - lookupsBefore.miss);
     const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
     const codes = Object.fromEntries(
       Object.entries(watch.codes)
@@ -183,6 +200,7 @@ export async function runWorker(
       },
       codes,
       pacedSteps,
+      cacheHitRate,
     };
   } finally {
     await producer.disconnect();

@@ -19,8 +19,13 @@ export class Metrics {
   readonly batchSize: Histogram<'topic'>;
   /** Time of each step of a chunk: decode, read (processed records and entities), apply, record, encode, commit. */
   readonly step: Histogram<'topic' | 'step'>;
+  /** Entities looked up in the process's entity cache, found in it (hit) or read from the database (miss). */
+  readonly cacheLookups: Counter<'store' | 'result'>;
+  readonly cacheBytes: Gauge<'store'>;
   /** Read when worker_ready is scraped; the Worker sets it. */
   readiness: () => boolean = () => false;
+  /** Read when worker_entity_cache_bytes is scraped: each entity store's estimated bytes in memory. */
+  cacheSizes: () => Record<string, number> = () => ({});
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -78,6 +83,21 @@ export class Metrics {
       ['topic', 'step'],
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     );
+    this.cacheLookups = counter(
+      'worker_entity_cache_lookups_total',
+      'Entities looked up in memory before the database: hit (found) or miss (read from the database)',
+      ['store', 'result'],
+    );
+    const cacheSizes = (): Record<string, number> => this.cacheSizes();
+    this.cacheBytes = new Gauge({
+      name: 'worker_entity_cache_bytes' satisfies MetricName,
+      help: 'Estimated bytes of entities kept in memory, per entity store (ENTITY_CACHE_MB bounds each)',
+      labelNames: ['store'],
+      registers,
+      collect() {
+        for (const [store, bytes] of Object.entries(cacheSizes())) this.set({ store }, bytes);
+      },
+    });
     this.inFlight = new Gauge({
       name: 'worker_in_flight' satisfies MetricName,
       help: 'Requests being processed',

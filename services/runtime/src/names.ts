@@ -42,5 +42,7 @@ export const METRIC_NAMES = [
   'worker_commit_duration_seconds',
   'worker_batch_size',
   'worker_chunk_step_seconds',
+  'worker_entity_cache_lookups_total',
+  'worker_entity_cache_bytes',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

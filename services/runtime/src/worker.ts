@@ -73,11 +73,18 @@ export class Worker {
     // Group commit across the partitions this process works at once (store/coalesce.ts),
     // behind a cache of the entities it handled (store/cached.ts).
     const inFlight = config.DB_CALLS_IN_FLIGHT;
-    const cached = Object.entries(this.o.entities ?? {}).map(
-      ([k, s]) =>
-        [k, cachedEntityStore(coalescedEntityStore(s, inFlight), config.ENTITY_CACHE_MB * 1_048_576)] as const,
-    );
+    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => {
+      const lookedUp = (hits: number, misses: number): void => {
+        if (hits > 0) this.metrics.cacheLookups.inc({ store: k, result: 'hit' }, hits);
+        if (misses > 0) this.metrics.cacheLookups.inc({ store: k, result: 'miss' }, misses);
+      };
+      return [
+        k,
+        cachedEntityStore(coalescedEntityStore(s, inFlight), config.ENTITY_CACHE_MB * 1_048_576, lookedUp),
+      ] as const;
+    });
     this.caches = cached.map(([, c]) => c);
+    this.metrics.cacheSizes = () => Object.fromEntries(cached.map(([k, c]) => [k, c.bytes]));
     const entities = crashingStores(Object.fromEntries(cached), config);
     const topics = await transport.existingTopics();
     await validateRoutes(routes, {

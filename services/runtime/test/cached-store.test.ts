@@ -1,6 +1,6 @@
 // The entity cache spares reads of what the process wrote or read, stays within its
-// byte budget (oldest out first), forgets an entity whose write lost a race, and
-// forgets everything on clear() (a partition taken over).
+// byte budget (oldest out first), forgets an entity whose write lost a race and
+// everything on clear() (a partition taken over), and reports its hits, misses and size.
 import { memoryEntityStore } from '../src';
 import { cachedEntityStore } from '../src/store/cached';
 
@@ -39,4 +39,22 @@ test('stays within its byte budget, dropping the least recently used first; an e
   await c.save([write('big', 'x'.repeat(5_000))]);
   expect((await c.load(['big'])).size).toBe(1);
   expect(inner.calls.load).toBe(2);
+});
+
+test('reports each load as hits and misses, and the bytes it holds', async () => {
+  const inner = memoryEntityStore<{ text: string }>();
+  const seen: [number, number][] = [];
+  const c = cachedEntityStore(inner, 1_000_000, (hits, misses) => seen.push([hits, misses]));
+  expect(c.bytes).toBe(0);
+  await c.save([write('a', 'x'), write('b', 'y')]);
+  await inner.save([write('c', 'z')]);
+  await c.load(['a', 'b', 'c', 'missing']);
+  await c.load(['c']);
+  expect(seen).toEqual([
+    [2, 2],
+    [1, 0],
+  ]);
+  expect(c.bytes).toBeGreaterThan(0);
+  c.clear();
+  expect(c.bytes).toBe(0);
 });

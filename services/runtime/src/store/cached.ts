@@ -12,7 +12,12 @@ import type { EntityStore, Versioned } from './entity-store';
 export interface CachedEntityStore<R> extends EntityStore<R> {
   clear(): void;
   readonly size: number;
+  /** The estimated bytes it holds (at most its budget). */
+  readonly bytes: number;
 }
+
+/** Told of each load: how many ids were found in memory and how many were read from the store. */
+export type LookupReport = (hits: number, misses: number) => void;
 
 /** Bytes a value holds in memory, roughly (strings one byte a character, 16 per other value, 48 per object): a walk that allocates nothing. */
 function sizeOf(v: unknown, depth = 0): number {
@@ -29,7 +34,11 @@ function sizeOf(v: unknown, depth = 0): number {
 
 const estimate = (v: Versioned<unknown>): number => sizeOf(v.record) + sizeOf(v.applied);
 
-export function cachedEntityStore<R>(inner: EntityStore<R>, maxBytes: number): CachedEntityStore<R> {
+export function cachedEntityStore<R>(
+  inner: EntityStore<R>,
+  maxBytes: number,
+  onLookup: LookupReport = () => undefined,
+): CachedEntityStore<R> {
   const cache = new Map<string, { v: Versioned<R>; bytes: number }>();
   let bytes = 0;
   const forget = (id: string): void => {
@@ -49,6 +58,9 @@ export function cachedEntityStore<R>(inner: EntityStore<R>, maxBytes: number): C
     get size() {
       return cache.size;
     },
+    get bytes() {
+      return bytes;
+    },
     clear: () => {
       cache.clear();
       bytes = 0;
@@ -61,6 +73,7 @@ export function cachedEntityStore<R>(inner: EntityStore<R>, maxBytes: number): C
         if (hit) out.set(id, hit.v);
         else missing.push(id);
       }
+      onLookup(out.size, missing.length);
       if (missing.length > 0) {
         for (const [id, v] of await inner.load(missing)) {
           remember(id, v);
