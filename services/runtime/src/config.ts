@@ -48,7 +48,7 @@ export const baseConfigShape = {
   PARTITIONS_CONCURRENTLY: positive.default(8),
   /** Calls of one kind (a read or a write of one store) a process has at the database at once; more wait and go as one. */
   DB_CALLS_IN_FLIGHT: positive.max(64).default(4),
-  /** Megabytes of entities (cards, contacts, accounts) kept in memory per entity store to spare database reads. */
+  /** Megabytes of entities (cards, contacts, accounts) a process keeps in memory to spare database reads, shared evenly by its entity stores. */
   ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
   TRANSACTIONAL_ID_PREFIX: z

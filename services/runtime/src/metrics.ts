@@ -91,7 +91,7 @@ export class Metrics {
     const cacheSizes = (): Record<string, number> => this.cacheSizes();
     this.cacheBytes = new Gauge({
       name: 'worker_entity_cache_bytes' satisfies MetricName,
-      help: 'Estimated bytes of entities kept in memory, per entity store (ENTITY_CACHE_MB bounds each)',
+      help: 'Estimated bytes of entities kept in memory, per entity store (bounded by its share of ENTITY_CACHE_MB)',
       labelNames: ['store'],
       registers,
       collect() {

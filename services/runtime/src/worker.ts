@@ -18,7 +18,7 @@ import { Metrics, serveMetrics } from './metrics';
 import type { ProcessedStore } from './processed';
 import { isEventRoute, type AnyRoute } from './route';
 import { validateRoutes } from './route-check';
-import { cachedEntityStore, type CachedEntityStore } from './store/cached';
+import { cachedEntityStore, entityCacheBytes, type CachedEntityStore } from './store/cached';
 import { coalescedEntityStore, coalescedProcessedStore } from './store/coalesced';
 import type { EntityStore } from './store/entity-store';
 import type { InMessage, PartitionSession, Transport } from './transport';
@@ -73,15 +73,14 @@ export class Worker {
     // Group commit across the partitions this process works at once (store/coalesce.ts),
     // behind a cache of the entities it handled (store/cached.ts).
     const inFlight = config.DB_CALLS_IN_FLIGHT;
-    const cached = Object.entries(this.o.entities ?? {}).map(([k, s]) => {
+    const stores = Object.entries(this.o.entities ?? {});
+    const cacheBytes = entityCacheBytes(config.ENTITY_CACHE_MB, stores.length);
+    const cached = stores.map(([k, s]) => {
       const lookedUp = (hits: number, misses: number): void => {
         if (hits > 0) this.metrics.cacheLookups.inc({ store: k, result: 'hit' }, hits);
         if (misses > 0) this.metrics.cacheLookups.inc({ store: k, result: 'miss' }, misses);
       };
-      return [
-        k,
-        cachedEntityStore(coalescedEntityStore(s, inFlight), config.ENTITY_CACHE_MB * 1_048_576, lookedUp),
-      ] as const;
+      return [k, cachedEntityStore(coalescedEntityStore(s, inFlight), cacheBytes, lookedUp)] as const;
     });
     this.caches = cached.map(([, c]) => c);
     this.metrics.cacheSizes = () => Object.fromEntries(cached.map(([k, c]) => [k, c.bytes]));

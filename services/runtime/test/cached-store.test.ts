@@ -2,7 +2,7 @@
 // byte budget (oldest out first), forgets an entity whose write lost a race and
 // everything on clear() (a partition taken over), and reports its hits, misses and size.
 import { memoryEntityStore } from '../src';
-import { cachedEntityStore } from '../src/store/cached';
+import { cachedEntityStore, entityCacheBytes } from '../src/store/cached';
 
 const write = (id: string, text: string, expected: number | null = null) => ({
   id,
@@ -57,4 +57,11 @@ test('reports each load as hits and misses, and the bytes it holds', async () =>
   expect(c.bytes).toBeGreaterThan(0);
   c.clear();
   expect(c.bytes).toBe(0);
+});
+
+test("ENTITY_CACHE_MB is the process's budget, shared evenly by its stores", () => {
+  expect(entityCacheBytes(16, 1)).toBe(16 * 1_048_576);
+  expect(entityCacheBytes(16, 2)).toBe(8 * 1_048_576);
+  expect(entityCacheBytes(16, 0)).toBe(0);
+  expect(entityCacheBytes(0, 2)).toBe(0);
 });
