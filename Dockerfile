@@ -38,7 +38,7 @@ RUN mkdir -p /out/services \
 # --- runtime: production dependencies, compiled services and schemas; no compiler.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
-# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 145–178 MB
+# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 142–178 MB
 # resident over three full bursts, with the malloc settings below and a 256 KiB fetch per partition
 # (260–390 MB with V8's defaults and a 1 MiB fetch; V8 sizes its heap for the host,
 # not the container; docs/benchmarks.md), for about a quarter more of the worker's own CPU.
