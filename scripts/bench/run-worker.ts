@@ -10,9 +10,14 @@ import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
 
+/** A worker's /metrics, as text. */
+async function metricsText(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+}
+
 /** Sum and count of each chunk step's histogram, from a worker's /metrics. */
 async function stepTotals(port: number): Promise<Map<string, { sum: number; count: number }>> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await metricsText(port);
   const out = new Map<string, { sum: number; count: number }>();
   for (const m of text.matchAll(/^worker_chunk_step_seconds_(sum|count)\{[^}]*step="(\w+)"[^}]*\} (\S+)$/gm)) {
     const t = out.get(m[2]!) ?? { sum: 0, count: 0 };
@@ -26,7 +31,7 @@ async function stepTotals(port: number): Promise<Map<string, { sum: number; coun
 async function cacheLookups(workers: readonly BenchWorker[]): Promise<{ hit: number; miss: number }> {
   const out = { hit: 0, miss: 0 };
   for (const w of workers) {
-    const text = await (await fetch(`http://127.0.0.1:${w.port}/metrics`)).text();
+    const text = await metricsText(w.port);
     for (const m of text.matchAll(/^worker_entity_cache_lookups_total\{[^}]*result="(hit|miss)"[^}]*\} (\S+)$/gm))
       out[m[1] as 'hit' | 'miss'] += Number(m[2]);
   }
@@ -151,7 +156,7 @@ export async function runWorker(
       await new Promise((r) => setTimeout(r, 8000));
     }
     if (process.env.BENCH_MEMORY) {
-      const text = await (await fetch(`http://127.0.0.1:${workers[0]!.port}/metrics`)).text();
+      const text = await metricsText(workers[0]!.port);
       say(
         [
           ...text.matchAll(
