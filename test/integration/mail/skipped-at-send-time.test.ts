@@ -25,7 +25,12 @@ test('answered at send time → no mail, SKIPPED_ANSWERED', async () => {
 test('deleted between approval and publishAt → no mail, SKIPPED_DELETED', async () => {
   const c = await s.seedContact({ personalId: 'P-2', publishAt: Date.now() + 4000 });
   await s.approve(c);
-  await eventually('the dispatch', () => s.dispatch(c.contactId));
+  // The dispatch exists as soon as the event arrives, but only its first run defers it to publishAt:
+  // deleting before that run would test the run's check, not the one at send time.
+  await eventually('the dispatch deferred to publishAt', async () => {
+    const d = await s.dispatch(c.contactId);
+    return d && d.dueAt >= c.publishAt && d.leaseOwner === null ? d : null;
+  });
   await s.updateContact(c.contactId, { deleted: true, deletedBy: 'operator-1', deletedAt: Date.now() });
   const d = await s.settled(c.contactId);
   expect(Date.now()).toBeGreaterThanOrEqual(c.publishAt);
