@@ -6,12 +6,10 @@
 // unless --no-write, appended to docs/benchmarks.md.
 //
 // Never a timed test: a benchmark measures; what the figures mean is written beside them.
-import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import { topicVariables } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { provision } from '../lib/provision';
@@ -20,7 +18,7 @@ import { cardMix } from './card-mix';
 import { dbCeilings, kafkaCeiling, kafkaLatencyFloor, singleProducerCeiling, type DbCeilings } from './ceilings';
 import { contactMix } from './contact-mix';
 import { fanout } from './fanout';
-import { burst, encodeAll, ReplyWatch } from './load';
+import { NaiveBaseline } from './naive-baseline';
 import { percentile, spread } from './procstat';
 import { report, type Results } from './report';
 import { runWorker, type WorkerRun } from './run-worker';
@@ -37,49 +35,6 @@ interface Options {
 
 const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`);
 
-/** The naive worker's rate in each of `bursts` bursts of `n` requests (one process, warmed once). */
-async function naiveRates(env: Record<string, string>, prefix: string, n: number, bursts: number): Promise<number[]> {
-  const t = topicVariables(prefix);
-  const topics = { requests: t.CARD_REQUEST_TOPIC, replies: t.CARD_REPLY_TOPIC };
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        ...env,
-        MONGODB_DB: `${env.MONGODB_DB}_naive`,
-        REQUEST_TOPIC: topics.requests,
-        REPLY_TOPIC: topics.replies,
-        GROUP: `${prefix}naive`,
-      },
-    },
-  );
-  const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
-  const watch = await ReplyWatch.open(kafka, [topics.replies], `${prefix}naive-watch`);
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    await burst(
-      producer,
-      await encodeAll(cardMix(60, topics.requests, `${prefix}nw`), env.SCHEMA_REGISTRY_URL!),
-      watch,
-    );
-    const rates: number[] = [];
-    for (let i = 0; i < bursts; i++) {
-      const load = await encodeAll(cardMix(n, topics.requests, `${prefix}nb${i}`), env.SCHEMA_REGISTRY_URL!);
-      rates.push(n / (await burst(producer, load, watch)).seconds);
-    }
-    return rates;
-  } finally {
-    child.kill('SIGTERM');
-    await producer.disconnect();
-    await watch.close();
-  }
-}
-
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
   const bursts = Number(o.bursts);
@@ -93,6 +48,7 @@ async function bench(o: Options): Promise<void> {
     bursts,
     workers: [],
   };
+  let naive: NaiveBaseline | undefined;
   try {
     const { env, prefix } = stack;
     if (only.has('ceilings')) {
@@ -105,11 +61,12 @@ async function bench(o: Options): Promise<void> {
       };
     }
     if (only.has('naive')) {
-      say(`naive worker on ${o.naiveRequests} card requests…`);
+      say(`naive worker: bursts of ${o.naiveRequests} card requests, one before each burst of each worker…`);
       const p = `${prefix}naive.`;
       await provision({ ...process.env, ...env }, p);
-      results.naive = spread(await naiveRates(env, p, Number(o.naiveRequests), bursts));
+      naive = await NaiveBaseline.open(env, p, Number(o.naiveRequests));
     }
+    const between = naive ? () => naive!.burst() : undefined;
     const card = async (label: string, processes: number): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
       await provision({ ...process.env, ...env }, p);
@@ -125,7 +82,7 @@ async function bench(o: Options): Promise<void> {
           mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
         },
         stack,
-        { requests: n, bursts },
+        { requests: n, bursts, between },
         say,
       );
     };
@@ -163,13 +120,22 @@ async function bench(o: Options): Promise<void> {
               contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
           },
           stack,
-          { requests: n, bursts },
+          { requests: n, bursts, between },
           say,
         ),
       );
     }
+    if (naive) {
+      const rates = results.workers.flatMap((w) => w.naiveBeside ?? []);
+      // With no worker to stand beside, the baseline is measured on its own.
+      for (let i = rates.length; i < bursts; i++) rates.push(await naive.burst());
+      results.naive = spread(rates);
+      await naive.close();
+      naive = undefined;
+    }
     if (only.has('fanout')) results.fanout = await fanout(stack, Number(o.fanoutAccounts), say);
   } finally {
+    await naive?.close();
     await stack.discard();
     await stack.close();
   }
@@ -185,7 +151,7 @@ const program = new Command('bench')
   .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
-  .option('--bursts <n>', 'bursts per worker (and naive runs): the median is the figure, the range is shown', '3')
+  .option('--bursts <n>', 'bursts per worker, each after a burst of the naive worker: the median is the figure, the range is shown', '3')
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option(
     '--mongodb-uri <uri>',

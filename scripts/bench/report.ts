@@ -3,7 +3,7 @@
 import type { DbCeilings } from './ceilings';
 import type { Spread } from './procstat';
 import type { WorkerRun } from './run-worker';
-import { verdictTable } from './targets';
+import { naiveFor, verdictTable } from './targets';
 
 export interface Results {
   date: string;
@@ -27,6 +27,12 @@ const range = (x: Spread): string => (x.count > 1 ? `${r(x.min)}–${r(x.max)}` 
 const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 100)} %`);
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 
+/** The ratio to the naive worker, with the naive rate it divides by when that was measured beside the worker. */
+function naiveCell(w: WorkerRun, res: Results): string {
+  const naive = naiveFor(w, res);
+  return w.naiveBeside?.length ? `${ratio(w.burstRate, naive)} (of ${r(naive)})` : ratio(w.burstRate, naive);
+}
+
 export function report(res: Results): string {
   const lines = [
     `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each)`,
@@ -46,11 +52,13 @@ export function report(res: Results): string {
       '',
     );
   }
-  if (res.naive !== undefined)
+  if (res.naive !== undefined) {
+    const beside = res.workers.some((w) => w.naiveBeside?.length);
     lines.push(
-      `Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive.median)} req/s** (${range(res.naive)}).`,
+      `Naive worker (eachMessage; look-up, two inserts, one send, each awaited), card mix: **${r(res.naive.median)} req/s** (${range(res.naive)}, ${res.naive.count} bursts${beside ? ", one before each burst of each worker; a worker's ratio divides by the median of the naive bursts beside its own" : ''}).`,
       '',
     );
+  }
   if (res.workers.length > 0) {
     lines.push(
       '| worker | burst: median (range) | ÷ naive | ÷ Kafka ceiling | paced at | p50 / p95 / p99 / max | peak RSS | CPU s per 1,000 (worker / Kafka / db) | entity cache hits (bursts) | reply codes (bursts) |',
@@ -62,7 +70,7 @@ export function report(res: Results): string {
         .map(([c, k]) => `${c} ${k}`)
         .join(', ');
       lines.push(
-        `| ${w.label} | **${r(w.burstRate)} req/s** (${range(w.bursts)}) | ${ratio(w.burstRate, res.naive?.median)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${pct(w.cacheHitRate)} | ${codes} |`,
+        `| ${w.label} | **${r(w.burstRate)} req/s** (${range(w.bursts)}) | ${naiveCell(w, res)} | ${ratio(w.burstRate, res.ceilings?.kafka)} | ${r(w.pacedRate)}/s (${r(w.pacedAchieved)} achieved) | ${r(w.latency.p50)} / ${r(w.latency.p95)} / ${r(w.latency.p99)} / ${r(w.latency.max)} ms | ${r(w.peakRssMb)} MB | ${f(w.cpuPer1000.worker)} / ${f(w.cpuPer1000.kafka)} / ${f(w.cpuPer1000.database)} | ${pct(w.cacheHitRate)} | ${codes} |`,
       );
     }
     lines.push(

@@ -3,7 +3,8 @@
 // throughput (bursts here vary by ±10 % from one to the next, so the median is the
 // figure and the range is shown), then the same mix paced at half the median burst
 // rate for latency. CPU seconds of the worker, Kafka and the database are read over
-// the bursts; peak RSS at their end.
+// the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
+// before each burst, and its CPU is not counted.
 import { Kafka, logLevel } from 'kafkajs';
 import { percentile, CpuMeter, peakRssMb, spread, type Spread } from './procstat';
 import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
@@ -73,6 +74,8 @@ export interface WorkerRun {
   pacedSteps: Record<string, number>;
   /** Share of the entities looked up in the bursts that the entity cache held (NaN: none looked up). */
   cacheHitRate?: number;
+  /** The naive worker's rate in the burst before each of this worker's bursts, req/s. */
+  naiveBeside?: number[];
 }
 
 export interface WorkerSpec {
@@ -104,7 +107,7 @@ export async function groupStable(kafka: Kafka, group: string, members: number):
 export async function runWorker(
   spec: WorkerSpec,
   stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } },
-  o: { requests: number; bursts: number },
+  o: { requests: number; bursts: number; between?: () => Promise<number> },
   say: (l: string) => void,
 ): Promise<WorkerRun> {
   const n = o.requests;
@@ -130,17 +133,23 @@ export async function runWorker(
     ]);
     await burst(producer, warm, watch);
     say(`${spec.label}: warm; ${o.bursts} bursts of ${n}…`);
-    const cpu = new CpuMeter({
+    const pids = {
       kafka: stack.pids.kafka,
       database: stack.pids.database,
       ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.child.pid])),
-    });
+    };
+    const used: Record<string, number> = {};
     const codesBefore = { ...watch.codes };
     const lookupsBefore = await cacheLookups(workers);
     const rates: number[] = [];
-    for (const load of loads) rates.push(n / (await burst(producer, load, watch)).seconds);
+    const naiveBeside: number[] = [];
+    for (const load of loads) {
+      if (o.between) naiveBeside.push(await o.between());
+      const cpu = new CpuMeter(pids);
+      rates.push(n / (await burst(producer, load, watch)).seconds);
+      for (const [k, v] of Object.entries(cpu.used())) used[k] = (used[k] ?? 0) + v;
+    }
     const bursts = spread(rates);
-    const used = cpu.used();
     const lookups = await cacheLookups(workers);
     const hits = lookups.hit - lookupsBefore.hit;
     const cacheHitRate = hits / (hits + lookups.miss - lookupsBefore.miss);
@@ -178,7 +187,7 @@ export async function runWorker(
     const pacedRate = Math.max(1, Math.floor(burstRate / 2));
     const pacedN = Math.min(pace.length, pacedRate * 20);
     say(
-      `${spec.label}: bursts ${rates.map(Math.round).join(', ')} req/s; paced at ${pacedRate}/s for ${pacedN} requests…`,
+      `${spec.label}: bursts ${rates.map(Math.round).join(', ')} req/s${naiveBeside.length ? ` (naive before each: ${naiveBeside.map(Math.round).join(', ')})` : ''}; paced at ${pacedRate}/s for ${pacedN} requests…`,
     );
     const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
     const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
@@ -206,6 +215,7 @@ export async function runWorker(
       codes,
       pacedSteps,
       cacheHitRate,
+      ...(o.between ? { naiveBeside } : {}),
     };
   } finally {
     await producer.disconnect();

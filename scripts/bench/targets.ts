@@ -2,7 +2,9 @@
 // which it met, so "done when" is read off the run, not worked out by hand. A
 // target whose parts did not run (say `--only card` without the naive worker) is
 // left out rather than called met.
+import { spread } from './procstat';
 import type { Results } from './report';
+import type { WorkerRun } from './run-worker';
 
 export interface Verdict {
   target: string;
@@ -20,22 +22,28 @@ export const TARGETS = {
   mailsPerSecond: 500,
 } as const;
 
+/** The naive rate a worker is divided by: the median of the naive bursts beside its own, else the run's. */
+export function naiveFor(w: WorkerRun, res: Results): number | undefined {
+  return w.naiveBeside?.length ? spread(w.naiveBeside).median : res.naive?.median;
+}
+
 export function verdicts(res: Results): Verdict[] {
   const out: Verdict[] = [];
   const w = (label: string) => res.workers.find((x) => x.label === label);
-  const naive = res.naive?.median;
   const card = w('card');
   const contact = w('contact');
-  if (card && naive) {
-    const times = card.burstRate / naive;
+  const cardNaive = card && naiveFor(card, res);
+  const contactNaive = contact && naiveFor(contact, res);
+  if (card && cardNaive) {
+    const times = card.burstRate / cardNaive;
     out.push({
       target: `card mix burst ≥ ${n(TARGETS.cardRate)} req/s and ≥ ${TARGETS.timesNaive}× the naive worker`,
       measured: `${n(card.burstRate)} req/s, ${times.toFixed(1)}×`,
       met: card.burstRate >= TARGETS.cardRate && times >= TARGETS.timesNaive,
     });
   }
-  if (contact && naive) {
-    const times = contact.burstRate / naive;
+  if (contact && contactNaive) {
+    const times = contact.burstRate / contactNaive;
     out.push({
       target: `contact mix burst ≥ ${TARGETS.timesNaive}× the naive worker`,
       measured: `${n(contact.burstRate)} req/s, ${times.toFixed(1)}×`,

@@ -230,7 +230,8 @@ export class MongoServer implements Component {
             `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
             `--state-dir=${dataDir}`,
             `--listen-addr=127.0.0.1:${this.port}`,
-            '--debug-addr=-',
+            // FERRETDB_DEBUG_ADDR (say 127.0.0.1:8088) serves Go's pprof, to profile the database under a benchmark.
+            `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR ?? '-'}`,
             '--telemetry=disable',
             '--log-level=warn',
           ],

@@ -38,7 +38,7 @@ test('the worker table shows the median burst with its range, the ratio of media
   };
   const text = report(res);
   expect(text).toContain('20,000 requests per burst, 3 bursts each');
-  expect(text).toContain('**260 req/s** (250–270)');
+  expect(text).toContain('**260 req/s** (250–270, 3 bursts)');
   expect(text).toContain('| card | **2,700 req/s** (2,400–3,000) | 10.4× |');
   expect(text).toContain('| 0.25 / 0.05 / 0.23 | 88 % | Success 60000 |');
 });
@@ -78,6 +78,18 @@ describe("issue 10's targets", () => {
   test('a card burst of 10× a slow naive worker still needs 3,000 req/s', () => {
     const [card] = verdicts({ ...base, naive: spread([250]), workers: [run('card', 2_900, 40, 100)] });
     expect(card).toMatchObject({ measured: '2,900 req/s, 11.6×', met: false });
+  });
+
+  test('a worker measured beside the naive worker is divided by the naive bursts beside its own', () => {
+    // The machine slowed between the workers: the run's naive median (300) would flatter the contact
+    // worker; the naive bursts taken beside it (260–270) are what its own bursts compare with.
+    const card = { ...run('card', 3_100, 40, 100), naiveBeside: [310, 300, 320] };
+    const contact = { ...run('contact', 2_600, 40, 100), naiveBeside: [270, 260, 265] };
+    const res: Results = { ...base, naive: spread([310, 300, 320, 270, 260, 265]), workers: [card, contact] };
+    expect(verdicts(res).slice(0, 2).map((x) => x.measured)).toEqual(['3,100 req/s, 10.0×', '2,600 req/s, 9.8×']);
+    const text = report(res);
+    expect(text).toContain('| contact | **2,600 req/s** (one burst) | 9.8× (of 265) |');
+    expect(text).toContain('(260–320, 6 bursts, one before each burst of each worker;');
   });
 
   test('a target whose parts did not run is left out, not called met', () => {

@@ -1,0 +1,75 @@
+// The naive worker (naive-worker.ts) as the baseline the workers are divided by. It
+// stays up for the whole run and is measured beside each worker: one naive burst
+// before each of the worker's bursts, so a worker's ratio divides medians taken in
+// the same minutes. This machine's speed drifts by a fifth from one quarter hour to
+// the next, and a naive figure taken once, before every worker, moved each ratio with it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { topicVariables } from '@workers/contracts';
+import { repoRoot } from '@workers/devstack';
+import { cardMix } from './card-mix';
+import { burst, encodeAll, ReplyWatch } from './load';
+
+export class NaiveBaseline {
+  private runs = 0;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly producer: Producer,
+    private readonly watch: ReplyWatch,
+    private readonly requestTopic: string,
+    private readonly prefix: string,
+    private readonly registryUrl: string,
+    private readonly n: number,
+  ) {}
+
+  /** Starts the naive worker on the card topics of `prefix` (provisioned already) and warms it. */
+  static async open(env: Record<string, string>, prefix: string, n: number): Promise<NaiveBaseline> {
+    const t = topicVariables(prefix);
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/bench/naive-worker.ts')],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          ...env,
+          MONGODB_DB: `${env.MONGODB_DB}_naive`,
+          REQUEST_TOPIC: t.CARD_REQUEST_TOPIC,
+          REPLY_TOPIC: t.CARD_REPLY_TOPIC,
+          GROUP: `${prefix}naive`,
+        },
+      },
+    );
+    const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+    const watch = await ReplyWatch.open(kafka, [t.CARD_REPLY_TOPIC], `${prefix}naive-watch`);
+    const producer = kafka.producer();
+    await producer.connect();
+    const baseline = new NaiveBaseline(
+      child,
+      producer,
+      watch,
+      t.CARD_REQUEST_TOPIC,
+      prefix,
+      env.SCHEMA_REGISTRY_URL!,
+      n,
+    );
+    await burst(producer, await encodeAll(cardMix(60, t.CARD_REQUEST_TOPIC, `${prefix}nw`), baseline.registryUrl), watch);
+    return baseline;
+  }
+
+  /** One burst of the card mix (fresh requestIds each time): the naive worker's rate in req/s. */
+  async burst(): Promise<number> {
+    const tag = `${this.prefix}nb${this.runs++}`;
+    const load = await encodeAll(cardMix(this.n, this.requestTopic, tag), this.registryUrl);
+    return this.n / (await burst(this.producer, load, this.watch)).seconds;
+  }
+
+  async close(): Promise<void> {
+    this.child.kill('SIGTERM');
+    await this.producer.disconnect();
+    await this.watch.close();
+  }
+}
