@@ -151,7 +151,11 @@ const program = new Command('bench')
   .description('ceilings of the stack, a naive worker and the compiled workers, in one run on the local stack')
   .option('--requests <n>', 'requests per worker burst (and for the paced phase)', '20000')
   .option('--naive-requests <n>', 'requests for the naive baseline (it is slow)', '3000')
-  .option('--bursts <n>', 'bursts per worker, each after a burst of the naive worker: the median is the figure, the range is shown', '3')
+  .option(
+    '--bursts <n>',
+    'bursts per worker, each after a burst of the naive worker: the median is the figure, the range is shown',
+    '3',
+  )
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option(
     '--mongodb-uri <uri>',

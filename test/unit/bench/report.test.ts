@@ -86,7 +86,11 @@ describe("issue 10's targets", () => {
     const card = { ...run('card', 3_100, 40, 100), naiveBeside: [310, 300, 320] };
     const contact = { ...run('contact', 2_600, 40, 100), naiveBeside: [270, 260, 265] };
     const res: Results = { ...base, naive: spread([310, 300, 320, 270, 260, 265]), workers: [card, contact] };
-    expect(verdicts(res).slice(0, 2).map((x) => x.measured)).toEqual(['3,100 req/s, 10.0×', '2,600 req/s, 9.8×']);
+    expect(
+      verdicts(res)
+        .slice(0, 2)
+        .map((x) => x.measured),
+    ).toEqual(['3,100 req/s, 10.0×', '2,600 req/s, 9.8×']);
     const text = report(res);
     expect(text).toContain('| contact | **2,600 req/s** (one burst) | 9.8× (of 265) |');
     expect(text).toContain('(260–320, 6 bursts, one before each burst of each worker;');
