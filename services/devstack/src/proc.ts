@@ -3,7 +3,6 @@
 // start after a crash of the supervisor) can stop it even if we no longer hold it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface Managed {
@@ -74,18 +73,7 @@ export function killStalePids(pidDir: string): void {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './free-port';
 
 /**
  * Polls `probe` until it resolves truthy. Throws with the last probe error after `timeoutMs`,
