@@ -66,7 +66,8 @@ async function bench(o: Options): Promise<void> {
       await provision({ ...process.env, ...env }, p);
       naive = await NaiveBaseline.open(env, p, Number(o.naiveRequests));
     }
-    const between = naive ? () => naive!.burst() : undefined;
+    const baseline = naive;
+    const between = baseline ? () => baseline.burst() : undefined;
     const card = async (label: string, processes: number): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
       await provision({ ...process.env, ...env }, p);
