@@ -9,7 +9,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { topicVariables } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { cardMix } from './card-mix';
-import { burst, encodeAll, ReplyWatch } from './load';
+import { burst, encodeAll, ReplyWatch, type Encoded } from './load';
 
 export class NaiveBaseline {
   private runs = 0;
@@ -18,9 +18,9 @@ export class NaiveBaseline {
     private readonly child: ChildProcess,
     private readonly producer: Producer,
     private readonly watch: ReplyWatch,
-    private readonly requestTopic: string,
-    private readonly prefix: string,
-    private readonly registryUrl: string,
+    /** `n` fresh card requests, encoded, tagged `tag`. */
+    private readonly load: (tag: string) => Promise<Encoded[]>,
+    private readonly tagPrefix: string,
     private readonly n: number,
   ) {}
 
@@ -47,15 +47,8 @@ export class NaiveBaseline {
     const watch = await ReplyWatch.open(kafka, [t.CARD_REPLY_TOPIC], `${prefix}naive-watch`);
     const producer = kafka.producer();
     await producer.connect();
-    const baseline = new NaiveBaseline(
-      child,
-      producer,
-      watch,
-      t.CARD_REQUEST_TOPIC,
-      prefix,
-      env.SCHEMA_REGISTRY_URL!,
-      n,
-    );
+    const load = (tag: string) => encodeAll(cardMix(n, t.CARD_REQUEST_TOPIC, tag), env.SCHEMA_REGISTRY_URL!);
+    const baseline = new NaiveBaseline(child, producer, watch, load, `${prefix}nb`, n);
     // Warmed with one whole burst, not counted: a first burst after a few dozen requests ran at
     // two thirds of the next (its JIT and the database's pages still cold), and a worker divided
     // by it looked a third better than it was.
@@ -65,8 +58,7 @@ export class NaiveBaseline {
 
   /** One burst of the card mix (fresh requestIds each time): the naive worker's rate in req/s. */
   async burst(): Promise<number> {
-    const tag = `${this.prefix}nb${this.runs++}`;
-    const load = await encodeAll(cardMix(this.n, this.requestTopic, tag), this.registryUrl);
+    const load = await this.load(`${this.tagPrefix}${this.runs++}`);
     return this.n / (await burst(this.producer, load, this.watch)).seconds;
   }
 
