@@ -4,6 +4,7 @@
 // hash gets DuplicateRequestId. Scoped by topic, so one upstream system's ids never
 // collide with another's.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { EventOut } from './route';
 
 export interface ProcessedRecord<R = unknown> {
@@ -39,15 +40,11 @@ export function processedKey(r: { topic: string; requestId: string }): string {
 /**
  * The content a requestId is bound to: operation name and fields. The envelope's
  * `sentAt` and `responseLanguage` are left out on purpose: an upstream retry may
- * restamp them and is still the same question.
+ * restamp them and is still the same question. The text hashed is canonical-json.ts's:
+ * it must not change, or stored hashes stop matching re-sent requests.
  */
 export function contentHash(operation: string, payload: unknown): string {
-  const canonical = JSON.stringify([operation, payload], (_k, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
-    }
-    return v;
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([operation, payload]) ?? '')
+    .digest('hex');
 }
