@@ -38,14 +38,17 @@ RUN mkdir -p /out/services \
 # --- runtime: production dependencies, compiled services and schemas; no compiler.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
-# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 142–178 MB
+# V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 150–190 MB
 # resident over three full bursts, with the malloc settings below and a 256 KiB fetch per partition
 # (260–390 MB with V8's defaults and a 1 MiB fetch; V8 sizes its heap for the host,
 # not the container; docs/benchmarks.md), for about a quarter more of the worker's own CPU.
-# Live data stays under the cap (about 50–100 MB: fetched batches, chunks in flight, the entity
+# Live data stays under the cap (about 40–100 MB: fetched batches, chunks in flight, the entity
 # cache; capping below it makes V8 collect all the time); a deployment that raises
 # PARTITIONS_CONCURRENTLY, ENTITY_CACHE_MB or the fetch size raises this with it, and the
 # container's memory limit should leave room above it (256 MB fits). `npm run bench` reads it here.
+# Under a cap this low V8 would also collect the old space after every ~10 MB promoted; the workers
+# let it double instead (--heap-growing-percent=100, which node refuses in NODE_OPTIONS, so
+# services/runtime/src/heap-growth.ts sets it at start): a fifth less CPU, 10–20 MB more resident.
 ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=4"
 # glibc's malloc with a fixed mmap threshold: the large buffers of Kafka fetches, produce
 # requests and database batches are mapped on their own and given back when freed (with the

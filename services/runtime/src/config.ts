@@ -49,7 +49,7 @@ export const baseConfigShape = {
   /** Calls of one kind (a read or a write of one store) a process has at the database at once; more wait and go as one. */
   DB_CALLS_IN_FLIGHT: positive.max(64).default(4),
   /** Megabytes of entities (cards, contacts, accounts) a process keeps in memory to spare database reads, shared evenly by its entity stores. */
-  ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
+  ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(8),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
   TRANSACTIONAL_ID_PREFIX: z
     .string()
