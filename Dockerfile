@@ -41,7 +41,7 @@ ENV NODE_ENV=production
 # V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 150–190 MB
 # resident over three full bursts, with the malloc settings below and a 256 KiB fetch per partition
 # (260–390 MB with V8's defaults and a 1 MiB fetch; V8 sizes its heap for the host,
-# not the container; docs/benchmarks.md), for about a quarter more of the worker's own CPU.
+# not the container; docs/benchmarks.md).
 # Live data stays under the cap (about 40–100 MB: fetched batches, chunks in flight, the entity
 # cache; capping below it makes V8 collect all the time); a deployment that raises
 # PARTITIONS_CONCURRENTLY, ENTITY_CACHE_MB or the fetch size raises this with it, and the

@@ -9,7 +9,7 @@
 // Lines go to stdout synchronously, each as it is logged. pino's default (an
 // asynchronous sonic-boom) keeps what arrives during a write in one pending string
 // and re-measures it on every line, flattening it: with a line per request, about
-// 8 KB allocated per 250-byte line (a worker's collector ran 11 % more often), and
+// 8 KB allocated per 250-byte line (a worker's collector ran an eighth more often), and
 // a SIGKILL lost the lines still pending, the last requests' records among them.
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogEvent } from './names';
