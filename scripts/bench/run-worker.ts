@@ -121,7 +121,10 @@ export async function runWorker(
   const group = `${spec.env.CONSUMER_GROUP}`;
   const env = { ...stack.env, ...spec.env };
   const workers: BenchWorker[] = [];
-  for (let i = 0; i < spec.processes; i++) workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`));
+  // BENCH_WORKER_LOG: a file for the workers' stdout (their log lines, and V8's traces such as --trace-opt).
+  const logFile = process.env.BENCH_WORKER_LOG;
+  for (let i = 0; i < spec.processes; i++)
+    workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile }));
   if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
   const producer = kafka.producer();

@@ -14,7 +14,7 @@ import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 /** Cache folder of the patched build; a new patch needs a new name so old binaries are rebuilt. */
-const BUILD = `ferretdb-${FERRETDB_VERSION}-idx7`;
+const BUILD = `ferretdb-${FERRETDB_VERSION}-idx8`;
 
 /** A replacement in FerretDB's source; the build fails loudly when `from` is not there. */
 interface SourcePatch {
@@ -33,6 +33,26 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
 \t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
 \t\t}
 \t}`;
+
+/** Patch 7: the stored-document codec's files, and the JSON library they use instead of Go's own. */
+const SJSON_FILES = [
+  'array',
+  'binary',
+  'bool',
+  'datetime',
+  'document',
+  'double',
+  'int32',
+  'int64',
+  'object_id',
+  'regex',
+  'schema',
+  'sjson',
+  'string',
+  'timestamp',
+];
+const JSON_MODULE = 'github.com/goccy/go-json';
+const JSON_VERSION = 'v0.10.5';
 
 /**
  * Why each patch (docs/ferretdb.md):
@@ -61,6 +81,12 @@ ${extra}\t\t\twhereClause = fmt.Sprintf(\` WHERE %s = ?\`, metadata.IDColumn)
  *    tries, however soon the lock is free: concurrent bulk writes of six partitions spent most of
  *    their time asleep. The database's writes (transactions and plain statements) take a Go mutex
  *    of its own instead, so a writer waits exactly as long as the one before it writes.
+ * 7. Every document read or written is converted from or to its stored JSON (`sjson`) with Go's
+ *    `encoding/json`, a decoder per value: a third of FerretDB's CPU under the workers' load. The
+ *    codec uses goccy/go-json instead, a drop-in replacement of that package (same API, same
+ *    output, HTML escaping included); FerretDB's own sjson tests pass with it except those that
+ *    compare the wording of an error for malformed stored JSON. Measured on the contact mix:
+ *    database CPU 0.23 → 0.19 s per 1,000 requests.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
@@ -120,6 +146,11 @@ export const FERRETDB_PATCHES: readonly SourcePatch[] = [
     from: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n',
     to: 'func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {\n\tdb.writes.Lock()\n\tdefer db.writes.Unlock()\n\n',
   },
+  ...SJSON_FILES.map((f) => ({
+    file: `internal/handler/sjson/${f}.go`,
+    from: '\t"encoding/json"\n',
+    to: `\tjson "${JSON_MODULE}"\n`,
+  })),
 ];
 const ADDED_SOURCES = [
   { from: join(stackSources, 'ferretdb', 'id_pushdown.go'), to: 'internal/backends/sqlite/id_pushdown.go' },
@@ -169,6 +200,11 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     execFileSync('chmod', ['-R', 'u+w', src]);
     writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     patchSource(src);
+    await runToCompletion('go', ['get', `${JSON_MODULE}@${JSON_VERSION}`], {
+      cwd: src,
+      logFile: log,
+      env: { GOFLAGS: '-mod=mod' },
+    });
     mkdirSync(join(cacheDir(), BUILD), { recursive: true });
     await runToCompletion('go', ['build', '-trimpath', '-o', `${bin}.tmp`, './cmd/ferretdb'], {
       cwd: src,

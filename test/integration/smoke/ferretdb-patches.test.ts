@@ -3,8 +3,10 @@
 // of 500 revision-conditional replaces (some stale, one on a missing document)
 // writes exactly the matching ones and counts them right; `_id` with further
 // conditions and `_id: {$in}` select exactly what they name; concurrent writes of
-// every kind to one database (they queue for its one writer) all land.
-import { MongoClient, type Collection, type Db } from 'mongodb';
+// every kind to one database (they queue for its one writer) all land; a document
+// of every value type the workers store reads back exactly as it was written (the
+// stored-JSON codec is a replacement library, patch 7).
+import { Binary, MongoClient, ObjectId, type Collection, type Db } from 'mongodb';
 import { stackEnv, uniqueName } from '../../support/stack-env';
 
 let client: MongoClient;
@@ -82,4 +84,30 @@ test('concurrent writes of every kind to one database all land: inserts, bulk re
   expect(await coll.countDocuments({ _rev: 5 })).toBe(150);
   expect(await coll.countDocuments({ _id: { $in: ['d700', 'd701', 'd702'] } })).toBe(0);
   expect(await db.collection('created-meanwhile').countDocuments()).toBe(1);
+});
+
+test('a document of every value type the workers store, and of awkward text, reads back exactly as written', async () => {
+  const doc = {
+    _id: 'types <&> \u2028 "q" \\ ü',
+    text: [
+      '',
+      'お知らせ（更新 1）',
+      'emoji 👍🏽',
+      '<script>&amp;</script>',
+      'line\nbreak\ttab\u0000nul\u2029',
+      'a'.repeat(10_000),
+    ],
+    numbers: { int: 42, negative: -1, max: 2_147_483_647, double: 1.5, big: 1e300, small: 5e-324 },
+    long: 9_007_199_254_740_993n,
+    when: new Date('2026-12-01T03:04:05.678Z'),
+    nothing: null,
+    flags: [true, false],
+    nested: { deeper: { list: [1, 'two', { three: [] }], empty: {} } },
+    bytes: new Binary(Buffer.from([0, 1, 2, 254, 255])),
+    oid: new ObjectId('65f0a1b2c3d4e5f601234567'),
+  };
+  const typed = db.collection<typeof doc>('types');
+  await typed.insertOne(doc);
+  expect(await typed.findOne({ _id: doc._id }, { useBigInt64: true })).toEqual(doc);
+  expect(await typed.countDocuments({ _id: { $in: [doc._id] } })).toBe(1);
 });
