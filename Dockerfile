@@ -47,8 +47,8 @@ ENV NODE_ENV=production
 # PARTITIONS_CONCURRENTLY, ENTITY_CACHE_MB or the fetch size raises this with it, and the
 # container's memory limit should leave room above it (256 MB fits). `npm run bench` reads it here.
 # Under a cap this low V8 would also collect the old space after every ~10 MB promoted; the workers
-# let it double instead (--heap-growing-percent=100, which node refuses in NODE_OPTIONS, so
-# services/runtime/src/heap-growth.ts sets it at start): a fifth less CPU, 10–20 MB more resident.
+# let it grow by three quarters instead (--heap-growing-percent=75, which node refuses in NODE_OPTIONS,
+# so services/runtime/src/heap-growth.ts sets it at start): a fifth less CPU, about 10 MB more resident.
 ENV NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=4"
 # glibc's malloc with a fixed mmap threshold: the large buffers of Kafka fetches, produce
 # requests and database batches are mapped on their own and given back when freed (with the

@@ -23,11 +23,21 @@ export const contactConfigSchema = baseConfigSchema.and(
 
 export type ContactConfig = z.infer<typeof contactConfigSchema>;
 
+/**
+ * Where the contact worker's defaults differ from the shared ones; the environment overrides them.
+ * Four partitions at once, not eight: the worker reads two topics (12 partitions, the accounts' six
+ * light), and four keep two cores and the database as busy as eight did (3,449–3,729 against
+ * 3,361–3,843 requests/s, alternating runs) while holding half the decoded batches: peak RSS 155–169
+ * against 176–186 MB (docs/benchmarks.md). The card worker's one topic has six equal partitions,
+ * which each fetch brings together: with four at once, two wait for a second round (8–15 % slower).
+ */
+export const CONTACT_DEFAULTS = { PARTITIONS_CONCURRENTLY: '4' } as const;
+
 /** Configuration and the field crypto built from it; every problem is a ConfigError. */
 export function loadContactConfig(env: NodeJS.ProcessEnv = process.env): {
   config: ContactConfig;
   crypto: FieldCrypto;
 } {
-  const config = loadConfig(contactConfigSchema, env);
+  const config = loadConfig(contactConfigSchema, { ...CONTACT_DEFAULTS, ...env });
   return { config, crypto: fieldCryptoOrConfigError(config) };
 }

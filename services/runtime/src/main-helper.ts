@@ -3,7 +3,7 @@
 // A start failure (bad config, bad routes, unreachable servers) exits 1 with the
 // reason on stderr; a shutdown that overruns its bound exits 1.
 import { ConfigError } from './config';
-import { growHeapByDoubling } from './heap-growth';
+import { setHeapGrowth } from './heap-growth';
 import { RouteError } from './route-check';
 
 export type Closer = () => Promise<void> | void;
@@ -16,7 +16,7 @@ export interface Lifecycle {
 }
 
 export function runMain(service: string, start: (life: Lifecycle) => Promise<void>, boundMs = 30_000): void {
-  growHeapByDoubling();
+  setHeapGrowth();
   const closers: { what: string; fn: Closer }[] = [];
   let closing = false;
   const shutdown = async (code: number): Promise<void> => {
