@@ -84,3 +84,20 @@ test('$push with $slice: FerretDB ignores $slice; capped lists are trimmed by th
   // FerretDB v1 accepts the update and silently ignores $slice: the list is not trimmed.
   expect(result).toBe(ferret ? '[1,2,3,4]' : '[3,4]');
 });
+
+test('an update onto a value a unique index holds: refused on both, FerretDB with code 1 instead of 11000; no update of ours changes a unique field', async () => {
+  const coll = db.collection<{ _id: string; customerId: string }>('unique_update');
+  await coll.createIndex({ customerId: 1 }, { unique: true });
+  await coll.insertMany([
+    { _id: 'a', customerId: 'c1' },
+    { _id: 'b', customerId: 'c2' },
+  ]);
+  // An insert of a taken value is refused with 11000 on both (the card worker's RegisterCard relies on it).
+  await expect(coll.insertOne({ _id: 'c', customerId: 'c1' })).rejects.toMatchObject({ code: 11000 });
+  const err = await coll.updateOne({ _id: 'b' }, { $set: { customerId: 'c1' } }).then(
+    () => null,
+    (e: { code?: number }) => e,
+  );
+  expect(err?.code).toBe(ferret ? 1 : 11000);
+  expect(await coll.countDocuments({ customerId: 'c1' })).toBe(1);
+});
