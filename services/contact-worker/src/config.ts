@@ -26,9 +26,9 @@ export type ContactConfig = z.infer<typeof contactConfigSchema>;
 /**
  * Where the contact worker's defaults differ from the shared ones; the environment overrides them.
  * Four partitions at once, not eight: the worker reads two topics (12 partitions, the accounts' six
- * light), and four keep two cores and the database as busy as eight did (3,449–3,729 against
- * 3,361–3,843 requests/s, alternating runs) while holding half the decoded batches: peak RSS 155–169
- * against 176–186 MB (docs/benchmarks.md). The card worker's one topic has six equal partitions,
+ * light), and four keep two cores and the database as busy as eight did (the same requests per
+ * second within the spread of alternating runs) while holding half the decoded batches: peak RSS
+ * 155–167 MB against 176–186 (docs/benchmarks.md). The card worker's one topic has six equal partitions,
  * which each fetch brings together: with four at once, two wait for a second round (8–15 % slower).
  */
 export const CONTACT_DEFAULTS = { PARTITIONS_CONCURRENTLY: '4' } as const;

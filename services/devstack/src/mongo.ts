@@ -91,9 +91,10 @@ const JSON_VERSION = 'v0.10.5';
  * 8. The SQLite backend reads through no index but `_id`'s: it pushes down only an `_id` condition
  *    (upstream and patch 2) and sorts only by `$natural`. Yet every write computed the key of every
  *    secondary index, SQLite's `json_extract` over the whole stored document for each field of each
- *    index: 14 % of FerretDB's CPU under the contact mix, for an index no query could use. A
- *    non-unique index is now kept in the collection's metadata only (`listIndexes`, `dropIndexes`
- *    answer as before); a unique one is still built, because it enforces.
+ *    index, for indexes no query could use (`json_extract` was 14 % of FerretDB's CPU under the
+ *    contact mix, 8 % with this patch: the `_id` index's). A non-unique index is now kept in the
+ *    collection's metadata only (`listIndexes`, `dropIndexes` answer as before); a unique one is
+ *    still built, because it enforces. Contact mix: database CPU 0.22 → 0.19–0.20 s per 1,000.
  */
 export const FERRETDB_PATCHES: readonly SourcePatch[] = [
   {
