@@ -105,10 +105,11 @@ export async function kafkaLatencyFloor(
   n: number,
 ): Promise<number[]> {
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
-  const topic = `${prefix}ceiling.latency`;
+  // Topic and groups per rate: the floor is measured at more than one rate in a run.
+  const topic = `${prefix}ceiling.latency${rate}`;
   await topicWith(kafka, topic, 0);
-  const transport = await passThrough(env, `${prefix}floor`, topic);
-  const watch = await ReplyWatch.open(kafka, [`${topic}.out`], `${prefix}floor-watch`);
+  const transport = await passThrough(env, `${prefix}floor${rate}`, topic);
+  const watch = await ReplyWatch.open(kafka, [`${topic}.out`], `${prefix}floor${rate}-watch`);
   const producer = kafka.producer();
   await producer.connect();
   try {

@@ -19,9 +19,9 @@ import { dbCeilings, kafkaCeiling, kafkaLatencyFloor, singleProducerCeiling, typ
 import { contactMix } from './contact-mix';
 import { fanout } from './fanout';
 import { NaiveBaseline } from './naive-baseline';
-import { percentile, spread } from './procstat';
+import { spread, summarise } from './procstat';
 import { report, type Results } from './report';
-import { runWorker, type WorkerRun } from './run-worker';
+import { LIGHT_SECONDS, runWorker, type WorkerRun } from './run-worker';
 
 interface Options {
   mongodbUri?: string;
@@ -29,6 +29,7 @@ interface Options {
   naiveRequests: string;
   fanoutAccounts: string;
   bursts: string;
+  lightRate: string;
   only?: string;
   write: boolean;
 }
@@ -38,6 +39,7 @@ const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
   const bursts = Number(o.bursts);
+  const lightRate = Number(o.lightRate);
   const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,fanout').split(','));
   const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = {
@@ -83,7 +85,7 @@ async function bench(o: Options): Promise<void> {
           mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
         },
         stack,
-        { requests: n, bursts, between },
+        { requests: n, bursts, lightRate, between },
         say,
       );
     };
@@ -93,15 +95,12 @@ async function bench(o: Options): Promise<void> {
       if (only.has('ceilings')) {
         say(`ceilings: Kafka alone paced at the card worker's ${run.pacedRate}/s…`);
         const lat = await kafkaLatencyFloor(env, prefix, run.pacedRate, Math.min(20_000, run.pacedRate * 20));
-        results.floor = {
-          rate: run.pacedRate,
-          latency: {
-            p50: percentile(lat, 50),
-            p95: percentile(lat, 95),
-            p99: percentile(lat, 99),
-            max: lat[lat.length - 1] ?? Number.NaN,
-          },
-        };
+        results.floor = { rate: run.pacedRate, latency: summarise(lat) };
+        if (lightRate > 0) {
+          say(`ceilings: Kafka alone paced at ${lightRate}/s…`);
+          const light = await kafkaLatencyFloor(env, prefix, lightRate, lightRate * LIGHT_SECONDS);
+          results.lightFloor = { rate: lightRate, latency: summarise(light) };
+        }
       }
     }
     if (only.has('card2')) results.workers.push(await card('card2', 2));
@@ -121,7 +120,7 @@ async function bench(o: Options): Promise<void> {
               contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
           },
           stack,
-          { requests: n, bursts, between },
+          { requests: n, bursts, lightRate, between },
           say,
         ),
       );
@@ -156,6 +155,11 @@ const program = new Command('bench')
     '--bursts <n>',
     'bursts per worker, each after a burst of the naive worker: the median is the figure, the range is shown',
     '3',
+  )
+  .option(
+    '--light-rate <n>',
+    'after the paced phase, each worker (and the Kafka floor) paced at this light rate for 10 s; 0 skips it',
+    '200',
   )
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option(

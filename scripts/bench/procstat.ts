@@ -46,6 +46,23 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** p50, p95, p99 and the maximum of latencies sorted ascending (ms). */
+export interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function summarise(sorted: readonly number[]): LatencySummary {
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
+
 /** Repeated measurements of one figure: the median is the figure, min and max its range. */
 export interface Spread {
   median: number;

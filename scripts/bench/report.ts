@@ -1,7 +1,7 @@
 // The benchmark's results as a Markdown section: ceilings, baseline, each worker,
 // the ratios worker ÷ naive and worker ÷ ceiling, and which of issue 10's targets it met.
 import type { DbCeilings } from './ceilings';
-import type { Spread } from './procstat';
+import type { LatencySummary, Spread } from './procstat';
 import type { WorkerRun } from './run-worker';
 import { naiveFor, verdictTable } from './targets';
 
@@ -15,6 +15,8 @@ export interface Results {
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
   /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
   floor?: { rate: number; latency: WorkerRun['latency'] };
+  /** The same at the light rate (`--light-rate`). */
+  lightFloor?: { rate: number; latency: WorkerRun['latency'] };
   naive?: Spread;
   fanout?: { mailsPerSecond: number; recipients: number; limit: number };
   workers: WorkerRun[];
@@ -26,6 +28,26 @@ const f = (x: number | undefined, d = 2): string => (x === undefined || Number.i
 const range = (x: Spread): string => (x.count > 1 ? `${r(x.min)}–${r(x.max)}` : 'one burst');
 const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 100)} %`);
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
+
+const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms`;
+
+/** Latency at the light rate: each worker's, and the Kafka transport's alone at the same rate. */
+function lightTable(res: Results): string[] {
+  const rows = res.workers.flatMap((w) =>
+    w.light ? [`| ${w.label} | ${r(w.light.rate)}/s (${r(w.light.achieved)} achieved) | ${ms(w.light.latency)} |`] : [],
+  );
+  if (res.lightFloor)
+    rows.push(`| Kafka transport alone (the floor) | ${r(res.lightFloor.rate)}/s | ${ms(res.lightFloor.latency)} |`);
+  if (rows.length === 0) return [];
+  return [
+    'Latency at a light load (10 s paced after the half-rate phase; a rate production may see):',
+    '',
+    '| worker | paced at | p50 / p95 / p99 / max |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
 
 /** The ratio to the naive worker, with the naive rate it divides by when that was measured beside the worker. */
 function naiveCell(w: WorkerRun, res: Results): string {
@@ -95,6 +117,7 @@ export function report(res: Results): string {
       '',
     );
   }
+  lines.push(...lightTable(res));
   if (res.fanout)
     lines.push(
       `Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`,

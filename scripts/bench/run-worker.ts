@@ -4,11 +4,12 @@
 // V8 compiled its code), then several bursts of the mix for
 // throughput (bursts here vary by ±10 % from one to the next, so the median is the
 // figure and the range is shown), then the same mix paced at half the median burst
-// rate for latency. CPU seconds of the worker, Kafka and the database are read over
+// rate for latency, and at a light rate (one production might see) for the latency
+// a request meets when the worker is not busy. CPU seconds of the worker, Kafka and the database are read over
 // the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
 // before each burst, and its CPU is not counted.
 import { Kafka, logLevel } from 'kafkajs';
-import { percentile, CpuMeter, peakRssMb, spread, type Spread } from './procstat';
+import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
 import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
@@ -59,6 +60,9 @@ async function meanSteps(
   return steps;
 }
 
+/** Seconds of the light-rate phase. */
+export const LIGHT_SECONDS = 10;
+
 export interface WorkerRun {
   label: string;
   requests: number;
@@ -68,7 +72,9 @@ export interface WorkerRun {
   burstRate: number;
   pacedRate: number;
   pacedAchieved: number;
-  latency: { p50: number; p95: number; p99: number; max: number };
+  latency: LatencySummary;
+  /** Latency paced at the light rate (`--light-rate`), when it was run. */
+  light?: { rate: number; achieved: number; latency: LatencySummary };
   peakRssMb: number;
   cpuPer1000: { worker: number; kafka: number; database: number };
   codes: Record<string, number>;
@@ -109,7 +115,7 @@ export async function groupStable(kafka: Kafka, group: string, members: number):
 export async function runWorker(
   spec: WorkerSpec,
   stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } },
-  o: { requests: number; bursts: number; between?: () => Promise<number> },
+  o: { requests: number; bursts: number; lightRate: number; between?: () => Promise<number> },
   say: (l: string) => void,
 ): Promise<WorkerRun> {
   const n = o.requests;
@@ -131,9 +137,12 @@ export async function runWorker(
   await producer.connect();
   try {
     await groupStable(kafka, group, spec.processes);
-    const [warm, pace, ...loads] = await Promise.all([
+    // The light phase lasts LIGHT_SECONDS; its requests are a mix of their own.
+    const lightN = o.lightRate * LIGHT_SECONDS;
+    const [warm, pace, light, ...loads] = await Promise.all([
       encodeAll(spec.mix(n, 'w'), stack.env.SCHEMA_REGISTRY_URL!),
       encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!),
+      encodeAll(spec.mix(lightN, 'l'), stack.env.SCHEMA_REGISTRY_URL!),
       ...Array.from({ length: o.bursts }, (_, i) => encodeAll(spec.mix(n, `b${i}`), stack.env.SCHEMA_REGISTRY_URL!)),
     ]);
     await burst(producer, warm, watch);
@@ -198,6 +207,12 @@ export async function runWorker(
     const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
+    let lightRun: WorkerRun['light'];
+    if (lightN > 0) {
+      say(`${spec.label}: paced at ${o.lightRate}/s for ${lightN} requests…`);
+      const l = await paced(producer, light, o.lightRate, watch);
+      lightRun = { rate: o.lightRate, achieved: lightN / l.seconds, latency: summarise(latencies(l.sent, watch)) };
+    }
     return {
       label: spec.label,
       requests: n,
@@ -205,12 +220,8 @@ export async function runWorker(
       burstRate,
       pacedRate,
       pacedAchieved: pacedN / p.seconds,
-      latency: {
-        p50: percentile(lat, 50),
-        p95: percentile(lat, 95),
-        p99: percentile(lat, 99),
-        max: lat[lat.length - 1] ?? Number.NaN,
-      },
+      latency: summarise(lat),
+      ...(lightRun ? { light: lightRun } : {}),
       peakRssMb: rss,
       cpuPer1000: {
         worker: (workerCpu / (n * o.bursts)) * 1000,

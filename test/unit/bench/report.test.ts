@@ -110,3 +110,41 @@ describe("issue 10's targets", () => {
     expect(text).toContain('| p99 ≤ 50 ms at half the burst rate | card 400 ms | **no** |');
   });
 });
+
+describe('latency at a light load', () => {
+  const bursts = spread([4_000]);
+  const worker = (label: string, light?: WorkerRun['light']): WorkerRun => ({
+    label,
+    requests: 20_000,
+    bursts,
+    burstRate: 4_000,
+    pacedRate: 2_000,
+    pacedAchieved: 2_000,
+    latency: { p50: 150, p95: 250, p99: 300, max: 320 },
+    ...(light ? { light } : {}),
+    peakRssMb: 150,
+    cpuPer1000: { worker: 0.2, kafka: 0.03, database: 0.2 },
+    codes: {},
+    pacedSteps: {},
+  });
+  const base: Results = { date: 'd', cpus: 2, cpuModel: 'x', requests: 20_000, bursts: 3, workers: [] };
+
+  test('each worker paced at the light rate is shown beside the Kafka transport alone at that rate', () => {
+    const light = { rate: 200, achieved: 199.6, latency: { p50: 9.4, p95: 35, p99: 55, max: 77 } };
+    const text = report({
+      ...base,
+      workers: [worker('card', light), worker('card2')],
+      lightFloor: { rate: 200, latency: { p50: 4, p95: 8, p99: 20, max: 54 } },
+    });
+    expect(text).toContain('| card | 200/s (200 achieved) | 9 / 35 / 55 / 77 ms |');
+    expect(text).toContain('| Kafka transport alone (the floor) | 200/s | 4 / 8 / 20 / 54 ms |');
+    expect(text).not.toContain('| card2 | 200/s');
+  });
+
+  test('a run without the light phase has no such table, and the light latency is no target', () => {
+    expect(report({ ...base, workers: [worker('card')] })).not.toContain('light load');
+    const light = { rate: 200, achieved: 200, latency: { p50: 1, p95: 1, p99: 1, max: 1 } };
+    const [p99] = verdicts({ ...base, workers: [worker('card', light)] });
+    expect(p99).toMatchObject({ measured: 'card 300 ms', met: false });
+  });
+});
