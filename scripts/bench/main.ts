@@ -158,7 +158,7 @@ const program = new Command('bench')
   )
   .option(
     '--light-rate <n>',
-    'after the paced phase, each worker (and the Kafka floor) paced at this light rate for 10 s; 0 skips it',
+    `after the paced phase, each worker (and the Kafka floor) paced at this light rate for ${LIGHT_SECONDS} s; 0 skips it`,
     '200',
   )
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')

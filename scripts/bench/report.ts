@@ -2,7 +2,7 @@
 // the ratios worker ÷ naive and worker ÷ ceiling, and which of issue 10's targets it met.
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
-import type { WorkerRun } from './run-worker';
+import { LIGHT_SECONDS, type WorkerRun } from './run-worker';
 import { naiveFor, verdictTable } from './targets';
 
 export interface Results {
@@ -40,7 +40,7 @@ function lightTable(res: Results): string[] {
     rows.push(`| Kafka transport alone (the floor) | ${r(res.lightFloor.rate)}/s | ${ms(res.lightFloor.latency)} |`);
   if (rows.length === 0) return [];
   return [
-    'Latency at a light load (10 s paced after the half-rate phase; a rate production may see):',
+    `Latency at a light load (${LIGHT_SECONDS} s paced after the half-rate phase; a rate production may see):`,
     '',
     '| worker | paced at | p50 / p95 / p99 / max |',
     '|---|---|---|',

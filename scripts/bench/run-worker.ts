@@ -5,8 +5,8 @@
 // throughput (bursts here vary by ±10 % from one to the next, so the median is the
 // figure and the range is shown), then the same mix paced at half the median burst
 // rate for latency, and at a light rate (one production might see) for the latency
-// a request meets when the worker is not busy. CPU seconds of the worker, Kafka and the database are read over
-// the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
+// a request meets when the worker is not busy. CPU seconds of the worker, Kafka and
+// the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
 // before each burst, and its CPU is not counted.
 import { Kafka, logLevel } from 'kafkajs';
 import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
