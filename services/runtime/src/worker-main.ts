@@ -9,6 +9,17 @@ import { mongoProcessedStore } from './store/mongo-processed';
 import { Worker, type WorkerOptions } from './worker';
 import { workerIo } from './worker-io';
 
+/**
+ * How long a database call may wait for its answer on an open connection (unless the URI
+ * sets socketTimeoutMS). The driver's default is no limit: a network that drops packets
+ * without closing anything (a black hole, a half-open connection after a failover) would
+ * hang the partition's call, and so the partition, for good. Past this the driver closes
+ * the connection and raises MongoNetworkTimeoutError, a transient failure the runtime
+ * retries with backoff. Every call of ours is a bounded batch; the slowest seen take
+ * well under a second, so 15 s is never a healthy call.
+ */
+export const MONGO_SOCKET_TIMEOUT_MS = 15_000;
+
 /** Connects to MONGODB_URI and opens MONGODB_DB; the client and its monitor watch close at shutdown. */
 export async function openDatabase(
   life: Lifecycle,
@@ -16,7 +27,12 @@ export async function openDatabase(
   logger: Logger,
   options: MongoClientOptions = {},
 ): Promise<Db> {
-  const mongo = await MongoClient.connect(config.MONGODB_URI, { ...options, serverSelectionTimeoutMS: 10_000 });
+  const inUri = /[?&]socketTimeoutMS=/i.test(config.MONGODB_URI);
+  const mongo = await MongoClient.connect(config.MONGODB_URI, {
+    ...(inUri ? {} : { socketTimeoutMS: MONGO_SOCKET_TIMEOUT_MS }),
+    ...options,
+    serverSelectionTimeoutMS: 10_000,
+  });
   life.closes('mongodb', () => mongo.close());
   life.closes('mongodb monitor watch', watchMongoMonitors(mongo, logger));
   return mongo.db(config.MONGODB_DB);
