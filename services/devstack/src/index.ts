@@ -6,3 +6,4 @@ export { readEnvFile, writeEnvFile } from './env-file';
 export { freePort, isAlive, killStalePids } from './proc';
 export { startSchemaRegistry } from './registry/server';
 export { checkCompatibility, parseAvro } from './registry/compatibility';
+export { MongoFaultProxy, upstreamOf, type FailCommandData } from './mongo-faults';
