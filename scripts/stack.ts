@@ -1,8 +1,9 @@
 // `npm run stack -- up|down|status`: the local stack for operators and for clients
 // nobody here wrote. `up` returns once every server answers and leaves the endpoints
-// in .stack/env as KEY=value lines.
+// in .stack/env as KEY=value lines. `up --brokers 3 --proxy` is production's shape: three
+// Kafka nodes, and Toxiproxy in front of every server for network faults.
 import { Command } from 'commander';
-import { launch, runningStack, shutdown } from '@workers/devstack';
+import { launch, runningStack, shutdown, type ComponentStatus } from '@workers/devstack';
 import { killStalePids, isAlive } from '@workers/devstack';
 import { defaultStateDir, statePaths } from '@workers/devstack';
 
@@ -18,7 +19,9 @@ const program = new Command('stack').description('Local Kafka, MongoDB wire serv
 program
   .command('up')
   .description('start the stack in the background; returns when every server is ready')
-  .action(async () => {
+  .option('--brokers <n>', 'Kafka nodes: 1 or 3 (replication 3, min ISR 2); default STACK_BROKERS or 1')
+  .option('--proxy', 'Toxiproxy in front of every server (TOXIPROXY_URL); default STACK_PROXY=1')
+  .action(async (o: { brokers?: string; proxy?: boolean }) => {
     const running = runningStack(stateDir);
     if (running) {
       process.stderr.write(`stack already running (pid ${running.pid}); endpoints in ${envFile}\n`);
@@ -27,7 +30,10 @@ program
     }
     process.stderr.write('starting the stack (the first start downloads Kafka and builds FerretDB: a few minutes)…\n');
     const started = Date.now();
-    const { env } = await launch(stateDir, 'detached');
+    const { env } = await launch(stateDir, 'detached', {
+      brokers: o.brokers === undefined ? undefined : Number(o.brokers),
+      proxy: o.proxy,
+    });
     process.stderr.write(
       `stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s; endpoints written to ${envFile}\n`,
     );
@@ -55,8 +61,11 @@ program
     }
     process.stdout.write(`stack: running (supervisor pid ${running.pid}, alive=${isAlive(running.pid)})\n`);
     const res = await fetch(`${running.env.STACK_CONTROL_URL}/status`).catch(() => undefined);
-    const list = res?.ok ? ((await res.json()) as { name: string; running: boolean; version: string }[]) : [];
-    for (const c of list) process.stdout.write(`  ${c.name}: ${c.running ? 'up' : 'DOWN'}  ${c.version}\n`);
+    const list = res?.ok ? ((await res.json()) as ComponentStatus[]) : [];
+    for (const c of list) {
+      const pid = c.pid === undefined ? '' : `  pid ${c.pid}`;
+      process.stdout.write(`  ${c.name}: ${c.running ? 'up' : 'DOWN'}  ${c.version}${pid}\n`);
+    }
     process.stdout.write(`endpoints (${envFile}):\n`);
     print(running.env);
   });

@@ -2,7 +2,7 @@
 // ours or not, can `source` in a POSIX shell or parse to find the endpoints.
 // A value with characters a shell would read (spaces, parentheses, quotes…) is
 // written single-quoted; readEnvFile undoes exactly that quoting.
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 
 const SAFE = /^[A-Za-z0-9_./:@,+=%-]*$/;
 
@@ -19,7 +19,9 @@ export function writeEnvFile(path: string, env: Record<string, string>): void {
   const body = `${Object.entries(env)
     .map(([k, v]) => `${k}=${quoteEnvValue(v)}`)
     .join('\n')}\n`;
-  writeFileSync(`${path}.tmp`, body);
+  // Owner only: an endpoint someone configured (MONGODB_URI) may carry a password.
+  writeFileSync(`${path}.tmp`, body, { mode: 0o600 });
+  chmodSync(`${path}.tmp`, 0o600);
   renameSync(`${path}.tmp`, path);
 }
 

@@ -1,12 +1,23 @@
-// One Apache Kafka KRaft node (broker + controller) run from the jars that
-// kafka/pom.xml (beside this file) fetches from Maven Central. Tuned for a single node:
-// every internal topic has replication 1 and min ISR 1, so transactions work.
+// Apache Kafka KRaft nodes (broker + controller each) run from the jars that
+// kafka/pom.xml (beside this file) fetches from Maven Central: one node by default,
+// or a cluster of three (node.id 1..3, every node a voter of the controller quorum),
+// each with its own data dir and ports (kafka-config.ts says which listener is what).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Component } from './component';
-import { freePort, runToCompletion, spawnLogged, stopManaged, waitUntil, type Managed } from './proc';
+import { LOG4J, serverProperties, type KafkaNodeLayout } from './kafka-config';
+import {
+  freePort,
+  killManaged,
+  managedRunning,
+  runToCompletion,
+  spawnLogged,
+  stopManaged,
+  waitUntil,
+  type Managed,
+} from './proc';
 import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const KAFKA_VERSION = '3.9.1';
@@ -36,119 +47,150 @@ export async function ensureKafkaJars(logDir: string): Promise<string> {
   return lib;
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
-  return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    `log.dirs=${dataDir}`,
-    'num.partitions=1',
-    'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
-    'offsets.topic.num.partitions=5',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'transaction.state.log.num.partitions=5',
-    'group.initial.rebalance.delay.ms=0',
-    'log.flush.interval.messages=1000000',
-    '',
-  ].join('\n');
-}
-
-const LOG4J = [
-  'log4j.rootLogger=WARN, stdout',
-  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-  'log4j.logger.kafka.server.KafkaServer=INFO',
-  'log4j.logger.kafka.server.BrokerServer=INFO',
-  '',
-].join('\n');
+/** A controlled shutdown moves leaders away first; a node still at it after this is killed. */
+const STOP_GRACE_MS = 60_000;
+/** Taking the whole cluster down at once: nodes may wait for a quorum that is leaving too. */
+const CLOSE_GRACE_MS = 10_000;
 
 export class KafkaNode implements Component {
-  readonly name = 'kafka';
+  readonly name: string;
+  readonly aliases: readonly string[];
   readonly env: Record<string, string> = {};
-  version = `Apache Kafka ${KAFKA_VERSION} (KRaft, single node)`;
+  readonly nodeId: number;
+  version: string;
   private proc?: Managed;
-  private port = 0;
-  private controllerPort = 0;
   private formatted = false;
 
-  constructor(private readonly paths: StatePaths) {}
+  constructor(
+    private readonly paths: StatePaths,
+    private readonly layout: KafkaNodeLayout,
+    private readonly cluster: KafkaNodeLayout[],
+    private readonly clusterId: string,
+  ) {
+    const single = cluster.length === 1;
+    this.nodeId = layout.nodeId;
+    this.name = single ? 'kafka' : `kafka-${layout.nodeId}`;
+    this.aliases = single ? ['kafka-1'] : [];
+    this.version = `Apache Kafka ${KAFKA_VERSION} (KRaft, ${single ? 'single node' : `node ${layout.nodeId} of ${cluster.length}`})`;
+    this.env.KAFKA_BROKERS = `127.0.0.1:${layout.ports.advertised}`;
+  }
 
   running(): boolean {
-    return this.proc !== undefined && this.proc.child.exitCode === null;
+    return managedRunning(this.proc);
+  }
+
+  pid(): number | undefined {
+    return this.running() ? this.proc?.child.pid : undefined;
+  }
+
+  upstream(): string {
+    return `127.0.0.1:${this.layout.ports.client}`;
   }
 
   async start(): Promise<void> {
     const lib = await ensureKafkaJars(this.paths.logs);
-    const dir = join(this.paths.data, 'kafka');
+    const dir = join(this.paths.data, this.name);
     const dataDir = join(dir, 'log');
     mkdirSync(dataDir, { recursive: true });
-    if (!this.port) {
-      this.port = await freePort();
-      this.controllerPort = await freePort();
-    }
     const props = join(dir, 'server.properties');
-    writeFileSync(props, serverProperties(dataDir, this.port, this.controllerPort));
+    writeFileSync(props, serverProperties(this.layout, this.cluster, dataDir));
     writeFileSync(join(dir, 'log4j.properties'), LOG4J);
     const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-    const cp = join(lib, '*');
+    // Three JVMs share a 2-core machine with the workers: a smaller heap each.
+    const heap = this.cluster.length === 1 ? ['-Xms256m', '-Xmx768m'] : ['-Xms128m', '-Xmx384m'];
     const jvm = [
-      '-Xms256m',
-      '-Xmx768m',
+      ...heap,
       '-XX:+UseG1GC',
       '-Djava.awt.headless=true',
       `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
       '-cp',
-      cp,
+      join(lib, '*'),
     ];
     if (!this.formatted) {
       // Passed as `--cluster-id=…`: a base64url id starts with '-' one time in 64, and the
       // tool's argument parser then reads `-t <id>` as a missing value and refuses to format.
-      const clusterId = randomBytes(16).toString('base64url');
       await runToCompletion(
         java,
-        [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', props, '--ignore-formatted'],
-        { logFile: join(this.paths.logs, 'kafka-format.log') },
+        [
+          ...jvm,
+          'kafka.tools.StorageTool',
+          'format',
+          `--cluster-id=${this.clusterId}`,
+          '-c',
+          props,
+          '--ignore-formatted',
+        ],
+        { logFile: join(this.paths.logs, `${this.name}-format.log`) },
       );
       this.formatted = true;
     }
-    this.proc = spawnLogged('kafka', java, [...jvm, 'kafka.Kafka', props], {
+    this.proc = spawnLogged(this.name, java, [...jvm, 'kafka.Kafka', props], {
       logDir: this.paths.logs,
       pidDir: this.paths.pids,
     });
-    this.env.KAFKA_BROKERS = `127.0.0.1:${this.port}`;
-    const kafka = new Kafka({ brokers: [this.env.KAFKA_BROKERS], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
-    const proc = this.proc;
+    await this.waitReady(this.proc);
+  }
+
+  /** Ready when the cluster, asked on this node's own client port, lists this node as a live broker. */
+  private async waitReady(proc: Managed): Promise<void> {
+    const kafka = new Kafka({ brokers: [this.upstream()], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
     await waitUntil(
-      'kafka',
+      this.name,
       async () => {
         const admin = kafka.admin();
         try {
           await admin.connect();
           const cluster = await admin.describeCluster();
-          return cluster.brokers.length > 0 && cluster.controller !== null;
+          return cluster.brokers.some((b) => b.nodeId === this.nodeId) && cluster.controller !== null;
         } finally {
           await admin.disconnect().catch(() => undefined);
         }
       },
       {
-        timeoutMs: 90_000,
+        timeoutMs: 120_000,
         intervalMs: 500,
         failFast: () =>
-          proc.child.exitCode !== null ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/kafka.log` : undefined,
+          proc.child.exitCode !== null
+            ? `exited ${proc.child.exitCode}; see ${this.paths.logs}/${this.name}.log`
+            : undefined,
       },
     );
   }
 
   async stop(): Promise<void> {
-    if (this.proc) await stopManaged(this.proc, 20_000);
+    if (this.proc) await stopManaged(this.proc, STOP_GRACE_MS);
     this.proc = undefined;
   }
+
+  async kill(): Promise<void> {
+    if (this.proc) await killManaged(this.proc);
+    this.proc = undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.proc) await stopManaged(this.proc, CLOSE_GRACE_MS);
+    this.proc = undefined;
+  }
+}
+
+/**
+ * The nodes of a cluster of `size`, their ports chosen now (every node's config names
+ * every controller). `advertisedPort(nodeId)` gives the port clients are told to use
+ * (its proxy's, under --proxy); by default the node's own client port.
+ */
+export async function kafkaCluster(
+  paths: StatePaths,
+  size: number,
+  advertisedPort?: (nodeId: number) => Promise<number>,
+): Promise<KafkaNode[]> {
+  const layouts: KafkaNodeLayout[] = [];
+  for (let nodeId = 1; nodeId <= size; nodeId++) {
+    const client = await freePort();
+    const internal = await freePort();
+    const controller = await freePort();
+    const advertised = advertisedPort ? await advertisedPort(nodeId) : client;
+    layouts.push({ nodeId, ports: { client, internal, controller, advertised } });
+  }
+  const clusterId = randomBytes(16).toString('base64url');
+  return layouts.map((l) => new KafkaNode(paths, l, layouts, clusterId));
 }

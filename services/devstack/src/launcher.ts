@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readEnvFile } from './env-file';
 import { isAlive } from './proc';
 import { repoRoot, stackSources, statePaths } from './paths';
+import { checkBrokers, stackArgs, stackOptionsFromEnv, type StackOptions } from './stack-options';
 
 export interface Launched {
   child: ChildProcess;
@@ -24,14 +25,27 @@ export function runningStack(stateDir: string): { pid: number; env: Record<strin
   return isAlive(pid) && env ? { pid, env } : undefined;
 }
 
+export interface LaunchOptions extends Partial<StackOptions> {
+  /** How long to wait for every server (the first start downloads and builds). */
+  timeoutMs?: number;
+}
+
+/**
+ * Starts a supervisor for `stateDir`. Its shape: `opts.brokers` (1 or 3) and `opts.proxy`, each
+ * defaulting to STACK_BROKERS / STACK_PROXY in this process's environment, else 1 broker, no proxy.
+ */
 export async function launch(
   stateDir: string,
   mode: 'attached' | 'detached',
-  timeoutMs = 20 * 60_000,
+  opts: LaunchOptions | number = {},
 ): Promise<Launched> {
+  const o = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const timeoutMs = o.timeoutMs ?? 20 * 60_000;
+  const fromEnv = stackOptionsFromEnv();
+  const shape = { brokers: checkBrokers(o.brokers ?? fromEnv.brokers), proxy: o.proxy ?? fromEnv.proxy };
   const p = statePaths(stateDir);
   mkdirSync(p.logs, { recursive: true });
-  const args = ['--import', 'tsx', supervisorScript, '--state-dir', stateDir];
+  const args = ['--import', 'tsx', supervisorScript, '--state-dir', stateDir, ...stackArgs(shape)];
   if (mode === 'attached') args.push('--attached');
   const out = openSync(join(p.logs, 'supervisor.log'), 'a');
   const child = spawn(process.execPath, args, {

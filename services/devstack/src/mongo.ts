@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Component } from './component';
-import { freePort, runToCompletion, spawnLogged, stopManaged, waitUntil, type Managed } from './proc';
+import {
+  freePort,
+  killManaged,
+  managedRunning,
+  runToCompletion,
+  spawnLogged,
+  stopManaged,
+  waitUntil,
+  type Managed,
+} from './proc';
 import { cacheDir, stackSources, type StatePaths } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
@@ -247,7 +256,20 @@ export class MongoServer implements Component {
   ) {}
 
   running(): boolean {
-    return this.external !== undefined || (this.proc !== undefined && this.proc.child.exitCode === null);
+    return this.external !== undefined || managedRunning(this.proc);
+  }
+
+  pid(): number | undefined {
+    return managedRunning(this.proc) ? this.proc.child.pid : undefined;
+  }
+
+  /** Our own server only: an external MONGODB_URI may name a replica set, hosts the proxy cannot stand for. */
+  upstream(): string | undefined {
+    return this.external || !this.port ? undefined : `127.0.0.1:${this.port}`;
+  }
+
+  proxiedEnv(proxied: string): Record<string, string> {
+    return { MONGODB_URI: `mongodb://${proxied}/` };
   }
 
   async start(): Promise<void> {
@@ -322,6 +344,11 @@ export class MongoServer implements Component {
 
   async stop(): Promise<void> {
     if (this.proc) await stopManaged(this.proc);
+    this.proc = undefined;
+  }
+
+  async kill(): Promise<void> {
+    if (this.proc) await killManaged(this.proc);
     this.proc = undefined;
   }
 }

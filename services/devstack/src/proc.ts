@@ -48,6 +48,18 @@ export async function stopManaged(m: Managed, graceMs = 10_000): Promise<void> {
   clearTimeout(timer);
 }
 
+/** SIGKILL at once; resolves once the process is gone. */
+export async function killManaged(m: Managed): Promise<void> {
+  if (m.child.exitCode !== null || m.child.signalCode !== null) return;
+  m.child.kill('SIGKILL');
+  await m.exited;
+}
+
+/** True while the process has neither exited nor died of a signal. */
+export function managedRunning(m: Managed | undefined): m is Managed {
+  return m !== undefined && m.child.exitCode === null && m.child.signalCode === null;
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

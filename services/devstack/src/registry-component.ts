@@ -6,7 +6,8 @@ import { startSchemaRegistry } from './registry/server';
 import type { StatePaths } from './paths';
 
 export class RegistryComponent implements Component {
-  readonly name = 'schema-registry';
+  readonly name = 'registry';
+  readonly aliases = ['schema-registry'];
   readonly env: Record<string, string> = {};
   version = 'Confluent-compatible registry (services/devstack/src/registry)';
   private handle?: { url: string; close(): Promise<void> };
@@ -19,6 +20,14 @@ export class RegistryComponent implements Component {
 
   running(): boolean {
     return this.external !== undefined || this.handle !== undefined;
+  }
+
+  upstream(): string | undefined {
+    return this.external || !this.handle ? undefined : `127.0.0.1:${this.port}`;
+  }
+
+  proxiedEnv(proxied: string): Record<string, string> {
+    return { SCHEMA_REGISTRY_URL: `http://${proxied}` };
   }
 
   async start(): Promise<void> {

@@ -71,6 +71,14 @@ export class SmtpSink implements Component {
     return this.smtp !== undefined;
   }
 
+  upstream(): string | undefined {
+    return this.smtpPort ? `127.0.0.1:${this.smtpPort}` : undefined;
+  }
+
+  proxiedEnv(proxied: string): Record<string, string> {
+    return { SMTP_URL: `smtp://${proxied}` };
+  }
+
   async start(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     if (!this.smtpPort) this.smtpPort = await freePort();

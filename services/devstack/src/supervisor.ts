@@ -1,16 +1,19 @@
 // The stack supervisor: one process that starts every server, writes the env file,
-// answers a small control API (stop/start one server, for fault tests) and stops
-// everything on SIGTERM, SIGINT, or — when started `--attached` by a test run — when
+// answers the control API (control.ts: stop/kill/start one server, for fault tests) and
+// stops everything on SIGTERM, SIGINT, or — when started `--attached` by a test run — when
 // its parent goes away (stdin closes), so a crashed or interrupted run leaves nothing.
+// `--brokers 3` runs three Kafka nodes, `--proxy` Toxiproxy in front of every server
+// (or STACK_BROKERS=3 / STACK_PROXY=1 in its environment: stack-options.ts).
 //
 // Prints `STACK_READY <env file>` once every server answers, or `STACK_FAILED <why>`.
-import { createServer } from 'node:http';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { Component } from './component';
 import { chooseComponents } from './components';
+import { controlServer } from './control';
 import { writeEnvFile } from './env-file';
 import { freePort, killStalePids } from './proc';
 import { statePaths } from './paths';
+import { stackEnv, startStack } from './stack-start';
+import { stackOptionsFromArgs, stackOptionsFromEnv } from './stack-options';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -19,21 +22,19 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const paths = statePaths(arg('--state-dir') ?? '.stack');
+  const options = process.argv.includes('--brokers') ? stackOptionsFromArgs(process.argv) : stackOptionsFromEnv();
   killStalePids(paths.pids);
   rmSync(paths.data, { recursive: true, force: true });
   rmSync(paths.envFile, { force: true });
   mkdirSync(paths.logs, { recursive: true });
   writeFileSync(paths.supervisorPid, String(process.pid));
 
-  const components: Component[] = await chooseComponents(paths);
+  const stack = await chooseComponents(paths, options);
+  const { components } = stack;
   let stopping: Promise<void> | undefined;
   const stopAll = (code: number): Promise<void> =>
     (stopping ??= (async () => {
-      await Promise.allSettled(
-        components.map((c) =>
-          'close' in c && typeof c.close === 'function' ? (c.close as () => Promise<void>)() : c.stop(),
-        ),
-      );
+      await Promise.allSettled(components.map((c) => (c.close ? c.close() : c.stop())));
       rmSync(paths.envFile, { force: true });
       rmSync(paths.supervisorPid, { force: true });
       process.exit(code);
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    await Promise.all(components.map((c) => c.start()));
+    await startStack(stack);
   } catch (err) {
     process.stdout.write(`STACK_FAILED ${(err as Error).message}\n`);
     await stopAll(1);
@@ -55,46 +56,8 @@ async function main(): Promise<void> {
   }
 
   const controlPort = await freePort();
-  const byName = new Map(components.map((c) => [c.name, c]));
-  // One stop/start at a time per server, and none that is already done: a second
-  // `start` of a running server would spawn a twin that cannot bind its port while
-  // the first one is orphaned (never stopped, never listed in a pid file).
-  const queue = new Map<string, Promise<unknown>>();
-  const control = (c: Component, action: 'stop' | 'start'): Promise<void> => {
-    const run = (queue.get(c.name) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        if ((action === 'start') === c.running()) return;
-        await (action === 'stop' ? c.stop() : c.start());
-      });
-    queue.set(c.name, run);
-    return run;
-  };
-  createServer((req, res) => {
-    const m = /^\/components\/([\w-]+)\/(stop|start)$/.exec(req.url ?? '');
-    const target = m ? byName.get(m[1] ?? '') : undefined;
-    if (req.method === 'POST' && m && target) {
-      control(target, m[2] as 'stop' | 'start')
-        .then(() => res.writeHead(204).end())
-        .catch((err: Error) => res.writeHead(500).end(err.message));
-    } else if (req.method === 'GET' && req.url === '/status') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify(
-            components.map((c) => ({ name: c.name, running: c.running(), version: c.version, env: c.env })),
-          ),
-        );
-    } else {
-      res.writeHead(404).end();
-    }
-  }).listen(controlPort, '127.0.0.1');
-
-  const env: Record<string, string> = Object.assign({}, ...components.map((c) => c.env));
-  env.STACK_CONTROL_URL = `http://127.0.0.1:${controlPort}`;
-  env.STACK_KAFKA_VERSION = components.find((c) => c.name === 'kafka')?.version ?? '';
-  env.STACK_MONGODB_VERSION = components.find((c) => c.name === 'mongodb')?.version ?? '';
-  writeEnvFile(paths.envFile, env);
+  await new Promise<void>((resolve) => controlServer(components).listen(controlPort, '127.0.0.1', resolve));
+  writeEnvFile(paths.envFile, stackEnv(stack, `http://127.0.0.1:${controlPort}`));
   process.stdout.write(`STACK_READY ${paths.envFile}\n`);
 }
 
