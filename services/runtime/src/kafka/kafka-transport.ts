@@ -163,7 +163,11 @@ export class KafkaTransport implements Transport {
     const key = `${topic}:${partition}`;
     const generation = this.generation;
     if (this.lost.has(key) || this.stopping) return;
-    const { producer, committed } = await this.producers.acquire(topic, partition, generation);
+    const acquired = await this.producers.acquire(topic, partition, generation);
+    let producer = acquired.producer;
+    const committed = acquired.committed;
+    // Set when a commit failed in a way that leaves its outcome unknown (see commit below).
+    let unsure = false;
     let messages: InMessage[] = p.batch.messages.map((m) => ({
       topic,
       partition,
@@ -196,10 +200,30 @@ export class KafkaTransport implements Transport {
       heartbeat: beat,
       commit: async (out, lastOffset) => {
         if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
+        if (unsure) {
+          // The last commit failed after its EndTxn may have reached the coordinator (a
+          // broker restart, a coordinator that moved, a timeout), and kafkajs's
+          // transaction state is then unusable. A fresh producer for the same
+          // transactional id completes or aborts that transaction at the coordinator
+          // before it is given an id, and the group's committed offset then says which:
+          // past this chunk, it was committed (its replies are out) and sending them
+          // again would answer twice.
+          await this.producers.drop(topic, partition);
+          const again = await this.producers.acquire(topic, partition, generation);
+          producer = again.producer;
+          unsure = false;
+          if (again.committed !== null && again.committed > BigInt(lastOffset)) {
+            p.resolveOffset(lastOffset);
+            return;
+          }
+        }
         try {
           await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
         } catch (err) {
-          if (!isFenced(err)) throw err;
+          if (!isFenced(err)) {
+            unsure = true;
+            throw err;
+          }
           // A commit of an earlier generation is fenced by this process's own producer of
           // the new one: it says nothing about who owns the partition now.
           if (generation === this.generation) this.markLost(topic, partition);
