@@ -11,6 +11,7 @@ import { RegistryComponent } from './registry-component';
 import { SmtpSink } from './smtp-sink';
 import type { StatePaths } from './paths';
 import { containerEngineAnswers, containerComponents } from './containers';
+import type { MongoFaultProxy } from './mongo-faults';
 import { freePort } from './proc';
 import type { StackOptions } from './stack-options';
 import { ToxiproxyServer } from './toxiproxy';
@@ -22,6 +23,8 @@ export interface Stack {
   toxiproxy?: ToxiproxyServer;
   /** Under --proxy: the port of each server's proxy, by the server's name. */
   proxyPorts: Map<string, number>;
+  /** Under --proxy: the database's fail-point proxy, between Toxiproxy and the server (stack-start.ts). */
+  mongoFaults?: MongoFaultProxy;
 }
 
 const PROXIED = ['mongodb', 'registry', 'smtp'];

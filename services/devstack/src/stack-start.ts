@@ -7,12 +7,25 @@ import type { Component } from './component';
 import type { Stack } from './components';
 import { KAFKA_VERSION } from './kafka';
 import { replicationFor } from './kafka-config';
+import { MongoFaultProxy } from './mongo-faults';
 
 async function proxy(stack: Stack, c: Component): Promise<void> {
   const port = stack.proxyPorts.get(c.name);
-  const upstream = c.upstream?.();
-  if (!stack.toxiproxy || port === undefined || !upstream) return;
+  const direct = c.upstream?.();
+  if (!stack.toxiproxy || port === undefined || !direct) return;
+  const upstream = c.name === 'mongodb' ? await behindFaults(stack, direct) : direct;
   await stack.toxiproxy.addProxy({ name: c.name, listen: `127.0.0.1:${port}`, upstream });
+}
+
+/**
+ * The database chain under --proxy: client → Toxiproxy `mongodb` → the fail-point proxy
+ * (mongo-faults/: answers `configureFailPoint`, so a test makes the database answer a
+ * stepdown's errors) → the server. It outlives a stop/start of the server (same port).
+ */
+async function behindFaults(stack: Stack, direct: string): Promise<string> {
+  const [host = '127.0.0.1', port] = direct.split(':');
+  stack.mongoFaults ??= new MongoFaultProxy({ host, port: Number(port) });
+  return `127.0.0.1:${await stack.mongoFaults.start()}`;
 }
 
 /** Starts every server; throws with the first failure (the caller stops what did start). */
