@@ -19,12 +19,21 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { burst, latencies, paced, ReplyWatch } from './load';
 
-async function topicWith(kafka: Kafka, name: string, n: number, partitions = 6): Promise<void> {
+/** The replication the stack holds (1, or 3 on three brokers). */
+const replicationOf = (env: Record<string, string>): number => Number(env.STACK_REPLICATION_FACTOR ?? '1');
+
+async function topicWith(
+  kafka: Kafka,
+  name: string,
+  n: number,
+  replicationFactor: number,
+  partitions = 6,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   await createTopicsReady(admin, [
-    { topic: name, numPartitions: partitions, replicationFactor: 1 },
-    { topic: `${name}.out`, numPartitions: partitions, replicationFactor: 1 },
+    { topic: name, numPartitions: partitions, replicationFactor },
+    { topic: `${name}.out`, numPartitions: partitions, replicationFactor },
   ]);
   await admin.disconnect();
   const producer = kafka.producer();
@@ -79,7 +88,7 @@ async function passThrough(
 export async function kafkaCeiling(env: Record<string, string>, prefix: string, n: number): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const topic = `${prefix}ceiling.fenced`;
-  await topicWith(kafka, topic, n);
+  await topicWith(kafka, topic, n, replicationOf(env));
   let done = 0;
   let first = 0;
   let last = 0;
@@ -107,7 +116,7 @@ export async function kafkaLatencyFloor(
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   // Topic and groups per rate: the floor is measured at more than one rate in a run.
   const topic = `${prefix}ceiling.latency${rate}`;
-  await topicWith(kafka, topic, 0);
+  await topicWith(kafka, topic, 0, replicationOf(env));
   const transport = await passThrough(env, `${prefix}floor${rate}`, topic);
   const watch = await ReplyWatch.open(kafka, [`${topic}.out`], `${prefix}floor${rate}-watch`);
   const producer = kafka.producer();
@@ -130,7 +139,7 @@ export async function kafkaLatencyFloor(
 export async function singleProducerCeiling(env: Record<string, string>, prefix: string, n: number): Promise<number> {
   const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const topic = `${prefix}ceiling.single`;
-  await topicWith(kafka, topic, n);
+  await topicWith(kafka, topic, n, replicationOf(env));
   const producer: Producer = kafka.producer({
     transactionalId: `${prefix}single`,
     idempotent: true,

@@ -92,7 +92,9 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const kafka = new Kafka({ clientId: 'fuzz', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await createTopicsReady(admin, [{ topic: extraReply, numPartitions: 6, replicationFactor: 1 }]);
+  await createTopicsReady(admin, [
+    { topic: extraReply, numPartitions: 6, replicationFactor: Number(env.STACK_REPLICATION_FACTOR ?? '1') },
+  ]);
   await admin.disconnect();
   const registry = new SchemaRegistry({ host: env.SCHEMA_REGISTRY_URL! });
   const ids = {

@@ -1,11 +1,13 @@
 // Creates the declared topics (idempotent; replication as high as the cluster has
-// brokers, at most the declared 3) and registers every schema (refusing one that is
+// brokers, at most the declared 3: the stack says it in STACK_REPLICATION_FACTOR, else
+// the cluster is asked, which undercounts while a broker is down) and registers every schema (refusing one that is
 // not BACKWARD compatible), with the operator CLI itself, so `npm start`, the demo,
 // compose's init job and an operator all provision the same way.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { repoRoot } from '@workers/devstack';
+import { replicationFactorFor } from '@workers/ops';
 
 function ops(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawn(
@@ -26,8 +28,8 @@ function ops(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   );
 }
 
-/** `prefix` names a private set of topics and subjects (the demo's), e.g. `demo-1a2b.`. */
-export async function provision(env: NodeJS.ProcessEnv, prefix = ''): Promise<void> {
+async function replicationFactor(env: NodeJS.ProcessEnv): Promise<number> {
+  if (env.STACK_REPLICATION_FACTOR) return Number(env.STACK_REPLICATION_FACTOR);
   const kafka = new Kafka({
     clientId: 'provision',
     brokers: (env.KAFKA_BROKERS ?? '').split(','),
@@ -35,8 +37,16 @@ export async function provision(env: NodeJS.ProcessEnv, prefix = ''): Promise<vo
   });
   const admin = kafka.admin();
   await admin.connect();
-  const brokers = (await admin.describeCluster()).brokers.length;
-  await admin.disconnect();
-  await ops(['topics', 'create', '--replication-factor', String(Math.min(3, brokers)), '--prefix', prefix], env);
+  try {
+    return replicationFactorFor((await admin.describeCluster()).brokers.length);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** `prefix` names a private set of topics and subjects (the demo's), e.g. `demo-1a2b.`. */
+export async function provision(env: NodeJS.ProcessEnv, prefix = ''): Promise<void> {
+  const rf = await replicationFactor(env);
+  await ops(['topics', 'create', '--replication-factor', String(rf), '--prefix', prefix], env);
   await ops(['schemas', 'register', '--subject-prefix', prefix], env);
 }

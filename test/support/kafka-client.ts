@@ -29,19 +29,20 @@ export interface TopicLike {
   like: string;
 }
 
-/** Creates `topics` on the single-node stack (replication 1); a TopicLike gets its declared topic's configs. */
+/** Creates `topics` at the replication the stack holds (1, or 3 on three brokers); a TopicLike gets its declared topic's configs. */
 export async function createTopics(topics: (string | TopicLike)[], numPartitions = 3): Promise<void> {
   const admin = kafkaClient().admin();
+  const { replicationFactor } = stackEnv();
   await admin.connect();
   await createTopicsReady(
     admin,
     topics.map((t) => {
-      if (typeof t === 'string') return { topic: t, numPartitions, replicationFactor: 1 };
-      const { configs } = topicSpec(t.like, { replicationFactor: 1 });
+      if (typeof t === 'string') return { topic: t, numPartitions, replicationFactor };
+      const { configs } = topicSpec(t.like, { replicationFactor });
       return {
         topic: t.name,
         numPartitions,
-        replicationFactor: 1,
+        replicationFactor,
         configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
       };
     }),

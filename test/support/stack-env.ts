@@ -20,6 +20,10 @@ export interface StackEnv {
   smtpUrl: string;
   mailApiUrl: string;
   controlUrl: string;
+  /** Replication the cluster holds for a new topic: 1 on the single-broker stack, 3 on three (STACK_REPLICATION_FACTOR). */
+  replicationFactor: number;
+  /** Toxiproxy's API when the stack runs with --proxy (test/support/toxiproxy.ts). */
+  toxiproxyUrl: string | undefined;
 }
 
 function need(key: string): string {
@@ -37,6 +41,8 @@ export function stackEnv(): StackEnv {
     smtpUrl: need('SMTP_URL'),
     mailApiUrl: need('MAIL_API_URL'),
     controlUrl: need('STACK_CONTROL_URL'),
+    replicationFactor: Number(process.env.STACK_REPLICATION_FACTOR ?? '1'),
+    toxiproxyUrl: process.env.TOXIPROXY_URL || undefined,
   };
 }
 
@@ -45,8 +51,12 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Takes one stack server away (or brings it back): `mongodb`, `smtp`, `kafka`, `schema-registry`. */
-export async function controlComponent(name: string, action: 'stop' | 'start'): Promise<void> {
+/**
+ * Takes one stack server away (`stop`: SIGTERM, a broker's controlled shutdown; `kill`: SIGKILL) or
+ * brings it back with its ports and data: `mongodb`, `smtp`, `registry` (or `schema-registry`),
+ * `kafka` on one broker, `kafka-1`…`kafka-3` on three. Resolves once done.
+ */
+export async function controlComponent(name: string, action: 'stop' | 'kill' | 'start'): Promise<void> {
   const res = await fetch(`${stackEnv().controlUrl}/components/${name}/${action}`, { method: 'POST' });
   if (!res.ok) throw new Error(`stack control ${action} ${name}: ${res.status} ${await res.text()}`);
 }

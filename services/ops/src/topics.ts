@@ -1,7 +1,7 @@
 // The declared topics (services/contracts/src/topics.ts) as the cluster should hold
 // them: partitions, replication and the configs `ops topics create|verify` set and
-// compare. Tests and demos pass a prefix for a private set, a single-broker cluster
-// a replication of 1.
+// compare. Tests and demos pass a prefix for a private set, and the replication their
+// cluster can hold (replicationFactorFor: 1 on the single-broker stack, 3 on three brokers).
 import { declaredTopic, TOPIC_NAMES, type TopicRole } from '@workers/contracts';
 
 export interface TopicSpec {
@@ -16,6 +16,11 @@ export interface TopicSpec {
 const DAY_MS = 86_400_000;
 /** Production clusters have at least three brokers; a single-node stack passes --replication-factor 1. */
 export const DEFAULT_REPLICATION_FACTOR = 3;
+
+/** The declared replication, or less on a cluster of fewer brokers (the local stack: 1 or 3). */
+export function replicationFactorFor(brokers: number): number {
+  return Math.max(1, Math.min(DEFAULT_REPLICATION_FACTOR, brokers));
+}
 
 /** Writes with acks=all survive one broker down at replication 3; a replication of 1 or 2 cannot ask for more than 1. */
 export function minInsyncReplicas(replicationFactor: number): number {
