@@ -3,7 +3,7 @@
 // `_marks` to each record): accounts with encrypted addresses, and one approved,
 // valid ALL contact with the ContactApproved event its approval publishes.
 import type { Db, Document } from 'mongodb';
-import type { ContactApproved, ContactEvent } from '@workers/contracts';
+import { type ContactApproved, type ContactEvent, sealedAt } from '@workers/contracts';
 import type { FieldCrypto } from '@workers/runtime';
 
 /** Inserts `n` accounts (every 7th with mail STOPPED) at `address(i)`; resolves with how many have mail enabled. */
@@ -22,7 +22,7 @@ export async function seedAccounts(
       _marks: '[]',
       accountId: `A-${id}`,
       personalId: `P-${id}`,
-      email: crypto.encrypt(address(i)),
+      email: crypto.encrypt(address(i), sealedAt('accounts', `A-${id}`, 'email')),
       emailHash: crypto.hash(address(i)),
       phone: null,
       externalAuth: false,

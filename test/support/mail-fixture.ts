@@ -5,7 +5,7 @@
 // this scenario's addresses only (the sink is shared by every test of the run).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MongoClient, type Db, type Document } from 'mongodb';
-import type { ContactApproved, ContactEvent } from '@workers/contracts';
+import { type ContactApproved, type ContactEvent, sealedAt } from '@workers/contracts';
 import { RequestProducer, createTopics, registerSchema } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS, testCrypto } from './test-keys';
@@ -115,7 +115,7 @@ export class MailScenario {
       _marks: '[]',
       accountId: a.accountId,
       personalId: a.personalId,
-      email: this.crypto.encrypt(a.email),
+      email: this.crypto.encrypt(a.email, sealedAt('accounts', a.accountId, 'email')),
       emailHash: this.crypto.hash(a.email),
       phone: null,
       externalAuth: false,

@@ -4,10 +4,10 @@
 // and DLQ, and per operation the entity it acts on, its validation, its pure
 // decision, the codes it may answer, its success status and its error code.
 // Checked at start by the runtime against the cluster, registry and code tables.
-import { operation, requestRoute, type Route } from '@workers/runtime';
+import { type FieldCrypto, operation, requestRoute, type Route } from '@workers/runtime';
 import { ACCOUNT_CODES } from './domain/account-codes';
 import { decideUpdateContact, decideUpsert } from './domain/account-rules';
-import type { AccountRecord, Crypto, UpdateAccountContact, UpsertAccount } from './domain/account-types';
+import type { AccountRecord, UpdateAccountContact, UpsertAccount } from './domain/account-types';
 import { validateUpdateContact, validateUpsert } from './domain/account-validate';
 import { CONTACT_CODES } from './domain/contact-codes';
 import { contactIdFor } from './domain/contact-id';
@@ -15,6 +15,7 @@ import { decideCreate, decideDelete, decideUpdate } from './domain/contact-rules
 import { validateCreate, validateDelete, validateUpdate } from './domain/contact-validate';
 import { accountDecision, contactDecision } from './domain/decision';
 import type { ContactRecord, CreateContact, DeleteContact, UpdateContact } from './domain/types';
+import { accountCrypto } from './store/account-crypto';
 import { ACCOUNTS, CONTACTS } from './store/collections';
 
 export interface ContactTopics {
@@ -36,7 +37,7 @@ const byAccount = {
   replyEntity: (_r: unknown, accountId: string) => ({ accountId }),
 };
 
-export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route[] {
+export function contactRoutes(t: ContactTopics, deps: { crypto: Pick<FieldCrypto, 'encrypt' | 'hash'> }): Route[] {
   const { crypto } = deps;
   return [
     requestRoute({
@@ -99,7 +100,8 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
         UpsertAccount: operation<UpsertAccount, AccountRecord>({
           ...byAccount,
           validate: validateUpsert,
-          decide: (cur, req, ctx) => accountDecision(decideUpsert(cur, req, ctx.now, crypto), req.accountId),
+          decide: (cur, req, ctx) =>
+            accountDecision(decideUpsert(cur, req, ctx.now, accountCrypto(crypto, req.accountId)), req.accountId),
           codes: ['Success', 'ValidationFailed', 'PersonalIdMismatch'],
           successStatus: ACCOUNT_CODES.successStatus('UpsertAccount'),
           errorCode: 'InternalError',
@@ -107,7 +109,11 @@ export function contactRoutes(t: ContactTopics, deps: { crypto: Crypto }): Route
         UpdateAccountContact: operation<UpdateAccountContact, AccountRecord>({
           ...byAccount,
           validate: validateUpdateContact,
-          decide: (cur, req, ctx) => accountDecision(decideUpdateContact(cur, req, ctx.now, crypto), req.accountId),
+          decide: (cur, req, ctx) =>
+            accountDecision(
+              decideUpdateContact(cur, req, ctx.now, accountCrypto(crypto, req.accountId)),
+              req.accountId,
+            ),
           codes: ['Success', 'ValidationFailed', 'AccountNotFound', 'PersonalIdMismatch'],
           successStatus: ACCOUNT_CODES.successStatus('UpdateAccountContact'),
           errorCode: 'InternalError',

@@ -8,6 +8,8 @@
  * and read by the runtime's field crypto.
  */
 export interface EncryptedField {
+  /** 2: bound to its collection, document id and field. Absent: the first format, opened only by `ops rekey`. */
+  v?: number;
   kid: string;
   iv: string;
   tag: string;

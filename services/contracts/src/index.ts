@@ -4,3 +4,4 @@
 export * from './topics';
 export type { Audience, ContactKind, ContactApproved, ContactEvent } from './contact-event';
 export type { EncryptedField, MailDelivery, AnswerStatus, MailOutcome } from './documents';
+export { SEALED_FIELDS, sealedAt, type SealedAt, type SealedCollection, type SealedField } from './sealed-fields';

@@ -3,6 +3,7 @@
 // drains its sends first, then the Kafka worker stops, the purge loop ends, then
 // MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
+import { sealedAt } from '@workers/contracts';
 import { createLogger, Metrics, openDatabase, runMain, startWorker, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
 import { Dispatcher } from './dispatch/dispatcher';
@@ -71,7 +72,7 @@ runMain(SERVICE, async (life) => {
       accounts: mongoAccountReader(db),
       mailFlags: mongoContactMailFlags(db),
       sender,
-      decryptEmail: (e) => crypto.decrypt(e),
+      decryptEmail: (e, accountId) => crypto.decrypt(e, sealedAt('accounts', accountId, 'email')),
       limiter: new RateLimiter(
         config.MAIL_RATE_PER_SEC,
         config.MAIL_RATE_BURST ?? Math.max(1, Math.ceil(config.MAIL_RATE_PER_SEC / 10)),

@@ -39,7 +39,8 @@ describe('mail worker configuration', () => {
       MAIL_RECORD_RETENTION_DAYS: 90,
       MAIL_PURGE_INTERVAL_MS: 3_600_000,
     });
-    expect(crypto.decrypt(crypto.encrypt('x@example.jp'))).toBe('x@example.jp');
+    const at = { collection: 'accounts', id: 'A-1', field: 'email' };
+    expect(crypto.decrypt(crypto.encrypt('x@example.jp', at), at)).toBe('x@example.jp');
   });
 
   it('names each bad variable once', () => {

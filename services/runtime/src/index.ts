@@ -46,11 +46,11 @@ export { MemoryCodec, frame } from './memory-codec';
 export { MAX_ID_LENGTH, idProblem } from './engine/bounds';
 export {
   fieldCrypto,
-  fieldCryptoFromConfig,
-  fieldCryptoOrConfigError,
-  emailKeyConfigShape,
-  parseKey,
+  FIELD_FORMAT,
+  FieldFormatError,
   KeyError,
   type FieldCrypto,
+  type FieldAt,
   type EncryptedField,
 } from './field-crypto';
+export { fieldCryptoFromConfig, fieldCryptoOrConfigError, emailKeyConfigShape, parseKey } from './field-keys';

@@ -3,6 +3,7 @@
 // which fields are set, never their values. revealField decrypts one field of one
 // account for an operator who asked for it on purpose.
 import type { Db } from 'mongodb';
+import { sealedAt } from '@workers/contracts';
 import type { EncryptedField, FieldCrypto } from '@workers/runtime';
 
 export const REVEALABLE = ['email', 'phone'] as const;
@@ -68,5 +69,5 @@ export async function revealField(
 ): Promise<string | null> {
   const d = await db.collection<Doc>('accounts').findOne({ _id: accountId }, { projection: { [field]: 1 } });
   const sealed = d?.[field];
-  return sealed ? crypto.decrypt(sealed) : null;
+  return sealed ? crypto.decrypt(sealed, sealedAt('accounts', accountId, field)) : null;
 }

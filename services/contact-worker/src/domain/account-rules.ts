@@ -30,14 +30,14 @@ function sealEmail(raw: string, crypto: Crypto): SealedEmail | undefined {
   const email = normalizeEmail(raw);
   return email === undefined
     ? undefined
-    : { email: crypto.encrypt(email), emailHash: crypto.hash(emailHashKey(email)) };
+    : { email: crypto.encrypt(email, 'email'), emailHash: crypto.hash(emailHashKey(email)) };
 }
 
 /** Encrypted E.164 phone; null for a blank one (none / removed); undefined for an invalid one. */
 function sealPhone(raw: string, crypto: Crypto): EncryptedField | null | undefined {
   if (raw.trim() === '') return null;
   const e164 = toE164(raw);
-  return e164 === undefined ? undefined : crypto.encrypt(e164);
+  return e164 === undefined ? undefined : crypto.encrypt(e164, 'phone');
 }
 
 /** Both sealed, or the details naming what could not be (never the value). */

@@ -64,10 +64,16 @@ export interface AccountRecord {
   version: number;
 }
 
-/** Implemented elsewhere with node:crypto; injected so the rules stay pure. */
+/** The encrypted fields of an account, as named in its document. */
+export type SealedAccountField = 'email' | 'phone';
+
+/**
+ * Implemented by the store with node:crypto (store/account-crypto.ts), one per
+ * account; injected so the rules stay pure and never see a key.
+ */
 export interface Crypto {
-  /** Encrypts with the current key. */
-  encrypt(plain: string): EncryptedField;
+  /** Encrypts with the current key, bound to this account and `field`. */
+  encrypt(plain: string, field: SealedAccountField): EncryptedField;
   /** Keyed hash of an e-mail already normalized with emailHashKey. */
   hash(email: string): string;
 }

@@ -85,8 +85,11 @@ export function contact(over: Partial<ContactRecord> = {}): ContactRecord {
 /** What fakeCrypto.hash returns: hex, so the plain address never shows. */
 export const hashOf = (email: string): string => `h:${Buffer.from(email, 'utf8').toString('hex')}`;
 
-/** Deterministic stand-in for the node:crypto implementation: "encrypts" to base64 under kid k1. */
-export const fakeCrypto: Crypto = {
+/**
+ * Deterministic stand-in for the node:crypto implementation: "encrypts" to base64
+ * under kid k1, wherever the field is (fits both the rules' Crypto and the routes' FieldCrypto).
+ */
+export const fakeCrypto = {
   encrypt: (plain: string): EncryptedField => ({
     kid: 'k1',
     iv: 'aXY=',
@@ -94,7 +97,7 @@ export const fakeCrypto: Crypto = {
     ct: Buffer.from(plain, 'utf8').toString('base64'),
   }),
   hash: (email: string): string => hashOf(email),
-};
+} satisfies Crypto;
 
 export const sealed = (plain: string): EncryptedField => fakeCrypto.encrypt(plain);
 export const opened = (f: EncryptedField | null): string | null =>

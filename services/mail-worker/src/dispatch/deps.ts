@@ -36,8 +36,8 @@ export interface RunDeps {
   /** The settled mail step, written on the contact worker's contact. */
   mailFlags: ContactMailFlags;
   sender: MailSender;
-  /** Throws when the key id is unknown or the ciphertext does not verify. */
-  decryptEmail(e: EncryptedField): string;
+  /** The address of account `accountId` (its ciphertext is bound there). Throws when the key id is unknown or it does not verify. */
+  decryptEmail(e: EncryptedField, accountId: string): string;
   limiter: RateLimiter;
   slots: Slots;
   link: SmtpLink;

@@ -134,7 +134,7 @@ function prepare(run: Run, contact: ContactView, item: SendItem, index: number):
   const attempts = (expected.status === 'RETRY' ? expected.attempts : 0) + 1;
   let to: string;
   try {
-    to = deps.decryptEmail(account.email);
+    to = deps.decryptEmail(account.email, account.accountId);
   } catch (err) {
     return {
       index,

@@ -6,6 +6,7 @@
 // Exit 0 listed (possibly none); 2 for missing arguments or keys.
 import { Command } from 'commander';
 import { MongoClient, type Db } from 'mongodb';
+import { sealedAt } from '@workers/contracts';
 import { fieldCryptoFromConfig, KeyError, type EncryptedField } from '@workers/runtime';
 import { configured } from '../action';
 import type { OpsConfig } from '../config';
@@ -24,10 +25,10 @@ const TIMES = ['createdAt', 'updatedAt', 'sentAt', 'nextAttemptAt'] as const;
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** The decrypting function, or why it cannot be had (the keys are the contact worker's). */
-function opener(config: OpsConfig): (e: EncryptedField) => string {
+function opener(config: OpsConfig): (e: EncryptedField, accountId: string) => string {
   try {
     const crypto = fieldCryptoFromConfig(config);
-    return (e) => crypto.decrypt(e);
+    return (e, accountId) => crypto.decrypt(e, sealedAt('accounts', accountId, 'email'));
   } catch (err) {
     if (err instanceof KeyError) throw usageError(`--show-address needs the e-mail keys: ${err.message}`);
     throw err;
@@ -37,14 +38,14 @@ function opener(config: OpsConfig): (e: EncryptedField) => string {
 async function addresses(
   db: Db,
   rows: MailStatusRow[],
-  open: (e: EncryptedField) => string,
+  open: (e: EncryptedField, accountId: string) => string,
 ): Promise<Map<string, string>> {
   const ids = [...new Set(rows.flatMap((r) => (r.accountId ? [r.accountId] : [])))];
   const docs = await db
     .collection<{ _id: string; email?: EncryptedField }>('accounts')
     .find({ _id: { $in: ids } }, { projection: { email: 1 } })
     .toArray();
-  return new Map(docs.flatMap((d) => (d.email ? [[d._id, open(d.email)] as const] : [])));
+  return new Map(docs.flatMap((d) => (d.email ? [[d._id, open(d.email, d._id)] as const] : [])));
 }
 
 export function mailStatusCommand(): Command {
