@@ -61,6 +61,10 @@ export const baseConfigShape = {
   PROCESSED_PURGE_INTERVAL_MS: positive.default(3_600_000),
   RETRY_BASE_MS: positive.default(200),
   RETRY_MAX_MS: positive.default(10_000),
+  /** Messages in a row failing alone for good before a partition waits instead of dead-lettering (engine/outage.ts). */
+  OUTAGE_FAILURES_IN_ROW: z.coerce.number().int().min(2).default(3),
+  /** A partition waiting longer than this for a dependency logs it at error: someone must act. */
+  OUTAGE_ALERT_AFTER_MS: positive.default(300_000),
   /** Test-only crash point; ignored when NODE_ENV=production. */
   TEST_CRASH_POINT: z.enum(['after-entities', 'after-records', 'mid-entities', 'mid-records']).optional(),
 };

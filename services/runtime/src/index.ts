@@ -2,6 +2,7 @@
 export * from './codes';
 export { backoffDelay, exponentialDelay, sleep, type BackoffOptions } from './backoff';
 export * from './config';
+export { isPublishedKey, PUBLISHED_KEYS, publishedKeyProblems } from './published-keys';
 export * from './route';
 export { validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
 export * from './transient';
@@ -40,6 +41,8 @@ export {
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';
 export { openDatabase, startWorker } from './worker-main';
+export { probeAll, type DependencyProbe } from './probe';
+export { mongoProbe, PROBE_COLLECTION } from './store/mongo-probe';
 export { kafkaClient, saslOptions, type KafkaClientOptions, type KafkaSettings } from './kafka/client';
 export { MemoryTransport } from './memory-transport';
 export { MemoryCodec, frame } from './memory-codec';

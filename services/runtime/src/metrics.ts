@@ -22,6 +22,10 @@ export class Metrics {
   /** Entities looked up in the process's entity cache, found in it (hit) or read from the database (miss). */
   readonly cacheLookups: Counter<'store' | 'result'>;
   readonly cacheBytes: Gauge<'store'>;
+  /** Partitions holding a message while a dependency is down (engine/outage.ts): 1 per waiting partition. */
+  readonly partitionWaiting: Gauge<'topic'>;
+  /** Waits begun, by why: the dependency probe failed (`probe`) or many messages in a row failed (`in_row`). */
+  readonly partitionWaits: Counter<'topic' | 'reason'>;
   /** Read when worker_ready is scraped; the Worker sets it. */
   readiness: () => boolean = () => false;
   /** Read when worker_entity_cache_bytes is scraped: each entity store's estimated bytes in memory. */
@@ -98,6 +102,17 @@ export class Metrics {
         for (const [store, bytes] of Object.entries(cacheSizes())) this.set({ store }, bytes);
       },
     });
+    this.partitionWaiting = new Gauge({
+      name: 'worker_partition_waiting' satisfies MetricName,
+      help: 'Partitions waiting for a dependency instead of dead-lettering (readiness is false meanwhile)',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.partitionWaits = counter(
+      'worker_partition_waits_total',
+      'Partition waits begun: the dependency probe failed (probe) or many messages in a row failed for good (in_row)',
+      ['topic', 'reason'],
+    );
     this.inFlight = new Gauge({
       name: 'worker_in_flight' satisfies MetricName,
       help: 'Requests being processed',

@@ -23,6 +23,8 @@ export const LOG_EVENTS = [
   'chunk.isolating',
   'partition.lost',
   'partition.stalled',
+  'partition.waiting',
+  'partition.resumed',
   'processed.purged',
   'kafka.client',
   'mongodb.monitor_restarted',
@@ -44,5 +46,7 @@ export const METRIC_NAMES = [
   'worker_chunk_step_seconds',
   'worker_entity_cache_lookups_total',
   'worker_entity_cache_bytes',
+  'worker_partition_waiting',
+  'worker_partition_waits_total',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

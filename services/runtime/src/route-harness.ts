@@ -8,6 +8,7 @@ import { baseConfigSchema, loadConfig } from './config';
 import { createLogger } from './logger';
 import { MemoryCodec, frame } from './memory-codec';
 import { MemoryTransport } from './memory-transport';
+import type { DependencyProbe } from './probe';
 import { isEventRoute, type AnyRoute } from './route';
 import { memoryEntityStore, type MemoryEntityStore } from './store/memory-entity-store';
 import { memoryProcessedStore, type MemoryProcessedStore } from './store/memory-processed';
@@ -50,6 +51,8 @@ export class RouteHarness {
       maxBatch?: number;
       maxMessageBytes?: number;
       env?: Record<string, string>;
+      /** The worker's dependency probes (worker.ts); none: the dependencies are taken as serving. */
+      probes?: readonly DependencyProbe[];
     } = {},
   ): Promise<RouteHarness> {
     const codec = new MemoryCodec();
@@ -102,6 +105,7 @@ export class RouteHarness {
       logger: createLogger({ service: 'test', level: 'debug', destination: sink }),
       now: o.now,
       newId: o.newId,
+      probes: o.probes,
     });
     await h.worker.start();
     return h;
@@ -167,6 +171,11 @@ export class RouteHarness {
 
   ready(): boolean {
     return this.worker?.ready() ?? false;
+  }
+
+  /** The worker's metrics, as /metrics would serve them (Prometheus text). */
+  async metricsText(): Promise<string> {
+    return this.worker ? this.worker.metrics.registry.metrics() : '';
   }
 
   async stop(): Promise<void> {

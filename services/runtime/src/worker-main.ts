@@ -5,6 +5,7 @@ import type { BaseConfig } from './config';
 import type { Logger } from './logger';
 import type { Lifecycle } from './main-helper';
 import { watchMongoMonitors } from './store/mongo-monitor';
+import { mongoProbe } from './store/mongo-probe';
 import { mongoProcessedStore } from './store/mongo-processed';
 import { Worker, type WorkerOptions } from './worker';
 import { workerIo } from './worker-io';
@@ -41,7 +42,8 @@ export async function openDatabase(
 /**
  * Starts the Kafka worker over the registry codec and Kafka transport (workerIo), its
  * processed requests recorded in `db`; it stops at shutdown, and a consumer that stopped
- * for good fails the process.
+ * for good fails the process. A write to `db` is its dependency probe (store/mongo-probe.ts),
+ * beside any the worker adds in `o.probes`.
  */
 export async function startWorker(
   life: Lifecycle,
@@ -50,7 +52,15 @@ export async function startWorker(
 ): Promise<Worker> {
   const processed = await mongoProcessedStore(db);
   const { codec, transport } = workerIo(o.service, o.config, o.logger);
-  const worker = new Worker({ ...o, transport, codec, processed, onFatal: (err) => life.fail('kafka consumer', err) });
+  const probes = [mongoProbe(db, `${o.service}:${o.config.INSTANCE_ID}:${process.pid}`), ...(o.probes ?? [])];
+  const worker = new Worker({
+    ...o,
+    transport,
+    codec,
+    processed,
+    probes,
+    onFatal: (err) => life.fail('kafka consumer', err),
+  });
   life.closes('worker', () => worker.stop());
   await worker.start();
   return worker;

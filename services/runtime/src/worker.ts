@@ -4,13 +4,14 @@
 // chunks in hand within a bound. It receives its transport and stores (injected),
 // so the same runtime runs on Kafka and MongoDB or entirely in memory.
 import type { Server } from 'node:http';
-import type { Codec } from './codec';
+import { SchemaNotRegisteredError, type Codec } from './codec';
 import type { BaseConfig } from './config';
 import { CommitQueue } from './engine/commit-queue';
 import { crashHook, crashingProcessed, crashingStores } from './engine/crash';
 import type { EngineDeps } from './engine/deps';
 import { eventChunk } from './engine/event-chunk';
 import { fallbackReply } from './engine/fallback';
+import { PartitionHealth } from './engine/outage';
 import { runPartition, type PartitionOptions } from './engine/partition';
 import { requestChunk } from './engine/request-chunk';
 import type { Logger } from './logger';
@@ -23,6 +24,7 @@ import { coalescedEntityStore, coalescedProcessedStore } from './store/coalesced
 import type { EntityStore } from './store/entity-store';
 import type { InMessage, PartitionSession, Transport } from './transport';
 import { randomId } from './random-id';
+import { probeAll, type DependencyProbe } from './probe';
 
 export interface WorkerOptions {
   service: string;
@@ -39,6 +41,12 @@ export interface WorkerOptions {
   newId?: () => string;
   /** Further readiness (for example an SMTP server that answers); ANDed with the runtime's own. */
   ready?: () => boolean;
+  /**
+   * Round trips to the dependencies processing needs (worker-main.ts wires the database's),
+   * asked before a message that failed alone is dead-lettered: while one fails, the
+   * partition waits instead (engine/outage.ts). None: the dependencies are taken as serving.
+   */
+  probes?: readonly DependencyProbe[];
   /** Consumption stopped for good: the process must exit non-zero (main-helper does). */
   onFatal?: (err: Error) => void;
 }
@@ -59,11 +67,16 @@ export class Worker {
   private caches: CachedEntityStore<unknown>[] = [];
   /** Per partition, the commits under way (engine/commit-queue.ts). */
   private readonly queues = new Map<string, CommitQueue>();
+  /** Per partition, the messages in a row that failed for good (engine/outage.ts). */
+  private readonly health = new Map<string, PartitionHealth>();
   private failed = false;
   metricsPort = 0;
 
+  private readonly probe: () => Promise<Error | null>;
+
   constructor(private readonly o: WorkerOptions) {
     this.metrics = o.metrics ?? new Metrics(o.service);
+    this.probe = probeAll(o.probes ?? []);
     this.metrics.readiness = () => this.ready();
   }
 
@@ -89,12 +102,14 @@ export class Worker {
     await validateRoutes(routes, {
       existingTopics: topics,
       entityStores: new Set(Object.keys(entities)),
+      // Only "our schema is not registered there" is a missing subject; a registry that
+      // cannot answer or refuses us stops the start with its own reason.
       subjectExists: async (s) =>
-        codec.latestSchema(s).then(
+        codec.pinnedSchema(s).then(
           () => true,
-          () => false,
+          (err: unknown) => (err instanceof SchemaNotRegisteredError ? false : Promise.reject(err)),
         ),
-      schemaOperations: async (s, field) => unionBranches((await codec.latestSchema(s)).schema, field),
+      schemaOperations: async (s, field) => unionBranches((await codec.pinnedSchema(s)).schema, field),
     });
 
     const served = await serveMetrics(
@@ -116,6 +131,7 @@ export class Worker {
       newId: this.o.newId ?? randomId,
       retentionMs: config.PROCESSED_RETENTION_DAYS * 86_400_000,
       crash: crashHook(config),
+      probe: this.probe,
     };
     const byTopic = new Map(routes.map((r) => [r.topic, r]));
     await transport.start(
@@ -143,6 +159,7 @@ export class Worker {
     if (session.acquired) for (const c of this.caches) c.clear();
     const key = `${route.topic}:${messages[0]!.partition}`;
     if (session.acquired || !this.queues.has(key)) this.queues.set(key, new CommitQueue());
+    if (session.acquired || !this.health.has(key)) this.health.set(key, new PartitionHealth());
     const queue = this.queues.get(key)!;
     const { config } = this.o;
     const opts: PartitionOptions = {
@@ -155,6 +172,12 @@ export class Worker {
       metrics: this.metrics,
       setDegraded: (what, reason) => (reason === null ? this.degraded.delete(what) : this.degraded.set(what, reason)),
       fallback: async (msg) => (isEventRoute(route) ? null : fallbackReply(route, msg, deps.codec, deps.now())),
+      health: this.health.get(key)!,
+      outage: {
+        failuresInRow: config.OUTAGE_FAILURES_IN_ROW,
+        alertAfterMs: config.OUTAGE_ALERT_AFTER_MS,
+        probe: this.probe,
+      },
     };
     const fn = isEventRoute(route)
       ? (c: readonly InMessage[]) => eventChunk(route, c, deps)

@@ -4,13 +4,7 @@
 // duplicate key or a validation failure stays an answer. The errors are the driver's own
 // classes, built from documents shaped as the server sends them.
 import { KafkaJSProtocolError } from 'kafkajs';
-import {
-  MongoBulkWriteError,
-  MongoServerError,
-  MongoServerSelectionError,
-  MongoWriteConcernError,
-  type Document,
-} from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, MongoServerSelectionError, MongoWriteConcernError } from 'mongodb';
 import { DependencyRefusedError, isRefusal, isTransient, TransientError } from '../src/transient';
 
 const serverError = (code: number, codeName: string, labels?: string[]): MongoServerError =>
@@ -72,7 +66,11 @@ describe('MongoDB server answers', () => {
 
 describe('write concern not satisfied', () => {
   // What a write answered `ok: 1` with a writeConcernError looks like (the driver's own class).
-  const wceResult = (code: number, codeName: string, labels?: string[]): Document => ({
+  const wceResult = (
+    code: number,
+    codeName: string,
+    labels?: string[],
+  ): ConstructorParameters<typeof MongoWriteConcernError>[0] => ({
     ok: 1,
     n: 1,
     writeConcernError: { code, codeName, errmsg: `waiting for replication timed out (${codeName})`, errInfo: {} },

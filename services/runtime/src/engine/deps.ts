@@ -13,4 +13,6 @@ export interface EngineDeps extends ApplyDeps {
   /** How long a processed request is kept (at least 7 days). */
   retentionMs: number;
   crash?: (point: CrashPoint, requestIds: readonly string[]) => void;
+  /** null when the dependencies serve, else the failure of one (probe.ts); none: taken as serving. */
+  probe?: () => Promise<Error | null>;
 }

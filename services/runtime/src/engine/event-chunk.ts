@@ -4,12 +4,13 @@
 // letters for what cannot be handled. No reply. Handlers may do I/O and must be
 // idempotent: a chunk retried after a transient failure runs them again.
 //
-// Throws only transient errors (the caller retries the chunk with backoff).
+// Throws only transient errors (the caller retries the chunk with backoff); a handler
+// that fails while the worker's probe says a dependency is down counts as one.
 import { MalformedError } from '../codec';
 import { parseEvent, type Parsed } from '../envelope';
 import { contentHash, processedKey, type ProcessedRecord } from '../processed';
 import type { EventRoute, Outcome } from '../route';
-import { isTransient } from '../transient';
+import { isTransient, TransientError } from '../transient';
 import type { InMessage, OutMessage } from '../transport';
 import { deadLetterMessage, eventMessages, sameMessage } from './answers';
 import { clip, idProblem } from './bounds';
@@ -89,6 +90,9 @@ export async function eventChunk(
       outcome = await handler(p.payload, { requestId: id, envelope: p.envelope, key: msg.key });
     } catch (err) {
       if (isTransient(err)) throw err;
+      // Not a handler's fault while a dependency is down: the chunk waits and runs again.
+      const down = await deps.probe?.();
+      if (down) throw new TransientError(`${route.topic}: a handler failed while ${down.message}`, { cause: err });
       const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       deps.metrics.internalErrors.inc({ topic: msg.topic, operation: p.operation });
       deps.logger.error('handler.failed', { ...where, eventId: id, operation: p.operation, error: clip(error) });

@@ -6,31 +6,21 @@
 // to another process drops what is in hand uncommitted; a stop finishes the chunk
 // in hand and its commit, and starts no other.
 //
-// No poison pill: when a chunk fails in a way no retry changes (say its replies
-// cannot be written), each of its messages is tried alone, and one that fails the
-// same way again is dead-lettered with its origin and the error, with a fallback
-// reply where one can be built, so the partition moves past it.
+// No poison pill, and no wave of them: when a chunk fails in a way no retry changes,
+// its messages are tried one by one (isolate.ts), and one that fails alone is
+// dead-lettered, unless a dependency is down (outage.ts): then the partition waits.
 import { sleep } from '../backoff';
-import { bareDeadLetter, deadLetter } from '../dead-letter';
-import { isTransient } from '../transient';
 import { PartitionLostError, type InMessage, type OutMessage, type PartitionSession } from '../transport';
 import { clip } from './bounds';
 import type { CommitQueue } from './commit-queue';
-import type { RetryOptions } from './retry';
+import { isolate, where, type IsolateOptions } from './isolate';
 import { retrying } from './retry';
 
-export interface PartitionOptions extends RetryOptions {
+export interface PartitionOptions extends IsolateOptions {
   maxChunk: number;
-  dlqTopic: string;
-  now(): number;
-  /** The fallback reply of a message whose own answer cannot be delivered, if one can be built. */
-  fallback(msg: InMessage, error: string): Promise<OutMessage | null>;
 }
 
 type ChunkFn = (chunk: readonly InMessage[]) => Promise<OutMessage[]>;
-
-const where = (chunk: readonly InMessage[]): string =>
-  `${chunk[0]!.topic}[${chunk[0]!.partition}]@${chunk[0]!.offset}-${chunk[chunk.length - 1]!.offset}`;
 
 /** A log line's fields for the chunk from `first` that failed with `err` (`extra` before the error). */
 const failedAt = (first: InMessage, err: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -45,6 +35,11 @@ const failedAt = (first: InMessage, err: unknown, extra: Record<string, unknown>
 async function stall(first: InMessage, err: unknown, o: PartitionOptions): Promise<void> {
   o.logger.error('partition.stalled', failedAt(first, err));
   await sleep(o.retry.capMs, o.signal).catch(() => undefined);
+}
+
+/** Computes and commits `msg` alone (the isolation of a chunk that failed for good). */
+function alone(fn: ChunkFn, session: PartitionSession, o: PartitionOptions): (msg: InMessage) => Promise<void> {
+  return async (msg) => commit([msg], await compute([msg], fn, session, o), session, o);
 }
 
 async function compute(
@@ -70,58 +65,6 @@ async function commit(
   o.metrics.batchSize.observe({ topic: last.topic }, chunk.length);
 }
 
-/** The message failed twice in a way no retry changes: dead-letter it (and answer what can be answered). */
-async function deadLetterPoison(
-  msg: InMessage,
-  error: string,
-  session: PartitionSession,
-  o: PartitionOptions,
-): Promise<void> {
-  o.metrics.deadLetters.inc({ topic: msg.topic, reason: 'undeliverable' });
-  o.logger.error('request.dead_lettered', {
-    topic: msg.topic,
-    partition: msg.partition,
-    offset: msg.offset,
-    reason: 'undeliverable',
-    error: clip(error),
-  });
-  const fallback = await o.fallback(msg, error).catch(() => null);
-  const letter = deadLetter(msg, o.dlqTopic, clip(error, 1000), o.now());
-  // Each refused for good, the next is tried: without the reply (it may be what the broker
-  // refuses), then without the original bytes and headers (a message just under the broker's
-  // size limit is over it once the dead-letter headers are added; its origin says where it is).
-  const attempts = [
-    ...(fallback ? [[letter, fallback]] : []),
-    [letter],
-    [bareDeadLetter(msg, o.dlqTopic, clip(error, 1000), o.now())],
-  ];
-  for (const [i, out] of attempts.entries()) {
-    try {
-      await retrying(`dead-letter ${where([msg])}`, msg.topic, () => session.commit(out, msg.offset), session, o);
-      return;
-    } catch (err) {
-      if (i === attempts.length - 1 || err instanceof PartitionLostError || isTransient(err)) throw err;
-    }
-  }
-}
-
-async function isolate(
-  chunk: readonly InMessage[],
-  fn: ChunkFn,
-  session: PartitionSession,
-  o: PartitionOptions,
-): Promise<void> {
-  for (const msg of chunk) {
-    if (!session.owned()) throw new PartitionLostError(`${where([msg])}: partition lost while isolating`);
-    try {
-      await commit([msg], await compute([msg], fn, session, o), session, o);
-    } catch (err) {
-      if (err instanceof PartitionLostError || o.signal.aborted) throw err;
-      await deadLetterPoison(msg, err instanceof Error ? `${err.name}: ${err.message}` : String(err), session, o);
-    }
-  }
-}
-
 /**
  * Commits a computed chunk; when that fails for good, tries its messages one by one.
  * Never rejects: a partition lost or a stop drops the chunk and rewinds to it (a no-op
@@ -144,7 +87,7 @@ async function settle(
     } catch (err) {
       if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) throw err;
       o.logger.warn('chunk.isolating', failedAt(first, err, { count: chunk.length }));
-      await isolate(chunk, fn, session, o);
+      await isolate(chunk, alone(fn, session, o), session, o);
     }
     o.setDegraded(stalled, null);
   } catch (err) {
@@ -172,19 +115,19 @@ export async function runPartition(
   for (let i = 0; i < messages.length; i += o.maxChunk) {
     if (!session.running() || !session.owned() || o.signal.aborted || queue.epoch !== epoch) return;
     const chunk = messages.slice(i, i + o.maxChunk);
-    let out: OutMessage[];
+    let task: () => Promise<void>;
     try {
-      out = await compute(chunk, fn, session, o);
+      const out = await compute(chunk, fn, session, o);
+      task = () => settle(chunk, out, fn, session, queue, o);
     } catch (err) {
       // Lost, stopped, or a failure of the computation itself that no retry changes:
       // the commit step isolates the messages (computing each alone) and dead-letters.
       if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) return;
-      out = [];
-      await queue.push(epoch, () => isolateAll(chunk, fn, session, queue, o, err));
-      continue;
+      task = () => isolateAll(chunk, fn, session, queue, o, err);
     }
-    await queue.push(epoch, () => settle(chunk, out, fn, session, queue, o));
-    // Its commit is under way: the transport may fetch what follows meanwhile.
+    await queue.push(epoch, task);
+    // Its commit (or its isolation) is under way: the transport may fetch what follows
+    // meanwhile, never this chunk again (a second pass would answer it twice).
     session.release(chunk[chunk.length - 1]!.offset);
   }
 }
@@ -200,7 +143,7 @@ async function isolateAll(
   const first = chunk[0]!;
   o.logger.warn('chunk.isolating', failedAt(first, err, { count: chunk.length }));
   try {
-    await isolate(chunk, fn, session, o);
+    await isolate(chunk, alone(fn, session, o), session, o);
   } catch (e) {
     queue.drop();
     session.rewind(first.offset);

@@ -1,10 +1,12 @@
 // Retries a step while it fails transiently: exponential backoff with full jitter,
 // the group heartbeat kept alive while waiting, readiness false until it heals. A
-// non-transient error, a lost partition or a stop ends the retries (rethrown).
+// non-transient error, a lost partition or a stop ends the retries (rethrown). Each
+// retry is logged at warn (it heals by itself), a dependency's refusal at error
+// (transient.ts's isRefusal: credentials or permissions, someone must act).
 import { backoffDelay, sleep } from '../backoff';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { isTransient } from '../transient';
+import { isRefusal, isTransient } from '../transient';
 import { PartitionLostError, type PartitionSession } from '../transport';
 
 export interface RetryOptions {
@@ -42,7 +44,8 @@ export async function retrying<T>(
       o.setDegraded(what, cause);
       o.metrics.retries.inc({ topic, cause });
       const delayMs = backoffDelay(attempt, o.retry);
-      o.logger.warn('retry.scheduled', {
+      const level = isRefusal(err) ? 'error' : 'warn';
+      o.logger[level]('retry.scheduled', {
         what,
         attempt: attempt + 1,
         delayMs,
