@@ -10,7 +10,7 @@ import { startConsole } from './lib/console';
 const say = (line: string): void => void process.stderr.write(`console: ${line}\n`);
 
 async function main(): Promise<number> {
-  const endpoints = await resolveEndpoints(say);
+  const endpoints = await resolveEndpoints(say, ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI']);
   try {
     const token = process.env.CONSOLE_TOKEN || randomBytes(16).toString('hex');
     const local: Record<string, string> = endpoints.local ? { ...devKeys(say), CONSOLE_TOKEN: token } : {};

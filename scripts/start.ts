@@ -1,7 +1,9 @@
 // `npm start [-- <worker>…]`: runs the workers (all three by default, or the ones
 // named, e.g. to add one more process of a worker to its consumer group). With no
 // Kafka, registry, MongoDB or SMTP configured it first starts the local stack (the
-// embedded default) and says so; configured endpoints are used as they are. Topics
+// embedded default) and says so; configured endpoints are used as they are; some but
+// not all of them configured is refused (exit 1, one line naming the missing ones),
+// since they are never mixed with the local stack (lib/endpoints.ts). Topics
 // and schemas are provisioned (idempotent) unless --no-provision. Ctrl-C / SIGTERM
 // stops the workers (each drains and commits), then the stack if it started it.
 // With every worker (no names given) it also runs the operator console on its own

@@ -1,38 +1,70 @@
-// Where the workers' servers are, for `npm start` and `npm run demo`: the endpoints
-// the environment configures, and for every one it does not, the local stack
-// (docs/rules.md#the-local-stack, the embedded default). A stack already running
-// (`npm run stack -- up`) is reused and left running; one started here lives as long
-// as this process.
+// Where the workers' servers are, for `npm start`, `npm run demo` and `npm run console`:
+// all four endpoints from the environment, or none of them and the local stack
+// (docs/rules.md#the-local-stack, the embedded default). Never a mix: a configured broker
+// beside a local database would write real requests' results where nobody looks, and
+// e-mail keys made for the local stack would encrypt real addresses under keys that are
+// then lost. Some but not all configured is refused, naming the missing ones. A stack
+// already running (`npm run stack -- up`) is reused and left running; one started here
+// lives as long as this process.
 import { launch, runningStack } from '@workers/devstack';
 import { defaultStateDir, statePaths } from '@workers/devstack';
 import { readEnvFile } from '@workers/devstack';
 
 export const ENDPOINTS = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGODB_URI', 'SMTP_URL'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface Endpoints {
   env: Record<string, string>;
-  /** True when the endpoints are (partly) the local stack's. */
+  /** True when the endpoints are the local stack's. */
   local: boolean;
   /** Stops what was started here (nothing for a reused or configured stack). */
   close(): Promise<void>;
 }
 
-export async function resolveEndpoints(say: (line: string) => void): Promise<Endpoints> {
-  const configured = ENDPOINTS.filter((k) => process.env[k]);
-  if (configured.length === ENDPOINTS.length) {
-    say('using the configured endpoints (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL)');
+export type EndpointPlan = { use: 'configured' } | { use: 'local' } | { use: 'refused'; problem: string };
+
+/**
+ * Every endpoint `needs` names set: use them; none of the four: the local stack; anything
+ * else: refused, one line naming the missing ones. Pure.
+ */
+export function endpointPlan(env: NodeJS.ProcessEnv, needs: readonly Endpoint[] = ENDPOINTS): EndpointPlan {
+  const configured = ENDPOINTS.filter((k) => env[k]);
+  if (configured.length === 0) return { use: 'local' };
+  const missing = needs.filter((k) => !env[k]);
+  if (missing.length === 0) return { use: 'configured' };
+  return {
+    use: 'refused',
+    problem: `${configured.join(', ')} ${configured.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not: set all of ${needs.join(', ')}, or none for the local stack (configured endpoints are never mixed with it)`,
+  };
+}
+
+export class MixedEndpointsError extends Error {
+  override readonly name = 'MixedEndpointsError';
+}
+
+/**
+ * Throws MixedEndpointsError, before anything is started, when only some endpoints are
+ * configured; `needs`: the ones the caller uses (the console needs no SMTP).
+ */
+export async function resolveEndpoints(
+  say: (line: string) => void,
+  needs: readonly Endpoint[] = ENDPOINTS,
+): Promise<Endpoints> {
+  const plan = endpointPlan(process.env, needs);
+  if (plan.use === 'refused') throw new MixedEndpointsError(plan.problem);
+  if (plan.use === 'configured') {
+    say(`using the configured endpoints (${needs.join(', ')})`);
     return { env: {}, local: false, close: async () => undefined };
   }
   const running = runningStack(defaultStateDir);
-  if (running && configured.length === 0) {
+  if (running) {
     say(
       `using the local stack already running (pid ${running.pid}; endpoints in ${statePaths(defaultStateDir).envFile})`,
     );
     return { env: running.env, local: true, close: async () => undefined };
   }
-  const missing = ENDPOINTS.filter((k) => !process.env[k]);
   say(
-    `no ${missing.join(', ')} configured: starting the local stack (Kafka, MongoDB wire server, schema registry, SMTP sink)…`,
+    `no ${ENDPOINTS.join(', ')} configured: starting the local stack (Kafka, MongoDB wire server, schema registry, SMTP sink)…`,
   );
   const started = Date.now();
   const launched = await launch(defaultStateDir, 'attached');

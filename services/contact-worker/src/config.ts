@@ -1,11 +1,14 @@
 // The contact worker's configuration: the shared variables, its topic names
-// (defaults: the declared topics, services/contracts) and the e-mail encryption keys. A missing or malformed key stops the worker at start.
+// (defaults: the declared topics, services/contracts) and the e-mail encryption keys. A missing
+// or malformed key stops the worker at start; so does, with NODE_ENV=production, a key the
+// repository publishes (runtime/published-keys.ts).
 import { DEFAULT_TOPIC } from '@workers/contracts';
 import {
   baseConfigSchema,
   emailKeyConfigShape,
   fieldCryptoOrConfigError,
   loadConfig,
+  publishedKeyProblems,
   type FieldCrypto,
 } from '@workers/runtime';
 import { z } from 'zod';
@@ -38,6 +41,6 @@ export function loadContactConfig(env: NodeJS.ProcessEnv = process.env): {
   config: ContactConfig;
   crypto: FieldCrypto;
 } {
-  const config = loadConfig(contactConfigSchema, { ...CONTACT_DEFAULTS, ...env });
+  const config = loadConfig(contactConfigSchema, { ...CONTACT_DEFAULTS, ...env }, publishedKeyProblems(env));
   return { config, crypto: fieldCryptoOrConfigError(config) };
 }

@@ -1,7 +1,10 @@
 // The mail worker's configuration: the shared variables, its event topic (default:
 // the declared one, services/contracts), the e-mail keys (it decrypts addresses),
 // SMTP and the sending policy. Every bad value is reported at start, one line per
-// variable; a missing or malformed key is too.
+// variable; a missing or malformed key is too, and with NODE_ENV=production a key the
+// repository publishes. In production smtp:// requires STARTTLS unless
+// SMTP_REQUIRE_TLS=false is set explicitly: addresses and SMTP credentials never go in
+// clear because a server (or someone in between) left STARTTLS out.
 import { DEFAULT_TOPIC } from '@workers/contracts';
 import {
   baseConfigSchema,
@@ -9,6 +12,7 @@ import {
   emailKeyConfigShape,
   fieldCryptoOrConfigError,
   loadConfig,
+  publishedKeyProblems,
   type FieldCrypto,
 } from '@workers/runtime';
 import { z } from 'zod';
@@ -29,8 +33,8 @@ export const mailConfigSchema = baseConfigSchema
       SMTP_PASSWORD: z.string().min(1).optional(),
       /** Refuse a server certificate that does not verify (set false only for a test server). */
       SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
-      /** smtp:// only: refuse to send unless the server offers STARTTLS. */
-      SMTP_REQUIRE_TLS: bool.default(false),
+      /** smtp:// only: refuse to send unless the server offers STARTTLS (default: true in production, else false). */
+      SMTP_REQUIRE_TLS: bool.optional(),
       /** Pooled connections, and also the most sends in flight at once (so at most this many can end in doubt). */
       SMTP_MAX_CONNECTIONS: positive.max(50).default(5),
       SMTP_TIMEOUT_MS: ms(30_000),
@@ -70,13 +74,17 @@ export const mailConfigSchema = baseConfigSchema
       ctx.addIssue({ code: 'custom', path: ['MAIL_RETRY_MAX_MS'], message: 'must be at least MAIL_RETRY_BASE_MS' });
   });
 
-export type MailConfig = z.infer<typeof mailConfigSchema> & { messageIdDomain: string };
+export type MailConfig = Omit<z.infer<typeof mailConfigSchema>, 'SMTP_REQUIRE_TLS'> & {
+  SMTP_REQUIRE_TLS: boolean;
+  messageIdDomain: string;
+};
 
 /** Configuration and the field crypto built from it; every problem is a ConfigError. */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): { config: MailConfig; crypto: FieldCrypto } {
-  const parsed = loadConfig(mailConfigSchema, env);
+  const parsed = loadConfig(mailConfigSchema, env, publishedKeyProblems(env));
   const messageIdDomain = parsed.MAIL_MESSAGE_ID_DOMAIN ?? senderDomain(parsed.MAIL_FROM);
   if (!messageIdDomain) throw new ConfigError(['MAIL_MESSAGE_ID_DOMAIN: required when MAIL_FROM has no domain']);
-  const config = { ...parsed, messageIdDomain };
+  const SMTP_REQUIRE_TLS = parsed.SMTP_REQUIRE_TLS ?? env.NODE_ENV === 'production';
+  const config = { ...parsed, SMTP_REQUIRE_TLS, messageIdDomain };
   return { config, crypto: fieldCryptoOrConfigError(config) };
 }

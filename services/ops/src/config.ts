@@ -1,7 +1,14 @@
 // The CLI's configuration: the workers' Kafka and registry variables (same names,
 // same checks, from @workers/runtime), of which each command requires only what it
 // talks to. Problems come back as ConfigError, one line per variable.
-import { baseConfigShape, ConfigError, emailKeyConfigShape, loadConfig } from '@workers/runtime';
+import {
+  baseConfigShape,
+  ConfigError,
+  credentialProblems,
+  emailKeyConfigShape,
+  loadConfig,
+  publishedKeyProblems,
+} from '@workers/runtime';
 import { z } from 'zod';
 
 export type Need = 'kafka' | 'registry' | 'mongodb';
@@ -28,25 +35,15 @@ const opsConfigSchema = z
     // Only `mail-status --show-address` uses the e-mail keys, and checks them itself.
     ...emailKeyConfigShape,
   })
-  .superRefine((c, ctx) => {
-    if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKA_SASL_USERNAME'],
-        message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
-      });
-    }
-    if (!!c.SCHEMA_REGISTRY_USERNAME !== !!c.SCHEMA_REGISTRY_PASSWORD) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SCHEMA_REGISTRY_USERNAME'],
-        message: 'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together',
-      });
-    }
-  });
+  // The workers' rules (SASL only over TLS, a registry user with a password).
+  .superRefine(credentialProblems);
 
 export type OpsConfig = z.infer<typeof opsConfigSchema>;
-/** Throws ConfigError naming every missing or bad variable; an empty value counts as unset. */
+/**
+ * Throws ConfigError naming every missing or bad variable; an empty value counts as unset.
+ * With NODE_ENV=production, e-mail keys the repository publishes are refused too (the
+ * console reads its endpoints and keys through here).
+ */
 export function loadOpsConfig(needs: readonly Need[], env: NodeJS.ProcessEnv): OpsConfig {
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const missing = needs
@@ -56,7 +53,7 @@ export function loadOpsConfig(needs: readonly Need[], env: NodeJS.ProcessEnv): O
   let config: OpsConfig | undefined;
   let problems = missing;
   try {
-    config = loadConfig(opsConfigSchema, set);
+    config = loadConfig(opsConfigSchema, set, publishedKeyProblems(set));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems = [...missing, ...err.problems];

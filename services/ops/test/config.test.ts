@@ -81,7 +81,8 @@ describe('loadOpsConfig', () => {
     expect(problems(() => loadOpsConfig([], { KAFKA_SASL_MECHANISM: 'plain', SCHEMA_REGISTRY_USERNAME: 'u' }))).toEqual(
       [
         'KAFKA_SASL_USERNAME: KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
-        'SCHEMA_REGISTRY_USERNAME: SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together',
+        expect.stringMatching(/^KAFKA_SSL: must be true with KAFKA_SASL_\*/),
+        'SCHEMA_REGISTRY_PASSWORD: required with SCHEMA_REGISTRY_USERNAME (a user without a password)',
       ],
     );
   });

@@ -6,10 +6,12 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 const positive = z.coerce.number().int().positive();
+/** A string every process needs; unset, it is named as required (with what to set it to). */
+const required = (what: string) =>
+  z.string({ error: (iss) => (iss.input === undefined ? `required: ${what}` : undefined) });
 
 export const baseConfigShape = {
-  KAFKA_BROKERS: z
-    .string()
+  KAFKA_BROKERS: required('comma-separated host:port list')
     .min(1, 'required: comma-separated host:port list')
     .refine((v) => v.split(',').every((b) => /^[^:\s]+:\d+$/.test(b.trim())), 'each broker must be host:port'),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
@@ -17,10 +19,15 @@ export const baseConfigShape = {
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
-  SCHEMA_REGISTRY_URL: z.string().url('must be a URL such as http://localhost:8081'),
+  SCHEMA_REGISTRY_URL: required('the schema registry URL, such as http://localhost:8081').url(
+    'must be a URL such as http://localhost:8081',
+  ),
   SCHEMA_REGISTRY_USERNAME: z.string().optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+  MONGODB_URI: required('mongodb://… or mongodb+srv://…').regex(
+    /^mongodb(\+srv)?:\/\//,
+    'must start with mongodb:// or mongodb+srv://',
+  ),
   MONGODB_DB: z
     .string()
     .regex(/^[^/\\. "$]{1,63}$/, 'must be a valid database name')
@@ -69,16 +76,45 @@ export const baseConfigShape = {
   TEST_CRASH_POINT: z.enum(['after-entities', 'after-records', 'mid-entities', 'mid-records']).optional(),
 };
 
+/**
+ * Credentials that would travel in clear or go unused: refused in every environment, since
+ * no setting of them is right. SASL without TLS sends the password (PLAIN) and every record
+ * unencrypted; a registry user without a password (or the reverse) would talk to the
+ * registry without authentication, unnoticed. The workers and the operator tools share it.
+ */
+export function credentialProblems(
+  c: {
+    KAFKA_SSL?: boolean;
+    KAFKA_SASL_MECHANISM?: string;
+    KAFKA_SASL_USERNAME?: string;
+    KAFKA_SASL_PASSWORD?: string;
+    SCHEMA_REGISTRY_USERNAME?: string;
+    SCHEMA_REGISTRY_PASSWORD?: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const problem = (variable: string, message: string): void =>
+    ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD))
+    problem(
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
+    );
+  if ((c.KAFKA_SASL_MECHANISM || c.KAFKA_SASL_USERNAME || c.KAFKA_SASL_PASSWORD) && !c.KAFKA_SSL)
+    problem(
+      'KAFKA_SSL',
+      'must be true with KAFKA_SASL_*: SASL without TLS sends the credentials and every record in clear',
+    );
+  if (c.SCHEMA_REGISTRY_USERNAME && !c.SCHEMA_REGISTRY_PASSWORD)
+    problem('SCHEMA_REGISTRY_PASSWORD', 'required with SCHEMA_REGISTRY_USERNAME (a user without a password)');
+  if (c.SCHEMA_REGISTRY_PASSWORD && !c.SCHEMA_REGISTRY_USERNAME)
+    problem('SCHEMA_REGISTRY_USERNAME', 'required with SCHEMA_REGISTRY_PASSWORD');
+}
+
 export const baseConfigSchema = z.object(baseConfigShape).superRefine((c, ctx) => {
   if (c.RETRY_MAX_MS < c.RETRY_BASE_MS)
     ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_MS'], message: 'must be at least RETRY_BASE_MS' });
-  if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['KAFKA_SASL_USERNAME'],
-      message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
-    });
-  }
+  credentialProblems(c, ctx);
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -90,9 +126,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses `env` with `schema`; throws ConfigError listing every bad variable. */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+/**
+ * Parses `env` with `schema`; throws ConfigError listing every bad variable, `more` (problems
+ * found outside the schema, e.g. publishedKeyProblems) included.
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+  more: readonly string[] = [],
+): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+    ...more,
+  ];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems);
 }

@@ -92,6 +92,7 @@ describe('loadConfig(baseConfigSchema)', () => {
     expect(vars.sort()).toEqual([
       'KAFKA_BROKERS',
       'KAFKA_SASL_USERNAME',
+      'KAFKA_SSL',
       'MONGODB_URI',
       'PROCESSED_RETENTION_DAYS',
       'SCHEMA_REGISTRY_URL',
@@ -122,12 +123,12 @@ describe('loadConfig(baseConfigSchema)', () => {
     ['a retention below 7 days', { ...valid, PROCESSED_RETENTION_DAYS: '3' }, 'PROCESSED_RETENTION_DAYS'],
     [
       'a SASL mechanism without username',
-      { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' },
+      { ...valid, KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' },
       'KAFKA_SASL_USERNAME',
     ],
     [
       'a SASL mechanism without password',
-      { ...valid, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' },
+      { ...valid, KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' },
       'KAFKA_SASL_USERNAME',
     ],
     ['an unknown SASL mechanism', { ...valid, KAFKA_SASL_MECHANISM: 'kerberos' }, 'KAFKA_SASL_MECHANISM'],
