@@ -1,7 +1,7 @@
 // The runtime's Codec in memory, for tests: values framed like the Confluent wire
 // format (magic byte, schema id 1) around JSON text (bigint kept), and subjects
 // declared with the union branches their schema has, so route checks pass.
-import { MalformedError, type Codec } from './codec';
+import { MalformedError, SchemaNotRegisteredError, type Codec } from './codec';
 import { fromJson, toJson } from './store/json';
 
 const HEADER = Buffer.from([0, 0, 0, 0, 1]);
@@ -41,9 +41,9 @@ export class MemoryCodec implements Codec {
     return fromJson<T>(bytes.subarray(5).toString('utf8'));
   }
 
-  async latestSchema(subject: string): Promise<{ id: number; schema: unknown }> {
+  async pinnedSchema(subject: string): Promise<{ id: number; schema: unknown }> {
     const unions = this.subjects[subject];
-    if (!unions) throw new Error(`no subject ${subject}`);
+    if (!unions) throw new SchemaNotRegisteredError(subject);
     const schema = {
       field: (name: string) => ({ type: { types: (unions[name] ?? []).map((n) => ({ name: `test.${n}` })) } }),
     };
