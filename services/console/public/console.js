@@ -1,25 +1,18 @@
-// The console's only script: live refresh of [data-refresh] blocks, the write token
-// (kept in this tab's sessionStorage, sent as an Authorization header on writes only),
-// dead-letter replay behind a confirmation, and reveal of one masked field.
+// The console's only script: live refresh of [data-refresh] blocks, dead-letter
+// replay behind a confirmation, and reveal of one masked field. It never sees the
+// token: the session cookie set at sign-in authenticates every request.
 
 (() => {
-  var TOKEN_KEY = 'console-token';
-
-  function token() {
-    var input = document.getElementById('token');
-    return input?.value || sessionStorage.getItem(TOKEN_KEY) || '';
-  }
-
-  function keepToken(value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
-    var input = document.getElementById('token');
-    if (input) input.value = value;
+  // The session cookie (HttpOnly, set by /login) goes with every same-origin request;
+  // an answer that ended at /login means the session ended: the page reloads into it.
+  function signedOut(res) {
+    return res.redirected && new URL(res.url).pathname === '/login';
   }
 
   function post(path, body) {
     return fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     }).then((res) =>
       res.json().then((json) => {
@@ -27,15 +20,6 @@
         return json;
       }),
     );
-  }
-
-  function setUpToken() {
-    var input = document.getElementById('token');
-    if (!input) return;
-    input.value = sessionStorage.getItem(TOKEN_KEY) || '';
-    input.addEventListener('change', () => {
-      keepToken(input.value);
-    });
   }
 
   // Refreshes each live block from its fragment URL; skipped while the tab is hidden,
@@ -48,7 +32,13 @@
         if (busy || document.hidden || block.querySelector('details[open], input:checked')) return;
         busy = true;
         fetch(block.getAttribute('data-refresh'), { headers: { accept: 'text/html' } })
-          .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))))
+          .then((res) => {
+            if (signedOut(res) || res.status === 401) {
+              window.location.reload();
+              return Promise.reject(new Error('signed out'));
+            }
+            return res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`));
+          })
           .then((text) => {
             block.innerHTML = text;
             block.removeAttribute('data-stale');
@@ -88,12 +78,10 @@
         list.appendChild(li);
       });
       document.getElementById('replay-error').textContent = '';
-      document.getElementById('replay-token').value = token();
       dialog.showModal();
     });
     document.getElementById('replay-confirm').addEventListener('click', (ev) => {
       ev.preventDefault();
-      keepToken(document.getElementById('replay-token').value);
       post('/api/dlq/replay', chosen).then(
         (result) => {
           dialog.close();
@@ -140,7 +128,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    setUpToken();
     setUpRefresh();
     setUpReplay();
     setUpReveal();

@@ -2,6 +2,7 @@
 // Kafka, registry and MongoDB variables are the workers' (same names, same checks,
 // through the operator CLI's loader); the rest are the console's own. E-mail keys are
 // optional: without them the customer view cannot reveal an address (it says so).
+// Without CONSOLE_TOKEN the console runs only on loopback, open and read-only there.
 import type { FieldCrypto } from '@workers/runtime';
 import { ConfigError, emailKeyConfigShape, fieldCryptoOrConfigError, loadConfig } from '@workers/runtime';
 import { loadOpsConfig, type OpsConfig } from '@workers/ops';
@@ -41,10 +42,8 @@ const consoleShape = z.object({
     .regex(/^[\w.:-]+$/, 'a host name or IP address to bind, e.g. 127.0.0.1')
     .default('127.0.0.1'),
   CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-  CONSOLE_TOKEN: z
-    .string()
-    .min(16, 'at least 16 characters (e.g. `openssl rand -hex 16`); leave unset for a read-only console')
-    .optional(),
+  CONSOLE_TOKEN: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  CONSOLE_SECURE_COOKIE: z.enum(['true', 'false']).default('false'),
   CONSOLE_WORKERS: z.string().default(DEFAULT_WORKER_URLS).transform(parseWorkers),
   CONSOLE_TOPIC_PREFIX: z
     .string()
@@ -55,10 +54,21 @@ const consoleShape = z.object({
     .regex(/^[\w.-]*$/, 'letters, digits, dot, dash, underscore')
     .default(''),
   CONSOLE_INDEX_LIMIT: z.coerce.number().int().min(1000, 'at least 1000').default(200_000),
+  CONSOLE_INDEX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024, 'at least 1048576 (1 MiB)')
+    .default(64 * 1024 * 1024),
   CONSOLE_REFRESH_MS: z.coerce.number().int().min(500, 'at least 500').max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...emailKeyConfigShape,
 });
+
+/** 127.0.0.0/8, ::1 and `localhost`: the only addresses a console without CONSOLE_TOKEN may bind. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 export type ConsoleConfig = z.infer<typeof consoleShape> & { ops: OpsConfig };
 
@@ -76,6 +86,11 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv): { config: ConsoleConf
     }
   };
   const own = collect(() => loadConfig(consoleShape, set));
+  // Without a token nobody is authenticated: allowed only where no one else can connect.
+  if (own && !own.CONSOLE_TOKEN && !isLoopback(own.CONSOLE_HOST))
+    problems.push(
+      `CONSOLE_TOKEN: required when CONSOLE_HOST (${own.CONSOLE_HOST}) is not a loopback address; at least 32 characters (e.g. \`openssl rand -hex 32\`)`,
+    );
   const ops = collect(() => loadOpsConfig(['kafka', 'registry', 'mongodb'], set));
   // Checked even when another variable is bad, so every problem is named at once.
   const keys = own ?? {

@@ -1,6 +1,7 @@
 // The console's pino JSON log: the runtime's logger over the console's own fixed list
 // of events (a test fails on any other). A line carries ids, paths without their
-// query string, and counts, never a message value, an address or a revealed field;
+// query string, counts and the operator's name (each reveal and replay says who did
+// it), never a message value, an address or a revealed field;
 // the runtime's redact list is the second fence.
 import type pino from 'pino';
 import { createLogger, type Logger } from '@workers/runtime';
@@ -13,6 +14,8 @@ export const CONSOLE_LOG_EVENTS = [
   'console.request',
   'console.failed',
   'console.denied',
+  'console.signed_in',
+  'console.signed_out',
   'console.replayed',
   'console.revealed',
   'index.caught_up',

@@ -32,7 +32,12 @@ runMain('console', async (life) => {
   const topics = topology(config.CONSOLE_TOPIC_PREFIX);
   const offsets = new ClusterOffsets(kafka);
   life.closes('kafka admin', () => offsets.close());
-  const index = new TopicIndex(kafka, valueCodec(config.ops), config.CONSOLE_INDEX_LIMIT, logger);
+  const index = new TopicIndex(
+    kafka,
+    valueCodec(config.ops),
+    { messages: config.CONSOLE_INDEX_LIMIT, bytes: config.CONSOLE_INDEX_BYTES },
+    logger,
+  );
   life.closes('topic index', () => index.stop());
   await index.start(topics.topics.map((t) => t.name));
 
@@ -69,12 +74,12 @@ runMain('console', async (life) => {
   const url = `http://${WILDCARD.has(config.CONSOLE_HOST) ? '127.0.0.1' : host}:${port}/`;
   logger.info('console.started', {
     url,
-    writable: !!config.CONSOLE_TOKEN,
+    authenticated: !!config.CONSOLE_TOKEN,
     reveal: !!crypto,
     topicPrefix: config.CONSOLE_TOPIC_PREFIX,
     groupPrefix: config.CONSOLE_GROUP_PREFIX,
   });
   process.stderr.write(
-    `console: ${url} (${config.CONSOLE_TOKEN ? 'replay and reveal with the CONSOLE_TOKEN' : 'read-only: no CONSOLE_TOKEN'})\n`,
+    `console: ${url} (${config.CONSOLE_TOKEN ? `sign in at ${url}login with CONSOLE_TOKEN` : 'no CONSOLE_TOKEN: open to this machine only, read-only'})\n`,
   );
 });

@@ -1,5 +1,7 @@
-// The console's one routing table: method and path → handler. `write` routes need
-// the CONSOLE_TOKEN (refused outright when the console was started without one).
+// The console's one routing table: method and path → handler. Every route needs a
+// signed-in operator or the Bearer token (http/auth.ts) unless `public` (no data in it);
+// `write` routes also need the operator's name, and are refused outright on a console
+// started without CONSOLE_TOKEN. /login and /logout are the HTTP layer's own (http/login.ts).
 import { customerPage, revealApi } from './handlers/customer';
 import { dlqPage, replayApi } from './handlers/dlq';
 import { overviewPage } from './handlers/overview';
@@ -11,6 +13,7 @@ export interface ConsoleRoute {
   path: string;
   handler: Handler;
   write?: boolean;
+  public?: boolean;
 }
 
 const redirect =
@@ -24,7 +27,7 @@ export const consoleRoutes: readonly ConsoleRoute[] = [
   { method: 'GET', path: '/trace', handler: tracePage },
   { method: 'GET', path: '/dlq', handler: dlqPage },
   { method: 'GET', path: '/customer', handler: customerPage },
-  { method: 'GET', path: '/healthz', handler: health },
+  { method: 'GET', path: '/healthz', handler: health, public: true },
   { method: 'POST', path: '/api/dlq/replay', handler: replayApi, write: true },
   { method: 'POST', path: '/api/reveal', handler: revealApi, write: true },
 ];

@@ -40,7 +40,7 @@ test("each bad value is named, the endpoints' too", () => {
     }),
   ).toEqual([
     expect.stringMatching(/^CONSOLE_PORT: /),
-    expect.stringMatching(/^CONSOLE_TOKEN: at least 16 characters/),
+    'CONSOLE_TOKEN: at least 32 characters (e.g. `openssl rand -hex 32`)',
     expect.stringMatching(/^CONSOLE_WORKERS: "billing=http:\/\/h:1": expected <worker>=<url>/),
     expect.stringMatching(/^CONSOLE_WORKERS: "card-worker=ftp:\/\/h": the URL must be http/),
     'KAFKA_BROKERS: required (comma-separated host:port list)',
@@ -48,4 +48,17 @@ test("each bad value is named, the endpoints' too", () => {
     'MONGODB_URI: required (mongodb://host:port/)',
     expect.stringMatching(/^EMAIL_KEY is malformed/),
   ]);
+});
+
+test('a token under 32 characters is refused; without a token only a loopback address may be bound', () => {
+  expect(problems({ ...endpoints, CONSOLE_TOKEN: 'a'.repeat(31) })).toEqual([
+    'CONSOLE_TOKEN: at least 32 characters (e.g. `openssl rand -hex 32`)',
+  ]);
+  expect(problems({ ...endpoints, CONSOLE_TOKEN: 'a'.repeat(32), CONSOLE_HOST: '0.0.0.0' })).toEqual([]);
+  for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost'])
+    expect(problems({ ...endpoints, CONSOLE_HOST: host })).toEqual([]);
+  for (const host of ['0.0.0.0', '::', '10.0.0.5', 'console.example', '128.0.0.1'])
+    expect(problems({ ...endpoints, CONSOLE_HOST: host })).toEqual([
+      `CONSOLE_TOKEN: required when CONSOLE_HOST (${host}) is not a loopback address; at least 32 characters (e.g. \`openssl rand -hex 32\`)`,
+    ]);
 });

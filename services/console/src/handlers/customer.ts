@@ -1,7 +1,7 @@
 // GET /customer?account=…|personal=…: a customer's accounts (personal data masked),
 // open items (ops open-items) and mail status (ops mail-status). POST /api/reveal (write access): one
 // field of one account in clear, for the operator who asked; the log line names the
-// account and the field, never the value.
+// operator, the account and the field, never the value.
 import { listOpenItems, mailStatus, OpenItemsError, type OpenItem } from '@workers/ops';
 import { HttpError, htmlReply, jsonReply, type Handler } from '../http/types';
 import { findAccounts, REVEALABLE, revealField, type Revealable } from '../store/accounts';
@@ -12,8 +12,9 @@ import { frame } from './frame';
 export const customerPage: Handler = async (req, d) => {
   const accountId = (req.url.searchParams.get('account') ?? '').trim().slice(0, 128);
   const personalId = (req.url.searchParams.get('personal') ?? '').trim().slice(0, 128);
+  const samePersonAs = (req.url.searchParams.get('same-person') ?? '').trim().slice(0, 128);
   let view: Html;
-  if (!accountId && !personalId) {
+  if (!accountId && !personalId && !samePersonAs) {
     view = customerView({
       accountId,
       personalId,
@@ -24,11 +25,16 @@ export const customerPage: Handler = async (req, d) => {
       note: null,
     });
   } else {
-    const accounts = await findAccounts(d.db, accountId ? { accountId } : { personalId });
+    const accounts = await findAccounts(
+      d.db,
+      accountId ? { accountId } : samePersonAs ? { samePersonAs } : { personalId },
+    );
     const person = accounts[0]?.personalId ?? personalId;
     let openItems: OpenItem[] = [];
     let note: string | null =
-      accounts.length === 0 ? `No account ${accountId ? accountId : `of ${personalId}`}.` : null;
+      accounts.length === 0
+        ? `No account ${accountId || (samePersonAs ? `like ${samePersonAs}` : `of ${personalId}`)}.`
+        : null;
     if (person) {
       openItems = await listOpenItems(d.db, { personalId: person }).catch((err: unknown) => {
         if (!(err instanceof OpenItemsError)) throw err;
@@ -40,7 +46,7 @@ export const customerPage: Handler = async (req, d) => {
     const rows = (await Promise.all(accounts.map((a) => mailStatus(d.db, { accountId: a.accountId })))).flat();
     const mails = [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()];
     view = customerView({
-      accountId,
+      accountId: accountId || samePersonAs,
       personalId,
       accounts,
       openItems,
@@ -49,7 +55,7 @@ export const customerPage: Handler = async (req, d) => {
       note,
     });
   }
-  return htmlReply(frame(d, '/customer', 'Customer', view));
+  return htmlReply(frame(d, req, '/customer', 'Customer', view));
 };
 
 export const revealApi: Handler = async (req, d) => {
@@ -62,6 +68,6 @@ export const revealApi: Handler = async (req, d) => {
   const field = b.field as Revealable;
   const value = await revealField(d.db, d.crypto, b.accountId, field);
   if (value === null) throw new HttpError(404, `account ${b.accountId} has no ${field}`);
-  d.logger.info('console.revealed', { accountId: b.accountId, field });
+  d.logger.info('console.revealed', { operator: req.operator, accountId: b.accountId, field });
   return jsonReply({ accountId: b.accountId, field, value });
 };

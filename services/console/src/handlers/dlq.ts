@@ -32,7 +32,7 @@ export const dlqPage: Handler = async (req, d) => {
   );
   const view = dlqView(topics, !!d.config.CONSOLE_TOKEN);
   if (req.url.searchParams.has('fragment')) return htmlReply(view);
-  return htmlReply(frame(d, '/dlq', 'Dead-letter queues', view));
+  return htmlReply(frame(d, req, '/dlq', 'Dead-letter queues', view));
 };
 
 function parseReplay(body: unknown, dlqTopics: readonly string[]): { topic: string; wanted: OffsetArg[] } {
@@ -60,6 +60,7 @@ export const replayApi: Handler = async (req, d) => {
   }
   const done = await sendReplays(d.kafka, replays);
   d.logger.info('console.replayed', {
+    operator: req.operator,
     dlq: topic,
     entries: done.map((r) => r.from),
     to: done.map((r) => `${r.to}:${r.partition}:${r.offset}`),

@@ -36,5 +36,5 @@ async function gather(d: ConsoleDeps): Promise<OverviewData> {
 export const overviewPage: Handler = async (req, d) => {
   const view = overviewView(await gather(d), d.topology);
   if (req.url.searchParams.has('fragment')) return htmlReply(view);
-  return htmlReply(frame(d, '/overview', 'Overview', view, '/overview?fragment=1'));
+  return htmlReply(frame(d, req, '/overview', 'Overview', view, '/overview?fragment=1'));
 };

@@ -125,7 +125,7 @@ export async function traceRequest(d: ConsoleDeps, requestId: string): Promise<T
 const EVENT_WINDOW_MS = 2000;
 function eventsNear(d: ConsoleDeps, reply: Indexed | undefined): Indexed[] {
   if (!reply?.key) return [];
-  const sameKey = d.index.lookup(reply.key);
+  const sameKey = d.index.sameKey(reply.id);
   const replies = sameKey.filter((e) => d.topology.role(e.topic) === 'replies');
   const nearest = (t: number): Indexed | undefined =>
     replies.reduce<Indexed | undefined>(
@@ -167,11 +167,13 @@ async function traceDeadLetter(d: ConsoleDeps, dead: Indexed): Promise<TraceItem
 
 /**
  * What `q` names: a requestId or correlation id (one item), or an entity id used as
- * the message key — contactId, cardNumber, accountId (one item per request about it).
- * Nothing found gives one item whose verdict says where the console looked.
+ * the message key — contactId, cardNumber, accountId (one item per request about it),
+ * or a message (`<topic>:<partition>:<offset>`, how the pages link by a key they show
+ * masked), meaning its key. Nothing found gives one item whose verdict says where the
+ * console looked.
  */
 export async function collectTrace(d: ConsoleDeps, q: string): Promise<TraceItem[]> {
-  const hits = d.index.lookup(q);
+  const hits = d.index.get(q) ? d.index.sameKey(q) : d.index.lookup(q);
   const ids = new Set<string>();
   const anonymous: Indexed[] = [];
   for (const e of hits) {

@@ -12,5 +12,5 @@ export const tracePage: Handler = async (req, d) => {
   const results = traceView(q, q ? await collectTrace(d, q) : []);
   if (req.url.searchParams.has('fragment')) return htmlReply(results);
   const body = q ? live('live', `/trace?q=${encodeURIComponent(q)}&fragment=1`, results) : results;
-  return htmlReply(frame(d, '/trace', 'Trace a request', html`${searchForm(q)}${body}`));
+  return htmlReply(frame(d, req, '/trace', 'Trace a request', html`${searchForm(q)}${body}`));
 };

@@ -5,6 +5,12 @@ export interface ConsoleRequest {
   url: URL;
   /** Parsed JSON body of a POST (undefined for GET). */
   body: unknown;
+  /**
+   * Who asks: the name given at sign-in (or in X-Operator with a Bearer token); null for
+   * a Bearer call without X-Operator and on a console without a token. Write routes
+   * are only reached with a name.
+   */
+  operator: string | null;
 }
 
 export interface ConsoleReply {
@@ -12,6 +18,8 @@ export interface ConsoleReply {
   type: 'html' | 'json' | 'js' | 'css' | 'text';
   body: string;
   location?: string;
+  /** Further headers (set-cookie, retry-after). */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (req: ConsoleRequest, d: ConsoleDeps) => Promise<ConsoleReply>;

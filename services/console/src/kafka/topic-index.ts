@@ -1,16 +1,23 @@
 // The console's memory of the topics: one consumer (a throw-away group, nothing
 // committed, read_committed like the workers' reply consumers) follows every declared
 // topic from its first offset and keeps each message's position, key, headers and
-// bytes, looked up by key, requestId, correlation id and event id. A trace is then a
-// few map look-ups instead of a scan of every topic.
+// decoded value, looked up by key, requestId, correlation id and event id. A trace is
+// then a few map look-ups instead of a scan of every topic.
 //
-// Bounded: past `limit` messages the oldest are forgotten (a trace then says how far
-// back it reaches). Values are decoded when indexed only to learn their ids; pages
-// decode again to show them. `caughtUp` is true once every partition reached the end
-// offset it had when the index started.
-import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+// No clear personal data is held: each value is decoded once, masked (domain/mask.ts)
+// and kept as that masked JSON, never as its bytes; keys and header texts are masked
+// by shape (a card number as key shows as MASK); the look-up map is keyed by an HMAC
+// of each id under a key made at start, so a card number typed in the trace box is
+// still found without being stored.
+//
+// Bounded: past `limits.messages` messages or `limits.bytes` bytes (what the entries
+// weigh, roughly) the oldest are forgotten (a trace then says how far back it
+// reaches). `caughtUp` is true once every partition reached the end offset it had
+// when the index started.
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { headerText, type ValueCodec } from '@workers/ops';
+import { maskPersonal, maskText } from '../domain/mask';
 import type { ConsoleLogger } from '../logger';
 
 export interface Indexed {
@@ -21,22 +28,27 @@ export interface Indexed {
   offset: number;
   /** Epoch ms. */
   timestamp: number;
+  /** Masked by shape (maskText). */
   key: string | null;
+  /** Texts masked by shape. */
   headers: Record<string, string>;
-  value: Buffer | null;
+  /** The value decoded and masked, as JSON; null when there is none or it does not decode (`decodeError`). */
+  value: string | null;
+  decodeError: string | null;
+  /** Size of the value as it was on the topic. */
+  bytes: number;
   /** The value's requestId (requests, replies, decodable dead letters) or eventId (events). */
   valueId: string | null;
+  /** The HMACs this entry is looked up by (its key's first, when it has one). */
+  refs: string[];
+  /** What the entry weighs in the byte bound. */
+  weight: number;
 }
 
-function lookupIds(e: Indexed): string[] {
-  return [
-    ...new Set(
-      [e.key, e.valueId, e.headers['correlation-id'], e.headers['event-id'], e.headers['dlq-replayed-from']].filter(
-        (x): x is string => !!x,
-      ),
-    ),
-  ];
-}
+/** Per-entry overhead counted besides its texts (maps, object, numbers). */
+const ENTRY_OVERHEAD = 300;
+const jsonOf = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 
 export class TopicIndex {
   private readonly entries = new Map<string, Indexed>();
@@ -53,9 +65,16 @@ export class TopicIndex {
   constructor(
     private readonly kafka: Kafka,
     private readonly codec: ValueCodec,
-    private readonly limit: number,
+    private readonly limits: { messages: number; bytes: number },
     private readonly logger: ConsoleLogger,
   ) {}
+
+  private readonly secret = randomBytes(32);
+  private heldBytes = 0;
+
+  private ref(id: string): string {
+    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  }
 
   /** Starts following `topics` (those that exist); resolves once the consumer runs, before catching up. */
   async start(topics: readonly string[]): Promise<string[]> {
@@ -93,36 +112,64 @@ export class TopicIndex {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        const value = message.value;
-        const decoded = value ? await this.codec.decodeJson(value) : { error: 'empty' };
-        const v = 'value' in decoded ? (decoded.value as Record<string, unknown> | null) : null;
-        const id = typeof v?.requestId === 'string' ? v.requestId : typeof v?.eventId === 'string' ? v.eventId : null;
-        this.add({
-          id: `${topic}:${partition}:${message.offset}`,
+        this.add(
           topic,
           partition,
-          offset: Number(message.offset),
-          timestamp: Number(message.timestamp),
-          key: message.key?.toString('utf8') ?? null,
-          headers: headerText(message.headers ?? {}),
-          value,
-          valueId: id,
-        });
+          message,
+          message.value ? await this.codec.decodeJson(message.value) : { error: 'the message has no value' },
+        );
         this.advance(`${topic}:${partition}`, Number(message.offset) + 1);
       },
     });
     return present;
   }
 
-  private add(e: Indexed): void {
+  private add(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    decoded: Awaited<ReturnType<ValueCodec['decodeJson']>>,
+  ): void {
+    const v = 'value' in decoded ? (decoded.value as Record<string, unknown> | null) : null;
+    const valueId = typeof v?.requestId === 'string' ? v.requestId : typeof v?.eventId === 'string' ? v.eventId : null;
+    const key = message.key?.toString('utf8') ?? null;
+    const clearHeaders = headerText(message.headers ?? {});
+    const ids = [
+      key,
+      valueId,
+      clearHeaders['correlation-id'],
+      clearHeaders['event-id'],
+      clearHeaders['dlq-replayed-from'],
+    ];
+    const headers = Object.fromEntries(Object.entries(clearHeaders).map(([k, t]) => [k, maskText(t)]));
+    const value = 'value' in decoded ? jsonOf(maskPersonal(decoded.value)) : null;
+    const e: Indexed = {
+      id: `${topic}:${partition}:${message.offset}`,
+      topic,
+      partition,
+      offset: Number(message.offset),
+      timestamp: Number(message.timestamp),
+      key: key === null ? null : maskText(key),
+      headers,
+      value,
+      decodeError: 'error' in decoded ? maskText(decoded.error) : null,
+      bytes: message.value?.length ?? 0,
+      valueId,
+      refs: [...new Set(ids.filter((x): x is string => !!x).map((x) => this.ref(x)))],
+      weight: 0,
+    };
+    e.weight =
+      ENTRY_OVERHEAD + 2 * ((value?.length ?? 0) + (e.key?.length ?? 0) + e.refs.length * 43 + jsonOf(headers).length);
     this.entries.set(e.id, e);
-    for (const k of lookupIds(e)) this.link(this.byLookup, k, e.id);
+    this.heldBytes += e.weight;
+    for (const k of e.refs) this.link(this.byLookup, k, e.id);
     this.link(this.byTopic, e.topic, e.id);
-    while (this.entries.size > this.limit) {
+    while (this.entries.size > this.limits.messages || this.heldBytes > this.limits.bytes) {
       const gone = this.entries.values().next().value as Indexed;
       this.entries.delete(gone.id);
+      this.heldBytes -= gone.weight;
       for (const [map, k] of [
-        ...lookupIds(gone).map((k) => [this.byLookup, k] as const),
+        ...gone.refs.map((k) => [this.byLookup, k] as const),
         [this.byTopic, gone.topic] as const,
       ]) {
         const set = map.get(k);
@@ -159,7 +206,14 @@ export class TopicIndex {
    * was replayed from the dead letter `id` (`<dlq>:<partition>:<offset>`); oldest first.
    */
   lookup(id: string): Indexed[] {
-    return this.resolve(this.byLookup.get(id));
+    return this.resolve(this.byLookup.get(this.ref(id)));
+  }
+
+  /** Every message with the same key as the message `id` (`<topic>:<partition>:<offset>`): a link by key that shows no key. */
+  sameKey(id: string): Indexed[] {
+    const e = this.entries.get(id);
+    const first = e?.refs[0];
+    return e?.key !== null && first ? this.resolve(this.byLookup.get(first)) : [];
   }
 
   /** One message by its `<topic>:<partition>:<offset>`. */
@@ -181,17 +235,25 @@ export class TopicIndex {
     return out.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
   }
 
-  status(): { caughtUp: boolean; messages: number; failed: string | null; forgottenBefore: number | null } {
+  status(): {
+    caughtUp: boolean;
+    messages: number;
+    bytes: number;
+    failed: string | null;
+    forgottenBefore: number | null;
+  } {
     return {
       caughtUp: this.caught,
       messages: this.entries.size,
+      bytes: this.heldBytes,
       failed: this.failed,
       forgottenBefore: this.forgottenBefore,
     };
   }
 
-  decode(e: Indexed): ReturnType<ValueCodec['decodeJson']> {
-    return e.value ? this.codec.decodeJson(e.value) : Promise.resolve({ error: 'the message has no value' });
+  /** The value as indexed: decoded and masked. */
+  decode(e: Indexed): { value: unknown } | { error: string } {
+    return e.value === null ? { error: e.decodeError ?? 'the message has no value' } : { value: JSON.parse(e.value) };
   }
 
   async stop(): Promise<void> {

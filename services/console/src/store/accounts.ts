@@ -6,7 +6,8 @@ import type { Db } from 'mongodb';
 import { sealedAt } from '@workers/contracts';
 import type { EncryptedField, FieldCrypto } from '@workers/runtime';
 
-export const REVEALABLE = ['email', 'phone'] as const;
+/** What an operator may reveal: e-mail and phone (encrypted at rest), and the personal id (plain). */
+export const REVEALABLE = ['email', 'phone', 'personalId'] as const;
 export type Revealable = (typeof REVEALABLE)[number];
 
 export interface AccountSummary {
@@ -44,12 +45,19 @@ const summary = (d: Doc): AccountSummary => ({
   updatedBy: d.updatedBy ?? null,
 });
 
-/** The customer's accounts: the one named, or every account of the personalId (at most 50). */
+/**
+ * The customer's accounts: the one named, every account of the personalId, or every
+ * account of the person who holds `samePersonAs` (at most 50).
+ */
 export async function findAccounts(
   db: Db,
-  who: { accountId?: string; personalId?: string },
+  who: { accountId?: string; personalId?: string; samePersonAs?: string },
 ): Promise<AccountSummary[]> {
   const c = db.collection<Doc>('accounts');
+  if (who.samePersonAs) {
+    const d = await c.findOne({ _id: who.samePersonAs }, { projection: { personalId: 1 } });
+    return d ? findAccounts(db, { personalId: d.personalId }) : [];
+  }
   if (who.accountId) {
     const d = await c.findOne({ _id: who.accountId }, { projection: SUMMARY });
     return d ? [summary(d)] : [];
@@ -68,6 +76,7 @@ export async function revealField(
   field: Revealable,
 ): Promise<string | null> {
   const d = await db.collection<Doc>('accounts').findOne({ _id: accountId }, { projection: { [field]: 1 } });
+  if (field === 'personalId') return d?.personalId ?? null;
   const sealed = d?.[field];
   return sealed ? crypto.decrypt(sealed, sealedAt('accounts', accountId, field)) : null;
 }

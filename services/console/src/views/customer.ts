@@ -1,8 +1,9 @@
-// The customer view: a look-up form, the accounts with personal data masked (a
-// Reveal button per field with write access and the e-mail key), the open items
-// (対応されていない情報) and what was mailed, with outcome and times, never the address.
+// The customer view: a look-up form, the accounts with personal data masked (personal
+// id, e-mail, phone; a Reveal button per field with write access and the e-mail key),
+// the open items (対応されていない情報: policy number and title masked) and what was
+// mailed, with outcome and times, never the address.
 import type { MailStatusRow, OpenItem } from '@workers/ops';
-import { MASK } from '../domain/mask';
+import { MASK, maskText } from '../domain/mask';
 import type { AccountSummary, Revealable } from '../store/accounts';
 import { html, time, type Html } from './html';
 
@@ -16,6 +17,7 @@ export interface CustomerData {
   note: string | null;
 }
 
+/** A masked field with its Reveal button when the operator may reveal (the value never is in the page until then). */
 function masked(a: AccountSummary, field: Revealable, present: boolean, canReveal: boolean): Html {
   if (!present) return html`<span class="muted">none</span>`;
   return html`<span class="masked" data-account="${a.accountId}" data-field="${field}">${MASK}</span>
@@ -27,14 +29,14 @@ function accounts(d: CustomerData): Html {
   ${d.accounts.map(
     (
       a,
-    ) => html`<tr data-account-row="${a.accountId}"><td>${a.accountId}</td><td><a href="/customer?personal=${encodeURIComponent(a.personalId)}">${a.personalId}</a></td>
+    ) => html`<tr data-account-row="${a.accountId}"><td>${a.accountId}</td><td>${masked(a, 'personalId', true, d.canReveal)} <a href="/customer?same-person=${encodeURIComponent(a.accountId)}">all accounts</a></td>
     <td>${masked(a, 'email', a.hasEmail, d.canReveal)}</td><td>${masked(a, 'phone', a.hasPhone, d.canReveal)}</td>
     <td>${a.mailDelivery}</td><td>${a.externalAuth ? 'yes' : 'no'}</td><td>${time(a.updatedAt)}${a.updatedBy ? html` by ${a.updatedBy}` : ''}</td></tr>`,
   )}
   </tbody></table>
   ${
     d.canReveal
-      ? html`<p class="muted">Reveal shows one field to you, once; it needs the write token and is logged (account and field, not the value).</p>`
+      ? html`<p class="muted">Reveal shows one field to you, once; it is logged with your name (account and field, not the value).</p>`
       : html`<p class="muted">Personal data stays masked: revealing needs a console started with CONSOLE_TOKEN and the e-mail key.</p>`
   }`;
 }
@@ -45,8 +47,8 @@ function openItems(items: OpenItem[]): Html {
   ${items.map(
     (
       i,
-    ) => html`<tr data-open-item="${i.contactId}"><td><a href="/trace?q=${encodeURIComponent(i.contactId)}">${i.contactId}</a></td><td>${i.actionRequestType ?? ''}</td><td>${i.policyNumber ?? ''}</td>
-    <td>${i.title}</td><td>${time(i.publishAt)}${i.published ? '' : ' (not yet shown)'}</td><td>${time(i.approvedAt)}</td></tr>`,
+    ) => html`<tr data-open-item="${i.contactId}"><td><a href="/trace?q=${encodeURIComponent(i.contactId)}">${i.contactId}</a></td><td>${i.actionRequestType ?? ''}</td><td>${i.policyNumber ? MASK : ''}</td>
+    <td>${MASK}</td><td>${time(i.publishAt)}${i.published ? '' : ' (not yet shown)'}</td><td>${time(i.approvedAt)}</td></tr>`,
   )}
   </tbody></table>`;
 }
@@ -58,7 +60,7 @@ function mails(rows: MailStatusRow[]): Html {
     (
       r,
     ) => html`<tr data-mail-status="${r.status}"><td><a href="/trace?q=${encodeURIComponent(r.contactId)}">${r.contactId}</a></td><td>${r.accountId ?? '—'}${r.sharedWith.length ? html` <span class="muted">(also ${r.sharedWith.join(', ')})</span>` : ''}</td><td>${r.status}</td>
-    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${r.reason ?? ''}</td></tr>`,
+    <td class="num">${r.attempts}</td><td>${time(r.sentAt)}</td><td>${time(r.updatedAt)}</td><td>${maskText(r.reason ?? '')}</td></tr>`,
   )}
   </tbody></table>`;
 }

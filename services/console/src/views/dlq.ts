@@ -1,5 +1,5 @@
 // The dead-letter page: one table per .dlq topic, newest entry first. With write
-// access each entry has a checkbox, and "Replay selected…" opens a confirmation
+// access (a console with CONSOLE_TOKEN) each entry has a checkbox, and "Replay selected…" opens a confirmation
 // (console.js) before anything is sent.
 import type { Indexed } from '../kafka/topic-index';
 import { html, json, time, type Html } from './html';
@@ -19,13 +19,13 @@ function row(topic: string, v: DeadLetterView, writable: boolean): Html {
     ${writable ? html`<td><input type="checkbox" name="entry" value="${at}" data-dlq="${topic}" aria-label="choose ${at}"></td>` : ''}
     <td>${at}</td>
     <td>${h['dlq-failed-at'] ?? time(e.timestamp)}</td>
-    <td>${e.key ? html`<a href="/trace?q=${encodeURIComponent(e.key)}">${e.key}</a>` : '—'}</td>
+    <td>${e.key ? html`<a href="/trace?q=${encodeURIComponent(e.id)}">${e.key}</a>` : '—'}</td>
     <td>${h['dlq-origin-topic'] ?? '?'} ${h['dlq-origin-partition'] ?? '?'}:${h['dlq-origin-offset'] ?? '?'}</td>
     <td class="error-text">${h['dlq-error'] ?? ''}</td>
     <td>${v.replayedAt.length > 0 ? html`<span class="badge ready">replayed</span> ${v.replayedAt.map((t) => time(t)).join(', ')}` : ''}</td>
     <td>${
       v.decodeError
-        ? html`<span class="muted">does not decode (${e.value?.length ?? 0} bytes): ${v.decodeError}</span>`
+        ? html`<span class="muted">does not decode (${e.bytes} bytes): ${v.decodeError}</span>`
         : html`<details><summary>decoded value</summary>${json(v.value)}</details>`
     }</td>
   </tr>`;
@@ -53,7 +53,6 @@ export function dlqView(topics: { topic: string; entries: DeadLetterView[] }[], 
       <h3>Replay to the origin topic?</h3>
       <p>These entries are sent back to the topic and partition they came from, with their key, bytes and headers (minus dlq-*). They also stay in the DLQ. A request already processed is answered from its record, not applied again.</p>
       <ul id="replay-list"></ul>
-      <label>write token <input id="replay-token" type="password" autocomplete="off" placeholder="CONSOLE_TOKEN"></label>
       <p class="error" id="replay-error"></p>
       <menu><button value="cancel">Cancel</button> <button id="replay-confirm" value="confirm">Replay</button></menu>
     </form>

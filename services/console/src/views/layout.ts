@@ -1,5 +1,4 @@
-// The page frame: navigation, the write-access box (token kept in the tab's
-// sessionStorage by console.js, sent only as a header on write actions) and the
+// The page frame: navigation, who is signed in (with a sign-out button) and the
 // content. No inline script or style: the Content-Security-Policy allows only /static.
 import { html, type Html } from './html';
 
@@ -13,8 +12,10 @@ export const PAGES = [
 export interface Frame {
   path: string;
   title: string;
-  /** The console was started with CONSOLE_TOKEN: replay and reveal are possible with it. */
+  /** The console was started with CONSOLE_TOKEN: pages need signing in, replay and reveal are possible. */
   writable: boolean;
+  /** The signed-in operator (null: a Bearer call without a name, or a console without a token). */
+  operator: string | null;
   refreshMs: number;
 }
 
@@ -35,8 +36,8 @@ export function layout(f: Frame, content: Html): Html {
   <nav>${PAGES.map((p) => html`<a href="${p.path}"${p.path === f.path ? html` aria-current="page"` : ''}>${p.title}</a>`)}</nav>
   ${
     f.writable
-      ? html`<label class="token">write token <input id="token" type="password" autocomplete="off" placeholder="CONSOLE_TOKEN"></label>`
-      : html`<span class="token read-only" title="start the console with CONSOLE_TOKEN to replay dead letters or reveal personal data">read-only</span>`
+      ? html`<form class="token" action="/logout" method="post"><span class="operator">${f.operator ?? 'token'}</span> <button type="submit">Sign out</button></form>`
+      : html`<span class="token read-only" title="start the console with CONSOLE_TOKEN to sign in, replay dead letters or reveal personal data">read-only, open on loopback</span>`
   }
 </header>
 <main>

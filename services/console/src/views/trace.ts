@@ -6,10 +6,15 @@ import type { Verdict } from '../domain/verdict';
 import { html, json, time, type Html } from './html';
 
 const link = (q: string | null): Html => (q ? html`<a href="/trace?q=${encodeURIComponent(q)}">${q}</a>` : html`—`);
+/** A message's key, linking to every request about it by the message's id (the key may be masked). */
+const keyLink = (m: MessageView): Html =>
+  m.key
+    ? html`<a href="/trace?q=${encodeURIComponent(`${m.topic}:${m.partition}:${m.offset}`)}">${m.key}</a>`
+    : html`—`;
 
 export function searchForm(q: string): Html {
   return html`<form class="search" action="/trace" method="get">
-    <input name="q" value="${q}" placeholder="requestId, correlation id, contactId, cardNumber or accountId" size="60" autofocus>
+    <input name="q" value="${q}" placeholder="requestId, correlation id, contactId, cardNumber or accountId" size="60" autofocus autocomplete="off">
     <button type="submit">Trace</button></form>`;
 }
 
@@ -39,7 +44,7 @@ function headerNotes(m: MessageView): Html {
 function timeline(item: TraceItem): Html {
   const start = item.messages[0]?.timestamp ?? 0;
   return html`<table class="timeline"><thead><tr><th>what</th><th>topic</th><th>partition</th><th>offset</th><th>time</th><th>+ms</th><th>key</th><th>notes</th></tr></thead><tbody>
-  ${item.messages.map((m) => html`<tr data-role="${m.role}"><td>${m.role}</td><td>${m.topic}</td><td>${m.partition}</td><td>${m.offset}</td><td>${time(m.timestamp)}</td><td class="num">${m.timestamp - start}</td><td>${link(m.key)}</td><td>${headerNotes(m)}</td></tr>`)}
+  ${item.messages.map((m) => html`<tr data-role="${m.role}"><td>${m.role}</td><td>${m.topic}</td><td>${m.partition}</td><td>${m.offset}</td><td>${time(m.timestamp)}</td><td class="num">${m.timestamp - start}</td><td>${keyLink(m)}</td><td>${headerNotes(m)}</td></tr>`)}
   </tbody></table>`;
 }
 
