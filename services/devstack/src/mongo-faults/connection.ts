@@ -179,7 +179,7 @@ export class ProxiedConnection {
 }
 
 /** The server's reply with the fail point's writeConcernError (and errorLabels) added, as mongod's epilogue does. */
-function withWriteConcernError(frame: Buffer, act: Activation): Buffer {
+export function withWriteConcernError(frame: Buffer, act: Activation): Buffer {
   const msg = parseOpMsg(frame);
   const body = decode(msg.body);
   body.writeConcernError = act.writeConcernError;
