@@ -5,9 +5,11 @@
 // servers, or watch every topic of the cluster), so they run one at a time in a jest run of
 // their own on a stack of their own (TEST_STACK), beside the integration run (scripts/test.ts
 // plans the runs of `npm test`).
-// Scenarios that stop a server every other scenario shares (the database, SMTP, the registry)
-// or check that nothing else in the cluster was written (fuzz).
+// Scenarios that stop a server every other scenario shares (the database, SMTP, the registry, a
+// broker), add network faults, or check that nothing else in the cluster was written (fuzz).
+// `npm test` runs them on a stack of three brokers behind Toxiproxy (scripts/test.ts).
 const serial = [
+  'test/integration/smoke/production-stack.test.ts',
   'test/integration/card/database-outage.test.ts',
   'test/integration/mail/smtp-outage.test.ts',
   'test/integration/reliability/registry-outage.test.ts',

@@ -3,7 +3,9 @@
 // stack of its own: the integration scenarios two files at a time (most of their time is
 // waiting: group joins, session timeouts, restarts), and beside them the `serial` ones,
 // one at a time, which stop a server of their stack or watch its whole cluster and so
-// cannot share a stack with other scenarios. The services run compiled (TEST_COMPILED=1:
+// cannot share a stack with other scenarios; their stack has production's shape (three
+// brokers, Toxiproxy in front of every server), so broker restarts and network faults are
+// tested where they happen. The services run compiled (TEST_COMPILED=1:
 // `tsc -b` just built them). Extra arguments go to every jest run (e.g. `npm test -- --ci`).
 // Exits non-zero when any run failed; every phase runs, so one failure does not hide another.
 import { spawn } from 'node:child_process';
@@ -23,7 +25,10 @@ const phases: { name: string; runs: JestRun[] }[] = [
     runs: [
       { args: ['--selectProjects', 'integration', '--maxWorkers=2'] },
       // Never the developer's shared `npm run stack -- up` one: these stop its servers.
-      { args: ['--selectProjects', 'serial', '--runInBand'], env: { TEST_STACK: 'test-serial', STACK_FRESH: '1' } },
+      {
+        args: ['--selectProjects', 'serial', '--runInBand'],
+        env: { TEST_STACK: 'test-serial', STACK_FRESH: '1', STACK_BROKERS: '3', STACK_PROXY: '1' },
+      },
     ],
   },
 ];
