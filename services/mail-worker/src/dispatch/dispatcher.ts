@@ -3,6 +3,7 @@
 // a lease and runs it; at most `concurrency` at once. While the SMTP server does not
 // answer it claims nothing and probes instead. stop() stops claiming, lets the
 // sends in flight finish and record (bounded), and gives the leases back.
+import { isRefusal, isTransient } from '@workers/runtime';
 import type { RunDeps } from './deps';
 import { pause } from './pacing';
 import { runDispatch } from './run';
@@ -63,9 +64,10 @@ export class Dispatcher {
               return x;
             },
             (err: unknown) => {
-              // Logged when it starts failing, not on every poll while it stays down.
+              // Logged when it starts failing, not on every poll while it stays down; at
+              // warn when it heals by itself (a database restarting), at error otherwise.
               if (this.storeOk)
-                logger.error('dispatcher.failed', {
+                logger[isTransient(err) && !isRefusal(err) ? 'warn' : 'error']('dispatcher.failed', {
                   step: 'claim',
                   error: err instanceof Error ? err.message : String(err),
                 });
