@@ -233,7 +233,13 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
     const card = (i: number) => ({
       cardNumber: `99${i}`,
       customerId: `${i}`.padStart(32, '0'),
-      customer: { active: false, phoneE164: '+48600100200', gender: 'F' },
+      // The phone as the card worker stores it: a format-2 ciphertext of 12 bytes and its keyed hash.
+      customer: {
+        active: false,
+        phone: { v: 2, kid: 'bench1', iv: 'A'.repeat(16), tag: 'A'.repeat(22) + '==', ct: 'A'.repeat(16) },
+        phoneHash: '0'.repeat(64),
+        gender: 'F',
+      },
       card: { state: 'WAITING_FOR_ACTIVATION' },
       cardPinHmac: '3f'.repeat(32),
       wallets: [

@@ -19,6 +19,7 @@ import {
   type AnyRoute,
 } from '@workers/runtime';
 import { CARDS, cardRoutes } from '../../services/card-worker/src/routes';
+import { cardPhones } from '../../services/card-worker/src/store/card-phones';
 import { contactRoutes } from '../../services/contact-worker/src/routes';
 import { ACCOUNTS, CONTACTS } from '../../services/contact-worker/src/store/collections';
 import type { RunTopics } from './topics';
@@ -36,8 +37,9 @@ export function chaosRoutes(
   t: RunTopics,
   keys: { EMAIL_KEY: string; EMAIL_HASH_KEY: string; EMAIL_KEY_ID: string },
 ): AnyRoute[] {
+  const crypto = fieldCryptoFromConfig(keys);
   return [
-    ...cardRoutes({ requests: t.cards, replies: t.cardReplies }),
+    ...cardRoutes({ requests: t.cards, replies: t.cardReplies }, { phones: cardPhones(crypto) }),
     ...contactRoutes(
       {
         contactRequests: t.contacts,
@@ -46,7 +48,7 @@ export function chaosRoutes(
         accountReplies: t.accountReplies,
         events: t.events,
       },
-      { crypto: fieldCryptoFromConfig(keys) },
+      { crypto },
     ),
   ];
 }

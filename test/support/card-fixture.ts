@@ -1,8 +1,11 @@
 // A card-worker scenario: random topics, a fresh database, the worker as a child
-// process, a request producer and a read_committed reply collector.
+// process (with the run's test keys), a request producer and a read_committed reply collector.
 import { MongoClient, type Db } from 'mongodb';
+import { sealedAt } from '@workers/contracts';
+import type { EncryptedField } from '@workers/runtime';
 import { Collector, RequestProducer, requestReplyTopics } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
+import { TEST_KEYS, testCrypto } from './test-keys';
 import { WorkerProcess } from './worker-process';
 
 export interface CardReply {
@@ -45,6 +48,7 @@ export class CardScenario {
       RETRY_BASE_MS: '100',
       RETRY_MAX_MS: '1000',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...TEST_KEYS,
     };
     return new CardScenario(t, producer, replies, mongo, mongo.db(dbName), env);
   }
@@ -86,6 +90,15 @@ export class CardScenario {
   async reply(requestId: string, timeoutMs = 30_000): Promise<CardReply> {
     const all = await this.replies.waitFor((rs) => rs.some((r) => r.value.requestId === requestId), timeoutMs);
     return all.find((r) => r.value.requestId === requestId)!.value;
+  }
+
+  /** The customer's phone of a stored card, decrypted with the test keys; null when none (or no card). */
+  async phoneOf(cardNumber: string): Promise<string | null> {
+    const doc = await this.db
+      .collection<{ _id: string; customer?: { phone?: EncryptedField | null } }>('cards')
+      .findOne({ _id: cardNumber });
+    const sealed = doc?.customer?.phone;
+    return sealed ? testCrypto().decrypt(sealed, sealedAt('cards', cardNumber, 'customer.phone')) : null;
   }
 
   repliesFor(requestId: string): CardReply[] {

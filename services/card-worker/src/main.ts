@@ -1,14 +1,16 @@
 // The card worker process: wiring only. Each step opens one thing and registers
 // how to close it; shutdown closes them in reverse (runtime/main-helper).
-import { createLogger, loadConfig, mongoEntityStore, openDatabase, runMain, startWorker } from '@workers/runtime';
-import { cardConfigSchema } from './config';
-import { CARDS, cardRoutes } from './routes';
+import { createLogger, mongoEntityStore, openDatabase, runMain, startWorker } from '@workers/runtime';
+import { loadCardConfig } from './config';
+import { cardRoutes } from './routes';
+import { cardPhones } from './store/card-phones';
+import { CARDS } from './store/collections';
 
 const SERVICE = 'card-worker';
 
 runMain(SERVICE, async (life) => {
-  // 1. configuration, checked before anything is opened
-  const config = loadConfig(cardConfigSchema);
+  // 1. configuration and the phone keys, checked before anything is opened
+  const { config, crypto } = loadCardConfig();
   const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
   logger.info('worker.starting');
 
@@ -18,11 +20,14 @@ runMain(SERVICE, async (life) => {
   await cards.createIndex({ customerId: 1 }, { unique: true });
 
   // 3. routes, transport and the runtime
-  const routes = cardRoutes({
-    requests: config.CARD_REQUEST_TOPIC,
-    replies: config.CARD_REPLY_TOPIC,
-    extraReplies: config.CARD_EXTRA_REPLY_TOPICS,
-  });
+  const routes = cardRoutes(
+    {
+      requests: config.CARD_REQUEST_TOPIC,
+      replies: config.CARD_REPLY_TOPIC,
+      extraReplies: config.CARD_EXTRA_REPLY_TOPICS,
+    },
+    { phones: cardPhones(crypto) },
+  );
   await startWorker(life, db, {
     service: SERVICE,
     config,

@@ -10,6 +10,8 @@ import { cardDecision } from './domain/decision';
 import { decideActivate, decideChangePhone, decideLock, decideRegister } from './domain/rules';
 import type { ActivateCard, CardRecord, ChangePhoneNumber, LockCard, RegisterCard } from './domain/types';
 import { validateActivate, validateChangePhone, validateLock, validateRegister } from './domain/validate';
+import type { CardPhones } from './store/card-phones';
+import { CARDS } from './store/collections';
 
 export interface CardTopics {
   requests: string;
@@ -18,8 +20,7 @@ export interface CardTopics {
   extraReplies?: readonly string[];
 }
 
-/** The entity store of cards: one document per card, holding its customer too. */
-export const CARDS = 'cards';
+export { CARDS };
 
 const byCard = {
   entity: CARDS,
@@ -28,7 +29,9 @@ const byCard = {
 };
 const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
 
-export function cardRoutes(topics: CardTopics): Route[] {
+/** `phones` hashes and encrypts the requests' phone numbers before the rules see them. */
+export function cardRoutes(topics: CardTopics, deps: { phones: CardPhones }): Route[] {
+  const { phones } = deps;
   return [
     requestRoute({
       topic: topics.requests,
@@ -40,7 +43,10 @@ export function cardRoutes(topics: CardTopics): Route[] {
         RegisterCard: operation<RegisterCard, CardRecord>({
           ...byCard,
           validate: validateRegister,
-          decide: (cur, req, ctx) => cardDecision(decideRegister(cur, req, ctx.now, ctx.newId()), cur, req.cardNumber),
+          decide: (cur, req, ctx) => {
+            const phone = phones.sealOptional(req.loyaltyCard.phoneNumber, req.cardNumber);
+            return cardDecision(decideRegister(cur, req, ctx.now, ctx.newId(), phone), cur, req.cardNumber);
+          },
           codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'],
           successStatus: CARD_CODES.successStatus('RegisterCard'),
           errorCode: errorCode('RegisterCard'),
@@ -48,7 +54,8 @@ export function cardRoutes(topics: CardTopics): Route[] {
         ActivateCard: operation<ActivateCard, CardRecord>({
           ...byCard,
           validate: validateActivate,
-          decide: (cur, req, ctx) => cardDecision(decideActivate(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+          decide: (cur, req, ctx) =>
+            cardDecision(decideActivate(cur, phones.hashOf(req.phoneNumber), ctx.now), cur, req.cardNumber),
           codes: [
             'Success',
             'CustomerWithGivenCardNumberNotFound',
@@ -62,7 +69,11 @@ export function cardRoutes(topics: CardTopics): Route[] {
           ...byCard,
           validate: validateChangePhone,
           decide: (cur, req, ctx) =>
-            cardDecision(decideChangePhone(cur, req.phoneNumber, ctx.now), cur, req.cardNumber),
+            cardDecision(
+              decideChangePhone(cur, phones.seal(req.phoneNumber, req.cardNumber), ctx.now),
+              cur,
+              req.cardNumber,
+            ),
           codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'],
           successStatus: CARD_CODES.successStatus('ChangePhoneNumber'),
           errorCode: errorCode('ChangePhoneNumber'),

@@ -32,8 +32,7 @@ test('same requestId, other content → 409 DuplicateRequestId, no effect', asyn
   await s.send(changePhone('dup-2', card, '+48601000002'));
   await s.replies.waitFor((rs) => rs.filter((r) => r.value.requestId === 'dup-2').length >= 2);
   expect(s.repliesFor('dup-2')[1]).toMatchObject({ status: 409, messageCode: 'DuplicateRequestId' });
-  const doc = await s.db.collection('cards').findOne({ _id: card as never });
-  expect(doc?.customer.phoneE164).toBe('+48601000001');
+  expect(await s.phoneOf(card)).toBe('+48601000001');
 });
 
 test('the reply copies correlation-id and adds operation and message-code headers', async () => {

@@ -24,9 +24,10 @@ test('RegisterCard: 200 with a 32-hex customerId; a second registration is 409 C
   expect(r.customerId).toMatch(/^[0-9a-f]{32}$/);
   const doc = await s.db.collection('cards').findOne({ _id: card as never });
   expect(doc).toMatchObject({
-    customer: { active: false, phoneE164: '+48600100200' },
+    customer: { active: false },
     card: { state: 'WAITING_FOR_ACTIVATION' },
   });
+  expect(await s.phoneOf(card)).toBe('+48600100200');
   expect(doc?.wallets[0].balance).toBe(12345n);
 
   await s.send(register('reg-2', card));

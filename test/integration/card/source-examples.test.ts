@@ -28,9 +28,10 @@ test("the document's story on card 99419283746389, one request at a time", async
   }
   const card = await s.db.collection('cards').findOne({ _id: '99419283746389' as never });
   expect(card).toMatchObject({
-    customer: { active: true, phoneE164: '+48123456789', gender: 'M' },
+    customer: { active: true, gender: 'M' },
     card: { state: 'LOCKED' },
   });
+  expect(await s.phoneOf('99419283746389')).toBe('+48123456789');
   expect(
     card!.wallets.map((w: { id: string; version: string; balance: bigint }) => [w.id, w.version, w.balance]),
   ).toEqual([

@@ -4,6 +4,7 @@
 import { uniqueName } from '../../support/stack-env';
 import { WorkerProcess } from '../../support/worker-process';
 import { createTopics, requestReplyTopics } from '../../support/kafka-client';
+import { TEST_KEYS } from '../../support/test-keys';
 
 test('bad configuration → exit 1, each bad variable named', async () => {
   const w = WorkerProcess.start('card-worker', {
@@ -25,6 +26,7 @@ test('a route whose topics do not exist → exit 1 naming them', async () => {
     CARD_REQUEST_TOPIC: missing,
     CARD_REPLY_TOPIC: uniqueName('no.such.replies'),
     CONSUMER_GROUP: uniqueName('g'),
+    ...TEST_KEYS,
   });
   const exit = await w.exited;
   expect(exit.code).toBe(1);
@@ -39,6 +41,7 @@ test('topics present but the reply schema not registered → exit 1 naming the s
     CARD_REQUEST_TOPIC: t.requests,
     CARD_REPLY_TOPIC: replies,
     CONSUMER_GROUP: uniqueName('g'),
+    ...TEST_KEYS,
   });
   const exit = await w.exited;
   expect(exit.code).toBe(1);

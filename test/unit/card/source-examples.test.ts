@@ -14,13 +14,7 @@ import {
   type SourceExample,
 } from '../../support/alcs-source';
 import { CARD_CODES, type CardCode } from '../../../services/card-worker/src/domain/codes';
-import {
-  decideActivate,
-  decideChangePhone,
-  decideLock,
-  decideRegister,
-  type Verdict,
-} from '../../../services/card-worker/src/domain/rules';
+import { decideLock, type Verdict } from '../../../services/card-worker/src/domain/rules';
 import type {
   CardOperationName,
   CardPayloads,
@@ -28,6 +22,12 @@ import type {
   CardRequest,
 } from '../../../services/card-worker/src/domain/types';
 import { validateOperation } from '../../../services/card-worker/src/domain/validate';
+import {
+  activate as decideActivate,
+  changePhone as decideChangePhone,
+  onFile,
+  register as decideRegister,
+} from '../../../services/card-worker/test/domain/fixtures';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
 const workerType = avro.Type.forSchema(
@@ -133,7 +133,7 @@ it('played in order on one card, every example is answered as the document says'
     })),
   );
   expect(cards.get('99419283746389')).toMatchObject({
-    customer: { active: true, phoneE164: '+48123456789', gender: 'M' },
+    customer: { active: true, ...onFile('+48123456789'), gender: 'M' },
     card: { state: 'LOCKED' },
   });
 });

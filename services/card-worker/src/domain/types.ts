@@ -2,7 +2,13 @@
 // schemas/alcs.card.requests.avsc) and the stored CardRecord. Contract: money is
 // bigint minor units (scale 2: 12.34 is 1234n), timestamps are epoch milliseconds,
 // optional Avro fields are `null` when absent. One CardRecord holds BOTH the
-// customer and the card, so activating both is one single-document write.
+// customer and the card, so activating both is one single-document write. The
+// customer's phone is stored only encrypted, with a keyed hash beside it that is
+// all the rules compare; the store makes both (store/card-phones.ts), so the rules
+// never hold a key nor see a stored number in clear.
+import type { EncryptedField } from '@workers/contracts';
+
+export type { EncryptedField };
 
 export type Gender = 'M' | 'F' | 'U';
 
@@ -90,6 +96,15 @@ export interface CardRequest {
 
 export type CardState = 'WAITING_FOR_ACTIVATION' | 'ACTIVE' | 'LOCKED';
 
+/**
+ * A phone number of a request as the store hands it to the rules: the keyed hash of
+ * its E.164 form and that form encrypted for the card it names.
+ */
+export interface GivenPhone {
+  hash: string;
+  sealed: EncryptedField;
+}
+
 /** The stored document: one per card, holding the card's customer too. */
 export interface CardRecord {
   cardNumber: string;
@@ -97,8 +112,10 @@ export interface CardRecord {
   customerId: string;
   customer: {
     active: boolean;
-    /** E.164 (e.g. +48600100200), or null when none was given. */
-    phoneE164: string | null;
+    /** The E.164 form (e.g. +48600100200) encrypted, bound to this card's `customer.phone`; null when none was given. */
+    phone: EncryptedField | null;
+    /** Keyed hash of the E.164 form; null when none was given. */
+    phoneHash: string | null;
     gender: Gender;
   };
   card: { state: CardState };

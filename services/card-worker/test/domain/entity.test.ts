@@ -1,6 +1,5 @@
 import { replyEntity } from '../../src/domain/entity';
-import { decideRegister } from '../../src/domain/rules';
-import { CUSTOMER_ID, PIN, T0, record, registerReq } from './fixtures';
+import { CUSTOMER_ID, PIN, T0, register as decideRegister, record, registerReq } from './fixtures';
 
 describe('replyEntity', () => {
   it('carries only cardNumber and customerId', () => {

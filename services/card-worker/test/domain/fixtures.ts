@@ -1,5 +1,10 @@
-// Shared builders for the card domain tests.
+// Shared builders for the card domain tests, and a deterministic stand-in for the
+// field crypto behind the store's phone preparation (the real E.164 parsing, a
+// readable "hash" and "ciphertext", so expected records can be written out).
+import type { EncryptedField, FieldAt } from '@workers/runtime';
+import { decideActivate, decideChangePhone, decideRegister } from '../../src/domain/rules';
 import type { CardRecord, RegisterCard } from '../../src/domain/types';
+import { cardPhones } from '../../src/store/card-phones';
 
 export const PIN = '3f729ea140a769400985ade930f695452cf622fd0dd3ca69218319333ca2386c';
 export const CUSTOMER_ID = 'df90170f3eb44124a22fa12031d25ecb';
@@ -41,11 +46,30 @@ export function registerReq(over: Partial<RegisterCard['loyaltyCard']> = {}): Re
   };
 }
 
+export const fakeFieldCrypto = {
+  encrypt: (plain: string, at: FieldAt): EncryptedField => ({
+    v: 2,
+    kid: 't1',
+    iv: Buffer.from(`${at.collection}/${at.id}/${at.field}`).toString('base64'),
+    tag: 'dGFn',
+    ct: Buffer.from(plain).toString('base64'),
+  }),
+  phoneHash: (e164: string): string => `h:${e164}`,
+};
+export const phones = cardPhones(fakeFieldCrypto);
+
+/** A card's stored phone fields for an E.164 number, as the fake crypto makes them. */
+export const onFile = (e164: string, cardNumber = '99419283746389') => ({
+  phone: fakeFieldCrypto.encrypt(e164, { collection: 'cards', id: cardNumber, field: 'customer.phone' }),
+  phoneHash: `h:${e164}`,
+});
+export const noPhone = { phone: null, phoneHash: null };
+
 export function record(over: Partial<CardRecord> = {}): CardRecord {
   return {
     cardNumber: '99419283746389',
     customerId: CUSTOMER_ID,
-    customer: { active: false, phoneE164: '+48600100200', gender: 'F' },
+    customer: { active: false, ...onFile('+48600100200'), gender: 'F' },
     card: { state: 'WAITING_FOR_ACTIVATION' },
     cardPinHmac: PIN,
     wallets: [],
@@ -56,3 +80,11 @@ export function record(over: Partial<CardRecord> = {}): CardRecord {
     ...over,
   };
 }
+
+/** The rules as the routes call them: each raw phone prepared by the store first. */
+export const register = (existing: CardRecord | null, req: RegisterCard, now: number, customerId: string) =>
+  decideRegister(existing, req, now, customerId, phones.sealOptional(req.loyaltyCard.phoneNumber, req.cardNumber));
+export const activate = (existing: CardRecord | null, phoneRaw: string, now: number) =>
+  decideActivate(existing, phones.hashOf(phoneRaw), now);
+export const changePhone = (existing: CardRecord | null, phoneRaw: string, now: number) =>
+  decideChangePhone(existing, phones.seal(phoneRaw, existing?.cardNumber ?? '99419283746389'), now);

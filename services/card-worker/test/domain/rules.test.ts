@@ -1,6 +1,20 @@
-import { decideActivate, decideChangePhone, decideLock, decideRegister, type Verdict } from '../../src/domain/rules';
+// The card rules, given phone numbers as the store prepares them (keyed hash and
+// ciphertext: fixtures' phones): each code of docs/rules.md#cards, both-or-neither activation.
+import { decideLock, type Verdict } from '../../src/domain/rules';
 import type { CardRecord } from '../../src/domain/types';
-import { CUSTOMER_ID, PIN, T0, T1, record, registerReq } from './fixtures';
+import {
+  CUSTOMER_ID,
+  PIN,
+  T0,
+  T1,
+  activate,
+  changePhone,
+  noPhone,
+  onFile,
+  record,
+  register as decideRegister,
+  registerReq,
+} from './fixtures';
 
 function applied(v: Verdict): CardRecord {
   if (v.kind !== 'apply')
@@ -12,7 +26,7 @@ function applied(v: Verdict): CardRecord {
 
 const active = () =>
   record({
-    customer: { active: true, phoneE164: '+48600100200', gender: 'F' },
+    customer: { active: true, ...onFile('+48600100200'), gender: 'F' },
     card: { state: 'ACTIVE' },
     revision: 2,
   });
@@ -24,7 +38,7 @@ describe('decideRegister', () => {
     expect(next).toEqual({
       cardNumber: '99419283746389',
       customerId: CUSTOMER_ID,
-      customer: { active: false, phoneE164: '+48600100200', gender: 'F' },
+      customer: { active: false, ...onFile('+48600100200'), gender: 'F' },
       card: { state: 'WAITING_FOR_ACTIVATION' },
       cardPinHmac: PIN,
       wallets: registerReq().loyaltyCard.wallets,
@@ -44,10 +58,10 @@ describe('decideRegister', () => {
 
   it('accepts a missing phone (mandatory data may be missing)', () => {
     expect(
-      applied(decideRegister(null, registerReq({ phoneNumber: null }), T0, CUSTOMER_ID)).customer.phoneE164,
+      applied(decideRegister(null, registerReq({ phoneNumber: null }), T0, CUSTOMER_ID)).customer.phoneHash,
     ).toBeNull();
     expect(
-      applied(decideRegister(null, registerReq({ phoneNumber: '  ' }), T0, CUSTOMER_ID)).customer.phoneE164,
+      applied(decideRegister(null, registerReq({ phoneNumber: '  ' }), T0, CUSTOMER_ID)).customer.phoneHash,
     ).toBeNull();
   });
 
@@ -94,14 +108,14 @@ describe('decideRegister', () => {
 
 describe('decideActivate', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(decideActivate(null, '600100200', T1)).toEqual({
+    expect(activate(null, '600100200', T1)).toEqual({
       kind: 'reject',
       code: 'CustomerWithGivenCardNumberNotFound',
     });
   });
 
   it('locked card: CardWasNotWaitingForActivation', () => {
-    expect(decideActivate(locked(), '600100200', T1)).toEqual({
+    expect(activate(locked(), '600100200', T1)).toEqual({
       kind: 'reject',
       code: 'CardWasNotWaitingForActivation',
     });
@@ -109,7 +123,7 @@ describe('decideActivate', () => {
 
   it('activates customer and card together, comparing phones in E.164', () => {
     const before = record();
-    const next = applied(decideActivate(before, '0048 600-100-200', T1));
+    const next = applied(activate(before, '0048 600-100-200', T1));
     expect(next.customer.active).toBe(true);
     expect(next.card.state).toBe('ACTIVE');
     expect(next.revision).toBe(2);
@@ -121,29 +135,29 @@ describe('decideActivate', () => {
   });
 
   it('a different phone: IncorrectPhoneNumber', () => {
-    expect(decideActivate(record(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(record(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
   });
 
   it('no phone on record: IncorrectPhoneNumber', () => {
-    const r = record({ customer: { active: false, phoneE164: null, gender: 'U' } });
-    expect(decideActivate(r, '600100200', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    const r = record({ customer: { active: false, ...noPhone, gender: 'U' } });
+    expect(activate(r, '600100200', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
   });
 
   it('garbage phone: IncorrectPhoneNumber', () => {
-    expect(decideActivate(record(), 'garbage', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(record(), 'garbage', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
   });
 
   it('already active: Success without a write', () => {
-    expect(decideActivate(active(), '+48 600 100 200', T1)).toEqual({ kind: 'noop', code: 'Success' });
+    expect(activate(active(), '+48 600 100 200', T1)).toEqual({ kind: 'noop', code: 'Success' });
   });
 
   it('already active but a wrong phone: IncorrectPhoneNumber', () => {
-    expect(decideActivate(active(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(active(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
   });
 
   it('repairs a half-activated record (active card, inactive customer) by activating both', () => {
     const half = record({ card: { state: 'ACTIVE' } });
-    const next = applied(decideActivate(half, '600100200', T1));
+    const next = applied(activate(half, '600100200', T1));
     expect(next.customer.active).toBe(true);
     expect(next.card.state).toBe('ACTIVE');
   });
@@ -151,14 +165,14 @@ describe('decideActivate', () => {
 
 describe('decideChangePhone', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(decideChangePhone(null, '600100200', T1)).toEqual({
+    expect(changePhone(null, '600100200', T1)).toEqual({
       kind: 'reject',
       code: 'CustomerWithGivenCardNumberNotFound',
     });
   });
 
   it('invalid phone: ValidationFailed with a detail', () => {
-    expect(decideChangePhone(record(), '12', T1)).toEqual({
+    expect(changePhone(record(), '12', T1)).toEqual({
       kind: 'reject',
       code: 'ValidationFailed',
       details: [{ field: 'phoneNumber', reason: 'is not a valid phone number' }],
@@ -167,27 +181,27 @@ describe('decideChangePhone', () => {
 
   it('replaces the phone in E.164 form and keeps the rest', () => {
     const before = active();
-    const next = applied(decideChangePhone(before, '601 200 300', T1));
-    expect(next.customer).toEqual({ active: true, phoneE164: '+48601200300', gender: 'F' });
+    const next = applied(changePhone(before, '601 200 300', T1));
+    expect(next.customer).toEqual({ active: true, ...onFile('+48601200300'), gender: 'F' });
     expect(next.card).toEqual({ state: 'ACTIVE' });
     expect(next.revision).toBe(3);
     expect(next.updatedAt).toBe(T1);
-    expect(before.customer.phoneE164).toBe('+48600100200');
+    expect(before.customer).toMatchObject(onFile('+48600100200'));
   });
 
   it('sets a phone where none was on record, so activation can then succeed', () => {
-    const none = record({ customer: { active: false, phoneE164: null, gender: 'M' } });
-    const next = applied(decideChangePhone(none, '600100200', T1));
-    expect(next.customer.phoneE164).toBe('+48600100200');
-    expect(applied(decideActivate(next, '600100200', T1 + 1)).card.state).toBe('ACTIVE');
+    const none = record({ customer: { active: false, ...noPhone, gender: 'M' } });
+    const next = applied(changePhone(none, '600100200', T1));
+    expect(next.customer).toMatchObject(onFile('+48600100200'));
+    expect(applied(activate(next, '600100200', T1 + 1)).card.state).toBe('ACTIVE');
   });
 
   it("changes the phone of a locked card too (it is the customer's data)", () => {
-    expect(applied(decideChangePhone(locked(), '601200300', T1)).card.state).toBe('LOCKED');
+    expect(applied(changePhone(locked(), '601200300', T1)).card.state).toBe('LOCKED');
   });
 
   it('the same number in another notation: Success without a write', () => {
-    expect(decideChangePhone(record(), '0048 600-100-200', T1)).toEqual({ kind: 'noop', code: 'Success' });
+    expect(changePhone(record(), '0048 600-100-200', T1)).toEqual({ kind: 'noop', code: 'Success' });
   });
 });
 
@@ -213,6 +227,6 @@ describe('decideLock', () => {
 
   it('a locked card can no longer be activated', () => {
     const next = applied(decideLock(record(), T1));
-    expect(decideActivate(next, '600100200', T1)).toEqual({ kind: 'reject', code: 'CardWasNotWaitingForActivation' });
+    expect(activate(next, '600100200', T1)).toEqual({ kind: 'reject', code: 'CardWasNotWaitingForActivation' });
   });
 });

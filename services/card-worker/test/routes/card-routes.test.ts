@@ -5,7 +5,7 @@ import type { MemoryEntityStore, Versioned } from '@workers/runtime';
 import { RouteHarness } from '@workers/runtime/route-harness';
 import type { CardRecord } from '../../src/domain/types';
 import { CARDS, cardRoutes } from '../../src/routes';
-import { PIN, registerReq } from '../domain/fixtures';
+import { PIN, noPhone, onFile, phones, registerReq } from '../domain/fixtures';
 
 const NOW = Date.UTC(2024, 4, 1, 12);
 const CUSTOMER_ID = 'a'.repeat(32);
@@ -17,7 +17,11 @@ let h: RouteHarness;
 let cards: MemoryEntityStore<CardRecord>;
 let seq = 0;
 beforeEach(async () => {
-  h = await RouteHarness.start(cardRoutes(TOPICS), { entities: [CARDS], now: () => NOW, newId: () => CUSTOMER_ID });
+  h = await RouteHarness.start(cardRoutes(TOPICS, { phones }), {
+    entities: [CARDS],
+    now: () => NOW,
+    newId: () => CUSTOMER_ID,
+  });
   cards = h.entities[CARDS] as MemoryEntityStore<CardRecord>;
 });
 afterEach(async () => h.stop());
@@ -52,7 +56,7 @@ describe('RegisterCard', () => {
     expect(stored().record).toEqual({
       cardNumber: CARD,
       customerId: CUSTOMER_ID,
-      customer: { active: false, phoneE164: PHONE, gender: 'F' },
+      customer: { active: false, ...onFile(PHONE), gender: 'F' },
       card: { state: 'WAITING_FOR_ACTIVATION' },
       cardPinHmac: PIN,
       wallets: registerReq().loyaltyCard.wallets,
@@ -66,7 +70,7 @@ describe('RegisterCard', () => {
 
   it('a customer with no phone (mandatory data may be missing); phones in E.164 and the PIN HMAC in lower case', async () => {
     expect(await register({ phoneNumber: null })).toMatchObject({ status: 200, ...found });
-    expect(stored().record.customer.phoneE164).toBeNull();
+    expect(stored().record.customer).toMatchObject(noPhone);
     expect(await register({ phoneNumber: '600 100 200', cardPinHmac: PIN.toUpperCase() }, 'again')).toMatchObject({
       status: 409,
     });
@@ -159,7 +163,7 @@ describe('ChangePhoneNumber and LockCard', () => {
     });
     await register();
     expect(await changePhone('601 200 300')).toMatchObject({ status: 204, messageCode: 'Success' });
-    expect(stored().record.customer.phoneE164).toBe('+48601200300');
+    expect(stored().record.customer).toMatchObject(onFile('+48601200300'));
     expect(await changePhone('+48601200300')).toMatchObject({ status: 204 });
     expect(stored().revision).toBe(2);
     expect(await changePhone('nope')).toMatchObject({
@@ -172,7 +176,7 @@ describe('ChangePhoneNumber and LockCard', () => {
     expect(await changePhone('+48602300400')).toMatchObject({ status: 204 });
     expect(stored().record).toMatchObject({
       card: { state: 'LOCKED' },
-      customer: { phoneE164: '+48602300400', active: false },
+      customer: { ...onFile('+48602300400'), active: false },
     });
     expect(await lock(undefined, '111')).toMatchObject({
       status: 400,
