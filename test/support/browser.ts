@@ -48,6 +48,15 @@ export class Browser {
     return page;
   }
 
+  /** Signs in to the console at `consoleUrl` (the session cookie stays in this browser's profile). */
+  async signIn(consoleUrl: string, token: string, operator: string): Promise<void> {
+    const page = await this.page(`${consoleUrl}/login`);
+    await page.locator('input[name="operator"]').fill(operator);
+    await page.locator('input[name="token"]').fill(token);
+    await Promise.all([page.waitForURL(/\/overview$/), page.locator('button[type="submit"]').click()]);
+    await page.close();
+  }
+
   async close(): Promise<void> {
     await this.context.close();
     rmSync(this.profile, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // A console scenario: a private set of the declared topics (random prefix, configs of
 // services/contracts/src/topics.ts) with their schemas, a fresh database, the chosen workers
-// as child processes, the operator console watching them (random port, a write token,
-// the test e-mail keys), and the ops request client to send operator JSON and wait for
+// as child processes, the operator console watching them (random port, a token, the
+// test e-mail keys; the browser signed in as OPERATOR), and the ops request client to send operator JSON and wait for
 // replies. Workers get fixed metrics ports so a restarted one is found at the same URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,9 @@ import { WorkerProcess } from './worker-process';
 
 type Worker = WorkerName;
 
+/** The name the scenario's browser signs in with (logged with each reveal and replay). */
+export const OPERATOR = 'Test Operator';
+
 export class ConsoleScenario {
   readonly workers = new Map<Worker, WorkerProcess>();
   readonly consoleLines: string[] = [];
@@ -47,6 +50,7 @@ export class ConsoleScenario {
     const s = await ConsoleScenario.open(name);
     await Promise.all(workers.map((w) => s.startWorker(w)));
     const [browser] = await Promise.all([Browser.open(), s.startConsole()]);
+    await browser.signIn(s.url, s.token, OPERATOR);
     return { s, browser };
   }
 
@@ -86,7 +90,7 @@ export class ConsoleScenario {
     return new ConsoleScenario(
       prefix,
       groupPrefix,
-      randomBytes(16).toString('hex'),
+      randomBytes(32).toString('hex'),
       env,
       ports,
       client,
@@ -154,6 +158,15 @@ export class ConsoleScenario {
       child.once('exit', (code) => reject(new Error(`console exited ${code}: ${err}`)));
     });
     return this.url;
+  }
+
+  /** A request to the console with the Bearer token (and X-Operator: OPERATOR). */
+  api(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { authorization: `Bearer ${this.token}`, 'x-operator': OPERATOR, ...(init.headers as object) },
+    });
   }
 
   /** The console's JSON log lines. */

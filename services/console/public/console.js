@@ -88,7 +88,11 @@
           var note = document.createElement('p');
           note.className = 'done';
           note.setAttribute('role', 'status');
-          note.textContent = `Replayed ${result.replayed.map((r) => `${r.from} → ${r.to} ${r.partition}:${r.offset}`).join(', ')}`;
+          note.textContent =
+            `Replayed ${result.replayed.map((r) => `${r.from} → ${r.to} ${r.partition}:${r.offset}`).join(', ') || 'nothing'}` +
+            (result.refused?.length
+              ? `. Refused ${result.refused.map((r) => `${r.from} → ${r.to}: ${r.reason}`).join('; ')}`
+              : '');
           document.querySelector('main h1').after(note);
           document.querySelectorAll('input[name="entry"]:checked').forEach((box) => {
             box.checked = false;

@@ -1,9 +1,9 @@
-// Guarantee: a request in the dead-letter queue is traced as such, and the Dead letters page lists it (origin, error, time, its value decoded and masked) beside bytes that never decode; replaying it needs the write token and a confirmation, sends it back to its origin, and its trace then shows the reply.
+// Guarantee: a request in the dead-letter queue is traced as such, and the Dead letters page lists it (origin, error, time, its value decoded and masked, its card number too) beside bytes that never decode; replaying it needs a signed-in operator and a confirmation, sends it back to its origin, is logged with the operator's name, and its trace then shows the reply.
 // The replayable entry is written to the .dlq as an earlier worker would have dead-lettered a valid request (its schema id not yet known); the other is real: garbage the running card worker dead-letters.
 import { DLQ_HEADERS } from '@workers/runtime';
 import { fromJson, loadOpsConfig, valueCodec } from '@workers/ops';
 import { type Browser, screenshot, waitForText } from '../../support/browser';
-import { ConsoleScenario } from '../../support/console-fixture';
+import { ConsoleScenario, OPERATOR } from '../../support/console-fixture';
 import { kafkaClient } from '../../support/kafka-client';
 
 let s: ConsoleScenario;
@@ -64,7 +64,7 @@ async function deadLetterValidRequest(requestId: string, cardNumber: string): Pr
   await producer.disconnect();
 }
 
-test('trace says DLQ; replay refused without the token, done with it; the reply appears', async () => {
+test('trace says DLQ; replay refused without signing in, done by the signed-in operator; the reply appears', async () => {
   const requestId = `dlq-${Date.now()}`;
   const card = `99${Date.now()}`.slice(0, 16);
   await deadLetterValidRequest(requestId, card);
@@ -79,13 +79,17 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
   const section = page.locator(`section[data-dlq-topic="${s.topic('alcs.card.requests.dlq')}"]`);
   // The card worker dead-letters the garbage while the page loads: look until the console's index has it.
   await waitForText(section.locator('h2'), /2 entries/, 30_000, page);
-  const valid = section.locator('tr', { hasText: card });
+  const valid = section.locator('tr[data-entry="1:0"]');
   expect(await valid.innerText()).toContain(`${s.topic('alcs.card.requests')} 1:0`);
   await valid.locator('details summary').click();
   const decoded = await valid.locator('pre.json').innerText();
   expect(decoded).toContain(`"requestId": "${requestId}"`);
   expect(decoded).toContain('"phoneNumber": "••••••"');
+  expect(decoded).toContain('"cardNumber": "••••••"');
   expect(decoded).not.toContain('+48600100200');
+  // The key is the card number: shown masked, linked by the entry's position.
+  expect(await valid.locator('a[href^="/trace"]').innerText()).toBe('••••••');
+  expect(await page.content()).not.toContain(card);
   expect(await section.locator('tr', { hasText: 'k-garbage' }).innerText()).toMatch(/does not decode \(8 bytes\)/);
 
   await valid.locator('input[name="entry"]').check();
@@ -93,11 +97,13 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
   const dialog = page.locator('dialog#confirm-replay');
   expect(await dialog.locator('#replay-list').innerText()).toContain(s.topic('alcs.card.requests.dlq'));
   await screenshot(page, 'dlq');
-  await dialog.locator('#replay-confirm').click();
-  expect(await waitForText(dialog.locator('#replay-error'), /wrong or missing write token/)).toBeTruthy();
-  expect(s.consoleLogs().some((l) => l.event === 'console.denied')).toBe(true);
-
-  await dialog.locator('#replay-token').fill(s.token);
+  // Without signing in (no cookie, no token) the same request is refused and nothing is sent.
+  const anonymous = await fetch(`${s.url}/api/dlq/replay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topic: s.topic('alcs.card.requests.dlq'), entries: ['1:0'] }),
+  });
+  expect(anonymous.status).toBe(401);
   await dialog.locator('#replay-confirm').click();
   expect(await waitForText(page.locator('p.done'), /Replayed .+\.dlq:1:0 → .+alcs\.card\.requests 1:\d+/)).toBeTruthy();
 
@@ -110,10 +116,10 @@ test('trace says DLQ; replay refused without the token, done with it; the reply 
     `dlq-replayed-from: ${s.topic('alcs.card.requests.dlq')}:1:0`,
   );
   await page.goto(`${s.url}/dlq`);
-  expect(await waitForText(section.locator('tr', { hasText: card }), /replayed/)).toBeTruthy();
+  expect(await waitForText(section.locator('tr[data-entry="1:0"]'), /replayed/)).toBeTruthy();
   expect(s.consoleLogs().filter((l) => l.event === 'console.replayed')).toEqual([
-    expect.objectContaining({ entries: [`${s.topic('alcs.card.requests.dlq')}:1:0`] }),
+    expect.objectContaining({ operator: OPERATOR, entries: [`${s.topic('alcs.card.requests.dlq')}:1:0`] }),
   ]);
-  // The one refused POST is the only thing the browser reported: no JavaScript error on any page.
-  expect(browser.errors).toEqual([expect.stringMatching(/\/dlq: Failed to load resource: .* 401 \(Unauthorized\)$/)]);
+  expect(s.consoleLines.filter((l) => l.includes(card) || l.includes('+48600100200'))).toEqual([]);
+  expect(browser.errors).toEqual([]);
 });

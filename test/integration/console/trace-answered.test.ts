@@ -1,4 +1,4 @@
-// Guarantee: an answered request is followed end to end in the console's browser page, by its requestId and by its contactId — request and reply decoded from Avro with their offsets, times and latency, the approval event it produced and the mail that followed with its status — and personal data in a decoded request stays masked.
+// Guarantee: an answered request is followed end to end in the console's browser page, by its requestId and by its contactId — request and reply decoded from Avro with their offsets, times and latency, the approval event it produced and the mail that followed with its status — and personal data (address, phone, personal id, message text) in a decoded request stays masked; the browser is signed in.
 import { type Browser, screenshot, waitForText } from '../../support/browser';
 import { ConsoleScenario, crm } from '../../support/console-fixture';
 
@@ -75,6 +75,8 @@ test('trace by requestId and by contactId: request, reply, event, mail; the addr
     'answered',
   ]);
   expect(await items.locator('h2 .muted').allInnerTexts()).toEqual(['CreateContact', 'UpdateContact']);
+  // The contact's message text and the person's id are in the decoded request, masked.
+  expect(await page.content()).not.toMatch(/本人確認書類のご提出のお願い|P-T1/);
 
   await page.goto(`${s.url}/trace?q=${account.requestId}`);
   await page.locator('article.trace details[data-role="request"] summary').click();

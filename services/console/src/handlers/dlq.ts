@@ -51,14 +51,15 @@ function parseReplay(body: unknown, dlqTopics: readonly string[]): { topic: stri
 
 export const replayApi: Handler = async (req, d) => {
   const { topic, wanted } = parseReplay(req.body, d.topology.dlqTopics);
-  let replays: Awaited<ReturnType<typeof plannedReplays>>;
+  let plan: Awaited<ReturnType<typeof plannedReplays>>;
   try {
-    replays = await plannedReplays(d.kafka, topic, wanted);
+    plan = await plannedReplays(d.kafka, topic, wanted);
   } catch (err) {
     if (err instanceof OpsError) throw new HttpError(404, err.lines.join('; '));
     throw err;
   }
-  const done = await sendReplays(d.kafka, replays);
+  // Entries whose origin is not the topic this .dlq collects are refused by ops (dlq-origin.ts), reason shown.
+  const done = await sendReplays(d.kafka, plan.replays);
   d.logger.info('console.replayed', {
     operator: req.operator,
     dlq: topic,
@@ -67,5 +68,6 @@ export const replayApi: Handler = async (req, d) => {
   });
   return jsonReply({
     replayed: done.map((r) => ({ from: r.from, to: r.to, partition: r.partition, offset: r.offset })),
+    refused: plan.refused.map((r) => ({ from: r.from, to: r.topic, reason: r.reason })),
   });
 };

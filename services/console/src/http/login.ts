@@ -7,7 +7,8 @@ import { PAGES } from '../views/layout';
 import { loginView } from '../views/login';
 import { clientOf, type Gate, operatorName } from './auth';
 import { clearedCookie, sessionCookie, sessionIdOf } from './sessions';
-import { HttpError, type ConsoleReply } from './types';
+import { readBody } from './body';
+import type { ConsoleReply } from './types';
 
 const MAX_FORM = 4096;
 
@@ -25,14 +26,7 @@ export function safeNext(raw: string | null): string {
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_FORM) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams((await readBody(req, MAX_FORM)).toString('utf8'));
 }
 
 const page = (status: number, next: string, operator: string, error: string | null): ConsoleReply => ({

@@ -14,6 +14,7 @@ import type { ConsoleDeps } from '../deps';
 import type { ConsoleRoute } from '../routes';
 import { Gate } from './auth';
 import { login, loginForm, logout } from './login';
+import { readBody } from './body';
 import { staticAssets } from './static';
 import { HttpError, type ConsoleReply } from './types';
 
@@ -43,15 +44,9 @@ function crossSite(req: IncomingMessage): boolean {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, MAX_BODY);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+    return JSON.parse(body.toString('utf8') || 'null');
   } catch {
     throw new HttpError(400, 'the body must be JSON');
   }
@@ -159,7 +154,8 @@ export function consoleServer(
     const path = (req.url ?? '/').split('?')[0];
     answer(req)
       .catch((err: unknown): Answer => {
-        if (err instanceof HttpError) return { reply: error(err.status, err.message) };
+        if (err instanceof HttpError)
+          return { reply: error(err.status, err.message, err.status === 413 ? { connection: 'close' } : undefined) };
         d.logger.error('console.failed', {
           method: req.method,
           path,
