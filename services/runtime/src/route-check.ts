@@ -6,7 +6,7 @@ import { isEventRoute, type AnyRoute, type Route } from './route';
 
 export interface RouteCheckEnv {
   existingTopics: Set<string>;
-  /** Branch short names of the union in `field` of the subject's latest schema. */
+  /** Branch short names of the union in `field` of the subject's pinned schema (the repository's). */
   schemaOperations(subject: string, field: string): Promise<string[]>;
   subjectExists(subject: string): Promise<boolean>;
   /** Names of the entity stores the worker was given. */
