@@ -6,8 +6,10 @@
 // this module; the compose file is checked against it by test/unit/compose/.
 //
 // Retention: a reply must be re-sendable for 7 days (docs/rules.md#one-question-one-answer),
-// so replies and events are kept twice that; requests 7 days; dead letters longest
-// (30 days), since an operator may only look at them after a holiday.
+// so replies and events are kept twice that; requests 7 days, and dead letters no longer
+// than requests: an entry is a request's bytes, personal data included, and keeping it
+// beyond the request itself would make the .dlq the longest-lived copy of that data.
+// Seven days still cover a holiday before an operator looks (docs/security.md).
 
 export const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
 export type WorkerName = (typeof WORKERS)[number];
@@ -56,7 +58,13 @@ export interface Topic {
 }
 
 export const DEFAULT_PARTITIONS = 6;
-export const RETENTION_DAYS: Readonly<Record<TopicRole, number>> = { requests: 7, replies: 14, events: 14, dlq: 30 };
+const REQUEST_RETENTION_DAYS = 7;
+export const RETENTION_DAYS: Readonly<Record<TopicRole, number>> = {
+  requests: REQUEST_RETENTION_DAYS,
+  replies: 14,
+  events: 14,
+  dlq: REQUEST_RETENTION_DAYS,
+};
 
 const consumersOf = (d: (typeof DECLARED)[number]): readonly WorkerName[] =>
   'consumers' in d ? d.consumers : d.role === 'requests' ? [d.owner] : [];
@@ -111,6 +119,19 @@ export function topicsOf(worker: WorkerName): Topic[] {
 /** The topics a worker's consumer group reads. */
 export function consumedBy(worker: WorkerName): Topic[] {
   return MAIN.filter((t) => t.consumers.includes(worker));
+}
+
+/**
+ * The declared topic (not a dead letter) that `name` stands for, as far as names tell: the
+ * declared name itself, a prefixed one (`<prefix><declared>`: tests, demos, the console's
+ * CONSOLE_TOPIC_PREFIX), or the name its variable gives it in `env` (a deployment's rename).
+ * Undefined when the name tells nothing. Pure.
+ */
+export function declaredTopicNamed(
+  name: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Topic | undefined {
+  return MAIN.find((t) => t.variable !== null && env[t.variable] === name) ?? MAIN.find((t) => name.endsWith(t.name));
 }
 
 /** Every topic variable set to `<prefix><declared name>`: a private set of topics for a test, a demo or a benchmark. */

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   consumedBy,
   declaredTopic,
+  declaredTopicNamed,
   DEFAULT_TOPIC,
+  RETENTION_DAYS,
   TOPIC_NAMES,
   TOPICS,
   topicsOf,
@@ -30,9 +32,21 @@ describe('the topic declaration', () => {
     ]);
   });
 
-  it('keeps replies and events well over the 7 days a reply must be re-sendable, and dead letters longest', () => {
+  it('keeps replies and events well over the 7 days a reply must be re-sendable, and dead letters as long as requests', () => {
     const days = Object.fromEntries(TOPICS.map((t) => [t.role, t.retentionDays]));
-    expect(days).toEqual({ requests: 7, replies: 14, events: 14, dlq: 30 });
+    expect(days).toEqual({ requests: 7, replies: 14, events: 14, dlq: 7 });
+  });
+
+  it("keeps no dead letter longer than a request: an entry is a request's bytes, personal data included", () => {
+    expect(RETENTION_DAYS.dlq).toBe(RETENTION_DAYS.requests);
+    for (const t of TOPICS.filter((x) => x.role === 'dlq')) expect(t.retentionDays).toBe(RETENTION_DAYS.requests);
+  });
+
+  it('tells the declared topic behind a declared, prefixed or renamed name', () => {
+    expect(declaredTopicNamed('alcs.card.replies')?.role).toBe('replies');
+    expect(declaredTopicNamed('t1-abc.crm.contact.events')?.name).toBe('crm.contact.events');
+    expect(declaredTopicNamed('card-out', { CARD_REPLY_TOPIC: 'card-out' })?.name).toBe('alcs.card.replies');
+    expect(declaredTopicNamed('alcs.card.requests-m1x-1a2b')).toBeUndefined();
   });
 
   it('names the worker answerable for each topic and the groups that read it', () => {

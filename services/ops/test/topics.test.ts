@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 describe('the topic specs', () => {
   it('sets each declared retention in ms', () => {
     expect(topicSpec('alcs.card.replies').configs['retention.ms']).toBe(String(14 * DAY));
-    expect(topicSpec('crm.contact.events.dlq').configs['retention.ms']).toBe(String(30 * DAY));
+    expect(topicSpec('crm.contact.events.dlq').configs['retention.ms']).toBe(String(7 * DAY));
   });
 
   it('asks for as many in-sync replicas as the replication allows while one broker is down', () => {

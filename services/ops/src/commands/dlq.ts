@@ -1,7 +1,9 @@
 // `ops dlq list|replay <topic>`: the dead letters of a consumed topic (or its .dlq).
 // Kafka cannot delete single records, so a replay copies entries back to their origin
 // topic and leaves them in the DLQ. Replaying twice is safe: the worker deduplicates
-// by requestId and answers a re-sent request with its stored reply.
+// by requestId and answers a re-sent request with its stored reply. An entry whose
+// origin is not the topic its .dlq collects is refused (a JSON line with the reason,
+// counted in the summary, exit 1); the others are still replayed.
 import { Command } from 'commander';
 import { configured } from '../action';
 import { describeEntry, dlqTopicOf } from '../dlq-entry';
@@ -49,7 +51,9 @@ export function dlqCommand(): Command {
         if (!o.all === !o.offset?.length) throw usageError('choose the entries: --offset <n...> or --all');
         const name = dlqTopicOf(topic);
         const kafka = kafkaClient(config);
-        const replays = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
+        const { replays, refused } = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
+        for (const r of refused) printJson({ refused: r.from, to: r.topic, reason: r.reason });
+        const refusedNote = refused.length > 0 ? `, ${count(refused.length, 'entry', 'entries')} refused` : '';
         if (o.dryRun) {
           for (const r of replays)
             printJson({
@@ -58,16 +62,16 @@ export function dlqCommand(): Command {
               partition: r.partition ?? null,
               key: r.key?.toString('utf8') ?? null,
             });
-          note(`dry run: ${count(replays.length, 'entry', 'entries')} would be replayed`);
-          return EXIT.ok;
+          note(`dry run: ${count(replays.length, 'entry', 'entries')} would be replayed${refusedNote}`);
+          return refused.length > 0 ? EXIT.failed : EXIT.ok;
         }
         await sendReplays(kafka, replays, (r) =>
           printJson({ replayed: r.from, to: r.to, partition: r.partition, offset: r.offset, key: r.key }),
         );
         note(
-          `${count(replays.length, 'entry', 'entries')} replayed; they stay in ${name} (Kafka cannot delete single records)`,
+          `${count(replays.length, 'entry', 'entries')} replayed${refusedNote}; they stay in ${name} (Kafka cannot delete single records)`,
         );
-        return EXIT.ok;
+        return refused.length > 0 ? EXIT.failed : EXIT.ok;
       }),
     );
 
