@@ -72,10 +72,13 @@ function memo<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
 
 /** Throws a path-only message: avsc's own names the value, which may be personal data. */
 function toAvro(type: avro.Type, subject: string, value: unknown): Buffer {
-  const paths: string[] = [];
-  if (!type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') }))
+  try {
+    return type.toBuffer(value);
+  } catch {
+    const paths: string[] = [];
+    type.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '(root)') });
     throw new Error(`value does not fit the schema of ${subject} at: ${paths.slice(0, 10).join(', ')}`);
-  return type.toBuffer(value);
+  }
 }
 
 export function registryCodec(opts: RegistryOptions): Codec {

@@ -128,3 +128,11 @@ test('decimals resolve into bigint minor units across versions', async () => {
   const bytes = await client.encode(id, { balance: 12_34n });
   expect(await codecFor(subject, v2).decode(bytes, subject)).toEqual({ balance: 12_34n, lost: null });
 });
+
+test('a value that does not fit is refused naming its paths, never its content', async () => {
+  const { subject, codec } = await threeVersions();
+  const err = await codec
+    .encode(subject, { ...reply, message: 12345, customerId: 'secret@example.com' })
+    .catch((e: unknown) => e);
+  expect((err as Error).message).toBe(`value does not fit the schema of ${subject} at: message`);
+});
