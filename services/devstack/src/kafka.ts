@@ -147,7 +147,7 @@ export class KafkaNode implements Component {
         }
       },
       {
-        timeoutMs: 120_000,
+        timeoutMs: 180_000,
         intervalMs: 500,
         failFast: () =>
           proc.child.exitCode !== null
