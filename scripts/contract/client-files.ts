@@ -57,7 +57,25 @@ export function contractFile(model: ContractModel): string {
       [s.replySchema, read(s.replySchema)],
     ]),
   );
-  return `${HEADER}// Each route's topics (the declared names; a deployment may rename them), and per
+  const recordName = (file: string): string => (read(file) as { name: string }).name;
+  const names = model.services.flatMap((s) => [...s.operations.map((o) => o.name), recordName(s.replySchema)]);
+  const payloads = model.services
+    .map((s) => `  ${s.name}: { ${s.operations.map((o) => `${o.name}: ${o.name}`).join('; ')} };`)
+    .join('\n');
+  const replies = model.services.map((s) => `  ${s.name}: ${recordName(s.replySchema)};`).join('\n');
+  return `${HEADER}import type { ${[...new Set(names)].sort().join(', ')} } from './types';
+
+/** Per route, each operation's payload. */
+export interface Payloads {
+${payloads}
+}
+
+/** Per route, its reply. */
+export interface Replies {
+${replies}
+}
+
+// Each route's topics (the declared names; a deployment may rename them), and per
 // operation the payload field that keys its message and every code it may answer with its status.
 export const ROUTES = ${JSON.stringify(routes)} as const;
 

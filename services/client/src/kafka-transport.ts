@@ -1,0 +1,139 @@
+// The client's transport on Kafka (kafkajs through the runtime's one client factory).
+//
+// Producer: idempotent, and one produce call in flight at a time: requests sent
+// meanwhile go together in the next call, in the order they were sent, so requests of
+// one key keep their order and a burst costs few round trips.
+//
+// Replies: one read_committed consumer per client, in a consumer group of its own (a
+// random id; nothing committed). Not the group of anyone else: a reply lands on the
+// partition its request's key chose, so every client must read every partition of the
+// reply topic, and a shared group would hand each member only some of them. kafkajs
+// cannot read without a group. The topic's end offsets are taken before listen()
+// resolves, and reading starts there, so no reply to a request sent afterwards is missed
+// however fast the worker answers; anything older is dropped, also when kafkajs fetches
+// once before the seek applies.
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { ClientTransport, ReplyMessage, RequestMessage } from './transport';
+
+const JOIN_TIMEOUT_MS = 30_000;
+
+interface Queued {
+  msg: RequestMessage;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export class KafkaClientTransport implements ClientTransport {
+  private readonly producer: Producer;
+  private consumer?: Consumer;
+  private connected?: Promise<void>;
+  private queue: Queued[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupPrefix: string,
+  ) {
+    // Bounded retries: a produce that cannot succeed must fail, so the client can say NotSent
+    // (an application-level re-send of the same requestId stays safe).
+    this.producer = kafka.producer({
+      idempotent: true,
+      allowAutoTopicCreation: false,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+  }
+
+  async listen(topic: string, onReply: (m: ReplyMessage) => void): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const next = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+    const consumer = this.kafka.consumer({
+      groupId: `${this.groupPrefix}-${randomUUID()}`,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const offset = BigInt(message.offset);
+        if (offset < (next.get(partition) ?? 0n)) return;
+        next.set(partition, offset + 1n);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
+        onReply({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          headers,
+        });
+      },
+    });
+    for (const [partition, offset] of next) consumer.seek({ topic, partition, offset: offset.toString() });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no partition of ${topic} assigned within ${JOIN_TIMEOUT_MS} ms`)),
+        JOIN_TIMEOUT_MS,
+      );
+    });
+    await Promise.race([joined, late]).finally(() => clearTimeout(timer));
+  }
+
+  send(msg: RequestMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ msg, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      this.connected ??= this.producer.connect();
+      await this.connected.catch((err: unknown) => {
+        this.connected = undefined;
+        throw err;
+      });
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        const byTopic = new Map<string, RequestMessage[]>();
+        for (const q of batch) {
+          const list = byTopic.get(q.msg.topic) ?? [];
+          list.push(q.msg);
+          byTopic.set(q.msg.topic, list);
+        }
+        try {
+          await this.producer.sendBatch({
+            topicMessages: [...byTopic].map(([topic, ms]) => ({
+              topic,
+              messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+            })),
+          });
+          for (const q of batch) q.resolve();
+        } catch (err) {
+          for (const q of batch) q.reject(err);
+        }
+      }
+    } catch (err) {
+      for (const q of this.queue.splice(0)) q.reject(err);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

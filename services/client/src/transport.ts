@@ -1,0 +1,21 @@
+// What the client needs of the message bus, and nothing more: produce one request,
+// and hear every reply of one reply topic from the moment it starts listening.
+// kafka-transport.ts is the production backend; memory-transport.ts lets the
+// correlation, timeout and retry rules be tested (here and by upstream teams) without
+// a broker. The message shapes are the runtime's own.
+import type { InMessage, OutMessage } from '@workers/runtime';
+
+export type { InMessage as ReplyMessage, OutMessage as RequestMessage };
+
+export interface ClientTransport {
+  /**
+   * Reads `topic` as a read_committed consumer from its current end on and calls
+   * `onReply` for each message. Resolves once reading is positioned: a reply produced
+   * after that is never missed. Called once per client.
+   */
+  listen(topic: string, onReply: (m: InMessage) => void): Promise<void>;
+  /** Produces `m`; resolves once the broker acknowledged it, rejects when it was not. */
+  send(m: OutMessage): Promise<void>;
+  /** Stops reading and producing; what is in flight is dropped. */
+  close(): Promise<void>;
+}
