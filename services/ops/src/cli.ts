@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { dlqCommand } from './commands/dlq';
 import { mailStatusCommand } from './commands/mail-status';
 import { openItemsCommand } from './commands/open-items';
+import { rekeyCommand } from './commands/rekey';
 import { requestCommand } from './commands/request';
 import { schemasCommand } from './commands/schemas';
 import { tailCommand } from './commands/tail';
@@ -15,7 +16,7 @@ import { note } from './output';
 
 const program = new Command('ops')
   .description(
-    'Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items, mail-status.\n' +
+    'Operate the CRM/ALCS workers: topics, schemas, tail, request, dlq, open-items, mail-status, rekey.\n' +
       'Endpoints: KAFKA_BROKERS, KAFKA_SSL, KAFKA_SASL_*, SCHEMA_REGISTRY_URL (+ _USERNAME/_PASSWORD), MONGODB_URI, MONGODB_DB;\n' +
       'when none is set, .stack/env from `npm run stack -- up`.',
   )
@@ -25,7 +26,8 @@ const program = new Command('ops')
   .addCommand(requestCommand())
   .addCommand(dlqCommand())
   .addCommand(openItemsCommand())
-  .addCommand(mailStatusCommand());
+  .addCommand(mailStatusCommand())
+  .addCommand(rekeyCommand());
 
 // Commander exits 1 on a usage error by default; ours is 2. Commands added with
 // addCommand do not inherit settings, so every level gets them here.
