@@ -1,5 +1,6 @@
 // What pure domain code may take from the runtime (`@workers/runtime/pure`): the code
-// table builder, the backoff arithmetic and the names of personal fields. Loads no I/O
+// table builder, the backoff arithmetic, the names of personal fields and the control-character
+// rule of texts. Loads no I/O
 // library (no kafkajs, mongodb, pino), unlike the package's main entry, so a worker's
 // `domain/` stays pure.
 export {
@@ -15,3 +16,4 @@ export {
 } from './codes';
 export { PERSONAL_FIELDS } from './personal-fields';
 export { backoffDelay, exponentialDelay, type BackoffOptions } from './backoff';
+export { controlCharReason, type TextShape } from './control-chars';

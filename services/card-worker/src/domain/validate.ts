@@ -3,7 +3,10 @@
 // reason in English), [] when the payload is valid; it never throws. A non-empty
 // result becomes a ValidationFailed (400) reply. ActivateCard's phone is only
 // required here: a number that is not a valid phone is the source's own
-// IncorrectPhoneNumber, decided in rules.ts.
+// IncorrectPhoneNumber, decided in rules.ts. The texts stored and shown on the console
+// (identity, wallet ids and versions) refuse control characters and line breaks
+// (runtime control-chars.ts); phone numbers are stored only in their E.164 form.
+import { controlCharReason } from '@workers/runtime/pure';
 import type { Detail } from '@workers/runtime';
 import { toE164 } from './phone';
 import type {
@@ -34,14 +37,22 @@ function cardNumber(value: string, out: Detail[]): void {
   if (!CARD_NUMBER.test(value)) out.push({ field: 'cardNumber', reason: 'must be 1 to 32 letters or digits' });
 }
 
+function controls(field: string, value: string, out: Detail[]): void {
+  const reason = controlCharReason(value);
+  if (reason !== null) out.push({ field, reason });
+}
+
 function requiredText(field: string, value: string, out: Detail[]): void {
   if (value.trim().length === 0) out.push({ field, reason: 'must not be empty' });
   else if (value !== value.trim()) out.push({ field, reason: 'must not start or end with whitespace' });
   else if (value.length > MAX_TEXT) out.push({ field, reason: `must be at most ${MAX_TEXT} characters` });
+  else controls(field, value, out);
 }
 
 function optionalText(field: string, value: string | null, out: Detail[]): void {
-  if (value !== null && value.length > MAX_TEXT) out.push({ field, reason: `must be at most ${MAX_TEXT} characters` });
+  if (value === null) return;
+  if (value.length > MAX_TEXT) out.push({ field, reason: `must be at most ${MAX_TEXT} characters` });
+  else controls(field, value, out);
 }
 
 function amount(field: string, value: bigint | null, optional: boolean, out: Detail[]): void {
@@ -74,6 +85,7 @@ function wallet(w: Wallet, at: string, out: Detail[]): void {
   if (w.version.length === 0) out.push({ field: `${at}.version`, reason: 'must not be empty' });
   else if (w.version.length > MAX_TEXT)
     out.push({ field: `${at}.version`, reason: `must be at most ${MAX_TEXT} characters` });
+  else controls(`${at}.version`, w.version, out);
 }
 
 function loyaltyCard(lc: LoyaltyCard, cardNumber: string, out: Detail[]): void {

@@ -4,6 +4,7 @@
 // when the payload is valid; they never throw. normalizeEmail / toE164 return the
 // stored form of a valid value and undefined otherwise; emailHashKey is the form
 // hashed for look-ups (trim + lowercase).
+import { controlCharReason } from '@workers/runtime/pure';
 import type { Detail } from '@workers/runtime';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { UpdateAccountContact, UpsertAccount } from './account-types';
@@ -97,5 +98,10 @@ export function validateUpdateContact(req: UpdateAccountContact): Detail[] {
   else if (by !== by.trim()) out.push({ field: 'updatedBy', reason: 'must not start or end with whitespace' });
   else if ([...by].length > MAX_NAME)
     out.push({ field: 'updatedBy', reason: `must be at most ${MAX_NAME} characters` });
+  else {
+    // Shown on the console's customer page: no control characters (runtime control-chars.ts).
+    const reason = controlCharReason(by);
+    if (reason !== null) out.push({ field: 'updatedBy', reason });
+  }
   return out;
 }

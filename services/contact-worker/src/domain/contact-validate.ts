@@ -3,7 +3,12 @@
 // reason in English), [] when the payload is valid; it never throws. A non-empty
 // result becomes a ValidationFailed (400) reply. A missing policy number is NOT a
 // validation failure: policyNumberMissing() tells the handler to answer
-// PolicyNumberRequired instead. Lengths count Unicode code points.
+// PolicyNumberRequired instead. Lengths count Unicode code points. Every text that can
+// reach a mail or the console refuses control characters (runtime control-chars.ts); only
+// the body, multi-line text shown on My Page and in the mail, keeps LF (its line breaks)
+// and TAB (pasted tables and indents): a line break anywhere else could add a line to a
+// mail or a header, and the body is not written into a header.
+import { controlCharReason, type TextShape } from '@workers/runtime/pure';
 import type { Detail } from '@workers/runtime';
 import type { ActionRequestType, ContactKind, CreateContact, DeleteContact, UpdateContact } from './types';
 
@@ -37,9 +42,17 @@ function id(field: string, value: string, out: Detail[]): void {
   if (!ID_PATTERN.test(value)) out.push({ field, reason: 'must be 1 to 64 letters, digits, _ or -' });
 }
 
-function text(field: string, value: string, max: number, out: Detail[]): void {
+/** A control character in a text field (the shape says whether LF and TAB may be there). */
+function controls(field: string, value: string, shape: TextShape, out: Detail[]): boolean {
+  const reason = controlCharReason(value, shape);
+  if (reason !== null) out.push({ field, reason });
+  return reason !== null;
+}
+
+function text(field: string, value: string, max: number, out: Detail[], shape: TextShape = 'single-line'): void {
   if (value.trim() === '') out.push({ field, reason: 'must not be empty' });
   else if (length(value) > max) out.push({ field, reason: `must be at most ${max} characters` });
+  else controls(field, value, shape, out);
 }
 
 function name(field: string, value: string, out: Detail[]): void {
@@ -48,9 +61,13 @@ function name(field: string, value: string, out: Detail[]): void {
     out.push({ field, reason: 'must not start or end with whitespace' });
 }
 
-/** True for an absolute https URL with a host and no credentials. */
+/**
+ * True for an absolute https URL with a host and no credentials. The raw text is checked for
+ * control characters first: the URL parser silently drops CR, LF and TAB, so a link that
+ * parses can still carry a line break into the mail.
+ */
 export function isHttpsUrl(value: string): boolean {
-  if (value.length > MAX_URL || value !== value.trim()) return false;
+  if (value.length > MAX_URL || value !== value.trim() || controlCharReason(value) !== null) return false;
   let url: URL;
   try {
     url = new URL(value);
@@ -61,7 +78,8 @@ export function isHttpsUrl(value: string): boolean {
 }
 
 function linkUrl(value: string | null, out: Detail[]): void {
-  if (!blank(value) && !isHttpsUrl(value ?? ''))
+  if (blank(value) || value === null) return;
+  if (!controls('linkUrl', value, 'single-line', out) && !isHttpsUrl(value))
     out.push({ field: 'linkUrl', reason: 'must be an absolute https URL' });
 }
 
@@ -70,6 +88,7 @@ function policyNumber(value: string | null, out: Detail[]): void {
   if (value !== value.trim()) out.push({ field: 'policyNumber', reason: 'must not start or end with whitespace' });
   else if (length(value) > MAX_POLICY_NUMBER)
     out.push({ field: 'policyNumber', reason: `must be at most ${MAX_POLICY_NUMBER} characters` });
+  else controls('policyNumber', value, 'single-line', out);
 }
 
 function timestamp(field: string, value: number, out: Detail[]): void {
@@ -113,7 +132,7 @@ export function validateCreate(req: CreateContact): Detail[] {
   }
   policyNumber(req.policyNumber, out);
   text('title', req.title, MAX_TITLE, out);
-  text('body', req.body, MAX_BODY, out);
+  text('body', req.body, MAX_BODY, out, 'multi-line');
   linkUrl(req.linkUrl, out);
   timestamp('publishAt', req.publishAt, out);
   name('sender.name', req.sender.name, out);
@@ -143,7 +162,7 @@ export function validateUpdate(req: UpdateContact): Detail[] {
   id('contactId', req.contactId, out);
   name('updatedBy', req.updatedBy, out);
   if (req.title !== null) text('title', req.title, MAX_TITLE, out);
-  if (req.body !== null) text('body', req.body, MAX_BODY, out);
+  if (req.body !== null) text('body', req.body, MAX_BODY, out, 'multi-line');
   linkUrl(req.linkUrl, out);
   policyNumber(req.policyNumber, out);
   if (req.publishAt !== null) timestamp('publishAt', req.publishAt, out);
