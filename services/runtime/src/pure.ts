@@ -1,8 +1,7 @@
 // What pure domain code may take from the runtime (`@workers/runtime/pure`): the code
 // table builder, the backoff arithmetic, the names of personal fields and the control-character
-// rule of texts. Loads no I/O
-// library (no kafkajs, mongodb, pino), unlike the package's main entry, so a worker's
-// `domain/` stays pure.
+// rule of texts. Loads no I/O library (no kafkajs, mongodb, pino), unlike the package's main
+// entry, so a worker's `domain/` stays pure.
 export {
   codeBook,
   localize,
