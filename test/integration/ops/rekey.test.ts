@@ -54,7 +54,9 @@ const counts = (r: Report, collection: string, field: string): Counts | undefine
   r.fields.find((f) => f.collection === collection && f.field === field)?.counts;
 
 const accounts = () =>
-  contact.db.collection<{ _id: string; email: EncryptedField; phone: EncryptedField | null }>('accounts');
+  contact.db.collection<{ _id: string; _rev?: number; email: EncryptedField; phone: EncryptedField | null }>(
+    'accounts',
+  );
 const cardDocs = () =>
   contact.db.collection<{ _id: string; customer: { phone?: EncryptedField | null; phoneE164?: string } }>('cards');
 
