@@ -184,6 +184,16 @@ export class KafkaTransport implements Transport {
       if (messages.length === 0) return;
     }
     let rebalance: unknown;
+    // The highest offset handed back (released or committed): kafkajs's resolveOffset
+    // overwrites, and its next fetch starts past the last one, so a chunk's messages
+    // committed one by one after it was released (the engine isolating them) must not
+    // move it back, or what follows would be fetched, and answered, again.
+    let resolved = -1n;
+    const resolve = (offset: string): void => {
+      if (BigInt(offset) <= resolved) return;
+      resolved = BigInt(offset);
+      p.resolveOffset(offset);
+    };
     const beat = async (): Promise<void> => {
       try {
         await p.heartbeat();
@@ -213,7 +223,7 @@ export class KafkaTransport implements Transport {
           producer = again.producer;
           unsure = false;
           if (again.committed !== null && again.committed > BigInt(lastOffset)) {
-            p.resolveOffset(lastOffset);
+            resolve(lastOffset);
             return;
           }
         }
@@ -229,13 +239,15 @@ export class KafkaTransport implements Transport {
           if (generation === this.generation) this.markLost(topic, partition);
           throw new PartitionLostError(`${key}: fenced by a newer owner`, { cause: err });
         }
-        p.resolveOffset(lastOffset);
+        resolve(lastOffset);
       },
       release: (offset) => {
-        if (generation === this.generation) p.resolveOffset(offset);
+        if (generation === this.generation) resolve(offset);
       },
       rewind: (offset) => {
-        if (generation === this.generation) this.consumer?.seek({ topic, partition, offset });
+        if (generation !== this.generation) return;
+        resolved = BigInt(offset) - 1n;
+        this.consumer?.seek({ topic, partition, offset });
       },
     };
     try {

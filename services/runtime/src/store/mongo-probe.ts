@@ -1,7 +1,8 @@
 // The database's probe (probe.ts): one small write, acknowledged as the client's writes
-// are. A ping is not enough: a primary that stepped down, or one without a majority,
-// still answers pings while it refuses every write. One document per process, upserted
-// in place, so the collection stays as small as the number of processes.
+// are, then the read of it back from the primary. A ping is not enough: a primary that
+// stepped down, or one without a majority, still answers pings while it refuses every
+// write (and a secondary refuses primary reads). One document per process, upserted in
+// place, so the collection stays as small as the number of processes.
 import type { Db } from 'mongodb';
 import type { DependencyProbe } from '../probe';
 
@@ -13,6 +14,7 @@ export function mongoProbe(db: Db, processId: string): DependencyProbe {
     name: 'mongodb',
     check: async () => {
       await probes.updateOne({ _id: processId }, { $set: { at: new Date() } }, { upsert: true, maxTimeMS: 5_000 });
+      await probes.findOne({ _id: processId }, { maxTimeMS: 5_000 });
     },
   };
 }
