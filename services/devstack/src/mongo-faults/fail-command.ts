@@ -13,6 +13,8 @@
 // Deviation: mongod counts a block and a write-concern error on one command as two activations; here
 // a command is one activation. Labels are only those the fail point lists: mongod would add
 // RetryableWriteError itself to a retryable write (one with txnNumber), which a standalone never gets.
+// Not offered: threadName, failInternalCommands, failLocalClients, errorExtraInfo (every client of the
+// proxy is an external one, so the internal/local distinctions do not arise).
 import { EventEmitter } from 'node:events';
 import type { Document } from 'bson';
 
