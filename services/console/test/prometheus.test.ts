@@ -10,13 +10,14 @@ worker_request_duration_seconds_bucket{le="+Inf",topic="a.requests",operation="L
 worker_request_duration_seconds_sum{topic="a.requests",operation="LockCard"} 0.09
 worker_request_duration_seconds_count{topic="a.requests",operation="LockCard"} 9
 worker_dead_letters_total{topic="a.requests",reason="malformed"} 1
-worker_ready{service="card-worker"} 1
+worker_ready{service="card-worker"} 0
+worker_partition_waiting{topic="a.requests",service="card-worker"} 2
 weird{x="a \\"quoted\\" \\\\ value"} 3.5 1700000000000
 `;
 
 test('samples with labels (escapes undone), timestamps ignored, comments skipped', () => {
   const samples = parsePrometheus(TEXT);
-  expect(samples).toHaveLength(8);
+  expect(samples).toHaveLength(9);
   expect(samples.at(-1)).toEqual({ name: 'weird', labels: { x: 'a "quoted" \\ value' }, value: 3.5 });
   expect(samples.find((s) => s.labels.le === '+Inf')?.value).toBe(9);
   expect(total(samples, 'worker_requests_total')).toBe(9);
@@ -30,6 +31,7 @@ test('a request worker: answered, errors, mean time, dead letters; no mail rows'
     'answered with an error code': '2',
     'mean time to reply': '10.0 ms',
     'dead-lettered': '1',
+    'partitions waiting for a dependency': '2',
   });
   expect(rows.mails).toBeUndefined();
 });

@@ -34,6 +34,11 @@ export function summarize(samples: readonly Sample[]): { label: string; value: s
   rows.push({ label: 'dead-lettered', value: count(total(samples, 'worker_dead_letters_total')) });
   rows.push({ label: 'internal errors', value: count(total(samples, 'worker_internal_errors_total')) });
   rows.push({ label: 'transient retries', value: count(total(samples, 'worker_retries_total')) });
+  // A partition holding a message while a dependency is down (runtime engine/outage.ts).
+  rows.push({
+    label: 'partitions waiting for a dependency',
+    value: count(total(samples, 'worker_partition_waiting')),
+  });
   if (has(samples, 'mail_deliveries_total') || has(samples, 'mail_dispatches_pending')) {
     const statuses = [
       ...new Set(samples.filter((s) => s.name === 'mail_deliveries_total').map((s) => s.labels.status ?? '?')),
