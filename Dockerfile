@@ -23,11 +23,16 @@ COPY schemas ./schemas
 # `npm run build` is `tsc -b`; the explicit project list builds the services only
 # (the root tsconfig also references the test project, which is not in the image).
 RUN npm run build -- services/*
+# Only runtime dependencies stay: the test SMTP sink's libraries (smtp-server, mailparser),
+# testcontainers and the tools are devDependencies (test/unit/compose/runtime-dependencies.test.ts).
 RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 # Keep only what runs: each workspace's package.json, compiled dist/ and static public/ (the console's).
+# The local stack (services/devstack: Kafka, FerretDB, registry, SMTP sink) is for development and
+# tests; its libraries were pruned above, so it stays out.
 RUN mkdir -p /out/services \
  && for dir in services/*/; do \
       name="$(basename "$dir")"; \
+      case "$name" in devstack) continue ;; esac; \
       mkdir -p "/out/services/$name"; \
       cp "$dir/package.json" "/out/services/$name/"; \
       if [ -d "$dir/dist" ]; then cp -R "$dir/dist" "/out/services/$name/dist"; fi; \
