@@ -34,10 +34,7 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stopAll = (code: number): Promise<void> =>
     (stopping ??= (async () => {
-      await Promise.allSettled([
-        ...components.map((c) => (c.close ? c.close() : c.stop())),
-        stack.mongoFaults?.stop(),
-      ]);
+      await Promise.allSettled([...components.map((c) => (c.close ? c.close() : c.stop())), stack.mongoFaults?.stop()]);
       rmSync(paths.envFile, { force: true });
       rmSync(paths.supervisorPid, { force: true });
       process.exit(code);
