@@ -100,10 +100,16 @@ const inert: never = new Proxy(() => undefined, {
   },
 }) as never;
 
+/** A routing table's builder called with `inert` for whatever dependencies it takes (none, or some). */
+const withDeps =
+  <T>(build: (topics: T, ...deps: never[]) => Route[]) =>
+  (topics: T, deps: never): Route[] =>
+    (build as (topics: T, deps: never) => Route[])(topics, deps);
+
 /** The routes as the workers build them under the declared topic names. */
 export function declaredRoutes(): { requests: Route[]; events: EventRoute[] } {
   const requests = [
-    ...cardRoutes(
+    ...withDeps(cardRoutes)(
       {
         requests: DEFAULT_TOPIC.CARD_REQUEST_TOPIC,
         replies: DEFAULT_TOPIC.CARD_REPLY_TOPIC,
@@ -111,7 +117,7 @@ export function declaredRoutes(): { requests: Route[]; events: EventRoute[] } {
       },
       inert,
     ),
-    ...contactRoutes(
+    ...withDeps(contactRoutes)(
       {
         contactRequests: DEFAULT_TOPIC.CONTACT_REQUEST_TOPIC,
         contactReplies: DEFAULT_TOPIC.CONTACT_REPLY_TOPIC,
