@@ -50,21 +50,15 @@ const PRIMITIVE: Readonly<Record<string, string>> = {
   string: 'string',
   bytes: 'Buffer',
 };
+/** What avsc tells union branches apart by: a primitive's JavaScript type, and these. */
 const BUCKET: Readonly<Record<string, string>> = {
-  null: 'null',
-  boolean: 'boolean',
-  int: 'number',
-  long: 'number',
-  float: 'number',
-  double: 'number',
-  string: 'string',
   enum: 'string',
-  bytes: 'buffer',
   fixed: 'buffer',
   array: 'array',
   record: 'object',
   map: 'object',
 };
+const bucketOf = (type: string): string | undefined => BUCKET[type] ?? PRIMITIVE[type]?.toLowerCase();
 
 const comment = (doc: string | undefined, indent = ''): string =>
   doc ? `${indent}/** ${doc.replace(/\*\//g, '*\\/')} */\n` : '';
@@ -90,10 +84,10 @@ class Emitter {
   private bucket(t: AvroType): string {
     if (typeof t === 'string') {
       const full = this.fullNames.get(t);
-      return BUCKET[full ?? t] ?? 'object';
+      return bucketOf(full ?? t) ?? 'object';
     }
     if (Array.isArray(t)) return 'union';
-    return BUCKET[t.type] ?? 'object';
+    return bucketOf(t.type) ?? 'object';
   }
 
   private branchName(t: AvroType, ns: string): string {

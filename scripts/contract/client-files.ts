@@ -51,12 +51,6 @@ export function contractFile(model: ContractModel): string {
       },
     ]),
   );
-  const schemas = Object.fromEntries(
-    model.services.flatMap((s) => [
-      [s.requestSchema, read(s.requestSchema)],
-      [s.replySchema, read(s.replySchema)],
-    ]),
-  );
   const recordName = (file: string): string => (read(file) as { name: string }).name;
   const names = model.services.flatMap((s) => [...s.operations.map((o) => o.name), recordName(s.replySchema)]);
   const payloads = model.services
@@ -78,8 +72,11 @@ ${replies}
 // Each route's topics (the declared names; a deployment may rename them), and per
 // operation the payload field that keys its message and every code it may answer with its status.
 export const ROUTES = ${JSON.stringify(routes)} as const;
-
-/** The repository's schemas, pinned: requests are written and replies read with exactly these. */
-export const SCHEMAS: Readonly<Record<string, object>> = ${JSON.stringify(schemas)};
 `;
+}
+
+/** The repository's schemas the client pins (requests are written and replies read with exactly these), by file. */
+export function schemasFile(model: ContractModel): string {
+  const files = model.services.flatMap((s) => [s.requestSchema, s.replySchema]);
+  return JSON.stringify(Object.fromEntries(files.map((f) => [f, read(f)])));
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
 import { stringify } from 'yaml';
 import { asyncApiDocument } from './asyncapi';
-import { contractFile, typesFile } from './client-files';
+import { contractFile, schemasFile, typesFile } from './client-files';
 import { examples } from './examples';
 import { biomeFormat } from './format';
 import { contractModel, declaredRoutes } from './model';
@@ -13,6 +13,7 @@ import { contractModel, declaredRoutes } from './model';
 export const ASYNCAPI_FILE = 'docs/asyncapi.yaml';
 export const CLIENT_TYPES_FILE = 'services/client/src/generated/types.ts';
 export const CLIENT_CONTRACT_FILE = 'services/client/src/generated/contract.ts';
+export const CLIENT_SCHEMAS_FILE = 'services/client/src/generated/schemas.json';
 
 /** Path (relative to the repository) → text. */
 export function renderContract(): Map<string, string> {
@@ -26,5 +27,6 @@ ${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
     [ASYNCAPI_FILE, yaml],
     [CLIENT_TYPES_FILE, biomeFormat(CLIENT_TYPES_FILE, typesFile(model))],
     [CLIENT_CONTRACT_FILE, biomeFormat(CLIENT_CONTRACT_FILE, contractFile(model))],
+    [CLIENT_SCHEMAS_FILE, biomeFormat(CLIENT_SCHEMAS_FILE, schemasFile(model))],
   ]);
 }

@@ -7,7 +7,7 @@
 // reply schema.
 import { type BackoffOptions, type Codec, kafkaClient, registryCodec } from '@workers/runtime';
 import { ContractError } from './errors';
-import { SCHEMAS } from './generated/contract';
+import SCHEMAS from './generated/schemas.json';
 import { KafkaClientTransport } from './kafka-transport';
 import { type CallOptions, type LateReply, RequestReplyCore } from './request-reply';
 import { routeSpec, type ServiceName } from './route-spec';
@@ -65,8 +65,8 @@ export async function connectCore(service: ServiceName, o: ConnectOptions): Prom
       username: o.registryAuth?.username,
       password: o.registryAuth?.password,
       schemas: {
-        [`${route.topic}-value`]: JSON.stringify(SCHEMAS[route.requestSchema]),
-        [`${route.replyTopic}-value`]: JSON.stringify(SCHEMAS[route.replySchema]),
+        [`${route.topic}-value`]: JSON.stringify(SCHEMAS[route.requestSchema as keyof typeof SCHEMAS]),
+        [`${route.replyTopic}-value`]: JSON.stringify(SCHEMAS[route.replySchema as keyof typeof SCHEMAS]),
       },
     });
   const clientId = o.clientId ?? `${service}-client`;

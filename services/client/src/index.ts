@@ -13,5 +13,5 @@ export { ClientClosedError, ContractError, ReplyUnreadableError, RequestTimeoutE
 export type { ClientTransport, ReplyMessage, RequestMessage } from './transport';
 export { KafkaClientTransport } from './kafka-transport';
 export { MemoryClientTransport } from './memory-transport';
-export { ROUTES, SCHEMAS } from './generated/contract';
+export { ROUTES } from './generated/contract';
 export type * from './generated/types';
