@@ -64,19 +64,43 @@ const ENDPOINTS = [
   'STACK_CONTROL_URL',
 ];
 
-export async function benchEnv(say: (line: string) => void, mongodbUri?: string, label = 'bench'): Promise<BenchEnv> {
+/** The stack a run needs: Kafka nodes, and Toxiproxy in front of every server (for network faults). */
+export interface StackShape {
+  brokers: number;
+  proxy: boolean;
+}
+
+/** Whether a stack's endpoints have `shape` (as many brokers, and Toxiproxy when asked for). */
+const hasShape = (env: Record<string, string>, shape: StackShape): boolean =>
+  (env.KAFKA_BROKERS ?? '').split(',').length >= shape.brokers && (!shape.proxy || !!env.TOXIPROXY_URL);
+
+export async function benchEnv(
+  say: (line: string) => void,
+  mongodbUri?: string,
+  label = 'bench',
+  shape: StackShape = { brokers: 1, proxy: false },
+): Promise<BenchEnv> {
   let stateDir = defaultStateDir;
   let close = async (): Promise<void> => undefined;
-  const configured = ENDPOINTS.every((k) => process.env[k]);
-  let env = configured ? Object.fromEntries(ENDPOINTS.map((k) => [k, process.env[k]!])) : runningStack(stateDir)?.env;
+  const keys = shape.proxy ? [...ENDPOINTS, 'TOXIPROXY_URL'] : ENDPOINTS;
+  const configured = keys.every((k) => process.env[k]) && hasShape(process.env as Record<string, string>, shape);
+  const running = runningStack(stateDir)?.env;
+  let env = configured
+    ? Object.fromEntries(keys.map((k) => [k, process.env[k]!]))
+    : running && hasShape(running, shape)
+      ? running
+      : undefined;
   if (configured) {
     say(`using the stack the environment names (${process.env.KAFKA_BROKERS})`);
   } else if (env) {
     say(`using the running local stack (${statePaths(stateDir).envFile})`);
   } else {
-    stateDir = join(defaultStateDir, label);
-    say(`starting a local stack for the ${label} run…`);
-    const launched = await launch(stateDir, 'attached');
+    const shaped = shape.brokers > 1 || shape.proxy;
+    stateDir = join(defaultStateDir, shaped ? `${label}-${shape.brokers}b${shape.proxy ? '-proxy' : ''}` : label);
+    say(
+      `starting a local stack for the ${label} run${shaped ? ` (${shape.brokers} brokers${shape.proxy ? ', Toxiproxy in front of every server' : ''})` : ''}…`,
+    );
+    const launched = await launch(stateDir, 'attached', shape);
     env = readEnvFile(statePaths(stateDir).envFile) ?? launched.env;
     close = async () => {
       launched.child.kill('SIGTERM');

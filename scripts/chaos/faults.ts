@@ -20,9 +20,11 @@ export interface FaultRecord {
   /** Progress when it began. */
   at: number;
   ms: number;
+  /** Epoch ms when it began. */
+  startedAt: number;
 }
 
-interface Step {
+export interface Step {
   at: number;
   what: string;
   run(): Promise<void>;
@@ -35,8 +37,10 @@ export async function runFaults(
   fleet: Fleet,
   progress: () => number,
   control: (component: string, action: 'stop' | 'start') => Promise<void>,
+  /** More steps (a production-shaped stack's: production-faults.ts), run in the same schedule. */
+  more: readonly Step[] = [],
 ): Promise<FaultRecord[]> {
-  const steps: Step[] = [];
+  const steps: Step[] = [...more];
   for (let k = 0; k < plan.kills; k++) {
     const member = `${SERVICES[k % SERVICES.length]}-0`;
     steps.push({
@@ -76,7 +80,7 @@ export async function runFaults(
     const started = Date.now();
     const at = progress();
     await step.run();
-    done.push({ what: step.what, at, ms: Date.now() - started });
+    done.push({ what: step.what, at, ms: Date.now() - started, startedAt: started });
   }
   return done;
 }

@@ -21,37 +21,58 @@ runOptions(
       'requests through several processes per worker while processes are killed, groups rebalanced, the database and SMTP stopped',
     )
     .option('--requests <n>', 'requests (messages) in the mix', '20000')
-    .option('--kills <n>', 'SIGKILLs of a worker process (after 20 % answered)', '3')
-    .option('--cycles <n>', 'join/leave cycles of an extra process (two rebalances each)', '10')
-    .option('--outage-ms <n>', 'how long the database and SMTP are stopped (0: not)', '10000')
+    .option(
+      '--kills <n>',
+      'SIGKILLs of a worker process (after 20 % answered; default 3, 1 on a production-shaped stack)',
+    )
+    .option(
+      '--cycles <n>',
+      'join/leave cycles of an extra process (two rebalances each; default 10, 4 on a production-shaped stack)',
+    )
+    .option(
+      '--outage-ms <n>',
+      'how long the database and SMTP are stopped (0: not; default 10000, 0 on a production-shaped stack, whose network faults take their place)',
+    )
     .option('--rate <n>', 'most requests sent per second', '100')
-    .option('--window <n>', 'most requests unanswered at once', '2000'),
+    .option('--window <n>', 'most requests unanswered at once', '2000')
+    .option(
+      '--brokers <n>',
+      'Kafka nodes (3: a production-shaped cluster, and a rolling restart, SIGKILL of the leader of most partitions and of the controller)',
+      '1',
+    )
+    .option(
+      '--proxy',
+      'Toxiproxy in front of every server, and its faults: database latency and black hole, registry black hole, SMTP resets',
+    ),
   '2',
 ).action(async (a: Record<string, string | boolean>) => {
+  const production = Number(a.brokers) > 1 || a.proxy === true;
+  const given = (k: string, usual: number, there: number): number =>
+    a[k] !== undefined ? Number(a[k]) : production ? there : usual;
   const o: ChaosOptions = {
     requests: Number(a.requests),
     seed: Number(a.seed),
     processes: Number(a.processes),
-    kills: Number(a.kills),
-    cycles: Number(a.cycles),
-    outageMs: Number(a.outageMs),
+    kills: given('kills', 3, 1),
+    cycles: given('cycles', 10, 4),
+    outageMs: given('outageMs', 10_000, 0),
     rate: Number(a.rate),
     window: Number(a.window),
+    brokers: Number(a.brokers),
+    proxy: a.proxy === true,
   };
   const r = await chaosRun(o, say);
-  const notes = [
-    '| fault | at (answered) | took |',
-    '|---|---|---|',
-    ...r.faults.map((f) => `| ${f.what} | ${Math.round(f.at * 100)} % | ${(f.ms / 1000).toFixed(1)} s |`),
-  ];
+  const notes = r.faultTable;
   finish(
     {
-      title: 'Chaos run',
+      title: production
+        ? `Chaos run, production-shaped (${o.brokers} brokers${o.proxy ? ', Toxiproxy' : ''})`
+        : 'Chaos run',
       date: r.date,
       machine: r.machine,
       notes,
       figures: r.figures,
-      options: `${o.requests} requests, seed ${o.seed}, ${o.processes} processes per worker, ${o.kills} SIGKILLs, ${o.cycles} join/leave cycles, outages ${o.outageMs / 1000} s, at most ${o.rate} req/s sent`,
+      options: `${o.requests} requests, seed ${o.seed}, ${o.processes} processes per worker, ${o.brokers} broker${o.brokers > 1 ? 's' : ''}${o.proxy ? ', Toxiproxy' : ''}, ${o.kills} SIGKILLs, ${o.cycles} join/leave cycles, outages ${o.outageMs / 1000} s, at most ${o.rate} req/s sent`,
     },
     { write: a.write !== false, json: a.json === true, resultTag: 'CHAOS_RESULT', say },
   );

@@ -31,6 +31,10 @@ export class Observer {
   readonly last = new Map<string, bigint>();
   /** Messages of the raw topics (dead letters, say): where they are and the headers that say what they are. */
   readonly rawSeen: { topic: string; partition: number; offset: string; headers: Record<string, string> }[] = [];
+  /** Request messages on the request topics, by correlation id: what was really written, re-sends included. */
+  readonly written = new Map<string, number>();
+  /** When each reply was read (epoch ms), in order: pauses and throughput around faults. */
+  readonly arrivals: number[] = [];
   replyCount = 0;
   private constructor(
     private readonly consumer: Consumer,
@@ -42,7 +46,8 @@ export class Observer {
     kafka: Kafka,
     registryUrl: string,
     group: string,
-    topics: { replies: string[]; events: string[]; raw: string[] },
+    /** `raw` topics that are request topics are also counted by correlation id (`written`). */
+    topics: { replies: string[]; events: string[]; raw: string[]; requests?: string[] },
   ): Promise<Observer> {
     const registry = new SchemaRegistry(
       { host: registryUrl },
@@ -58,6 +63,7 @@ export class Observer {
     const replies = new Set(topics.replies);
     const events = new Set(topics.events);
     const raw = new Set(topics.raw);
+    const requests = new Set(topics.requests ?? []);
     await consumer.connect();
     for (const topic of [...topics.replies, ...topics.events, ...topics.raw])
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -74,6 +80,8 @@ export class Observer {
                 .map(([k, v]) => [k, String(v)]),
             );
             o.rawSeen.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, headers });
+            const id = m.headers?.['correlation-id']?.toString();
+            if (requests.has(batch.topic) && id) o.written.set(id, (o.written.get(id) ?? 0) + 1);
           }
           if (!m.value) continue;
           if (replies.has(batch.topic)) {
@@ -89,6 +97,7 @@ export class Observer {
             };
             o.replies.set(v.requestId, [...(o.replies.get(v.requestId) ?? []), seen]);
             o.replyCount++;
+            o.arrivals.push(Date.now());
           } else if (events.has(batch.topic)) {
             const v = (await registry.decode(m.value)) as { event: { contactId: string } };
             o.approvals.set(v.event.contactId, (o.approvals.get(v.event.contactId) ?? 0) + 1);

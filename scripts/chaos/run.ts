@@ -21,6 +21,9 @@ import { chaosMix } from './mix';
 import { Observer } from './observe';
 import { chaosRoutes, referenceRun } from './reference';
 import { sendAll } from './send';
+import { productionSteps } from './production-faults';
+import { StackControl } from './stack-control';
+import { faultTable, longestPause } from './timeline';
 import { topicsOf, type RunTopics } from './topics';
 import { mailState } from './verify-mail';
 import { eventFigures, replyFigures } from './verify-replies';
@@ -32,6 +35,10 @@ export interface ChaosOptions extends FaultPlan {
   processes: number;
   rate: number;
   window: number;
+  /** Kafka nodes of the stack; 3 adds the broker faults of production-faults.ts. */
+  brokers: number;
+  /** Toxiproxy in front of every server; adds the network faults of production-faults.ts. */
+  proxy: boolean;
 }
 
 export interface ChaosResult {
@@ -40,6 +47,8 @@ export interface ChaosResult {
   machine: string;
   seconds: number;
   faults: FaultRecord[];
+  /** The faults with the answering rate around each (Markdown table lines). */
+  faultTable: string[];
   figures: Figure[];
 }
 
@@ -93,7 +102,8 @@ function workerEnv(env: Record<string, string>, t: RunTopics, prefix: string): (
 }
 
 export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Promise<ChaosResult> {
-  const stack = await benchEnv(say, undefined, 'chaos');
+  const production = o.brokers > 1 || o.proxy;
+  const stack = await benchEnv(say, undefined, 'chaos', { brokers: o.brokers, proxy: o.proxy });
   const { env, prefix } = stack;
   const t = topicsOf(prefix);
   const kafka = new Kafka({ clientId: 'chaos', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
@@ -122,6 +132,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       replies: [t.cardReplies, t.contactReplies, t.accountReplies],
       events: [t.events],
       raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts, t.events].map((x) => `${x}.dlq`)],
+      requests: [t.cards, t.contacts, t.accounts],
     });
     const seen = observer;
     await producer.connect();
@@ -132,7 +143,13 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     };
     const started = Date.now();
     let faultsDone = false;
-    const faults = runFaults(o, fleet, () => seen.replyCount / o.requests, control).finally(() => (faultsDone = true));
+    const ours = Object.values(t).flatMap((x) => [x, `${x}.dlq`]);
+    const more = production
+      ? productionSteps(new StackControl(env), { brokers: o.brokers, topics: ours, brokerDownMs: 10_000 }, say)
+      : [];
+    const faults = runFaults(o, fleet, () => seen.replyCount / o.requests, control, more).finally(
+      () => (faultsDone = true),
+    );
     const holdFrom = Math.floor(o.requests * 0.95);
     const budget = Math.max(180_000, o.requests * 60);
     await sendAll(
@@ -145,6 +162,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
         answered: (id) => seen.replies.has(id),
         hold: (i) => i >= holdFrom && !faultsDone,
         deadline: started + budget,
+        onSendError: (err, attempt) =>
+          say(`send failed (attempt ${attempt}: ${err instanceof Error ? err.message : String(err)}); sending again`),
       },
     );
     const faultRecords = await faults;
@@ -163,6 +182,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       1_000,
     );
     const seconds = (Date.now() - started) / 1000;
+    const pause = longestPause(seen.arrivals, started, started + seconds * 1000);
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
     await until(async () => (await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).settled, 600_000, 2_000);
@@ -185,15 +205,23 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       figure('requests sent (messages, re-sends included)', o.requests, true),
       figure('throughput under faults', `${Math.round(o.requests / seconds)} req/s over ${seconds.toFixed(0)} s`, true),
       figure(
+        'longest pause in answering',
+        `${(pause.ms / 1000).toFixed(1)} s (from ${((pause.at - started) / 1000).toFixed(0)} s into the run)`,
+        true,
+      ),
+      figure(
         'SIGKILLs after ≥ 20 % answered (each restarted)',
-        faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length,
-        faultRecords.filter((f) => f.what.startsWith('SIGKILL') && f.at >= 0.2).length >= o.kills,
+        faultRecords.filter((f) => /^SIGKILL .*, restarted$/.test(f.what) && f.at >= 0.2).length,
+        faultRecords.filter((f) => /^SIGKILL .*, restarted$/.test(f.what) && f.at >= 0.2).length >= o.kills,
       ),
       figure(
         'join/leave cycles (two rebalances each)',
         faultRecords.filter((f) => f.what.includes('joiner')).length,
         faultRecords.filter((f) => f.what.includes('joiner')).length >= o.cycles,
       ),
+      ...(production
+        ? [figure('production faults done (brokers, network)', `${more.length} of ${more.length}`, true)]
+        : []),
       ...replyFigures(mix.requests, seen, ref),
       ...eventFigures(seen, ref, 'contacts'),
       ...(await storeFigures(db, ref)),
@@ -219,6 +247,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
       seconds,
       faults: faultRecords,
+      faultTable: faultTable(faultRecords, seen.arrivals, started),
       figures,
     };
   } catch (err) {

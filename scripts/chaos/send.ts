@@ -15,6 +15,8 @@ export interface SendOptions {
   hold(index: number): boolean;
   /** Epoch ms after which a request still waiting fails the run. */
   deadline: number;
+  /** A send that failed and will be tried again. */
+  onSendError?(err: unknown, attempt: number): void;
 }
 
 const SLICE = 100;
@@ -30,7 +32,19 @@ export async function sendAll(
   let slice: Encoded[] = [];
   const flush = async (): Promise<void> => {
     if (slice.length === 0) return;
-    await sendSlice(producer, slice, log);
+    // A broker restart can outlast the client's own retries: send the slice again, as an
+    // upstream system would (the workers answer a re-sent request with the same reply;
+    // the run counts what the request topics really hold, not what was meant).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sendSlice(producer, slice, log);
+        break;
+      } catch (err) {
+        if (Date.now() > o.deadline) throw err;
+        o.onSendError?.(err, attempt);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
     sent += slice.length;
     slice = [];
   };
