@@ -8,9 +8,8 @@
 // stops the workers (each drains and commits), then the stack if it started it.
 // With every worker (no names given) it also runs the operator console on its own
 // port (CONSOLE_PORT, 8090) and prints its address; --no-console leaves it out.
-import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
-import { startConsole, type RunningConsole } from './lib/console';
+import { consoleToken, signInLine, startConsole, type RunningConsole } from './lib/console';
 import { devKeys } from './lib/dev-keys';
 import { resolveEndpoints } from './lib/endpoints';
 import { provision } from './lib/provision';
@@ -82,24 +81,22 @@ async function main(names: string[], o: { provision: boolean; console: boolean }
   }
 }
 
-/** The console watching these workers; a local run gets a write token for this run, printed once. */
+/** The console watching these workers; a local run gets a token for this run, printed once with the sign-in address. */
 async function startConsoleFor(
   workers: RunningWorker[],
   env: NodeJS.ProcessEnv,
   local: boolean,
 ): Promise<RunningConsole> {
-  const token = env.CONSOLE_TOKEN || (local ? randomBytes(16).toString('hex') : undefined);
+  const t = consoleToken(env, local);
   const running = await startConsole(
     {
       ...env,
-      ...(token ? { CONSOLE_TOKEN: token } : {}),
+      ...(t.token ? { CONSOLE_TOKEN: t.token } : {}),
       CONSOLE_WORKERS: workers.map((w) => `${w.name}=http://127.0.0.1:${w.port}`).join(','),
     },
     'inherit',
   );
-  say(
-    `operator console on ${running.url}${token && !env.CONSOLE_TOKEN ? ` (write token for replay and reveal, this run only: ${token})` : ''}`,
-  );
+  say(signInLine(running.url, t));
   say("send the demo's requests to these workers with `npm run demo -- --running`, then follow them there");
   return running;
 }

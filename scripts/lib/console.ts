@@ -1,7 +1,10 @@
 // The operator console as a child process of `npm start` / `npm run console`: run
 // from its sources, told where each worker's metrics port is, and resolved once it
 // printed the address it listens on. Its JSON log lines pass through or are dropped.
+// On the local stack, without CONSOLE_TOKEN, a token is made for the run (every page
+// needs it) and printed once with the sign-in address.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot } from '@workers/devstack';
 
@@ -34,4 +37,17 @@ export function startConsole(env: NodeJS.ProcessEnv, output: 'inherit' | 'ignore
     });
     void exited.then((code) => reject(new Error(`the console exited ${code} while starting`)));
   });
+}
+
+/** CONSOLE_TOKEN when set; on the local stack a fresh one for this run (32 random bytes, 64 hex digits). */
+export function consoleToken(env: NodeJS.ProcessEnv, local: boolean): { token?: string; made: boolean } {
+  if (env.CONSOLE_TOKEN) return { token: env.CONSOLE_TOKEN, made: false };
+  return local ? { token: randomBytes(32).toString('hex'), made: true } : { made: false };
+}
+
+/** The line an operator needs to get in: where to sign in, and the token when it was made here. */
+export function signInLine(url: string, t: { token?: string; made: boolean }): string {
+  const base = url.endsWith('/') ? url : `${url}/`;
+  if (!t.token) return `operator console on ${base} (no CONSOLE_TOKEN: open to this machine only, read-only)`;
+  return `operator console: sign in at ${base}login${t.made ? ` with this token (this run only): ${t.token}` : ' with CONSOLE_TOKEN'}`;
 }

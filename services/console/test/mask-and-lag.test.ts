@@ -83,6 +83,12 @@ test('by shape: e-mail addresses, phone and card numbers in any other string; id
   expect(maskText(maskText('a@b.jp 0901234567'))).toBe(`${MASK} ${MASK}`);
 });
 
+test('masking is linear: a long text without an address or a number is quick', () => {
+  const started = Date.now();
+  for (const t of ['x'.repeat(200_000), '1a'.repeat(100_000), 'a@'.repeat(100_000), '1-'.repeat(100_000)]) maskText(t);
+  expect(Date.now() - started).toBeLessThan(500);
+});
+
 test('lag: from the committed offset, or from the first offset still held when none was committed', () => {
   expect(partitionLag('t', 0, 0, 10, 7)).toMatchObject({ committed: 7, lag: 3 });
   expect(partitionLag('t', 0, 4, 10, -1)).toMatchObject({ committed: null, lag: 6 });

@@ -166,6 +166,8 @@ test('writes: the operator named (X-Operator with Bearer), JSON only, own origin
     expect(await named.json()).toEqual({ operator: 'Taro', body: { a: 1 } });
     expect((await write(s.url, { ...bearer, 'x-operator': 'Taro', 'content-type': 'text/plain' })).status).toBe(415);
     expect((await write(s.url, { ...bearer, 'x-operator': 'Taro', origin: 'http://evil.example' })).status).toBe(403);
+    expect((await write(s.url, { ...bearer, 'x-operator': 'Taro', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await write(s.url, { ...bearer, 'x-operator': 'Taro', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     expect((await write(s.url, { ...bearer, 'x-operator': 'Taro<script>' })).status).toBe(400);
     const r = await write(open.url, { 'content-type': 'application/json' });
     expect({ status: r.status, body: await r.json() }).toEqual({

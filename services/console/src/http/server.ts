@@ -30,17 +30,20 @@ const SECURITY_HEADERS = {
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on
+  // the console's own form posts, and the cross-site check below could not tell them apart.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 const MAX_BODY = 64 * 1024;
 
-/** A browser's POST from another site (Origin or Sec-Fetch-Site says so). */
+/** A browser's POST from anywhere but the console's own pages (Sec-Fetch-Site or Origin says so). */
 function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;
   const host = req.headers.host ?? '';
-  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) return true;
-  return req.headers['sec-fetch-site'] === 'cross-site';
+  return origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
