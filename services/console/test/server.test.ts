@@ -181,6 +181,28 @@ test('writes: the operator named (X-Operator with Bearer), JSON only, own origin
   }
 });
 
+test('an oversized body is answered (413, or 401 before signing in), not reset', async () => {
+  const s = await serve(TOKEN);
+  try {
+    // node:http, which (unlike fetch) loses an answer to a reset while it still sends.
+    const post = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const req = request(`${s.url}${path}`, { method: 'POST', headers }, (res) => resolve(res.resume().statusCode));
+        req.on('error', reject);
+        req.end(Buffer.alloc(1024 * 1024, 0x61));
+      });
+    const headers = { authorization: `Bearer ${TOKEN}`, 'x-operator': 'Taro', 'content-type': 'application/json' };
+    for (let i = 0; i < 5; i++) {
+      expect(await post('/api/write', headers)).toBe(413);
+      expect(await post('/api/write')).toBe(401);
+      expect(await post('/overview')).toBe(401);
+      expect(await post('/login')).toBe(413);
+    }
+  } finally {
+    s.close();
+  }
+});
+
 test('interpolated text is escaped; built fragments are not', () => {
   const key = '<img src=x onerror=alert(1)>"\'&';
   expect(html`<td title="${key}">${key}</td>${html`<b>ok</b>`}`.text).toBe(

@@ -55,6 +55,34 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * Waits until the rest of a body nobody read has arrived (dropped as it comes), at most
+ * DRAIN_BYTES or DRAIN_MS: answering while the client still sends makes the close that
+ * follows a TCP reset, and the client loses the answer (a 401 or a 413 it should see).
+ */
+const DRAIN_BYTES = 2 * 1024 * 1024;
+const DRAIN_MS = 3000;
+function drained(req: IncomingMessage): Promise<void> {
+  if (req.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > DRAIN_BYTES) done();
+    };
+    const timer = setTimeout(done, DRAIN_MS);
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.resume();
+  });
+}
+
 export function consoleServer(
   d: ConsoleDeps,
   routes: readonly ConsoleRoute[],
@@ -64,7 +92,8 @@ export function consoleServer(
   const assets = staticAssets();
   const secure = (req: IncomingMessage): boolean =>
     d.config.CONSOLE_SECURE_COOKIE === 'true' || 'encrypted' in req.socket;
-  const send = (res: ServerResponse, r: ConsoleReply): void => {
+  const send = async (req: IncomingMessage, res: ServerResponse, r: ConsoleReply): Promise<void> => {
+    await drained(req);
     res
       .writeHead(r.status, {
         ...SECURITY_HEADERS,
@@ -166,8 +195,8 @@ export function consoleServer(
         });
         return { reply: error(500, 'the console failed to answer; see its log') };
       })
-      .then(({ reply, operator }) => {
-        send(res, reply);
+      .then(async ({ reply, operator }) => {
+        await send(req, res, reply);
         d.logger.debug('console.request', {
           method: req.method,
           path,
