@@ -185,11 +185,16 @@ test('an oversized body is answered (413, or 401 before signing in), not reset',
   const s = await serve(TOKEN);
   try {
     // node:http, which (unlike fetch) loses an answer to a reset while it still sends.
-    const post = (path: string, headers: Record<string, string> = {}) =>
+    const post = (path: string, headers: Record<string, string> = {}, method = 'POST') =>
       new Promise<number | undefined>((resolve, reject) => {
-        const req = request(`${s.url}${path}`, { method: 'POST', headers }, (res) => resolve(res.resume().statusCode));
+        const body = Buffer.alloc(1024 * 1024, 0x61);
+        const req = request(
+          `${s.url}${path}`,
+          { method, headers: { ...headers, 'content-length': String(body.length) } },
+          (res) => resolve(res.resume().statusCode),
+        );
         req.on('error', reject);
-        req.end(Buffer.alloc(1024 * 1024, 0x61));
+        req.end(body);
       });
     const headers = { authorization: `Bearer ${TOKEN}`, 'x-operator': 'Taro', 'content-type': 'application/json' };
     for (let i = 0; i < 5; i++) {
@@ -197,6 +202,7 @@ test('an oversized body is answered (413, or 401 before signing in), not reset',
       expect(await post('/api/write')).toBe(401);
       expect(await post('/overview')).toBe(401);
       expect(await post('/login')).toBe(413);
+      expect(await post('/', { 'content-type': 'application/x-www-form-urlencoded' }, 'OPTIONS')).toBe(401);
     }
   } finally {
     s.close();
