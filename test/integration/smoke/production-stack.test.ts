@@ -2,9 +2,9 @@
 // brokers reached only through Toxiproxy, topics at replication 3 / min ISR 2, writes with
 // acks=all that go on while one broker is stopped (SIGTERM) or killed (SIGKILL) and a broker that
 // comes back on start; and a Toxiproxy toxic on `mongodb` that slows or black-holes the database.
-import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { createTopics, kafkaClient } from '../../support/kafka-client';
+import { createTopics } from '../../support/kafka-client';
 import { controlComponent, stackEnv, uniqueName } from '../../support/stack-env';
 import { addLatency, addTimeout, removeToxic, resetToxics } from '../../support/toxiproxy';
 
@@ -30,9 +30,12 @@ async function liveBrokers(): Promise<number[]> {
 }
 
 async function waitForBrokers(n: number): Promise<void> {
-  const until = Date.now() + 60_000;
-  while ((await liveBrokers().catch(() => [])).length !== n) {
-    if (Date.now() > until) throw new Error(`the cluster did not reach ${n} live brokers`);
+  const until = Date.now() + 90_000;
+  let last: unknown;
+  for (;;) {
+    last = await liveBrokers().catch((err: Error) => err.message);
+    if (Array.isArray(last) && last.length === n) return;
+    if (Date.now() > until) throw new Error(`the cluster did not reach ${n} live brokers; last seen: ${String(last)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -62,13 +65,25 @@ async function leaderOf(partition: number): Promise<number> {
   }
 }
 
+// A broker's restart takes 10-20 s on an idle machine, a minute or more when the machine is loaded.
+jest.setTimeout(240_000);
+
 beforeAll(async () => {
-  kafka = kafkaClient();
+  // Patient connections: a seed broker that is down answers through its proxy by closing at once,
+  // and on a loaded 2-core machine three JVMs answer slowly.
+  kafka = new Kafka({
+    clientId: 'production-stack',
+    brokers: env.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 5_000,
+  });
   await createTopics([topic], 3);
 });
 afterAll(async () => {
+  // Whatever failed, the next serial scenario gets all three brokers and no toxic.
   await resetToxics().catch(() => undefined);
-  for (const id of [1, 2, 3]) await controlComponent(`kafka-${id}`, 'start').catch(() => undefined);
+  await Promise.all([1, 2, 3].map((id) => controlComponent(`kafka-${id}`, 'start').catch(() => undefined)));
+  await waitForBrokers(3);
 });
 
 test('three brokers, each advertised through its own proxy', async () => {
@@ -104,7 +119,7 @@ test('acks=all writes go on while the leader of a partition is stopped; it comes
   await produceAll('one-stopped');
   expect(await leaderOf(0)).not.toBe(leader);
   await controlComponent(`kafka-${leader}`, 'start');
-  expect(await liveBrokers()).toEqual([1, 2, 3]);
+  await waitForBrokers(3);
   await produceAll('all-back');
 });
 
