@@ -23,7 +23,8 @@
   }
 
   // Refreshes each live block from its fragment URL; skipped while the tab is hidden,
-  // while a <details> in it is open, or while the operator has chosen entries.
+  // while a <details> in it is open, or while the operator has chosen entries (checked
+  // again when the answer arrives). A session that ended reloads the page into /login.
   function setUpRefresh() {
     var every = Number(document.body.getAttribute('data-refresh-ms')) || 2000;
     document.querySelectorAll('[data-refresh]').forEach((block) => {
@@ -40,6 +41,8 @@
             return res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`));
           })
           .then((text) => {
+            // Opened or chosen while the answer was on its way: keep what the operator is looking at.
+            if (block.querySelector('details[open], input:checked')) return;
             block.innerHTML = text;
             block.removeAttribute('data-stale');
           })
