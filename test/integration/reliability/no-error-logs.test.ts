@@ -2,6 +2,7 @@
 // the group under load (a rebalance), then the first leaving (another) — logs no line at
 // level error (pino 50) in either process, and every request is answered once.
 import { CardScenario, newCardNumber, register } from '../../support/card-fixture';
+import { waitForGroup } from '../../support/kafka-client';
 import { uniqueName } from '../../support/stack-env';
 
 let s: CardScenario;
@@ -16,16 +17,17 @@ test('two processes joining and leaving one group under requests: no error line,
   const first = await s.startWorker({ INSTANCE_ID: uniqueName('a') });
   const batch = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) => register(`nel-${from + i}`, `${newCardNumber()}${from + i}`));
-  const reqs = batch(0, 300);
+  const reqs = batch(0, 150);
   await s.sendAll(reqs);
   await s.replies.waitFor((rs) => rs.length >= 50, 60_000);
 
   const second = await s.startWorker({ INSTANCE_ID: uniqueName('b') });
-  const more = batch(300, 300);
+  await waitForGroup(s.env.CONSUMER_GROUP!, 2);
+  const more = batch(150, 150);
   await s.sendAll(more);
-  await s.replies.waitFor((rs) => rs.length >= 450, 120_000);
+  await s.replies.waitFor((rs) => rs.length >= 225, 120_000);
   expect(await first.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-  const last = batch(600, 200);
+  const last = batch(300, 100);
   await s.sendAll(last);
   const all = [...reqs, ...more, ...last];
   await s.replies.waitFor((rs) => new Set(rs.map((r) => r.value.requestId)).size >= all.length, 120_000);
