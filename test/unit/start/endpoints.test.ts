@@ -1,12 +1,18 @@
 // `npm start` (and `npm run demo`, `npm run console`) never mixes configured endpoints with
 // the local stack: all configured, or none and the local stack; some configured is refused
-// with one line naming the missing ones, exit 1, before any stack starts; and development
-// e-mail keys are never made for a configured database.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '@workers/devstack';
+// with one line naming the missing ones (start.ts prints it and exits 1), before any stack
+// is looked for or started; and development e-mail keys are never made for a configured
+// database.
+import * as devstack from '@workers/devstack';
 import { devKeys } from '../../../scripts/lib/dev-keys';
-import { ENDPOINTS, endpointPlan } from '../../../scripts/lib/endpoints';
+import { ENDPOINTS, endpointPlan, MixedEndpointsError, resolveEndpoints } from '../../../scripts/lib/endpoints';
+
+// Never a real stack from a unit test: launching one in .stack would stop the shared one.
+jest.mock('@workers/devstack', () => ({
+  ...jest.requireActual('@workers/devstack'),
+  launch: jest.fn(() => Promise.reject(new Error('a unit test must not launch a stack'))),
+  runningStack: jest.fn(() => undefined),
+}));
 
 const ALL = {
   KAFKA_BROKERS: 'kafka.example.jp:9092',
@@ -59,22 +65,20 @@ test('development keys are never made for a configured database', () => {
   }
 });
 
-test('npm start with only KAFKA_BROKERS exits 1 at once, naming the missing endpoints, starting no stack', async () => {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !(ENDPOINTS as readonly string[]).includes(k)),
-  );
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'scripts/start.ts'), '--no-console'],
-    { cwd: repoRoot, env: { ...env, KAFKA_BROKERS: '127.0.0.1:1' }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  // Never left running: a start that went on would launch a stack.
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(killer);
-  expect(code).toBe(1);
-  expect(err).toMatch(/^start: KAFKA_BROKERS is set but SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL are not/m);
-  expect(err).not.toContain('starting the local stack');
-}, 30_000);
+test('resolveEndpoints refuses some-but-not-all before looking for or launching a stack', async () => {
+  const saved = { ...process.env };
+  try {
+    for (const k of ENDPOINTS) delete process.env[k];
+    process.env.KAFKA_BROKERS = '127.0.0.1:1';
+    await expect(resolveEndpoints(() => undefined)).rejects.toThrow(
+      /^KAFKA_BROKERS is set but SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL are not/,
+    );
+    await expect(resolveEndpoints(() => undefined)).rejects.toBeInstanceOf(MixedEndpointsError);
+    // A regression must fail here, not start a stack: a launch in the shared state dir would stop
+    // the stack running there (its supervisor kills the servers of the pid files it finds).
+    expect(devstack.launch).not.toHaveBeenCalled();
+    expect(devstack.runningStack).not.toHaveBeenCalled();
+  } finally {
+    process.env = saved;
+  }
+});
