@@ -10,6 +10,8 @@ export interface Component {
   version: string;
   /** A Kafka node's node.id. */
   readonly nodeId?: number;
+  /** A Kafka node's view of the controller quorum's leader (node id) and its epoch. */
+  quorumLeader?(): { leaderId: number; epoch: number } | undefined;
   start(): Promise<void>;
   /** Graceful: SIGTERM (a broker does a controlled shutdown); resolves once it is gone. */
   stop(): Promise<void>;

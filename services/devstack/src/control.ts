@@ -2,7 +2,8 @@
 //   POST /components/<name>/stop   graceful (SIGTERM; a broker does a controlled shutdown), answers once it is gone
 //   POST /components/<name>/kill   SIGKILL at once (an in-process server drops every connection)
 //   POST /components/<name>/start  the same ports and the same data as before
-//   GET  /status                   every component: name, running, version, pid, a broker's node id
+//   GET  /status                   every component: name, running, version, pid, a broker's node id,
+//                                  and which broker is the active controller (the quorum's leader)
 // Names: `kafka` (one node; `kafka-1` too) or `kafka-1`…`kafka-3`, `mongodb`, `registry`
 // (`schema-registry` too), `smtp`, `toxiproxy`. /status holds no endpoint: an external
 // server's URL may carry a password.
@@ -17,10 +18,29 @@ export interface ComponentStatus {
   version: string;
   pid?: number;
   nodeId?: number;
+  /** True for the broker that leads the controller quorum (the newest election any running node recorded). */
+  activeController?: boolean;
 }
 
-export function componentStatus(c: Component): ComponentStatus {
-  return { name: c.name, running: c.running(), version: c.version, pid: c.pid?.(), nodeId: c.nodeId };
+export function componentStatus(c: Component, leaderId?: number): ComponentStatus {
+  const s: ComponentStatus = {
+    name: c.name,
+    running: c.running(),
+    version: c.version,
+    pid: c.pid?.(),
+    nodeId: c.nodeId,
+  };
+  if (c.nodeId !== undefined && leaderId !== undefined) s.activeController = c.nodeId === leaderId && c.running();
+  return s;
+}
+
+/** The quorum leader per the newest epoch among running nodes. */
+function quorumLeaderId(components: Component[]): number | undefined {
+  const seen = components
+    .filter((c) => c.running())
+    .map((c) => c.quorumLeader?.())
+    .filter((q) => q !== undefined);
+  return seen.sort((a, b) => b.epoch - a.epoch)[0]?.leaderId;
 }
 
 export function controlServer(components: Component[]): Server {
@@ -55,7 +75,10 @@ export function controlServer(components: Component[]): Server {
     } else if (req.method === 'POST' && m) {
       res.writeHead(404).end(`no component ${m[1]}; known: ${[...byName.keys()].join(', ')}`);
     } else if (req.method === 'GET' && req.url === '/status') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(components.map(componentStatus)));
+      const leader = quorumLeaderId(components);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(components.map((c) => componentStatus(c, leader))));
     } else {
       res.writeHead(404).end();
     }

@@ -3,7 +3,7 @@
 // or a cluster of three (node.id 1..3, every node a voter of the controller quorum),
 // each with its own data dir and ports (kafka-config.ts says which listener is what).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Component } from './component';
@@ -85,6 +85,24 @@ export class KafkaNode implements Component {
 
   upstream(): string {
     return `127.0.0.1:${this.layout.ports.client}`;
+  }
+
+  /**
+   * The controller quorum's leader as this node last recorded it (KRaft's own
+   * `quorum-state` file in the metadata log directory), with its epoch; undefined before
+   * the node has seen an election. Kafka's Metadata answer cannot say it: in KRaft its
+   * controller id names a random broker.
+   */
+  quorumLeader(): { leaderId: number; epoch: number } | undefined {
+    try {
+      const file = join(this.paths.data, this.name, 'log', '__cluster_metadata-0', 'quorum-state');
+      const q = JSON.parse(readFileSync(file, 'utf8')) as { leaderId?: number; leaderEpoch?: number };
+      return typeof q.leaderId === 'number' && q.leaderId > 0 && typeof q.leaderEpoch === 'number'
+        ? { leaderId: q.leaderId, epoch: q.leaderEpoch }
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async start(): Promise<void> {
