@@ -67,6 +67,9 @@ export async function startCompiled(
       ...imageMallocEnv(),
       ...process.env,
       ...benchKeys,
+      // The stack's SMTP sink speaks plain SMTP on loopback; production requires STARTTLS
+      // unless told otherwise, so these runs say so explicitly, as an operator must.
+      SMTP_REQUIRE_TLS: 'false',
       ...env,
       NODE_ENV: 'production',
       METRICS_PORT: String(port),
