@@ -15,6 +15,8 @@ const serial = [
   'test/integration/reliability/registry-outage.test.ts',
   'test/integration/reliability/zombie-fencing.test.ts',
   'test/integration/reliability/fuzz.test.ts',
+  'test/integration/reliability/broker-restart.test.ts',
+  'test/integration/reliability/database-black-hole.test.ts',
 ];
 
 // test/tsconfig.json sets isolatedModules, so ts-jest transpiles file by file (fast); `tsc -b` type-checks.

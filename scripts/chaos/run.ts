@@ -150,6 +150,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const faults = runFaults(o, fleet, () => seen.replyCount / o.requests, control, more).finally(
       () => (faultsDone = true),
     );
+    // Awaited once the traffic is sent; a fault that fails meanwhile must not end the process unhandled.
+    faults.catch(() => undefined);
     const holdFrom = Math.floor(o.requests * 0.95);
     const budget = Math.max(180_000, o.requests * 60);
     await sendAll(

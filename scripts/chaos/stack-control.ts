@@ -68,7 +68,8 @@ export class StackControl {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const existing = new Set(await admin.listTopics());
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: topics.filter((t) => existing.has(t)) });
       const led = new Map<number, number>();
       for (const t of meta) for (const p of t.partitions) led.set(p.leader, (led.get(p.leader) ?? 0) + 1);
       const [id] = [...led].sort((a, b) => b[1] - a[1])[0] ?? [1];

@@ -53,6 +53,13 @@ const CONNECTION =
 
 const ROUTINE = /another concurrent operation on the same transaction/;
 
+/**
+ * The consumer restarting itself after a crash kafkajs judged retriable (its runner
+ * logs this at ERROR only on the restart path; a crash it does not restart from stops
+ * the consumer, and the worker fails on that, at error): it heals by itself, so warn.
+ */
+const SELF_RESTART = /^Restarting the consumer in \d+ms$/;
+
 export type KafkaLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Our level for a kafkajs entry at `level` with `message` and `error` (the error's message). */
@@ -63,6 +70,7 @@ export function kafkaLevel(level: logLevel, message = '', error = ''): KafkaLogL
   const known = (set: Set<string>): boolean =>
     set.has(error) || set.has(message) || [...set].some((m) => text.includes(m));
   if (known(REJOIN_MESSAGES)) return 'info';
+  if (SELF_RESTART.test(message)) return 'warn';
   if (known(RETRIABLE_MESSAGES) || CONNECTION.test(text)) return 'warn';
   return 'error';
 }

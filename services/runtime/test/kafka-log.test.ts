@@ -107,6 +107,8 @@ describe('kafkaLevel', () => {
       'error',
     ],
     ['[Connection] Response SaslAuthenticate', 'SASL Authentication failed', 'error'],
+    // The runner restarting the consumer after a retriable crash (a broker went away) heals by itself.
+    ['Restarting the consumer in 5000ms', '', 'warn'],
     ['[Producer] something new', 'The server experienced an unexpected error when processing the request', 'error'],
   ])('%s / %s → %s', (message, error, expected) => {
     expect(kafkaLevel(E, message, error)).toBe(expected);
