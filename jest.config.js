@@ -24,6 +24,9 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }];
 // Workspace packages resolve to their sources, so tests need no prior build.
 // A subpath export (`@workers/runtime/pure`) is the file of that name.
 const moduleNameMapper = {
+  // kafkajs's send step, fixed (services/runtime/src/kafka/send-messages.ts; Node processes get
+  // it through produce-fix.ts, which jest's own module registry does not see).
+  '^\\./sendMessages$': '<rootDir>/services/runtime/src/kafka/send-messages-cjs.ts',
   '^@workers/([a-z-]+)$': '<rootDir>/services/$1/src/index.ts',
   '^@workers/([a-z-]+)/([a-z-]+)$': '<rootDir>/services/$1/src/$2.ts',
 };

@@ -3,6 +3,7 @@
 // Endpoints as `npm start` finds them: configured, else the local stack (started
 // here when none runs; then a token is made for the run and printed with the sign-in
 // address). Ctrl-C stops it.
+import '@workers/runtime/produce-fix';
 import { devKeys } from './lib/dev-keys';
 import { resolveEndpoints } from './lib/endpoints';
 import { consoleToken, signInLine, startConsole } from './lib/console';

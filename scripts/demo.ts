@@ -9,6 +9,7 @@
 // `--running` sends the same story to the workers `npm start` runs instead (its
 // topics and database; nothing provisioned or started here), printing each
 // requestId, so the requests can be followed in the operator console it serves.
+import '@workers/runtime/produce-fix';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { listOpenItems } from '@workers/contact-worker';

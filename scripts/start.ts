@@ -8,6 +8,7 @@
 // stops the workers (each drains and commits), then the stack if it started it.
 // With every worker (no names given) it also runs the operator console on its own
 // port (CONSOLE_PORT, 8090) and prints its address; --no-console leaves it out.
+import '@workers/runtime/produce-fix';
 import { Command } from 'commander';
 import { consoleToken, signInLine, startConsole, type RunningConsole } from './lib/console';
 import { devKeys } from './lib/dev-keys';

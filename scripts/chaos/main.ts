@@ -1,6 +1,7 @@
 // `npm run chaos`: the chaos run (run.ts) and, with `scale-out`, the scale-out
 // measurement (scale-out.ts); each prints its figures, appends them to
 // docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
+import '@workers/runtime/produce-fix';
 import { Command } from 'commander';
 import { finish, runOptions } from './report';
 import { chaosRun, type ChaosOptions } from './run';

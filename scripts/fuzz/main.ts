@@ -1,6 +1,7 @@
 // `npm run fuzz`: hostile messages, then valid requests, through the compiled card
 // and contact workers (run.ts); prints every figure, appends them to
 // docs/reliability.md (unless --no-write) and exits 1 when any figure missed.
+import '@workers/runtime/produce-fix';
 import { Command } from 'commander';
 import { finish, runOptions } from '../chaos/report';
 import { fuzzRun } from './run';

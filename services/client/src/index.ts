@@ -2,6 +2,7 @@
 // upstream TypeScript teams and for every tool of ours that sends requests. The contract
 // it follows is docs/asyncapi.yaml; its types and routes are generated with it
 // (`npm run contract`).
+import '@workers/runtime/produce-fix';
 export { CardClient } from './cards';
 export { ContactClient } from './contacts';
 export { AccountClient } from './accounts';

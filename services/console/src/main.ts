@@ -1,6 +1,7 @@
 // The operator console process: wiring only. Each step opens one thing and registers
 // how to close it; SIGTERM closes them in reverse (runtime's runMain). Prints its
 // address on stderr once it listens.
+import '@workers/runtime/produce-fix';
 import { MongoClient } from 'mongodb';
 import { kafkaSettings, valueCodec } from '@workers/ops';
 import { kafkaClient, runMain } from '@workers/runtime';

@@ -2,6 +2,7 @@
 // `ops`: the operator CLI (docs/rules.md#operating). One entry point, a command per task;
 // `--help` on each. Exit codes (exit.ts): 0 ok, 1 problems found or a server failed,
 // 2 bad configuration or arguments, 3 a wait ended without its answer.
+import '@workers/runtime/produce-fix';
 import { Command, CommanderError } from 'commander';
 import { dlqCommand } from './commands/dlq';
 import { mailStatusCommand } from './commands/mail-status';

@@ -1,6 +1,7 @@
 // What other packages and tests use from the CLI: the topic declaration, the JSON ⇄
 // Avro conversions, and the Kafka readers, dead-letter handling and open-items read
 // the operator console (services/console) shares with it. The CLI itself is cli.ts.
+import '@workers/runtime/produce-fix';
 export * from './topics';
 export { fromJson, ConversionError } from './avro/from-json';
 export { toJson } from './avro/to-json';

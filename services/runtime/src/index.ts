@@ -1,4 +1,5 @@
 // The shared worker runtime's public surface.
+import './produce-fix';
 export * from './codes';
 export { backoffDelay, exponentialDelay, sleep, type BackoffOptions } from './backoff';
 export * from './config';

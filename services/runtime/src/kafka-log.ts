@@ -14,6 +14,7 @@
 //   transaction so until its markers are written, and the producer retries it at once;
 //   it would fill the log on every busy second);
 // - anything else at ERROR stays error.
+import './produce-fix';
 import { logLevel, type logCreator } from 'kafkajs';
 import type { Logger } from './logger';
 

@@ -2,6 +2,7 @@
 // for the workers, the operator CLI and the console alike. A worker keeps the
 // default retries (a supervisor waits); the CLI passes few and a short connection
 // timeout (an operator waits at a prompt).
+import '../produce-fix';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from '../kafka-log';
 import { cacheKafkajsCoordinators } from './coordinator-cache';

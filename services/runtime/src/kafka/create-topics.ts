@@ -6,6 +6,7 @@
 // partition served: ListOffsets can still answer NOT_LEADER_OR_FOLLOWER for a moment.
 // So: create, then poll until every partition has a leader and answers its offsets,
 // tolerating those transient answers, within a deadline.
+import '../produce-fix';
 import type { Admin, ITopicConfig } from 'kafkajs';
 
 const SETTLING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION']);

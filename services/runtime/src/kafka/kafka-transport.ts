@@ -8,6 +8,7 @@
 // ticker heartbeats at the group's interval; a rebalance noticed there makes the
 // session unowned (the chunk in hand is dropped, not committed) and is rethrown
 // after the batch so kafkajs rejoins at once.
+import { produceFixActive } from '../produce-fix';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { BaseConfig } from '../config';
 import type { Logger } from '../logger';
@@ -86,6 +87,9 @@ export class KafkaTransport implements Transport {
     private readonly o: KafkaTransportOptions,
   ) {
     this.kafka = kafkaClient(config, o.clientId, { logger: o.logger });
+    // A producer on kafkajs's own send step loses messages when a broker goes away (produce-fix.ts).
+    if (!produceFixActive())
+      throw new TypeError('kafkajs send step not replaced: import @workers/runtime/produce-fix first');
     this.producers = new PartitionProducers(this.kafka, o.groupId, o.transactionalIdPrefix);
   }
 

@@ -8,6 +8,7 @@
 // transactions fail (INVALID_PRODUCER_EPOCH): it can no longer commit replies or
 // offsets for the partition. The new owner then reads the committed offset, which
 // no one else can move any more, and skips what is below it.
+import '../produce-fix';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 

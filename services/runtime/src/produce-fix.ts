@@ -1,0 +1,35 @@
+// Installs kafka/send-messages.ts in place of kafkajs's own send step, in Node's module
+// cache, before kafkajs loads its producer (which takes the step once, at load). Import
+// this module before anything that loads kafkajs: the runtime's index and its Kafka
+// modules do, and so must every entry point of ours that produces (`@workers/runtime/produce-fix`).
+//
+// Throws if kafkajs's producer was already loaded with its own step: a process that would
+// silently lose messages when a broker goes away must not start. (Under jest, whose module
+// registry is its own, jest.config.js maps kafkajs's `./sendMessages` to the same step.)
+import Module, { createRequire } from 'node:module';
+import { createSendMessages } from './kafka/send-messages';
+
+const nodeRequire = createRequire(__filename);
+const stepPath = nodeRequire.resolve('kafkajs/src/producer/sendMessages');
+const producerPath = nodeRequire.resolve('kafkajs/src/producer/messageProducer');
+
+/** True once kafkajs's producers in this process send through kafka/send-messages.ts. */
+export function produceFixActive(): boolean {
+  return nodeRequire.cache[stepPath]?.exports === createSendMessages;
+}
+
+function install(): void {
+  if (produceFixActive()) return;
+  if (nodeRequire.cache[producerPath]) {
+    throw new Error(
+      "kafkajs's producer was loaded before @workers/runtime/produce-fix: import it first in the entry point",
+    );
+  }
+  const m = new Module(stepPath);
+  m.filename = stepPath;
+  m.loaded = true;
+  m.exports = createSendMessages;
+  nodeRequire.cache[stepPath] = m;
+}
+
+install();
