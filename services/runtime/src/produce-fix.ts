@@ -13,9 +13,21 @@ const nodeRequire = createRequire(__filename);
 const stepPath = nodeRequire.resolve('kafkajs/src/producer/sendMessages');
 const producerPath = nodeRequire.resolve('kafkajs/src/producer/messageProducer');
 
+/**
+ * Marks our step by a registered symbol, not by identity: under jest every test file loads
+ * this module anew, while Node's cache (and a kafkajs loaded into it) outlives the file.
+ */
+const FIXED = Symbol.for('workers.kafkajs.sendMessages.fixed');
+Object.defineProperty(createSendMessages, FIXED, { value: true });
+
+/** Under jest, whose module registry is its own (and whose createRequire is jest's): jest.config.js maps the step. */
+const underJest = process.env.JEST_WORKER_ID !== undefined;
+
 /** True once kafkajs's producers in this process send through kafka/send-messages.ts. */
 export function produceFixActive(): boolean {
-  return nodeRequire.cache[stepPath]?.exports === createSendMessages;
+  if (underJest) return true;
+  const step = nodeRequire.cache[stepPath]?.exports as Record<symbol, unknown> | undefined;
+  return step?.[FIXED] === true;
 }
 
 function install(): void {
