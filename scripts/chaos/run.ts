@@ -153,7 +153,9 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     // Awaited once the traffic is sent; a fault that fails meanwhile must not end the process unhandled.
     faults.catch(() => undefined);
     const holdFrom = Math.floor(o.requests * 0.95);
-    const budget = Math.max(180_000, o.requests * 60);
+    // Broker restarts wait for every replica to be back in sync (minutes on two cores): the
+    // production faults get their own allowance on top of the traffic's.
+    const budget = Math.max(180_000, o.requests * 60) + (production ? 900_000 : 0);
     await sendAll(
       producer,
       encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })),
