@@ -34,7 +34,10 @@ runOptions(
       '--outage-ms <n>',
       'how long the database and SMTP are stopped (0: not; default 10000, 0 on a production-shaped stack, whose network faults take their place)',
     )
-    .option('--rate <n>', 'most requests sent per second', '100')
+    .option(
+      '--rate <n>',
+      'most requests sent per second (default 100; 50 on a production-shaped stack, so the traffic lasts as long as its faults)',
+    )
     .option('--window <n>', 'most requests unanswered at once', '2000')
     .option(
       '--brokers <n>',
@@ -57,7 +60,7 @@ runOptions(
     kills: given('kills', 3, 1),
     cycles: given('cycles', 10, 4),
     outageMs: given('outageMs', 10_000, 0),
-    rate: Number(a.rate),
+    rate: given('rate', 100, 50),
     window: Number(a.window),
     brokers: Number(a.brokers),
     proxy: a.proxy === true,

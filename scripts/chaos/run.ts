@@ -156,7 +156,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     // Broker restarts wait for every replica to be back in sync (minutes on two cores): the
     // production faults get their own allowance on top of the traffic's.
     const budget = Math.max(180_000, o.requests * 60) + (production ? 900_000 : 0);
-    await sendAll(
+    const sendLog = await sendAll(
       producer,
       encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })),
       {
@@ -186,7 +186,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       1_000,
     );
     const seconds = (Date.now() - started) / 1000;
-    const pause = longestPause(seen.arrivals, started, started + seconds * 1000);
+    const sendTimes = [...sendLog.values()].flat();
+    const pause = longestPause(seen.arrivals, sendTimes, started, started + seconds * 1000);
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
     await until(async () => (await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).settled, 600_000, 2_000);
@@ -209,7 +210,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       figure('requests sent (messages, re-sends included)', o.requests, true),
       figure('throughput under faults', `${Math.round(o.requests / seconds)} req/s over ${seconds.toFixed(0)} s`, true),
       figure(
-        'longest pause in answering',
+        'longest wait with requests outstanding and nothing answered',
         `${(pause.ms / 1000).toFixed(1)} s (from ${((pause.at - started) / 1000).toFixed(0)} s into the run)`,
         true,
       ),
@@ -251,7 +252,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
       seconds,
       faults: faultRecords,
-      faultTable: faultTable(faultRecords, seen.arrivals, started),
+      faultTable: faultTable(faultRecords, seen.arrivals, sendTimes, started),
       figures,
     };
   } catch (err) {

@@ -3,16 +3,41 @@
 // and after each fault. Pure: arrival times in, figures out.
 import type { FaultRecord } from './faults';
 
-/** The longest gap (ms) between consecutive arrivals in [from, to], counting from `from`. */
-export function longestPause(arrivals: readonly number[], from: number, to: number): { ms: number; at: number } {
-  let prev = from;
+/**
+ * The longest time (ms) within [from, to] during which requests were outstanding (sent,
+ * fewer answered) and no answer came: a gap between answers counts only from when
+ * something was waiting, so a pause in sending is not a pause in answering.
+ */
+export function longestPause(
+  arrivals: readonly number[],
+  sends: readonly number[],
+  from: number,
+  to: number,
+): { ms: number; at: number } {
+  const events = [...sends.map((t) => ({ t, d: 1 })), ...arrivals.map((t) => ({ t, d: -1 }))].sort(
+    (a, b) => a.t - b.t || b.d - a.d,
+  );
+  let outstanding = 0;
+  let since: number | undefined;
   let best = { ms: 0, at: from };
-  for (const t of arrivals) {
-    if (t < from) continue;
-    if (t > to) break;
-    if (t - prev > best.ms) best = { ms: t - prev, at: prev };
-    prev = t;
+  const close = (t: number): void => {
+    if (since === undefined) return;
+    const start = Math.max(since, from);
+    const end = Math.min(t, to);
+    if (end - start > best.ms) best = { ms: end - start, at: start };
+  };
+  for (const e of events) {
+    if (e.t > to) break;
+    if (e.d < 0) {
+      close(e.t);
+      outstanding = Math.max(0, outstanding - 1);
+      since = outstanding > 0 ? e.t : undefined;
+    } else {
+      outstanding++;
+      since ??= e.t;
+    }
   }
+  if (outstanding > 0) close(to);
   return best;
 }
 
@@ -27,14 +52,19 @@ export function rate(arrivals: readonly number[], from: number, to: number): num
 const WINDOW_MS = 10_000;
 
 /** A Markdown table: each fault with the replies per second in the 10 s before it, during it and the 10 s after. */
-export function faultTable(faults: readonly FaultRecord[], arrivals: readonly number[], runStart: number): string[] {
+export function faultTable(
+  faults: readonly FaultRecord[],
+  arrivals: readonly number[],
+  sends: readonly number[],
+  runStart: number,
+): string[] {
   const r = (a: number, b: number): string => rate(arrivals, a, b).toFixed(0);
   return [
-    '| fault | at (answered) | began (s into the run) | took | replies/s 10 s before | during | 10 s after | longest pause during |',
+    '| fault | at (answered) | began (s into the run) | took | replies/s 10 s before | during | 10 s after | longest wait with nothing answered, during |',
     '|---|---|---|---|---|---|---|---|',
     ...faults.map((f) => {
       const end = f.startedAt + f.ms;
-      const pause = longestPause(arrivals, f.startedAt, end);
+      const pause = longestPause(arrivals, sends, f.startedAt, end);
       return `| ${f.what} | ${Math.round(f.at * 100)} % | ${((f.startedAt - runStart) / 1000).toFixed(0)} | ${(f.ms / 1000).toFixed(1)} s | ${r(f.startedAt - WINDOW_MS, f.startedAt)} | ${r(f.startedAt, end)} | ${r(end, end + WINDOW_MS)} | ${(pause.ms / 1000).toFixed(1)} s |`;
     }),
   ];
