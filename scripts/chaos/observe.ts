@@ -36,6 +36,8 @@ export class Observer {
   /** When each reply was read (epoch ms), in order: pauses and throughput around faults. */
   readonly arrivals: number[] = [];
   replyCount = 0;
+  /** `topic:partition:offset` of every message read. */
+  private readonly read = new Set<string>();
   private constructor(
     private readonly consumer: Consumer,
     private readonly kafka: Kafka,
@@ -71,6 +73,12 @@ export class Observer {
       partitionsConsumedConcurrently: 8,
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages) {
+          // A consumer re-reads from its last committed offset after a rebalance of its own
+          // group (a broker restart, a session lost on a loaded machine): each message is
+          // counted once, by where it is, so only a message written twice counts twice.
+          const at = `${batch.topic}:${batch.partition}:${m.offset}`;
+          if (o.read.has(at)) continue;
+          o.read.add(at);
           o.last.set(`${batch.topic}:${batch.partition}`, BigInt(m.offset));
           o.counts.set(batch.topic, (o.counts.get(batch.topic) ?? 0) + 1);
           if (raw.has(batch.topic)) {

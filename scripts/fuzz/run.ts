@@ -215,7 +215,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
       figure('hostile messages sent', h.length, h.length >= 1),
       ...outcomeFigures(h, v.requests, obs, origins),
       figure(
-        'contact titles with operator, control and bidi characters stored verbatim',
+        'contact titles with operator, markup and bidi characters stored verbatim',
         `${stored.length - notVerbatim} of ${stored.length}`,
         notVerbatim === 0,
       ),
