@@ -36,7 +36,7 @@ test('no endpoints configured → local stack, three ready workers, clean stop',
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 240_000;
-  while (!/operator console on/.test(err) && child.exitCode === null && Date.now() < deadline)
+  while (!/operator console: sign in at/.test(err) && child.exitCode === null && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
   expect(err).toMatch(
     /start: (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL configured: starting the local stack|using the local stack already running)/,
@@ -44,12 +44,17 @@ test('no endpoints configured → local stack, three ready workers, clean stop',
   expect(err).toMatch(
     /start: card-worker, contact-worker, mail-worker ready; metrics and health on card-worker :\d+, contact-worker :\d+, mail-worker :\d+/,
   );
-  const url =
-    /start: operator console on (http:\/\/127\.0\.0\.1:\d+)\/ \(write token for replay and reveal, this run only: [0-9a-f]{32}\)/.exec(
+  const signIn =
+    /start: operator console: sign in at (http:\/\/127\.0\.0\.1:\d+)\/login with this token \(this run only\): ([0-9a-f]{64})/.exec(
       err,
-    )?.[1];
-  expect(url).toBeDefined();
-  const overview = await (await fetch(`${url}/overview?fragment=1`)).text();
+    );
+  expect(signIn).not.toBeNull();
+  const [, url, token] = signIn!;
+  // Every page needs the token (issue 30): without it the overview is refused.
+  expect((await fetch(`${url}/overview?fragment=1`, { redirect: 'manual' })).status).not.toBe(200);
+  const overview = await (
+    await fetch(`${url}/overview?fragment=1`, { headers: { authorization: `Bearer ${token}` } })
+  ).text();
   expect(overview.match(/data-readiness="ready"/g)).toHaveLength(3);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
