@@ -30,8 +30,9 @@ test('the database black-holed for 30 s → not ready meanwhile, no error replie
   const holed = Date.now();
   await s.sendAll(reqs.slice(30));
   let sawNotReady = false;
-  // A call in flight on a black-holed connection fails after the driver's socket timeout
-  // (15 s, worker-main.ts); readiness turns false from then until the database answers.
+  // A call held by the black hole raises nothing (the driver's timeouts did not fire on it);
+  // readiness turns false once it has waited SLOW_STEP_MS (10 s, engine/retry.ts) and stays so
+  // until the database answers.
   while (Date.now() - holed < 30_000) {
     if ((await w.readyz()) === 503) sawNotReady = true;
     await new Promise((r) => setTimeout(r, 250));

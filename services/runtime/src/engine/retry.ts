@@ -18,6 +18,31 @@ export interface RetryOptions {
   setDegraded(what: string, reason: string | null): void;
 }
 
+/**
+ * A step still waiting for its answer after this long makes the worker not ready (until it
+ * ends), though nothing failed: a network that drops packets without closing anything (a
+ * black hole) holds a call without an error for as long as it lasts; the MongoDB driver
+ * 7.9 raised no timeout on such a call here (docs/reliability.md). Every step of ours is a
+ * bounded batch that takes well under a second when its dependencies answer.
+ */
+export const SLOW_STEP_MS = 10_000;
+
+/** `fn()`, with readiness false while it has been waiting longer than SLOW_STEP_MS. */
+async function watched<T>(what: string, fn: () => Promise<T>, o: RetryOptions): Promise<T> {
+  const key = `${what} (no answer)`;
+  let slow = false;
+  const timer = setTimeout(() => {
+    slow = true;
+    o.setDegraded(key, 'no answer');
+  }, SLOW_STEP_MS);
+  try {
+    return await fn();
+  } finally {
+    clearTimeout(timer);
+    if (slow) o.setDegraded(key, null);
+  }
+}
+
 export async function retrying<T>(
   what: string,
   topic: string,
@@ -27,7 +52,7 @@ export async function retrying<T>(
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const r = await fn();
+      const r = await watched(what, fn, o);
       if (attempt > 0) {
         o.setDegraded(what, null);
         o.logger.info('retry.recovered', { what, attempts: attempt });
