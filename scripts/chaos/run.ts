@@ -54,9 +54,22 @@ export interface ChaosResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The run's own reads of the database may meet its faults too: such a read is asked again, never fatal. */
+async function patiently<T>(read: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(2_000);
+    }
+  }
+}
+
 async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await ok())) {
+  while (!(await Promise.resolve(ok()).catch(() => false))) {
     if (Date.now() > deadline) return false;
     await sleep(everyMs);
   }
@@ -229,8 +242,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
         : []),
       ...replyFigures(mix.requests, seen, ref),
       ...eventFigures(seen, ref, 'contacts'),
-      ...(await storeFigures(db, ref)),
-      ...(await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).figures,
+      ...(await patiently(() => storeFigures(db, ref))),
+      ...(await patiently(() => mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts'))).figures,
       figure('dead letters', dlq, dlq === 0),
       ...lags.map(([s, lag]) => figure(`lag of ${s} at the end`, lag, lag === 0)),
       figure(
