@@ -35,28 +35,32 @@ test('no endpoints configured → local stack, three ready workers, clean stop',
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 240_000;
-  while (!/operator console: sign in at/.test(err) && child.exitCode === null && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 200));
-  expect(err).toMatch(
-    /start: (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL configured: starting the local stack|using the local stack already running)/,
-  );
-  expect(err).toMatch(
-    /start: card-worker, contact-worker, mail-worker ready; metrics and health on card-worker :\d+, contact-worker :\d+, mail-worker :\d+/,
-  );
-  const signIn =
-    /start: operator console: sign in at (http:\/\/127\.0\.0\.1:\d+)\/login with this token \(this run only\): ([0-9a-f]{64})/.exec(
-      err,
+  // A failed expectation must not leave `npm start` (its workers, console and stack) running.
+  try {
+    const deadline = Date.now() + 240_000;
+    while (!/operator console: sign in at/.test(err) && child.exitCode === null && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(err).toMatch(
+      /start: (no KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGODB_URI, SMTP_URL configured: starting the local stack|using the local stack already running)/,
     );
-  expect(signIn).not.toBeNull();
-  const [, url, token] = signIn!;
-  // Every page needs the token (issue 30): without it the overview is refused.
-  expect((await fetch(`${url}/overview?fragment=1`, { redirect: 'manual' })).status).not.toBe(200);
-  const overview = await (
-    await fetch(`${url}/overview?fragment=1`, { headers: { authorization: `Bearer ${token}` } })
-  ).text();
-  expect(overview.match(/data-readiness="ready"/g)).toHaveLength(3);
-  child.kill('SIGTERM');
+    expect(err).toMatch(
+      /start: card-worker, contact-worker, mail-worker ready; metrics and health on card-worker :\d+, contact-worker :\d+, mail-worker :\d+/,
+    );
+    const signIn =
+      /start: operator console: sign in at (http:\/\/127\.0\.0\.1:\d+)\/login with this token \(this run only\): ([0-9a-f]{64})/.exec(
+        err,
+      );
+    expect(signIn).not.toBeNull();
+    const [, url, token] = signIn!;
+    // Every page needs the token (issue 30): without it the overview is refused.
+    expect((await fetch(`${url}/overview?fragment=1`, { redirect: 'manual' })).status).not.toBe(200);
+    const overview = await (
+      await fetch(`${url}/overview?fragment=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).text();
+    expect(overview.match(/data-readiness="ready"/g)).toHaveLength(3);
+  } finally {
+    child.kill('SIGTERM');
+  }
   expect(await exited).toBe(0);
   expect(err).toContain('stopping the workers');
 }, 300_000);
