@@ -74,6 +74,8 @@ export interface KafkaTransportOptions {
 }
 
 export class KafkaTransport implements Transport {
+  /** Per partition (`topic:partition`), the producer whose last commit has an unknown outcome. */
+  private readonly unsure = new Map<string, Producer>();
   private readonly kafka: Kafka;
   private readonly producers: PartitionProducers;
   private consumer?: Consumer;
@@ -167,11 +169,7 @@ export class KafkaTransport implements Transport {
     const key = `${topic}:${partition}`;
     const generation = this.generation;
     if (this.lost.has(key) || this.stopping) return;
-    const acquired = await this.producers.acquire(topic, partition, generation);
-    let producer = acquired.producer;
-    const committed = acquired.committed;
-    // Set when a commit failed in a way that leaves its outcome unknown (see commit below).
-    let unsure = false;
+    const { committed } = await this.producers.acquire(topic, partition, generation);
     let messages: InMessage[] = p.batch.messages.map((m) => ({
       topic,
       partition,
@@ -214,19 +212,19 @@ export class KafkaTransport implements Transport {
       heartbeat: beat,
       commit: async (out, lastOffset) => {
         if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
-        if (unsure) {
-          // The last commit failed after its EndTxn may have reached the coordinator (a
-          // broker restart, a coordinator that moved, a timeout), and kafkajs's
-          // transaction state is then unusable. A fresh producer for the same
-          // transactional id completes or aborts that transaction at the coordinator
-          // before it is given an id, and the group's committed offset then says which:
-          // past this chunk, it was committed (its replies are out) and sending them
-          // again would answer twice.
-          await this.producers.drop(topic, partition);
-          const again = await this.producers.acquire(topic, partition, generation);
-          producer = again.producer;
-          unsure = false;
-          if (again.committed !== null && again.committed > BigInt(lastOffset)) {
+        // The partition's producer at this moment: a batch fetched earlier may have seen
+        // another, since replaced (below) by a commit of its own.
+        let { producer } = await this.producers.acquire(topic, partition, generation);
+        const broken = this.unsure.get(key);
+        if (broken) {
+          // The last commit of this partition failed after its EndTxn may have reached the
+          // coordinator (a broker restart, a coordinator that moved, a timeout), and that
+          // producer's transaction state is unusable. A fresh one settles the open
+          // transaction first; the committed offset then says whether it went out. Past this
+          // chunk, it did: its replies are out, and sending them again would answer twice.
+          producer = await this.producers.renew(topic, partition, generation, broken);
+          this.unsure.delete(key);
+          if ((await this.producers.committedOffset(topic, partition)) > BigInt(lastOffset)) {
             resolve(lastOffset);
             return;
           }
@@ -235,7 +233,7 @@ export class KafkaTransport implements Transport {
           await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
         } catch (err) {
           if (!isFenced(err)) {
-            unsure = true;
+            this.unsure.set(key, producer);
             throw err;
           }
           // A commit of an earlier generation is fenced by this process's own producer of

@@ -64,6 +64,18 @@ export class PartitionProducers {
     }
   }
 
+  /**
+   * A fresh producer in place of `broken` (one whose last commit has an unknown outcome),
+   * unless another caller has already replaced it: initialising the transactional id
+   * settles the open transaction at the coordinator, so the committed offset read after
+   * this says whether that commit went out.
+   */
+  async renew(topic: string, partition: number, generation: number, broken: Producer): Promise<Producer> {
+    const cur = this.held.get(`${topic}:${partition}`);
+    if (cur?.producer === broken) await this.drop(topic, partition);
+    return (await this.acquire(topic, partition, generation)).producer;
+  }
+
   /** Forgets a partition's producer (fenced, broken, or no longer assigned). */
   async drop(topic: string, partition: number): Promise<void> {
     const key = `${topic}:${partition}`;
@@ -90,7 +102,8 @@ export class PartitionProducers {
     await this.admin?.disconnect().catch(() => undefined);
   }
 
-  private async committedOffset(topic: string, partition: number): Promise<bigint> {
+  /** The group's committed offset of the partition, as the broker has it now. */
+  async committedOffset(topic: string, partition: number): Promise<bigint> {
     if (!this.admin) {
       this.admin = this.kafka.admin();
       await this.admin.connect();
