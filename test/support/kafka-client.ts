@@ -145,8 +145,14 @@ export class Collector<T = Record<string, unknown>> {
     await consumer.subscribe({ topic, fromBeginning: true });
     const c = new Collector<T>(consumer);
     const reg = registry();
+    // A consumer re-reads from its last committed offset after a broker restart or a
+    // rebalance; an observer counts each message once, by its position.
+    const seen = new Set<string>();
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
+        const at = `${partition}:${message.offset}`;
+        if (seen.has(at)) return;
+        seen.add(at);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {}))
           if (v !== undefined) headers[k] = (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
