@@ -81,6 +81,8 @@ export class KafkaTransport implements Transport {
   private consumer?: Consumer;
   private generation = 0;
   private stopping = false;
+  /** Per partition, the highest offset handed back to kafkajs (released or committed). */
+  private readonly handedBack = new Map<string, bigint>();
   /** Partitions fenced in this generation: paused until the group rebalances. */
   private readonly lost = new Map<string, NodeJS.Timeout>();
 
@@ -179,6 +181,17 @@ export class KafkaTransport implements Transport {
       headers: headersOf(m.headers),
     }));
     if (committed !== null) {
+      const back = this.handedBack.get(key);
+      this.handedBack.delete(key);
+      if (back !== undefined && back >= committed && messages.length > 0 && BigInt(messages[0]!.offset) > committed) {
+        // This process handed messages back to kafkajs in the generation before and their
+        // commit never went out (it was still being retried when the group rejoined), yet
+        // kafkajs kept its position past them: they must come again, from the committed offset.
+        this.consumer?.seek({ topic, partition, offset: committed.toString() });
+        return;
+      }
+    }
+    if (committed !== null) {
       // A previous owner committed past what kafkajs fetched before this process fenced it.
       const done = messages.filter((m) => BigInt(m.offset) < committed);
       if (done.length > 0) p.resolveOffset(done[done.length - 1]!.offset);
@@ -194,6 +207,7 @@ export class KafkaTransport implements Transport {
     const resolve = (offset: string): void => {
       if (BigInt(offset) <= resolved) return;
       resolved = BigInt(offset);
+      this.handedBack.set(key, resolved);
       p.resolveOffset(offset);
     };
     const beat = async (): Promise<void> => {
@@ -224,7 +238,11 @@ export class KafkaTransport implements Transport {
           // chunk, it did: its replies are out, and sending them again would answer twice.
           producer = await this.producers.renew(topic, partition, generation, broken);
           this.unsure.delete(key);
-          if ((await this.producers.committedOffset(topic, partition)) > BigInt(lastOffset)) {
+          const past = (await this.producers.committedOffset(topic, partition)) > BigInt(lastOffset);
+          // Only the owner's own commits move the offset, and they go in order: a rebalance
+          // during the renewal voids that reasoning (the next owner may have committed).
+          if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
+          if (past) {
             resolve(lastOffset);
             return;
           }

@@ -11,6 +11,7 @@
 import '../produce-fix';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
+import { PartitionLostError } from '../transport';
 
 interface Held {
   producer: Producer;
@@ -25,6 +26,8 @@ export interface Acquired {
 
 export class PartitionProducers {
   private readonly held = new Map<string, Held>();
+  /** The newest generation a producer was asked for: an older one's sessions own nothing. */
+  private newest = 0;
   private admin?: Admin;
 
   constructor(
@@ -33,9 +36,16 @@ export class PartitionProducers {
     private readonly prefix: string,
   ) {}
 
-  /** The producer for a partition in `generation`; a new generation gets a freshly fenced one. */
+  /**
+   * The producer for a partition in `generation`; a new generation gets a freshly fenced one.
+   * A caller of an older generation (a commit retried across a rebalance) is refused: a
+   * producer it made would fence the current generation's, and a committed offset it read
+   * could have been moved by the current owner, so it says nothing about its own commit.
+   */
   async acquire(topic: string, partition: number, generation: number): Promise<Acquired> {
     const key = `${topic}:${partition}`;
+    if (generation < this.newest) throw new PartitionLostError(`${key}: generation ${generation} is over`);
+    this.newest = generation;
     const cur = this.held.get(key);
     if (cur?.generation === generation) return { producer: cur.producer, committed: null };
     if (cur) await this.drop(topic, partition);
@@ -102,14 +112,20 @@ export class PartitionProducers {
     await this.admin?.disconnect().catch(() => undefined);
   }
 
-  /** The group's committed offset of the partition, as the broker has it now. */
+  /**
+   * Where the group resumes the partition, as the broker has it now: its committed offset,
+   * or the partition's first offset when the group never committed one (consumers start
+   * from the beginning).
+   */
   async committedOffset(topic: string, partition: number): Promise<bigint> {
     if (!this.admin) {
       this.admin = this.kafka.admin();
       await this.admin.connect();
     }
     const [t] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
-    const o = t?.partitions.find((x) => x.partition === partition)?.offset ?? '-1';
-    return BigInt(o);
+    const o = BigInt(t?.partitions.find((x) => x.partition === partition)?.offset ?? '-1');
+    if (o >= 0n) return o;
+    const low = (await this.admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition)?.low;
+    return BigInt(low ?? '0');
   }
 }

@@ -1,0 +1,55 @@
+// A commit retried across a rebalance must not make a producer of the generation that is
+// over: initialising it would fence the current owner's producer, and the committed offset
+// it reads may have been moved by the current owner (the 20,000-request production-shaped
+// run of 2026-12-07 lost 3 replies that way: the retry read the offset the next generation
+// had committed and took it for its own commit). Also: with no committed offset, the group
+// resumes from the partition's first offset.
+import type { Kafka } from 'kafkajs';
+import { PartitionProducers } from '../src/kafka/partition-producers';
+import { PartitionLostError } from '../src/transport';
+
+function fakeKafka(committed: string, low = '0') {
+  const made: string[] = [];
+  const kafka = {
+    producer: (o: { transactionalId: string }) => {
+      made.push(o.transactionalId);
+      return {
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        transaction: async () => ({ abort: async () => undefined }),
+      };
+    },
+    admin: () => ({
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      fetchOffsets: async () => [{ topic: 't', partitions: [{ partition: 0, offset: committed }] }],
+      fetchTopicOffsets: async () => [{ partition: 0, low, high: '99', offset: '99' }],
+    }),
+  } as unknown as Kafka;
+  return { kafka, made };
+}
+
+test('a producer asked for by an older generation is refused, and none is made', async () => {
+  const { kafka, made } = fakeKafka('5');
+  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  await producers.acquire('t', 0, 2);
+  await expect(producers.acquire('t', 0, 1)).rejects.toBeInstanceOf(PartitionLostError);
+  expect(made).toEqual(['tx.t.0']);
+});
+
+test('a renewal by an older generation is refused and keeps the current producer', async () => {
+  const { kafka, made } = fakeKafka('5');
+  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  const old = (await producers.acquire('t', 0, 1)).producer;
+  const current = await producers.acquire('t', 0, 2);
+  expect(current.committed).toBe(5n);
+  await expect(producers.renew('t', 0, 1, old)).rejects.toBeInstanceOf(PartitionLostError);
+  expect((await producers.acquire('t', 0, 2)).producer).toBe(current.producer);
+  expect(made).toHaveLength(2);
+});
+
+test('with no committed offset the group resumes from the partition first offset', async () => {
+  const { kafka } = fakeKafka('-1', '42');
+  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  expect((await producers.acquire('t', 0, 1)).committed).toBe(42n);
+});
