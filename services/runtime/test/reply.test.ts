@@ -46,7 +46,7 @@ function envelope(clientLanguage: string | null, withLanguage = true): Envelope 
 const NOW = 1_700_000_000_000;
 
 describe('buildReply', () => {
-  it('takes the status from the code table', () => {
+  it("takes the status from the route's own codes when the route has no such operation", () => {
     const r = buildReply(makeRoute(), {
       requestId: 'r-1',
       operation: 'CreateContact',
