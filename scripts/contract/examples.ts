@@ -72,8 +72,8 @@ export function examples(routes: readonly Route[], model: ContractModel): Exampl
     const payload = (x.request.operation as Record<string, Record<string, unknown>>)[operation]!;
     const requestId = String(x.request.requestId);
     const entityKey = op.key(payload as never, requestId);
-    const spec = route.codes[x.code];
-    if (!spec) throw new Error(`example ${x.name}: ${x.code} is not a code of ${x.topic}`);
+    const status = op.codes[x.code];
+    if (status === undefined) throw new Error(`example ${x.name}: ${operation} does not answer ${x.code}`);
     const lang = (x.request.responseLanguage ?? null) as Envelope['responseLanguage'];
     const envelope = { requestId, sentAt: EXAMPLE_TIME, source: String(x.request.source), responseLanguage: lang };
     const entity = {
@@ -84,9 +84,9 @@ export function examples(routes: readonly Route[], model: ContractModel): Exampl
       {
         requestId,
         operation,
-        status: x.code === 'Success' ? op.successStatus : spec.status,
+        status,
         messageCode: x.code,
-        message: localize(route.codes, x.code, lang?.clientLanguage ?? undefined, route.defaultLocale),
+        message: localize(route.messages, x.code, lang?.clientLanguage ?? undefined, route.defaultLocale),
         details: [],
         processedAt: EXAMPLE_TIME + 12,
       },

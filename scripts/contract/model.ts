@@ -1,17 +1,16 @@
 // The wire contract as data, read from the routing tables themselves (the routes the
 // workers run, built with the declared topic names): per request topic its reply
 // topic, dead-letter topic and operations; per operation its key, and every code it
-// can answer with status and message in each language. The codes come from three
-// places, and all three are read here: the operation's own list (what its decision
-// answers), the runtime's common codes (ValidationFailed, MalformedRequest,
-// DuplicateRequestId, Success) and the operation's error code (an unexpected failure).
-// A request naming no known operation is answered by the route itself: MalformedRequest,
-// or the route's error code when even that reply fails.
+// can answer with status and message in each language, read from the operation's own
+// list (its file under services/<worker>/src/operations/), which names every code it can
+// answer: what its decision answers, what the runtime answers for it (runtimeCodes) and
+// its error code (an unexpected failure). A request naming no known operation is answered
+// by the route itself: MalformedRequest, or the route's error code when even that reply fails.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TOPIC, TOPICS } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
-import { COMMON_CODES, DLQ_HEADERS, type EventRoute, isEventRoute, type Route } from '@workers/runtime';
+import { DLQ_HEADERS, type EventRoute, isEventRoute, type Route, runtimeCodes } from '@workers/runtime';
 import { cardRoutes } from '../../services/card-worker/src/routes';
 import { contactRoutes } from '../../services/contact-worker/src/routes';
 import { mailRoutes } from '../../services/mail-worker/src/routes';
@@ -158,11 +157,11 @@ function keyOf(
   return { keyField, keyFromRequestId: fromId };
 }
 
-function codeModel(route: Route, code: string, origin: CodeModel['origin'], status?: number): CodeModel {
-  const spec = route.codes[code];
-  if (!spec) throw new Error(`${route.topic}: code ${code} is not in its code table`);
-  const messages = { [route.defaultLocale]: spec.messages[route.defaultLocale]!, ...spec.messages };
-  return { code, status: status ?? spec.status, messages, origin };
+function codeModel(route: Route, code: string, origin: CodeModel['origin'], status: number | undefined): CodeModel {
+  const texts = route.messages[code];
+  if (!texts || status === undefined) throw new Error(`${route.topic}: code ${code} has no status or no texts`);
+  const messages = { [route.defaultLocale]: texts[route.defaultLocale]!, ...texts };
+  return { code, status, messages, origin };
 }
 
 function serviceModel(route: Route): ServiceModel {
@@ -176,19 +175,20 @@ function serviceModel(route: Route): ServiceModel {
   const operations = Object.entries(route.operations).map(([opName, op]): OperationModel => {
     const record = union.find((r) => r.name === opName);
     if (!record) throw new Error(`${route.topic}: ${opName} is no branch of the schema's operation union`);
-    // Runtime codes (ValidationFailed, DuplicateRequestId…) are the runtime's even where the operation lists them.
-    const runtime = new Set<string>(COMMON_CODES.filter((c) => c !== 'Success'));
-    const ordered = [...new Set([...op.codes, ...COMMON_CODES, op.errorCode])];
+    // In the order the operation lists them, grouped by who answers them.
+    const runtime = new Set<string>(runtimeCodes(op.validate !== undefined));
     const origin = (c: string): CodeModel['origin'] =>
       c === op.errorCode ? 'failure' : runtime.has(c) ? 'runtime' : 'decision';
-    const codes = ordered
-      .map((c) => codeModel(route, c, origin(c), c === 'Success' ? op.successStatus : undefined))
+    const codes = Object.entries(op.codes)
+      .map(([c, status]) => codeModel(route, c, origin(c), status))
       .sort((a, b) => ORIGIN_ORDER.indexOf(a.origin) - ORIGIN_ORDER.indexOf(b.origin));
+    const successStatus = op.codes.Success;
+    if (successStatus === undefined) throw new Error(`${route.topic}: ${opName} cannot answer Success`);
     return {
       name: opName,
       branch: `${schema.namespace}.${opName}`,
       ...keyOf(route, opName, record),
-      successStatus: op.successStatus,
+      successStatus,
       errorCode: op.errorCode,
       codes,
     };
@@ -205,8 +205,11 @@ function serviceModel(route: Route): ServiceModel {
     replySchema: schemaFile(route.replyTopic),
     namespace: schema.namespace,
     defaultLocale: route.defaultLocale,
-    locales: Object.keys(route.codes.Success?.messages ?? {}),
-    routeCodes: [codeModel(route, 'MalformedRequest', 'runtime'), codeModel(route, route.errorCode, 'failure')],
+    locales: Object.keys(route.messages.Success ?? {}),
+    routeCodes: [
+      codeModel(route, 'MalformedRequest', 'runtime', route.codes.MalformedRequest),
+      codeModel(route, route.errorCode, 'failure', route.codes[route.errorCode]),
+    ],
     operations,
   };
 }

@@ -1,15 +1,15 @@
-// The card worker's routing table, and the one answer to "where does a card
-// operation go and what can it reply?": one request topic, its reply topic and
-// DLQ, and per operation the entity it acts on, its validation, its pure decision,
-// every code it may answer, its success status and its error code. The runtime
-// runs validate → apply-once (batched) → reply for each, and checks this table
-// at start against the cluster, the registry and the code table.
-import { operation, requestRoute, type Route } from '@workers/runtime';
-import { CARD_CODES, INTERNAL_ERROR_CODE, type CardCode } from './domain/codes';
-import { cardDecision } from './domain/decision';
-import { decideActivate, decideChangePhone, decideLock, decideRegister } from './domain/rules';
-import type { ActivateCard, CardRecord, ChangePhoneNumber, LockCard, RegisterCard } from './domain/types';
-import { validateActivate, validateChangePhone, validateLock, validateRegister } from './domain/validate';
+// The card worker's routing table: one request topic, its reply topic and DLQ, and its
+// operations, each in its own file under operations/ with its validation, its
+// decision and every code it can answer with its status. The runtime runs validate →
+// apply-once (batched) → reply for each, and checks this table at start against the
+// cluster, the registry and the operations' code lists (runtime route-check.ts).
+import { requestRoute, type Route } from '@workers/runtime';
+import { CARD_MESSAGES, type CardCode } from './domain/codes';
+import type { CardOperationName } from './domain/types';
+import { activateCard } from './operations/activate-card';
+import { changePhoneNumber } from './operations/change-phone-number';
+import { lockCard } from './operations/lock-card';
+import { registerCard } from './operations/register-card';
 import type { CardPhones } from './store/card-phones';
 import { CARDS } from './store/collections';
 
@@ -22,75 +22,35 @@ export interface CardTopics {
 
 export { CARDS };
 
-const byCard = {
-  entity: CARDS,
-  key: (r: { cardNumber: string }) => r.cardNumber,
-  replyEntity: (_r: unknown, cardNumber: string) => ({ cardNumber, customerId: null }),
-};
-const errorCode = (op: keyof typeof INTERNAL_ERROR_CODE): CardCode => INTERNAL_ERROR_CODE[op] ?? 'InternalError';
+/** The operations of alcs.card.requests; `phones` prepares the requests' phone numbers for the decisions. */
+export function cardOperations(phones: CardPhones) {
+  return {
+    RegisterCard: registerCard(phones),
+    ActivateCard: activateCard(phones),
+    ChangePhoneNumber: changePhoneNumber(phones),
+    LockCard: lockCard(),
+  } satisfies Record<CardOperationName, unknown>;
+}
 
-/** `phones` hashes and encrypts the requests' phone numbers before the rules see them. */
+/** `phones` hashes and encrypts the requests' phone numbers before the decisions see them. */
 export function cardRoutes(topics: CardTopics, deps: { phones: CardPhones }): Route[] {
-  const { phones } = deps;
   return [
     requestRoute({
       topic: topics.requests,
       replyTopic: topics.replies,
       replyTopicsAllowed: topics.extraReplies ?? [],
-      codes: CARD_CODES,
+      messages: CARD_MESSAGES,
+      // Answered when a request names no operation: the source names an unhandled error UnknownError.
+      codes: { MalformedRequest: 400, UnknownError: 500 },
       errorCode: 'UnknownError',
-      operations: {
-        RegisterCard: operation<RegisterCard, CardRecord>({
-          ...byCard,
-          validate: validateRegister,
-          decide: (cur, req, ctx) => {
-            const phone = phones.sealOptional(req.loyaltyCard.phoneNumber, req.cardNumber);
-            return cardDecision(decideRegister(cur, req, ctx.now, ctx.newId(), phone), cur, req.cardNumber);
-          },
-          codes: ['Success', 'CardAlreadyRegistered', 'ValidationFailed'],
-          successStatus: CARD_CODES.successStatus('RegisterCard'),
-          errorCode: errorCode('RegisterCard'),
-        }),
-        ActivateCard: operation<ActivateCard, CardRecord>({
-          ...byCard,
-          validate: validateActivate,
-          decide: (cur, req, ctx) =>
-            cardDecision(decideActivate(cur, phones.hashOf(req.phoneNumber), ctx.now), cur, req.cardNumber),
-          codes: [
-            'Success',
-            'CustomerWithGivenCardNumberNotFound',
-            'IncorrectPhoneNumber',
-            'CardWasNotWaitingForActivation',
-          ],
-          successStatus: CARD_CODES.successStatus('ActivateCard'),
-          errorCode: errorCode('ActivateCard'),
-        }),
-        ChangePhoneNumber: operation<ChangePhoneNumber, CardRecord>({
-          ...byCard,
-          validate: validateChangePhone,
-          decide: (cur, req, ctx) =>
-            cardDecision(
-              decideChangePhone(cur, phones.seal(req.phoneNumber, req.cardNumber), ctx.now),
-              cur,
-              req.cardNumber,
-            ),
-          codes: ['Success', 'CustomerWithGivenCardNumberNotFound', 'ValidationFailed'],
-          successStatus: CARD_CODES.successStatus('ChangePhoneNumber'),
-          errorCode: errorCode('ChangePhoneNumber'),
-        }),
-        LockCard: operation<LockCard, CardRecord>({
-          ...byCard,
-          validate: validateLock,
-          decide: (cur, req, ctx) => cardDecision(decideLock(cur, ctx.now), cur, req.cardNumber),
-          codes: ['Success', 'CustomerWithGivenCardNumberNotFound'],
-          successStatus: CARD_CODES.successStatus('LockCard'),
-          errorCode: errorCode('LockCard'),
-        }),
-      },
+      operations: cardOperations(deps.phones),
       // ALCS shows `message` to the customer and `cashierMessage` to the cashier.
       reply: (common, outcome, envelope) => ({
         ...common,
-        cashierMessage: CARD_CODES.message(common.messageCode as CardCode, envelope?.responseLanguage?.cashierLanguage),
+        cashierMessage: CARD_MESSAGES.message(
+          common.messageCode as CardCode,
+          envelope?.responseLanguage?.cashierLanguage,
+        ),
         cardNumber: outcome.entity?.cardNumber ?? null,
         customerId: outcome.entity?.customerId ?? null,
       }),

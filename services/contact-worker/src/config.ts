@@ -28,11 +28,8 @@ export type ContactConfig = z.infer<typeof contactConfigSchema>;
 
 /**
  * Where the contact worker's defaults differ from the shared ones; the environment overrides them.
- * Four partitions at once, not eight: the worker reads two topics (12 partitions, the accounts' six
- * light), and four keep two cores and the database as busy as eight did (the same requests per
- * second within the spread of alternating runs) while holding half the decoded batches: peak RSS
- * 155–167 MB against 176–186 (docs/benchmarks.md). The card worker's one topic has six equal partitions,
- * which each fetch brings together: with four at once, two wait for a second round (8–15 % slower).
+ * Four partitions at once, not eight: as fast on two cores, with half the decoded batches held
+ * (measurements: docs/benchmarks.md, "the contact worker four partitions at once").
  */
 export const CONTACT_DEFAULTS = { PARTITIONS_CONCURRENTLY: '4' } as const;
 

@@ -5,7 +5,7 @@ export { backoffDelay, exponentialDelay, sleep, type BackoffOptions } from './ba
 export * from './config';
 export { isPublishedKey, PUBLISHED_KEYS, publishedKeyProblems } from './published-keys';
 export * from './route';
-export { validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
+export { requiredCodes, validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
 export * from './transient';
 export { createLogger, REDACT_PATHS, type Logger } from './logger';
 export { LOG_EVENTS, METRIC_NAMES, type LogEvent, type MetricName } from './names';

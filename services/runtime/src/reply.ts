@@ -1,7 +1,7 @@
 // Builds the one reply a request gets: the common fields of
 // docs/rules.md#one-question-one-answer in the requested language, completed by the route with its domain fields.
 import { localize } from './codes';
-import type { CommonReply, Envelope, Outcome, Route } from './route';
+import { type CommonReply, type Envelope, type Outcome, type Route, statusOf } from './route';
 
 export function buildReply(
   route: Route,
@@ -13,15 +13,17 @@ export function buildReply(
     now: number;
   },
 ): Record<string, unknown> {
-  const spec = route.codes[opts.outcome.code];
-  if (!spec) throw new TypeError(`code ${opts.outcome.code} is not in the ${route.topic} code table`);
+  // The status the operation lists for the code (the route's own when no operation is named).
+  const status = opts.outcome.status ?? statusOf(route, opts.operation, opts.outcome.code);
+  if (status === undefined)
+    throw new TypeError(`code ${opts.outcome.code} is not declared for ${opts.operation} on ${route.topic}`);
   const common: CommonReply = {
     requestId: opts.requestId,
     operation: opts.operation,
-    status: opts.outcome.status ?? spec.status,
+    status,
     messageCode: opts.outcome.code,
     message: localize(
-      route.codes,
+      route.messages,
       opts.outcome.code,
       opts.envelope?.responseLanguage?.clientLanguage ?? undefined,
       route.defaultLocale,

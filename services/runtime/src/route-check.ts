@@ -1,8 +1,8 @@
 // Checks a worker's routing table against the cluster and the registry at start.
 // Every problem of every route is collected into one RouteError, so an operator
 // fixes them in one pass instead of one restart per mistake.
-import { COMMON_CODES } from './codes';
-import { isEventRoute, type AnyRoute, type Route } from './route';
+import { runtimeCodes } from './codes';
+import { type AnyOperation, isEventRoute, type AnyRoute, type Route } from './route';
 
 export interface RouteCheckEnv {
   existingTopics: Set<string>;
@@ -17,21 +17,31 @@ export class RouteError extends Error {
   override readonly name = 'RouteError';
 }
 
+/**
+ * The codes an operation must list: Success, its error code, and what the runtime
+ * answers for it (MalformedRequest, DuplicateRequestId, and ValidationFailed when it validates).
+ */
+export function requiredCodes(op: AnyOperation): string[] {
+  return ['Success', ...runtimeCodes(op.validate !== undefined), op.errorCode];
+}
+
 function requestProblems(r: Route, stores: Set<string>): string[] {
   const problems: string[] = [];
-  for (const c of [...COMMON_CODES, r.errorCode]) {
-    if (!(c in r.codes)) problems.push(`${r.topic}: code table lacks ${c}`);
+  const answered = new Set<string>(Object.keys(r.codes));
+  for (const c of ['MalformedRequest', r.errorCode]) {
+    if (!Object.hasOwn(r.codes, c)) problems.push(`${r.topic}: the route's own codes lack ${c}`);
   }
   for (const [name, op] of Object.entries(r.operations)) {
     if (!stores.has(op.entity))
       problems.push(`${r.topic}: ${name} writes entity store ${op.entity}, which the worker lacks`);
-    if (!op.codes.includes('Success')) problems.push(`${r.topic}: ${name} cannot answer Success`);
-    for (const c of [...op.codes, op.errorCode]) {
-      if (!(c in r.codes)) problems.push(`${r.topic}: ${name} answers ${c}, which the code table lacks`);
+    for (const c of requiredCodes(op)) {
+      if (!Object.hasOwn(op.codes, c)) problems.push(`${r.topic}: ${name}'s codes lack ${c}`);
     }
+    for (const c of Object.keys(op.codes)) answered.add(c);
   }
-  for (const [code, spec] of Object.entries(r.codes)) {
-    if (!spec.messages[r.defaultLocale]) problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
+  for (const code of answered) {
+    if (!r.messages[code]?.[r.defaultLocale])
+      problems.push(`${r.topic}: code ${code} has no ${r.defaultLocale} message`);
   }
   return problems;
 }

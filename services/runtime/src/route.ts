@@ -5,16 +5,16 @@
 //
 // Two kinds of route:
 // - a request route answers every request with one reply. Each operation is a row
-//   of data (validate, key, decide, the codes it may answer, its success status
-//   and its error code); the runtime runs validate → apply-once (batched) → reply.
+//   of data (validate, key, decide, every code it may answer with its status, and
+//   its error code); the runtime runs validate → apply-once (batched) → reply.
 // - an event route consumes events (no reply) with a handler per event type, and
 //   dead-letters what it cannot handle.
-import type { CodeBook, CodeTable, Detail, Locale } from './codes';
+import type { CodeStatuses, Detail, Locale, MessageBook, MessageTable } from './codes';
 
 /** What a decision answers. The runtime turns it into the reply. */
 export interface Outcome<C extends string = string> {
   code: C;
-  /** Overrides the status of the code table (Success takes the operation's successStatus). */
+  /** Overrides the status the operation lists for `code`. */
   status?: number;
   details?: Detail[];
   /** Domain entity ids for the reply (e.g. cardNumber, customerId, contactId). */
@@ -71,14 +71,17 @@ export interface Operation<P = never, R = never> {
   entity: string;
   /** The id of the entity the request acts on. */
   key(payload: P, requestId: string): string;
-  /** Field-level problems; any problem answers ValidationFailed without reading the entity. */
-  validate(payload: P): Detail[];
+  /** Field-level problems; any problem answers ValidationFailed without reading the entity. Absent: nothing to validate. */
+  validate?(payload: P): Detail[];
   decide(current: R | null, payload: P, ctx: DecideContext): Decision<R>;
-  /** Every code the operation may answer, Success included. */
-  codes: readonly string[];
-  /** Status of a Success reply (e.g. 201 for a create, 204 for an update that returns nothing). */
-  successStatus: number;
-  /** Code of an unexpected failure of this operation. */
+  /**
+   * Every code the operation may answer, with the reply's status: Success (204 when
+   * the reply carries nothing, 201 for a create…), what `decide` answers, `errorCode`,
+   * and what the runtime answers for it (runtimeCodes in codes.ts; route-check.ts
+   * refuses a list that omits one).
+   */
+  codes: CodeStatuses;
+  /** Code of an unexpected failure of this operation (one of `codes`). */
   errorCode: string;
   /** Entity ids of a reply given without a decision (ValidationFailed, errors). */
   replyEntity(payload: P, key: string): Record<string, string | number | null>;
@@ -111,8 +114,11 @@ export interface Route {
   /** Further topics a request's `reply-topic` header may name; any other name is refused. */
   replyTopicsAllowed?: readonly string[];
   dlqTopic: string;
-  codes: CodeTable<string>;
+  /** Reply texts of every code the route and its operations answer. */
+  messages: MessageTable;
   defaultLocale: Locale;
+  /** What the route answers when no operation can be named, with its status: MalformedRequest and `errorCode`. */
+  codes: CodeStatuses;
   /** Code of an unexpected failure outside any operation (e.g. a reply that cannot be built). */
   errorCode: string;
   operations: Readonly<Record<string, AnyOperation>>;
@@ -122,12 +128,19 @@ export interface Route {
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
 }
 
-/** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its codes and default locale come from its code book. */
+/** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its texts and default locale come from its message book. */
 export function requestRoute(
-  r: Omit<Route, 'kind' | 'dlqTopic' | 'codes' | 'defaultLocale'> & { codes: CodeBook<string, string> },
+  r: Omit<Route, 'kind' | 'dlqTopic' | 'messages' | 'defaultLocale'> & { messages: MessageBook<string> },
 ): Route {
-  const { codes, ...route } = r;
-  return { ...route, dlqTopic: `${r.topic}.dlq`, codes: codes.table, defaultLocale: codes.defaultLocale };
+  const { messages, ...route } = r;
+  return { ...route, dlqTopic: `${r.topic}.dlq`, messages: messages.table, defaultLocale: messages.defaultLocale };
+}
+
+/** The status of `code` answered to a request naming `operation`: the operation's when the route has it, else the route's own. */
+export function statusOf(route: Route, operation: string, code: string): number | undefined {
+  const op = Object.hasOwn(route.operations, operation) ? route.operations[operation] : undefined;
+  const statuses = op ? op.codes : route.codes;
+  return Object.hasOwn(statuses, code) ? statuses[code] : undefined;
 }
 
 export interface HandlerContext {

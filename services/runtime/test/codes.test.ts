@@ -1,22 +1,15 @@
-import { codeBook } from '../src/pure';
+import { messageBook, runtimeCodes } from '../src/pure';
 
-// A message map may hold more codes than the table (two domains can share one).
-const EN_US = { Success: 'Done', Nope: 'No', Extra: 'shared with another table' };
-const book = () =>
-  codeBook(
-    { Success: 200, Nope: 409 },
-    { en_US: EN_US, pl_PL: { Success: 'Gotowe', Nope: 'Nie' } },
-    { Create: 201, Update: 200 },
-  );
+const book = () => messageBook({ en_US: { Success: 'Done', Nope: 'No' }, pl_PL: { Success: 'Gotowe', Nope: 'Nie' } });
 
-describe('codeBook', () => {
-  it('builds the table from the statuses and one message map per locale, the first the default', () => {
+describe('messageBook', () => {
+  it('builds the table from one message map per locale, the first the default', () => {
     const b = book();
     expect(b.codes).toEqual(['Success', 'Nope']);
     expect([b.locales, b.defaultLocale]).toEqual([['en_US', 'pl_PL'], 'en_US']);
     expect(b.table).toEqual({
-      Success: { status: 200, messages: { en_US: 'Done', pl_PL: 'Gotowe' } },
-      Nope: { status: 409, messages: { en_US: 'No', pl_PL: 'Nie' } },
+      Success: { en_US: 'Done', pl_PL: 'Gotowe' },
+      Nope: { en_US: 'No', pl_PL: 'Nie' },
     });
   });
 
@@ -30,18 +23,18 @@ describe('codeBook', () => {
     ]).toEqual(['Nie', 'No', 'No', 'No']);
   });
 
-  it('gives each operation its Success status', () => {
-    expect([book().successStatus('Create'), book().successStatus('Update')]).toEqual([201, 200]);
-  });
-
   it('refuses a table with a missing or blank message, or with no messages', () => {
-    const statuses = { Success: 200, Nope: 409 };
-    expect(() => codeBook(statuses, { en_US: { Success: 'Done', Nope: ' ' } }, {})).toThrow(
-      'Nope has no en_US message',
-    );
-    expect(() => codeBook(statuses, { en_US: { Success: 'Done' } as Record<'Success' | 'Nope', string> }, {})).toThrow(
-      'Nope has no en_US message',
-    );
-    expect(() => codeBook(statuses, {}, {})).toThrow('no messages');
+    expect(() => messageBook({ en_US: { Success: 'Done', Nope: ' ' } })).toThrow('Nope has no en_US message');
+    expect(() =>
+      messageBook({ en_US: { Success: 'Done', Nope: 'No' }, pl_PL: { Success: 'Gotowe' } as Record<string, string> }),
+    ).toThrow('Nope has no pl_PL message');
+    expect(() => messageBook({})).toThrow('no messages');
+  });
+});
+
+describe('runtimeCodes', () => {
+  it('are MalformedRequest and DuplicateRequestId, and ValidationFailed for an operation that validates', () => {
+    expect(runtimeCodes(false)).toEqual(['MalformedRequest', 'DuplicateRequestId']);
+    expect(runtimeCodes(true)).toEqual(['MalformedRequest', 'DuplicateRequestId', 'ValidationFailed']);
   });
 });

@@ -1,6 +1,6 @@
 // A toy request route for the runtime's tests: counters that requests add to. Its
 // decisions are pure, like a real domain's; a few operations misbehave on purpose.
-import { operation, type CodeTable, type Route } from '../src';
+import { operation, type MessageTable, type Route } from '../src';
 
 export interface Counter {
   id: string;
@@ -14,15 +14,17 @@ export interface Add {
   amount: number;
 }
 
-const codes: CodeTable<string> = {
-  Success: { status: 200, messages: { en_US: 'Done', pl_PL: 'Gotowe' } },
-  TooMuch: { status: 422, messages: { en_US: 'Too much' } },
-  ValidationFailed: { status: 400, messages: { en_US: 'Invalid' } },
-  DuplicateRequestId: { status: 409, messages: { en_US: 'Duplicate request id' } },
-  MalformedRequest: { status: 400, messages: { en_US: 'Malformed request' } },
-  InternalError: { status: 500, messages: { en_US: 'Internal error' } },
-  AddFailed: { status: 500, messages: { en_US: 'Add failed' } },
+const messages: MessageTable = {
+  Success: { en_US: 'Done', pl_PL: 'Gotowe' },
+  TooMuch: { en_US: 'Too much' },
+  ValidationFailed: { en_US: 'Invalid' },
+  DuplicateRequestId: { en_US: 'Duplicate request id' },
+  MalformedRequest: { en_US: 'Malformed request' },
+  InternalError: { en_US: 'Internal error' },
+  AddFailed: { en_US: 'Add failed' },
 };
+/** What the runtime answers for every operation here (each validates). */
+const RUNTIME = { ValidationFailed: 400, DuplicateRequestId: 409, MalformedRequest: 400 };
 
 export const TOPIC = 'test.counters.requests';
 export const REPLIES = 'test.counters.replies';
@@ -37,7 +39,8 @@ export function counterRoute(topic = TOPIC, replies = REPLIES): Route {
     replyTopic: replies,
     replyTopicsAllowed: [OTHER_REPLIES],
     dlqTopic: `${topic}.dlq`,
-    codes,
+    messages,
+    codes: { MalformedRequest: 400, InternalError: 500 },
     defaultLocale: 'en_US',
     errorCode: 'InternalError',
     eventTopics: [EVENTS],
@@ -55,8 +58,7 @@ export function counterRoute(topic = TOPIC, replies = REPLIES): Route {
               : undefined;
           return { outcome: { code: 'Success', entity: { id: r.id, n }, ...(events ? { events } : {}) }, write: next };
         },
-        codes: ['Success', 'TooMuch'],
-        successStatus: 201,
+        codes: { Success: 201, TooMuch: 422, ...RUNTIME, AddFailed: 500 },
         errorCode: 'AddFailed',
       }),
       Explode: operation<Add, Counter>({
@@ -65,16 +67,14 @@ export function counterRoute(topic = TOPIC, replies = REPLIES): Route {
         decide: () => {
           throw new TypeError('a bug');
         },
-        codes: ['Success'],
-        successStatus: 200,
+        codes: { Success: 200, ...RUNTIME, AddFailed: 500 },
         errorCode: 'AddFailed',
       }),
       Undeclared: operation<Add, Counter>({
         ...byId,
         validate: () => [],
         decide: () => ({ outcome: { code: 'TooMuch' } }),
-        codes: ['Success'],
-        successStatus: 200,
+        codes: { Success: 200, ...RUNTIME, InternalError: 500 },
         errorCode: 'InternalError',
       }),
     },

@@ -1,13 +1,15 @@
-import type { CodeTable } from '../src/codes';
+import type { MessageTable } from '../src/codes';
 import { buildReply, replyHeaders } from '../src/reply';
-import type { CommonReply, Envelope, Outcome, Route } from '../src/route';
+import { type CommonReply, type Envelope, operation, type Outcome, type Route } from '../src/route';
 
-const codes: CodeTable<string> = {
-  Success: { status: 200, messages: { en_US: 'Done', pl_PL: 'Gotowe', ja_JP: '完了' } },
-  DuplicateRequestId: { status: 409, messages: { en_US: 'Duplicate request id' } },
-  MalformedRequest: { status: 400, messages: { en_US: 'Malformed request', pl_PL: 'Błędne żądanie' } },
-  InternalError: { status: 500, messages: { en_US: 'Internal error' } },
+const messages: MessageTable = {
+  Success: { en_US: 'Done', pl_PL: 'Gotowe', ja_JP: '完了' },
+  DuplicateRequestId: { en_US: 'Duplicate request id' },
+  MalformedRequest: { en_US: 'Malformed request', pl_PL: 'Błędne żądanie' },
+  InternalError: { en_US: 'Internal error' },
 };
+/** The route's own statuses, for operations it does not have ('Op' and 'CreateContact' here). */
+const codes = { Success: 200, DuplicateRequestId: 409, MalformedRequest: 400, InternalError: 500 };
 
 interface ReplyCall {
   common: CommonReply;
@@ -20,6 +22,7 @@ function makeRoute(calls: ReplyCall[] = []): Route {
     topic: 'crm.contact.requests',
     replyTopic: 'crm.contact.replies',
     dlqTopic: 'crm.contact.requests.dlq',
+    messages,
     codes,
     defaultLocale: 'en_US',
     errorCode: 'InternalError',
@@ -43,7 +46,7 @@ function envelope(clientLanguage: string | null, withLanguage = true): Envelope 
 const NOW = 1_700_000_000_000;
 
 describe('buildReply', () => {
-  it('takes the status from the code table', () => {
+  it("takes the status from the route's own codes when the route has no such operation", () => {
     const r = buildReply(makeRoute(), {
       requestId: 'r-1',
       operation: 'CreateContact',
@@ -174,6 +177,43 @@ describe('buildReply', () => {
         now: NOW,
       }),
     ).toThrow(/NoSuchCode.*crm\.contact\.requests/);
+  });
+});
+
+describe('buildReply with an operation', () => {
+  const withOp = (): Route => ({
+    ...makeRoute(),
+    operations: {
+      Known: operation<unknown, unknown>({
+        entity: 'e',
+        key: () => 'k',
+        decide: () => ({ outcome: { code: 'Success' } }),
+        codes: { Success: 204, MalformedRequest: 422, DuplicateRequestId: 409, InternalError: 500 },
+        errorCode: 'InternalError',
+        replyEntity: () => ({}),
+      }),
+    },
+  });
+
+  it("takes the status the operation lists, not the route's", () => {
+    const status = (code: string, op: string) =>
+      buildReply(withOp(), { requestId: 'r', operation: op, outcome: { code }, envelope: null, now: NOW }).status;
+    expect([status('Success', 'Known'), status('MalformedRequest', 'Known')]).toEqual([204, 422]);
+    expect([status('Success', 'Other'), status('MalformedRequest', 'Other')]).toEqual([200, 400]);
+  });
+
+  it('refuses a code the operation does not list, even one the route has', () => {
+    const codesOnly = { ...withOp(), codes: { ...codes, Extra: 418 } };
+    const messagesToo = { ...codesOnly, messages: { ...messages, Extra: { en_US: 'Extra' } } };
+    expect(() =>
+      buildReply(messagesToo, {
+        requestId: 'r',
+        operation: 'Known',
+        outcome: { code: 'Extra' },
+        envelope: null,
+        now: NOW,
+      }),
+    ).toThrow(/Extra is not declared for Known/);
   });
 });
 

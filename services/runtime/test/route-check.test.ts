@@ -1,4 +1,4 @@
-import type { CodeTable } from '../src/codes';
+import type { CodeStatuses, MessageTable } from '../src/codes';
 import { RouteError, validateRoutes, type RouteCheckEnv } from '../src/route-check';
 import { operation, type AnyOperation, type EventRoute, type Handler, type Route } from '../src/route';
 
@@ -9,28 +9,31 @@ const op = (over: Partial<AnyOperation> = {}): AnyOperation =>
     key: () => 'k',
     validate: () => [],
     decide: () => ({ outcome: { code: 'Success' } }),
-    codes: ['Success'],
-    successStatus: 200,
+    codes: validCodes,
     errorCode: 'InternalError',
     replyEntity: () => ({}),
     ...(over as object),
   });
-function without(table: CodeTable<string>, code: string): CodeTable<string> {
-  const copy: Record<string, CodeTable<string>[string]> = { ...table };
+function without(table: CodeStatuses, code: string): CodeStatuses {
+  const copy: Record<string, number> = { ...table };
   delete copy[code];
   return copy;
 }
-const msg = (en: string): { status: number; messages: Record<string, string> } => ({
-  status: 200,
-  messages: { en_US: en },
-});
-const validCodes: CodeTable<string> = {
-  Success: msg('Done'),
-  DuplicateRequestId: msg('Duplicate'),
-  MalformedRequest: msg('Malformed'),
-  ValidationFailed: msg('Invalid'),
-  InternalError: msg('Internal'),
-  ActivationFailed: msg('Activation failed'),
+/** Every code an operation that validates must list, with InternalError its error code. */
+const validCodes: CodeStatuses = {
+  Success: 200,
+  DuplicateRequestId: 409,
+  MalformedRequest: 400,
+  ValidationFailed: 400,
+  InternalError: 500,
+};
+const messages: MessageTable = {
+  Success: { en_US: 'Done' },
+  DuplicateRequestId: { en_US: 'Duplicate' },
+  MalformedRequest: { en_US: 'Malformed' },
+  ValidationFailed: { en_US: 'Invalid' },
+  InternalError: { en_US: 'Internal' },
+  ActivationFailed: { en_US: 'Activation failed' },
 };
 
 function route(topic: string, over: Partial<Route> = {}): Route {
@@ -38,7 +41,8 @@ function route(topic: string, over: Partial<Route> = {}): Route {
     topic,
     replyTopic: `${topic}.replies`,
     dlqTopic: `${topic}.dlq`,
-    codes: validCodes,
+    messages,
+    codes: { MalformedRequest: 400, InternalError: 500 },
     defaultLocale: 'en_US',
     errorCode: 'InternalError',
     operations: { ActivateCard: op(), BlockCard: op() },
@@ -95,9 +99,20 @@ describe('validateRoutes', () => {
 
   it('passes with operation codes and error codes that are in the table', async () => {
     const r = route('t', {
+      codes: { MalformedRequest: 400, ActivationFailed: 500 },
       errorCode: 'ActivationFailed',
       operations: {
-        ActivateCard: op({ codes: ['Success', 'ActivationFailed'], errorCode: 'ActivationFailed' }),
+        ActivateCard: op({ codes: { ...validCodes, ActivationFailed: 500 }, errorCode: 'ActivationFailed' }),
+        BlockCard: op(),
+      },
+    });
+    await expect(validateRoutes([r], env(['t']))).resolves.toBeUndefined();
+  });
+
+  it('passes with an operation that validates nothing and so does not list ValidationFailed', async () => {
+    const r = route('t', {
+      operations: {
+        ActivateCard: op({ validate: undefined, codes: without(validCodes, 'ValidationFailed') }),
         BlockCard: op(),
       },
     });
@@ -122,30 +137,37 @@ describe('validateRoutes', () => {
       ['a missing request topic', route('t', { topic: 'nope' }), env(['t']), 'nope: topic nope does not exist'],
       ['a missing reply topic', route('t', { replyTopic: 't.other' }), base, 't: topic t.other does not exist'],
       ['a missing dlq topic', route('t', { dlqTopic: 'gone.dlq' }), base, 't: topic gone.dlq does not exist'],
+      ...['DuplicateRequestId', 'MalformedRequest', 'ValidationFailed', 'Success', 'InternalError'].map(
+        (code): [string, Route, RouteCheckEnv, string] => [
+          `an operation's code list without ${code}`,
+          route('t', { operations: { ActivateCard: op({ codes: without(validCodes, code) }), BlockCard: op() } }),
+          base,
+          `t: ActivateCard's codes lack ${code}`,
+        ],
+      ),
       [
-        'a code table without a common code',
-        route('t', { codes: without(validCodes, 'DuplicateRequestId') }),
-        base,
-        't: code table lacks DuplicateRequestId',
-      ],
-      ['a route error code not in the table', route('t', { errorCode: 'Nope' }), base, 't: code table lacks Nope'],
-      [
-        'an operation code not in the table',
-        route('t', { operations: { ActivateCard: op({ codes: ['Success', 'Nope'] }), BlockCard: op() } }),
-        base,
-        't: ActivateCard answers Nope, which the code table lacks',
-      ],
-      [
-        'an operation error code not in the table',
+        'an operation error code it does not list',
         route('t', { operations: { ActivateCard: op({ errorCode: 'Gone' }), BlockCard: op() } }),
         base,
-        't: ActivateCard answers Gone, which the code table lacks',
+        "t: ActivateCard's codes lack Gone",
       ],
       [
-        'an operation that cannot answer Success',
-        route('t', { operations: { ActivateCard: op({ codes: [] }), BlockCard: op() } }),
+        'a route without MalformedRequest among its own codes',
+        route('t', { codes: { InternalError: 500 } }),
         base,
-        't: ActivateCard cannot answer Success',
+        "t: the route's own codes lack MalformedRequest",
+      ],
+      [
+        'a route error code not among its own codes',
+        route('t', { errorCode: 'Nope' }),
+        base,
+        "t: the route's own codes lack Nope",
+      ],
+      [
+        'an operation code without texts',
+        route('t', { operations: { ActivateCard: op({ codes: { ...validCodes, Nope: 409 } }), BlockCard: op() } }),
+        base,
+        't: code Nope has no en_US message',
       ],
       [
         'an operation on an entity store the worker lacks',
@@ -161,7 +183,10 @@ describe('validateRoutes', () => {
       ],
       [
         'a code without a default-locale message',
-        route('t', { codes: { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } } }),
+        route('t', {
+          messages: { ...messages, ActivationFailed: { pl_PL: 'Błąd' } },
+          operations: { ActivateCard: op({ codes: { ...validCodes, ActivationFailed: 500 } }), BlockCard: op() },
+        }),
         base,
         't: code ActivationFailed has no en_US message',
       ],
@@ -214,12 +239,13 @@ describe('validateRoutes', () => {
   });
 
   it('reports every problem of every route in one RouteError', async () => {
-    const codes = without(
-      { ...validCodes, ActivationFailed: { status: 500, messages: { pl_PL: 'Błąd' } } },
-      'DuplicateRequestId',
-    );
+    const codes = without({ ...validCodes, ActivationFailed: 500 }, 'DuplicateRequestId');
     const routes: Route[] = [
-      route('a', { dlqTopic: 'a.gone', codes, operations: { ActivateCard: op(), Extra: op() } }),
+      route('a', {
+        dlqTopic: 'a.gone',
+        messages: { ...messages, ActivationFailed: { pl_PL: 'Błąd' } },
+        operations: { ActivateCard: op({ codes }), Extra: op() },
+      }),
       route('missing'),
       route('ok'),
       route('ok'),
@@ -231,7 +257,7 @@ describe('validateRoutes', () => {
     const message = await problemsOf(validateRoutes(routes, e));
     const expected = [
       'a: topic a.gone does not exist',
-      'a: code table lacks DuplicateRequestId',
+      "a: ActivateCard's codes lack DuplicateRequestId",
       'a: code ActivationFailed has no en_US message',
       'a: schema subject a.replies-value is not registered',
       'a: operation BlockCard has no handler',

@@ -1,5 +1,5 @@
-// Domain rules are pure functions: a module under services/<worker>/src/domain/ loads
-// no I/O library. It may import its own package's modules, types from anywhere, the
+// Domain rules are pure functions: a module under services/<worker>/src/domain/ or
+// services/<worker>/src/operations/ (an operation's validation and decision) loads no I/O library. It may import its own package's modules, types from anywhere, the
 // shared facts (@workers/contracts), the runtime's pure entry (@workers/runtime/pure),
 // Node's crypto and libphonenumber-js; nothing else (no kafkajs, mongodb, nodemailer,
 // and not the runtime's main entry, which loads them).
@@ -17,18 +17,20 @@ const ALLOWED = [
 
 function domainFiles(): string[] {
   return readdirSync(join(root, 'services')).flatMap((pkg) => {
-    const dir = join(root, 'services', pkg, 'src', 'domain');
-    try {
-      return readdirSync(dir)
-        .filter((f) => f.endsWith('.ts'))
-        .map((f) => join('services', pkg, 'src', 'domain', f));
-    } catch {
-      return [];
-    }
+    return ['domain', 'operations'].flatMap((sub) => {
+      const dir = join(root, 'services', pkg, 'src', sub);
+      try {
+        return readdirSync(dir)
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => join('services', pkg, 'src', sub, f));
+      } catch {
+        return [];
+      }
+    });
   });
 }
 
-it('domain modules import no I/O', () => {
+it('domain and operation modules import no I/O', () => {
   const files = domainFiles();
   expect(files.length).toBeGreaterThan(10);
   const offending = files.flatMap((file) => {

@@ -13,21 +13,28 @@ import {
   sourceRequest,
   type SourceExample,
 } from '../../support/alcs-source';
-import { CARD_CODES, type CardCode } from '../../../services/card-worker/src/domain/codes';
-import { decideLock, type Verdict } from '../../../services/card-worker/src/domain/rules';
+import type { Decision } from '@workers/runtime';
+import { CARD_MESSAGES, type CardCode } from '../../../services/card-worker/src/domain/codes';
 import type {
   CardOperationName,
   CardPayloads,
   CardRecord,
   CardRequest,
 } from '../../../services/card-worker/src/domain/types';
-import { validateOperation } from '../../../services/card-worker/src/domain/validate';
+import { cardOperations } from '../../../services/card-worker/src/routes';
 import {
   activate as decideActivate,
   changePhone as decideChangePhone,
+  lock as decideLock,
   onFile,
+  phones,
   register as decideRegister,
 } from '../../../services/card-worker/test/domain/fixtures';
+
+const operations = cardOperations(phones);
+/** The validation the routing table runs for `operation`. */
+const validateOperation = (operation: CardOperationName, payload: unknown) =>
+  operations[operation].validate?.(payload as never) ?? [];
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
 const workerType = avro.Type.forSchema(
@@ -57,7 +64,7 @@ function decide(
   payload: CardPayloads[CardOperationName],
   current: CardRecord | null,
   now: number,
-): Verdict {
+): Decision<CardRecord> {
   switch (op) {
     case 'RegisterCard':
       return decideRegister(current, payload as CardPayloads['RegisterCard'], now, 'df90170f3eb44124a22fa12031d25ecb');
@@ -110,17 +117,17 @@ it('played in order on one card, every example is answered as the document says'
     let code: CardCode;
     if (details.length > 0) code = 'ValidationFailed';
     else {
-      const v = decide(operation, payload, cards.get(payload.cardNumber) ?? null, T0 + i);
-      if (v.kind === 'apply') cards.set(v.next.cardNumber, v.next);
-      code = v.kind === 'reject' ? v.code : 'Success';
+      const d = decide(operation, payload, cards.get(payload.cardNumber) ?? null, T0 + i);
+      if (d.write !== undefined) cards.set(d.write.cardNumber, d.write);
+      code = d.outcome.code as CardCode;
     }
-    const status = code === 'Success' ? CARD_CODES.successStatus(operation) : CARD_CODES.table[code].status;
+    const status = operations[operation].codes[code];
     return {
       file: ex.file,
       status,
       messageCode: code,
       details,
-      message: CARD_CODES.message(code, request.responseLanguage?.clientLanguage),
+      message: CARD_MESSAGES.message(code, request.responseLanguage?.clientLanguage),
     };
   });
   expect(answers).toEqual(

@@ -10,10 +10,10 @@ const PHONE_CHARS = /^\(?\+?[0-9\s().\-/]+$/;
 const MAX_RAW_LENGTH = 32;
 
 /**
- * Answers already computed, by country and text. Parsing allocates about 8 KB a
- * number and a request parses its numbers more than once (validation, decision,
- * comparison with the stored one), so the worker remembers recent answers. Still a
- * pure function: the answer depends on nothing else. Bounded: emptied when full.
+ * Answers already computed, by country and text: a request parses its numbers more than
+ * once (validation, decision, comparison with the stored one), and parsing is costly
+ * (docs/benchmarks.md, "parses a phone number once per text"). Still a pure function:
+ * the answer depends on nothing else. Bounded: emptied when full.
  */
 const known = new Map<string, string | null>();
 const KNOWN_MAX = 4_096;

@@ -1,9 +1,13 @@
 // Shared builders for the card domain tests, and a deterministic stand-in for the
 // field crypto behind the store's phone preparation (the real E.164 parsing, a
 // readable "hash" and "ciphertext", so expected records can be written out).
-import type { EncryptedField, FieldAt } from '@workers/runtime';
-import { decideActivate, decideChangePhone, decideRegister } from '../../src/domain/rules';
+import type { Decision, Detail, EncryptedField, FieldAt } from '@workers/runtime';
+import type { CardCode } from '../../src/domain/codes';
 import type { CardRecord, RegisterCard } from '../../src/domain/types';
+import { decideActivate } from '../../src/operations/activate-card';
+import { decideChangePhone } from '../../src/operations/change-phone-number';
+import { decideLock } from '../../src/operations/lock-card';
+import { decideRegister } from '../../src/operations/register-card';
 import { cardPhones } from '../../src/store/card-phones';
 
 export const PIN = '3f729ea140a769400985ade930f695452cf622fd0dd3ca69218319333ca2386c';
@@ -85,6 +89,34 @@ export function record(over: Partial<CardRecord> = {}): CardRecord {
 export const register = (existing: CardRecord | null, req: RegisterCard, now: number, customerId: string) =>
   decideRegister(existing, req, now, customerId, phones.sealOptional(req.loyaltyCard.phoneNumber, req.cardNumber));
 export const activate = (existing: CardRecord | null, phoneRaw: string, now: number) =>
-  decideActivate(existing, phones.hashOf(phoneRaw), now);
+  decideActivate(existing, existing?.cardNumber ?? CARD, phones.hashOf(phoneRaw), now);
 export const changePhone = (existing: CardRecord | null, phoneRaw: string, now: number) =>
-  decideChangePhone(existing, phones.seal(phoneRaw, existing?.cardNumber ?? '99419283746389'), now);
+  decideChangePhone(existing, existing?.cardNumber ?? CARD, phones.seal(phoneRaw, existing?.cardNumber ?? CARD), now);
+export const lock = (existing: CardRecord | null, now: number) =>
+  decideLock(existing, existing?.cardNumber ?? CARD, now);
+
+/** The fixtures' card number. */
+export const CARD = '99419283746389';
+
+/** What a decision answers for a refused request on the fixtures' card: the code, no customer, no write. */
+export const refused = (code: CardCode, details?: Detail[]): Decision<CardRecord> => ({
+  outcome: { code, ...(details ? { details } : {}), entity: { cardNumber: CARD, customerId: null } },
+});
+
+/** What a decision answers when the state asked for already holds: Success naming the card and its customer, no write. */
+export const unchanged: Decision<CardRecord> = {
+  outcome: { code: 'Success', entity: { cardNumber: CARD, customerId: CUSTOMER_ID } },
+};
+
+/** The record a decision writes; it answers Success naming only the card and its customer. */
+export function applied(d: Decision<CardRecord>): CardRecord {
+  if (d.write === undefined)
+    throw new Error(
+      `expected a write, got ${JSON.stringify(d, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x))}`,
+    );
+  expect(d.outcome).toStrictEqual({
+    code: 'Success',
+    entity: { cardNumber: d.write.cardNumber, customerId: d.write.customerId },
+  });
+  return d.write;
+}

@@ -1,28 +1,22 @@
 // The card rules, given phone numbers as the store prepares them (keyed hash and
 // ciphertext: fixtures' phones): each code of docs/rules.md#cards, both-or-neither activation.
-import { decideLock, type Verdict } from '../../src/domain/rules';
-import type { CardRecord } from '../../src/domain/types';
 import {
   CUSTOMER_ID,
   PIN,
   T0,
   T1,
   activate,
+  applied,
   changePhone,
+  lock as decideLock,
   noPhone,
   onFile,
   record,
   register as decideRegister,
   registerReq,
+  refused,
+  unchanged,
 } from './fixtures';
-
-function applied(v: Verdict): CardRecord {
-  if (v.kind !== 'apply')
-    throw new Error(
-      `expected apply, got ${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x))}`,
-    );
-  return v.next;
-}
 
 const active = () =>
   record({
@@ -50,10 +44,7 @@ describe('decideRegister', () => {
   });
 
   it('rejects a card already registered with CardAlreadyRegistered', () => {
-    expect(decideRegister(record(), registerReq(), T1, CUSTOMER_ID)).toEqual({
-      kind: 'reject',
-      code: 'CardAlreadyRegistered',
-    });
+    expect(decideRegister(record(), registerReq(), T1, CUSTOMER_ID)).toEqual(refused('CardAlreadyRegistered'));
   });
 
   it('accepts a missing phone (mandatory data may be missing)', () => {
@@ -66,11 +57,9 @@ describe('decideRegister', () => {
   });
 
   it('rejects an invalid phone with ValidationFailed', () => {
-    expect(decideRegister(null, registerReq({ phoneNumber: 'abc' }), T0, CUSTOMER_ID)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' }],
-    });
+    expect(decideRegister(null, registerReq({ phoneNumber: 'abc' }), T0, CUSTOMER_ID)).toEqual(
+      refused('ValidationFailed', [{ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' }]),
+    );
   });
 
   it('stores the PIN HMAC in lower case and "no cashier" as null', () => {
@@ -108,17 +97,11 @@ describe('decideRegister', () => {
 
 describe('decideActivate', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(activate(null, '600100200', T1)).toEqual({
-      kind: 'reject',
-      code: 'CustomerWithGivenCardNumberNotFound',
-    });
+    expect(activate(null, '600100200', T1)).toEqual(refused('CustomerWithGivenCardNumberNotFound'));
   });
 
   it('locked card: CardWasNotWaitingForActivation', () => {
-    expect(activate(locked(), '600100200', T1)).toEqual({
-      kind: 'reject',
-      code: 'CardWasNotWaitingForActivation',
-    });
+    expect(activate(locked(), '600100200', T1)).toEqual(refused('CardWasNotWaitingForActivation'));
   });
 
   it('activates customer and card together, comparing phones in E.164', () => {
@@ -135,24 +118,24 @@ describe('decideActivate', () => {
   });
 
   it('a different phone: IncorrectPhoneNumber', () => {
-    expect(activate(record(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(record(), '600 100 201', T1)).toEqual(refused('IncorrectPhoneNumber'));
   });
 
   it('no phone on record: IncorrectPhoneNumber', () => {
     const r = record({ customer: { active: false, ...noPhone, gender: 'U' } });
-    expect(activate(r, '600100200', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(r, '600100200', T1)).toEqual(refused('IncorrectPhoneNumber'));
   });
 
   it('garbage phone: IncorrectPhoneNumber', () => {
-    expect(activate(record(), 'garbage', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(record(), 'garbage', T1)).toEqual(refused('IncorrectPhoneNumber'));
   });
 
   it('already active: Success without a write', () => {
-    expect(activate(active(), '+48 600 100 200', T1)).toEqual({ kind: 'noop', code: 'Success' });
+    expect(activate(active(), '+48 600 100 200', T1)).toEqual(unchanged);
   });
 
   it('already active but a wrong phone: IncorrectPhoneNumber', () => {
-    expect(activate(active(), '600 100 201', T1)).toEqual({ kind: 'reject', code: 'IncorrectPhoneNumber' });
+    expect(activate(active(), '600 100 201', T1)).toEqual(refused('IncorrectPhoneNumber'));
   });
 
   it('repairs a half-activated record (active card, inactive customer) by activating both', () => {
@@ -165,18 +148,13 @@ describe('decideActivate', () => {
 
 describe('decideChangePhone', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(changePhone(null, '600100200', T1)).toEqual({
-      kind: 'reject',
-      code: 'CustomerWithGivenCardNumberNotFound',
-    });
+    expect(changePhone(null, '600100200', T1)).toEqual(refused('CustomerWithGivenCardNumberNotFound'));
   });
 
   it('invalid phone: ValidationFailed with a detail', () => {
-    expect(changePhone(record(), '12', T1)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'phoneNumber', reason: 'is not a valid phone number' }],
-    });
+    expect(changePhone(record(), '12', T1)).toEqual(
+      refused('ValidationFailed', [{ field: 'phoneNumber', reason: 'is not a valid phone number' }]),
+    );
   });
 
   it('replaces the phone in E.164 form and keeps the rest', () => {
@@ -201,13 +179,13 @@ describe('decideChangePhone', () => {
   });
 
   it('the same number in another notation: Success without a write', () => {
-    expect(changePhone(record(), '0048 600-100-200', T1)).toEqual({ kind: 'noop', code: 'Success' });
+    expect(changePhone(record(), '0048 600-100-200', T1)).toEqual(unchanged);
   });
 });
 
 describe('decideLock', () => {
   it('unknown card: CustomerWithGivenCardNumberNotFound', () => {
-    expect(decideLock(null, T1)).toEqual({ kind: 'reject', code: 'CustomerWithGivenCardNumberNotFound' });
+    expect(decideLock(null, T1)).toEqual(refused('CustomerWithGivenCardNumberNotFound'));
   });
 
   it.each([
@@ -222,11 +200,11 @@ describe('decideLock', () => {
   });
 
   it('locking a locked card is Success without a write', () => {
-    expect(decideLock(locked(), T1)).toEqual({ kind: 'noop', code: 'Success' });
+    expect(decideLock(locked(), T1)).toEqual(unchanged);
   });
 
   it('a locked card can no longer be activated', () => {
     const next = applied(decideLock(record(), T1));
-    expect(activate(next, '600100200', T1)).toEqual({ kind: 'reject', code: 'CardWasNotWaitingForActivation' });
+    expect(activate(next, '600100200', T1)).toEqual(refused('CardWasNotWaitingForActivation'));
   });
 });

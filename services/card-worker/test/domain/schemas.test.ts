@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
 import { avroLogicalTypes } from '@workers/runtime';
-import { validateRegister } from '../../src/domain/validate';
+import { validateRegister } from '../../src/operations/register-card';
 import type { CardRequest, RegisterCard } from '../../src/domain/types';
 import { CARD_OPERATIONS } from '../../src/domain/types';
 import { T0, registerReq } from './fixtures';

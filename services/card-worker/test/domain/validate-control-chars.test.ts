@@ -1,6 +1,6 @@
 // The card texts stored and shown on the console refuse control characters and line
 // breaks, with a ValidationFailed detail naming the field (issue 30 point 6).
-import { validateRegister } from '../../src/domain/validate';
+import { validateRegister } from '../../src/operations/register-card';
 import type { RegisterCard } from '../../src/domain/types';
 import { registerReq } from './fixtures';
 

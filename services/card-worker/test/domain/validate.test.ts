@@ -1,12 +1,14 @@
-import {
-  validateActivate,
-  validateChangePhone,
-  validateLock,
-  validateOperation,
-  validateRegister,
-} from '../../src/domain/validate';
-import type { RegisterCard, Wallet } from '../../src/domain/types';
-import { registerReq } from './fixtures';
+import type { CardOperationName, RegisterCard, Wallet } from '../../src/domain/types';
+import { validateActivate } from '../../src/operations/activate-card';
+import { validateChangePhone } from '../../src/operations/change-phone-number';
+import { validateLock } from '../../src/operations/lock-card';
+import { validateRegister } from '../../src/operations/register-card';
+import { cardOperations } from '../../src/routes';
+import { phones, registerReq } from './fixtures';
+
+/** The validation the routing table runs for `operation`. */
+const validateOperation = (operation: CardOperationName, payload: unknown) =>
+  cardOperations(phones)[operation].validate?.(payload as never) ?? [];
 
 const fields = (d: { field: string }[]) => d.map((x) => x.field);
 

@@ -1,19 +1,17 @@
-// Field validation of decoded account requests, and the e-mail and phone forms
-// stored. Contract: validate* return one Detail per broken rule (field = path in
-// the Avro schema, reason in English, never the value: it is personal data), []
-// when the payload is valid; they never throw. normalizeEmail / toE164 return the
+// Field checks of decoded account requests, shared by the account operations
+// (operations/), and the e-mail and phone forms stored. Contract: each check adds one
+// Detail per broken rule to `out` (field = path in the Avro schema, reason in English,
+// never the value: it is personal data) and never throws. normalizeEmail / toE164 return the
 // stored form of a valid value and undefined otherwise; emailHashKey is the form
 // hashed for look-ups (trim + lowercase).
-import { controlCharReason } from '@workers/runtime/pure';
 import type { Detail } from '@workers/runtime';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { UpdateAccountContact, UpsertAccount } from './account-types';
 import { ID_PATTERN } from './contact-validate';
 
 export const MAX_EMAIL = 254;
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
-const MAX_NAME = 100;
+export const MAX_NAME = 100;
 /**
  * Unquoted local part (RFC 5321 dot-string characters). Dots may lead, trail or
  * repeat: legacy Japanese mobile-carrier addresses (e.g. "taro..x.@docomo.ne.jp")
@@ -56,52 +54,23 @@ export function toE164(raw: string, defaultCountry: CountryCode = 'JP'): string 
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
-function ids(req: { accountId: string; personalId: string }, out: Detail[]): void {
+export function checkIds(req: { accountId: string; personalId: string }, out: Detail[]): void {
   if (!ID_PATTERN.test(req.accountId))
     out.push({ field: 'accountId', reason: 'must be 1 to 64 letters, digits, _ or -' });
   if (!ID_PATTERN.test(req.personalId))
     out.push({ field: 'personalId', reason: 'must be 1 to 64 letters, digits, _ or -' });
 }
 
-function email(value: string, out: Detail[]): void {
+export function checkEmail(value: string, out: Detail[]): void {
   if (normalizeEmail(value) === undefined) out.push({ field: 'email', reason: 'is not a valid e-mail address' });
 }
 
-function phone(value: string | null, out: Detail[]): void {
+export function checkPhone(value: string | null, out: Detail[]): void {
   if (value !== null && value.trim() !== '' && toE164(value) === undefined)
     out.push({ field: 'phone', reason: 'is not a valid phone number' });
 }
 
-function mailDelivery(value: string | null, out: Detail[]): void {
+export function checkMailDelivery(value: string | null, out: Detail[]): void {
   if (value !== null && !MAIL_DELIVERIES.includes(value))
     out.push({ field: 'mailDelivery', reason: 'must be ENABLED or STOPPED' });
-}
-
-export function validateUpsert(req: UpsertAccount): Detail[] {
-  const out: Detail[] = [];
-  ids(req, out);
-  email(req.email, out);
-  phone(req.phone, out);
-  if (typeof req.externalAuth !== 'boolean') out.push({ field: 'externalAuth', reason: 'must be true or false' });
-  mailDelivery(req.mailDelivery, out);
-  return out;
-}
-
-export function validateUpdateContact(req: UpdateAccountContact): Detail[] {
-  const out: Detail[] = [];
-  ids(req, out);
-  if (req.email !== null) email(req.email, out);
-  phone(req.phone, out);
-  mailDelivery(req.mailDelivery, out);
-  const by = req.updatedBy;
-  if (by.trim() === '') out.push({ field: 'updatedBy', reason: 'must not be empty' });
-  else if (by !== by.trim()) out.push({ field: 'updatedBy', reason: 'must not start or end with whitespace' });
-  else if ([...by].length > MAX_NAME)
-    out.push({ field: 'updatedBy', reason: `must be at most ${MAX_NAME} characters` });
-  else {
-    // Shown on the console's customer page: no control characters (runtime control-chars.ts).
-    const reason = controlCharReason(by);
-    if (reason !== null) out.push({ field: 'updatedBy', reason });
-  }
-  return out;
 }

@@ -1,7 +1,6 @@
 // English (US) reply texts, one per contact or account code; codes common to both
 // domains share one text.
-import type { AccountCode } from '../domain/account-codes';
-import type { ContactCode } from '../domain/contact-codes';
+import type { AccountCode, ContactCode } from '../domain/codes';
 
 export const MESSAGES_EN_US: Readonly<Record<ContactCode | AccountCode, string>> = {
   Success: 'Operation completed successfully',

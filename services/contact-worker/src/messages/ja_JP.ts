@@ -1,7 +1,6 @@
 // Japanese reply texts (the default language), one per contact or account code;
 // codes common to both domains share one text.
-import type { AccountCode } from '../domain/account-codes';
-import type { ContactCode } from '../domain/contact-codes';
+import type { AccountCode, ContactCode } from '../domain/codes';
 
 export const MESSAGES_JA_JP: Readonly<Record<ContactCode | AccountCode, string>> = {
   Success: '正常に処理しました。',

@@ -1,10 +1,14 @@
-import { decideUpdateContact, decideUpsert, type AccountVerdict } from '../../src/domain/account-rules';
+import type { Decision } from '@workers/runtime';
 import type { AccountRecord } from '../../src/domain/account-types';
-import { T0, T1, account, fakeCrypto, hashOf, opened, updateAccountReq, upsertReq } from './fixtures';
+import { decideUpdateContact } from '../../src/operations/update-account-contact';
+import { decideUpsert } from '../../src/operations/upsert-account';
+import { T0, T1, account, fakeCrypto, hashOf, opened, refusedAccount, updateAccountReq, upsertReq } from './fixtures';
 
-function applied(v: AccountVerdict): AccountRecord {
-  if (v.kind !== 'apply') throw new Error(`expected apply, got ${JSON.stringify(v)}`);
-  return v.next;
+/** The record a decision writes; it answers Success naming the account. */
+function applied(d: Decision<AccountRecord>): AccountRecord {
+  if (d.write === undefined) throw new Error(`expected a write, got ${JSON.stringify(d)}`);
+  expect(d.outcome).toStrictEqual({ code: 'Success', entity: { accountId: d.write.accountId } });
+  return d.write;
 }
 
 describe('decideUpsert', () => {
@@ -53,22 +57,19 @@ describe('decideUpsert', () => {
   });
 
   it('another personalId for an existing account: PersonalIdMismatch', () => {
-    expect(decideUpsert(account(), upsertReq({ personalId: 'P-9999' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject',
-      code: 'PersonalIdMismatch',
-    });
+    expect(decideUpsert(account(), upsertReq({ personalId: 'P-9999' }), T1, fakeCrypto)).toEqual(
+      refusedAccount('PersonalIdMismatch'),
+    );
   });
 
   it('an invalid e-mail or phone met here: ValidationFailed, nothing encrypted', () => {
     const crypto = { encrypt: jest.fn(fakeCrypto.encrypt), hash: jest.fn(fakeCrypto.hash) };
-    expect(decideUpsert(null, upsertReq({ email: 'nope', phone: '1' }), T0, crypto)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [
+    expect(decideUpsert(null, upsertReq({ email: 'nope', phone: '1' }), T0, crypto)).toEqual(
+      refusedAccount('ValidationFailed', [
         { field: 'email', reason: 'is not a valid e-mail address' },
         { field: 'phone', reason: 'is not a valid phone number' },
-      ],
-    });
+      ]),
+    );
     expect(crypto.encrypt).not.toHaveBeenCalled();
     expect(crypto.hash).not.toHaveBeenCalled();
   });
@@ -76,27 +77,23 @@ describe('decideUpsert', () => {
 
 describe('decideUpdateContact', () => {
   it('unknown account: AccountNotFound', () => {
-    expect(decideUpdateContact(null, updateAccountReq({ mailDelivery: 'STOPPED' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject',
-      code: 'AccountNotFound',
-    });
+    expect(decideUpdateContact(null, updateAccountReq({ mailDelivery: 'STOPPED' }), T1, fakeCrypto)).toEqual(
+      refusedAccount('AccountNotFound'),
+    );
   });
 
   it('personalId of someone else: PersonalIdMismatch', () => {
     expect(
       decideUpdateContact(account(), updateAccountReq({ personalId: 'P-9', mailDelivery: 'STOPPED' }), T1, fakeCrypto),
-    ).toEqual({
-      kind: 'reject',
-      code: 'PersonalIdMismatch',
-    });
+    ).toEqual(refusedAccount('PersonalIdMismatch'));
   });
 
   it('nothing to change: ValidationFailed with a detail', () => {
-    expect(decideUpdateContact(account(), updateAccountReq(), T1, fakeCrypto)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' }],
-    });
+    expect(decideUpdateContact(account(), updateAccountReq(), T1, fakeCrypto)).toEqual(
+      refusedAccount('ValidationFailed', [
+        { field: 'operation', reason: 'must change at least one of email, phone, mailDelivery' },
+      ]),
+    );
   });
 
   it('stops mail delivery (配信停止) and keeps the rest', () => {
@@ -144,15 +141,11 @@ describe('decideUpdateContact', () => {
   });
 
   it('an invalid e-mail or phone met here: ValidationFailed', () => {
-    expect(decideUpdateContact(account(), updateAccountReq({ email: 'bad' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'email', reason: 'is not a valid e-mail address' }],
-    });
-    expect(decideUpdateContact(account(), updateAccountReq({ phone: '12' }), T1, fakeCrypto)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'phone', reason: 'is not a valid phone number' }],
-    });
+    expect(decideUpdateContact(account(), updateAccountReq({ email: 'bad' }), T1, fakeCrypto)).toEqual(
+      refusedAccount('ValidationFailed', [{ field: 'email', reason: 'is not a valid e-mail address' }]),
+    );
+    expect(decideUpdateContact(account(), updateAccountReq({ phone: '12' }), T1, fakeCrypto)).toEqual(
+      refusedAccount('ValidationFailed', [{ field: 'phone', reason: 'is not a valid phone number' }]),
+    );
   });
 });

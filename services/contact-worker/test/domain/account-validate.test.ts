@@ -1,11 +1,6 @@
-import {
-  MAX_EMAIL,
-  emailHashKey,
-  normalizeEmail,
-  toE164,
-  validateUpdateContact,
-  validateUpsert,
-} from '../../src/domain/account-validate';
+import { MAX_EMAIL, emailHashKey, normalizeEmail, toE164 } from '../../src/domain/account-validate';
+import { validateUpdateContact } from '../../src/operations/update-account-contact';
+import { validateUpsert } from '../../src/operations/upsert-account';
 import { updateAccountReq, upsertReq } from './fixtures';
 
 const fields = (d: { field: string }[]) => d.map((x) => x.field);

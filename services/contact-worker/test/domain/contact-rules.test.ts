@@ -1,17 +1,38 @@
-import {
-  approvalEvent,
-  contactEventValue,
-  decideCreate,
-  decideDelete,
-  decideUpdate,
-  type ContactVerdict,
-} from '../../src/domain/contact-rules';
+import type { Decision } from '@workers/runtime';
 import type { ContactRecord } from '../../src/domain/types';
-import { REQ_ID, T0, T1, T2, broadcastReq, contact, createReq, updateReq } from './fixtures';
+import { decideCreate } from '../../src/operations/create-contact';
+import { decideDelete } from '../../src/operations/delete-contact';
+import { approvalEvent, contactEventValue } from '../../src/operations/update-contact';
+import {
+  APPROVALS,
+  REQ_ID,
+  T0,
+  T1,
+  T2,
+  broadcastReq,
+  contact,
+  createReq,
+  refused,
+  update as decideUpdate,
+  updateReq,
+} from './fixtures';
 
-function applied(v: ContactVerdict): Extract<ContactVerdict, { kind: 'apply' }> {
-  if (v.kind !== 'apply') throw new Error(`expected apply, got ${JSON.stringify(v)}`);
-  return v;
+/**
+ * What a decision writes, answering Success with the contact and its new version:
+ * `approved` when the write approves the contact (approved at this update's time),
+ * `emitApproval` when an approval event goes out with the reply.
+ */
+function applied(d: Decision<ContactRecord>) {
+  const next = d.write;
+  if (next === undefined) throw new Error(`expected a write, got ${JSON.stringify(d)}`);
+  expect(d.outcome).toMatchObject({ code: 'Success', entity: { contactId: next.contactId, version: next.version } });
+  const events = d.outcome.events ?? [];
+  return {
+    next,
+    events,
+    approved: next.valid && next.approvedAt === next.updatedAt,
+    emitApproval: events.length > 0,
+  };
 }
 const approve = (by = '承認者 鈴木') => updateReq({ approvedBy: by });
 const approvedContact = (over: Partial<ContactRecord> = {}) =>
@@ -48,34 +69,26 @@ describe('decideCreate', () => {
   it('the same create again (same requestId) is a noop answering the same contact', () => {
     const existing = contact({ version: 3, valid: true });
     expect(decideCreate(existing, createReq(), T1, 'C-0001', REQ_ID)).toEqual({
-      kind: 'noop',
-      code: 'Success',
-      record: existing,
+      outcome: { code: 'Success', entity: { contactId: 'C-0001', version: 3 } },
     });
   });
 
   it('a contactId used by another request: ContactAlreadyExists', () => {
-    expect(decideCreate(contact(), createReq(), T1, 'C-0001', 'req-other')).toEqual({
-      kind: 'reject',
-      code: 'ContactAlreadyExists',
-    });
-    expect(decideCreate(contact({ deleted: true }), createReq(), T1, 'C-0001', 'req-other')).toEqual({
-      kind: 'reject',
-      code: 'ContactAlreadyExists',
-    });
+    expect(decideCreate(contact(), createReq(), T1, 'C-0001', 'req-other')).toEqual(refused('ContactAlreadyExists'));
+    expect(decideCreate(contact({ deleted: true }), createReq(), T1, 'C-0001', 'req-other')).toEqual(
+      refused('ContactAlreadyExists'),
+    );
   });
 
   it.each(['PAYMENT_ROUTE_DEFECT', 'UNDERWRITING'] as const)(
     '%s without a policy number: PolicyNumberRequired',
     (t) => {
-      expect(decideCreate(null, createReq({ actionRequestType: t }), T0, 'C-0001', REQ_ID)).toEqual({
-        kind: 'reject',
-        code: 'PolicyNumberRequired',
-      });
-      expect(decideCreate(null, createReq({ actionRequestType: t, policyNumber: ' ' }), T0, 'C-0001', REQ_ID)).toEqual({
-        kind: 'reject',
-        code: 'PolicyNumberRequired',
-      });
+      expect(decideCreate(null, createReq({ actionRequestType: t }), T0, 'C-0001', REQ_ID)).toEqual(
+        refused('PolicyNumberRequired'),
+      );
+      expect(decideCreate(null, createReq({ actionRequestType: t, policyNumber: ' ' }), T0, 'C-0001', REQ_ID)).toEqual(
+        refused('PolicyNumberRequired'),
+      );
       expect(
         applied(decideCreate(null, createReq({ actionRequestType: t, policyNumber: 'S-1' }), T0, 'C-0001', REQ_ID)).next
           .policyNumber,
@@ -98,15 +111,14 @@ describe('decideCreate', () => {
 
 describe('decideUpdate: rejections, in order', () => {
   it('unknown contact: ContactNotFound', () => {
-    expect(decideUpdate(null, updateReq({ title: 'x' }), T1)).toEqual({ kind: 'reject', code: 'ContactNotFound' });
+    expect(decideUpdate(null, updateReq({ title: 'x' }), T1)).toEqual(refused('ContactNotFound'));
   });
 
   it('deleted contact: ContactDeleted (before any other check)', () => {
     const deleted = contact({ deleted: true, answerStatus: 'ANSWERED', valid: true });
-    expect(decideUpdate(deleted, updateReq({ title: 'x', expectedVersion: 9, approvedBy: 'a' }), T1)).toEqual({
-      kind: 'reject',
-      code: 'ContactDeleted',
-    });
+    expect(decideUpdate(deleted, updateReq({ title: 'x', expectedVersion: 9, approvedBy: 'a' }), T1)).toEqual(
+      refused('ContactDeleted'),
+    );
   });
 
   it('ANSWERED contact: ContactAlreadyAnswered, whatever the update', () => {
@@ -117,15 +129,14 @@ describe('decideUpdate: rejections, in order', () => {
       updateReq({ answerStatus: 'ANSWERED' }),
       updateReq({ title: 'x', expectedVersion: 9 }),
     ]) {
-      expect(decideUpdate(answered, req, T1)).toEqual({ kind: 'reject', code: 'ContactAlreadyAnswered' });
+      expect(decideUpdate(answered, req, T1)).toEqual(refused('ContactAlreadyAnswered'));
     }
   });
 
   it('expectedVersion differs: VersionConflict; equal or absent: applied', () => {
-    expect(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 1 }), T1)).toEqual({
-      kind: 'reject',
-      code: 'VersionConflict',
-    });
+    expect(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 1 }), T1)).toEqual(
+      refused('VersionConflict'),
+    );
     expect(
       applied(decideUpdate(contact({ version: 2 }), updateReq({ title: 'x', expectedVersion: 2 }), T1)).next.version,
     ).toBe(3);
@@ -133,10 +144,7 @@ describe('decideUpdate: rejections, in order', () => {
   });
 
   it('approval of a valid contact: ContactAlreadyApproved', () => {
-    expect(decideUpdate(approvedContact(), approve('other'), T2)).toEqual({
-      kind: 'reject',
-      code: 'ContactAlreadyApproved',
-    });
+    expect(decideUpdate(approvedContact(), approve('other'), T2)).toEqual(refused('ContactAlreadyApproved'));
   });
 
   it('a valid contact can still be edited without approvedBy', () => {
@@ -150,16 +158,14 @@ describe('decideUpdate: rejections, in order', () => {
 
   it('answerStatus on a notice: ValidationFailed', () => {
     const notice = contact({ kind: 'NOTICE', actionRequestType: null, answerStatus: 'NOT_APPLICABLE' });
-    expect(decideUpdate(notice, updateReq({ answerStatus: 'ANSWERED' }), T1)).toEqual({
-      kind: 'reject',
-      code: 'ValidationFailed',
-      details: [{ field: 'answerStatus', reason: 'applies only to ACTION_REQUEST contacts' }],
-    });
+    expect(decideUpdate(notice, updateReq({ answerStatus: 'ANSWERED' }), T1)).toEqual(
+      refused('ValidationFailed', [{ field: 'answerStatus', reason: 'applies only to ACTION_REQUEST contacts' }]),
+    );
   });
 });
 
 describe('decideUpdate: four-eyes approval (審査する人とコールセンターは別)', () => {
-  const selfApproval = { kind: 'reject', code: 'SelfApprovalNotAllowed' };
+  const selfApproval = refused('SelfApprovalNotAllowed');
 
   it('the creator cannot approve, however the id is written', () => {
     for (const by of ['crm-operator-01', ' CRM-Operator-01 ', 'ｃｒｍ-operator-01'])
@@ -200,10 +206,7 @@ describe('decideUpdate: four-eyes approval (審査する人とコールセンタ
   });
 
   it('an already approved contact answers ContactAlreadyApproved, also to its creator', () => {
-    expect(decideUpdate(approvedContact(), approve('crm-operator-01'), T2)).toEqual({
-      kind: 'reject',
-      code: 'ContactAlreadyApproved',
-    });
+    expect(decideUpdate(approvedContact(), approve('crm-operator-01'), T2)).toEqual(refused('ContactAlreadyApproved'));
   });
 });
 
@@ -212,22 +215,15 @@ describe('decideUpdate: policy number', () => {
     contact({ actionRequestType: 'PAYMENT_ROUTE_DEFECT', policyNumber: 'S-1', ...over });
 
   it('removing the policy number of a type that needs it: PolicyNumberRequired', () => {
-    expect(decideUpdate(defect(), updateReq({ policyNumber: '' }), T1)).toEqual({
-      kind: 'reject',
-      code: 'PolicyNumberRequired',
-    });
-    expect(decideUpdate(defect({ actionRequestType: 'UNDERWRITING' }), updateReq({ policyNumber: ' ' }), T1)).toEqual({
-      kind: 'reject',
-      code: 'PolicyNumberRequired',
-    });
+    expect(decideUpdate(defect(), updateReq({ policyNumber: '' }), T1)).toEqual(refused('PolicyNumberRequired'));
+    expect(decideUpdate(defect({ actionRequestType: 'UNDERWRITING' }), updateReq({ policyNumber: ' ' }), T1)).toEqual(
+      refused('PolicyNumberRequired'),
+    );
   });
 
   it('a stored record still lacking one: PolicyNumberRequired until an update supplies it', () => {
     const lacking = defect({ policyNumber: null });
-    expect(decideUpdate(lacking, updateReq({ title: 'x' }), T1)).toEqual({
-      kind: 'reject',
-      code: 'PolicyNumberRequired',
-    });
+    expect(decideUpdate(lacking, updateReq({ title: 'x' }), T1)).toEqual(refused('PolicyNumberRequired'));
     expect(applied(decideUpdate(lacking, updateReq({ policyNumber: 'S-2' }), T1)).next.policyNumber).toBe('S-2');
   });
 
@@ -275,7 +271,7 @@ describe('decideUpdate: changes', () => {
     expect(v.next.valid).toBe(false);
     expect(v.emitApproval).toBe(false);
     // …and from then on it can no longer be updated, nor approved
-    expect(decideUpdate(v.next, approve(), T2)).toEqual({ kind: 'reject', code: 'ContactAlreadyAnswered' });
+    expect(decideUpdate(v.next, approve(), T2)).toEqual(refused('ContactAlreadyAnswered'));
   });
 
   it('an update of an approved contact never emits an approval again', () => {
@@ -295,6 +291,13 @@ describe('decideUpdate: approval', () => {
     expect(v.next.version).toBe(2);
     expect(v.approved).toBe(true);
     expect(v.emitApproval).toBe(true);
+    expect(v.events).toEqual([
+      {
+        topic: APPROVALS.topic,
+        key: 'C-0001',
+        value: contactEventValue(approvalEvent(v.next, 'ev-1', T1)),
+      },
+    ]);
   });
 
   it('approves a notice (NOT_APPLICABLE) and emits', () => {
@@ -320,26 +323,21 @@ describe('decideUpdate: approval', () => {
   });
 
   it('approval with a wrong expectedVersion: VersionConflict', () => {
-    expect(decideUpdate(contact(), updateReq({ approvedBy: 'a', expectedVersion: 5 }), T1)).toEqual({
-      kind: 'reject',
-      code: 'VersionConflict',
-    });
+    expect(decideUpdate(contact(), updateReq({ approvedBy: 'a', expectedVersion: 5 }), T1)).toEqual(
+      refused('VersionConflict'),
+    );
   });
 });
 
 describe('decideDelete', () => {
   it('unknown contact: ContactNotFound', () => {
-    expect(decideDelete(null, { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({
-      kind: 'reject',
-      code: 'ContactNotFound',
-    });
+    expect(decideDelete(null, { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual(refused('ContactNotFound'));
   });
 
   it('already deleted: ContactDeleted', () => {
-    expect(decideDelete(contact({ deleted: true }), { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual({
-      kind: 'reject',
-      code: 'ContactDeleted',
-    });
+    expect(decideDelete(contact({ deleted: true }), { contactId: 'C-0001', deletedBy: 'op' }, T1)).toEqual(
+      refused('ContactDeleted'),
+    );
   });
 
   it.each([
@@ -361,7 +359,7 @@ describe('decideDelete', () => {
     expect(v.emitApproval).toBe(false);
     expect(before.deleted).toBe(false);
     // a deleted contact can no longer be updated or approved
-    expect(decideUpdate(v.next, approve(), T2)).toEqual({ kind: 'reject', code: 'ContactDeleted' });
+    expect(decideUpdate(v.next, approve(), T2)).toEqual(refused('ContactDeleted'));
   });
 });
 

@@ -1,13 +1,7 @@
-import {
-  ID_PATTERN,
-  MAX_BODY,
-  MAX_TITLE,
-  isHttpsUrl,
-  policyNumberMissing,
-  validateCreate,
-  validateDelete,
-  validateUpdate,
-} from '../../src/domain/contact-validate';
+import { ID_PATTERN, MAX_BODY, MAX_TITLE, isHttpsUrl, policyNumberMissing } from '../../src/domain/contact-validate';
+import { validateCreate } from '../../src/operations/create-contact';
+import { validateDelete } from '../../src/operations/delete-contact';
+import { validateUpdate } from '../../src/operations/update-contact';
 import type { ActionRequestType, ContactKind, UpdateContact } from '../../src/domain/types';
 import { broadcastReq, createReq, updateReq } from './fixtures';
 

@@ -1,8 +1,11 @@
 // Every text of a contact or account request that can reach a mail or the console refuses
 // control characters with a ValidationFailed detail naming the field (issue 30 point 6);
 // only the body keeps LF and TAB. linkUrl is checked raw: the URL parser drops CR/LF/TAB.
-import { isHttpsUrl, validateCreate, validateDelete, validateUpdate } from '../../src/domain/contact-validate';
-import { validateUpdateContact } from '../../src/domain/account-validate';
+import { isHttpsUrl } from '../../src/domain/contact-validate';
+import { validateCreate } from '../../src/operations/create-contact';
+import { validateDelete } from '../../src/operations/delete-contact';
+import { validateUpdateContact } from '../../src/operations/update-account-contact';
+import { validateUpdate } from '../../src/operations/update-contact';
 import { createReq, updateAccountReq, updateReq } from './fixtures';
 
 const fields = (d: { field: string }[]) => d.map((x) => x.field);

@@ -1,4 +1,7 @@
 // Shared builders for the contact-worker domain tests.
+import type { Decision, Detail } from '@workers/runtime';
+import type { AccountCode, ContactCode } from '../../src/domain/codes';
+import { decideUpdate } from '../../src/operations/update-contact';
 import type {
   AccountRecord,
   Crypto,
@@ -144,3 +147,20 @@ export function account(over: Partial<AccountRecord> = {}): AccountRecord {
     ...over,
   };
 }
+
+/** Where the fixtures' approvals publish, and the one event id they get. */
+export const APPROVALS = { topic: 'crm.contact.events', newId: () => 'ev-1' };
+
+/** UpdateContact's decision, publishing approvals to APPROVALS. */
+export const update = (existing: ContactRecord | null, req: UpdateContact, now: number) =>
+  decideUpdate(existing, req, now, APPROVALS);
+
+/** What a contact decision answers for a refused request: the code, the contact, no version, no write. */
+export const refused = (code: ContactCode, details?: Detail[], contactId = 'C-0001'): Decision<ContactRecord> => ({
+  outcome: { code, ...(details ? { details } : {}), entity: { contactId, version: null } },
+});
+
+/** What an account decision answers for a refused request: the code, the account, no write. */
+export const refusedAccount = (code: AccountCode, details?: Detail[]): Decision<AccountRecord> => ({
+  outcome: { code, ...(details ? { details } : {}), entity: { accountId: 'A-2000' } },
+});

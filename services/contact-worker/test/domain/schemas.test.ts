@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
 import { avroLogicalTypes } from '@workers/runtime';
-import { approvalEvent, contactEventValue, decideUpdate } from '../../src/domain/contact-rules';
-import { validateCreate, validateUpdate } from '../../src/domain/contact-validate';
+import { validateCreate } from '../../src/operations/create-contact';
+import { approvalEvent, contactEventValue, validateUpdate } from '../../src/operations/update-contact';
 import { ACCOUNT_OPERATIONS, type AccountRequest } from '../../src/domain/account-types';
-import { validateUpdateContact, validateUpsert } from '../../src/domain/account-validate';
+import { validateUpdateContact } from '../../src/operations/update-account-contact';
+import { validateUpsert } from '../../src/operations/upsert-account';
 import { CONTACT_OPERATIONS, type ContactEvent, type ContactRequest } from '../../src/domain/types';
-import { T0, T1, contact, createReq, updateAccountReq, updateReq, upsertReq } from './fixtures';
+import { T0, T1, contact, createReq, update as decideUpdate, updateAccountReq, updateReq, upsertReq } from './fixtures';
 
 type AvroSchema = Parameters<typeof avro.Type.forSchema>[0];
 const FILES = [
@@ -231,8 +232,8 @@ describe('contact and account schemas', () => {
 
     it('round-trips the approval event the rules build (the single-branch union is unwrapped)', () => {
       const approved = decideUpdate(contact(), updateReq({ approvedBy: '鈴木' }), T1);
-      if (approved.kind !== 'apply') throw new Error('expected apply');
-      const value = contactEventValue(approvalEvent(approved.next, 'ev-1', T1));
+      if (approved.write === undefined) throw new Error('expected a write');
+      const value = contactEventValue(approvalEvent(approved.write, 'ev-1', T1));
       expect(t.isValid(value)).toBe(true);
       expect(roundTrip(t, value)).toEqual(value);
       const broadcast: ContactEvent = {

@@ -66,7 +66,8 @@ function decideOne(
   } catch (err) {
     return failed(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
   }
-  if (!op.codes.includes(d.outcome.code)) return failed(`code ${d.outcome.code} is not declared by ${r.operation}`);
+  if (!Object.hasOwn(op.codes, d.outcome.code))
+    return failed(`code ${d.outcome.code} is not declared by ${r.operation}`);
   return d;
 }
 

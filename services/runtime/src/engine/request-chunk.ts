@@ -35,7 +35,7 @@ type Answer =
 
 function statusOf(route: Route, r: Request, o: Outcome): Outcome {
   if (o.status !== undefined || o.code !== 'Success') return o;
-  return { ...o, status: route.operations[r.operation]?.successStatus };
+  return { ...o, status: route.operations[r.operation]?.codes.Success };
 }
 
 /** A reply the runtime answers itself, naming the message's ids and operation. */
@@ -80,7 +80,7 @@ export async function requestChunk(route: Route, chunk: readonly InMessage[], de
   // processed records (two reads at once), though only new requests will use them.
   const problems = new Map<Request, Detail[]>();
   for (const r of requests) {
-    const details = route.operations[r.operation]!.validate(r.payload as never);
+    const details = route.operations[r.operation]!.validate?.(r.payload as never) ?? [];
     if (details.length > 0) problems.set(r, details);
   }
   const [prior, preloaded] = await Promise.all([

@@ -34,7 +34,7 @@ test('Success takes the operation status; the reply carries the common fields an
   expect(m!.headers).toEqual({ 'correlation-id': 'corr-1', operation: 'Add', 'message-code': 'Success' });
 });
 
-test('a rejection takes the code table status; text in the requested language, else the default', async () => {
+test('a rejection takes the status its operation lists; text in the requested language, else the default', async () => {
   await h.ask({ requestId: 'r-1', operation: 'Add', payload: { id: 'c1', amount: 100 } });
   expect(
     await h.ask({

@@ -1,28 +1,13 @@
-// Field validation of decoded card requests, before any look-up. Contract: each
-// function returns one Detail per broken rule (field = path in the Avro schema,
-// reason in English), [] when the payload is valid; it never throws. A non-empty
-// result becomes a ValidationFailed (400) reply. ActivateCard's phone is only
-// required here: a number that is not a valid phone is the source's own
-// IncorrectPhoneNumber, decided in rules.ts. The texts stored and shown on the console
-// (identity, wallet ids and versions) refuse control characters and line breaks
-// (runtime control-chars.ts); phone numbers are stored only in their E.164 form.
-import { controlCharReason } from '@workers/runtime/pure';
-import type { Detail } from '@workers/runtime';
-import { toE164 } from './phone';
-import type {
-  ActivateCard,
-  CardOperationName,
-  CardPayloads,
-  ChangePhoneNumber,
-  Identity,
-  LockCard,
-  LoyaltyCard,
-  RegisterCard,
-  Wallet,
-} from './types';
+// RegisterCard (docs/rules.md#cards): a new inactive customer (mandatory data may still be
+// missing) with a card waiting for activation; answers the customerId. The codes below
+// are every answer it can give: its decision's, the runtime's (a request it cannot
+// read, a requestId reused, a payload refused here) and an unexpected failure's.
+import { controlCharReason, type Decision, type Detail, operation } from '@workers/runtime/pure';
+import { toE164 } from '../domain/phone';
+import type { CardRecord, GivenPhone, Identity, LoyaltyCard, RegisterCard, Wallet } from '../domain/types';
+import type { CardPhones } from '../store/card-phones';
+import { byCard, type CardStatuses, checkCardNumber, rejected, succeeded } from './shared';
 
-/** Card numbers travel as Kafka keys and were URL path segments in the source: ASCII letters and digits. */
-export const CARD_NUMBER = /^[0-9A-Za-z]{1,32}$/;
 /** "numer kasy - int" in the source. */
 export const POS_NUMBER = /^[0-9]{1,10}$/;
 export const PIN_HMAC = /^[0-9a-fA-F]{64}$/;
@@ -30,12 +15,12 @@ export const MAX_TEXT = 64;
 export const MAX_WALLETS = 100;
 /** decimal(18, 2): at most 18 digits of minor units. */
 export const MAX_MINOR_UNITS = 10n ** 18n - 1n;
+export const CUSTOMER_ID = /^[0-9a-f]{32}$/;
 
 const GENDERS: readonly string[] = ['M', 'F', 'U'];
 
-function cardNumber(value: string, out: Detail[]): void {
-  if (!CARD_NUMBER.test(value)) out.push({ field: 'cardNumber', reason: 'must be 1 to 32 letters or digits' });
-}
+// Field checks. The texts stored and shown on the console (identity, wallet ids and
+// versions) refuse control characters and line breaks (runtime control-chars.ts).
 
 function controls(field: string, value: string, out: Detail[]): void {
   const reason = controlCharReason(value);
@@ -91,7 +76,7 @@ function wallet(w: Wallet, at: string, out: Detail[]): void {
 function loyaltyCard(lc: LoyaltyCard, cardNumber: string, out: Detail[]): void {
   if (lc.cardNumber !== cardNumber)
     out.push({ field: 'loyaltyCard.cardNumber', reason: "must equal the request's cardNumber" });
-  // May be null (the customer is created inactive); blank counts as absent.
+  // May be null (the customer is created inactive); blank counts as absent. Stored only in E.164.
   if (lc.phoneNumber !== null && lc.phoneNumber.trim() !== '' && toE164(lc.phoneNumber) === undefined) {
     out.push({ field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' });
   }
@@ -109,41 +94,76 @@ function loyaltyCard(lc: LoyaltyCard, cardNumber: string, out: Detail[]): void {
   });
 }
 
+/** One Detail per broken rule (field = path in the Avro schema), [] when valid; never throws. */
 export function validateRegister(req: RegisterCard): Detail[] {
   const out: Detail[] = [];
-  cardNumber(req.cardNumber, out);
+  checkCardNumber(req.cardNumber, out);
   identity(req.identity, out);
   loyaltyCard(req.loyaltyCard, req.cardNumber, out);
   return out;
 }
 
-export function validateActivate(req: ActivateCard): Detail[] {
-  const out: Detail[] = [];
-  cardNumber(req.cardNumber, out);
-  if (req.phoneNumber.trim() === '') out.push({ field: 'phoneNumber', reason: 'must not be empty' });
-  return out;
+function copyWallet(w: Wallet): Wallet {
+  return { id: w.id, balance: w.balance, stat: { ...w.stat }, version: w.version };
 }
 
-export function validateChangePhone(req: ChangePhoneNumber): Detail[] {
-  const out: Detail[] = [];
-  cardNumber(req.cardNumber, out);
-  if (toE164(req.phoneNumber) === undefined) out.push({ field: 'phoneNumber', reason: 'is not a valid phone number' });
-  return out;
+/**
+ * The decision, pure: `phone` is the request's number as the store prepared it (null
+ * when none was given, undefined when it is no valid number). Throws a TypeError for
+ * a malformed `newCustomerId`: a bug of the caller, not a fault of the request.
+ */
+export function decideRegister(
+  existing: CardRecord | null,
+  req: RegisterCard,
+  now: number,
+  newCustomerId: string,
+  phone: GivenPhone | null | undefined,
+): Decision<CardRecord> {
+  if (existing) return rejected('CardAlreadyRegistered', req.cardNumber);
+  if (!CUSTOMER_ID.test(newCustomerId)) throw new TypeError('customerId must be 32 lowercase hex characters');
+  const lc = req.loyaltyCard;
+  if (phone === undefined)
+    return rejected('ValidationFailed', req.cardNumber, [
+      { field: 'loyaltyCard.phoneNumber', reason: 'is not a valid phone number' },
+    ]);
+  const id = req.identity;
+  return succeeded(
+    {
+      cardNumber: req.cardNumber,
+      customerId: newCustomerId,
+      customer: { active: false, phone: phone?.sealed ?? null, phoneHash: phone?.hash ?? null, gender: lc.gender },
+      card: { state: 'WAITING_FOR_ACTIVATION' },
+      cardPinHmac: lc.cardPinHmac.toLowerCase(),
+      wallets: lc.wallets.map(copyWallet),
+      registeredBy: {
+        posId: id.posId || null,
+        posNumber: id.posNumber,
+        posOperatorId: id.posOperatorId || null,
+        posOperatorNumber: id.posOperatorNumber || null, // 0 means no cashier logged in
+        siteId: id.siteId,
+      },
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+    },
+    true,
+  );
 }
 
-export function validateLock(req: LockCard): Detail[] {
-  const out: Detail[] = [];
-  cardNumber(req.cardNumber, out);
-  return out;
-}
-
-const VALIDATORS: { [N in CardOperationName]: (req: CardPayloads[N]) => Detail[] } = {
-  RegisterCard: validateRegister,
-  ActivateCard: validateActivate,
-  ChangePhoneNumber: validateChangePhone,
-  LockCard: validateLock,
-};
-
-export function validateOperation<N extends CardOperationName>(operation: N, req: CardPayloads[N]): Detail[] {
-  return VALIDATORS[operation](req);
-}
+/** `phones` hashes and encrypts the request's phone number before the decision sees it. */
+export const registerCard = (phones: CardPhones) =>
+  operation<RegisterCard, CardRecord>({
+    ...byCard,
+    validate: validateRegister,
+    decide: (cur, req, ctx) =>
+      decideRegister(cur, req, ctx.now, ctx.newId(), phones.sealOptional(req.loyaltyCard.phoneNumber, req.cardNumber)),
+    codes: {
+      Success: 200,
+      CardAlreadyRegistered: 409,
+      ValidationFailed: 400,
+      DuplicateRequestId: 409,
+      MalformedRequest: 400,
+      UnknownError: 500,
+    } satisfies CardStatuses,
+    errorCode: 'UnknownError',
+  });
