@@ -55,7 +55,7 @@ export type AttemptOutcome =
   | { status: 'FAILED'; error: string; cause: FailureKind | 'gave_up'; linkDown: boolean }
   | { status: 'IN_DOUBT'; error: string };
 
-/** `attempts` includes this attempt. */
+/** What one attempt's SMTP result becomes in its delivery record; pure. `attempts` includes this attempt. */
 export function attemptOutcome(r: SendResult, attempts: number, now: number, policy: RetryPolicy): AttemptOutcome {
   if (r.ok) return { status: 'SENT', response: scrubError(r.response) };
   const f = r.failure;
