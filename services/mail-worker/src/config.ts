@@ -16,8 +16,7 @@ import {
   type FieldCrypto,
 } from '@workers/runtime';
 import { z } from 'zod';
-import { senderDomain } from './domain/message-id';
-import { MAIL_LOCALES } from './messages/texts';
+import { MAIL_LOCALES } from './messages/mail';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positive = z.coerce.number().int().positive();
@@ -87,4 +86,10 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): { config: 
   const SMTP_REQUIRE_TLS = parsed.SMTP_REQUIRE_TLS ?? env.NODE_ENV === 'production';
   const config = { ...parsed, SMTP_REQUIRE_TLS, messageIdDomain };
   return { config, crypto: fieldCryptoOrConfigError(config) };
+}
+
+/** The domain of a sender such as `noreply@example.jp` or `"My Page" <noreply@example.jp>`. */
+export function senderDomain(from: string): string | null {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  return m?.[1] ?? null;
 }

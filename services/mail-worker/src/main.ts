@@ -1,24 +1,22 @@
-// The mail worker process: wiring only. Each step opens one thing and registers how
-// to close it; shutdown closes them in reverse (runtime/main-helper): the dispatcher
-// drains its sends first, then the Kafka worker stops, the purge loop ends, then
-// MongoDB, then SMTP.
+// The mail worker process: wiring only (what the pipeline does: pipeline.ts). Each step
+// opens one thing and registers how to close it; shutdown closes them in reverse
+// (runtime/main-helper): the dispatcher drains its sends first, then the Kafka worker
+// stops, the purge loop ends, then MongoDB, then SMTP.
 import { randomBytes } from 'node:crypto';
 import { sealedAt } from '@workers/contracts';
 import { createLogger, Metrics, openDatabase, runMain, startWorker, type LogEvent } from '@workers/runtime';
 import { loadMailConfig } from './config';
-import { Dispatcher } from './dispatch/dispatcher';
-import { MailMetrics } from './dispatch/mail-metrics';
-import { RateLimiter, Slots } from './dispatch/pacing';
-import { startPurge } from './dispatch/purge';
-import { SmtpLink } from './dispatch/smtp-link';
-import { contactApprovedHandler } from './handlers/contact-approved';
-import type { MailLogEvent } from './names';
-import { mailRoutes } from './routes';
+import { MailMetrics, type MailLogEvent } from './names';
+import { RateLimiter, Slots } from './pacing';
+import { runDispatch } from './pipeline';
+import { startPurge } from './purge';
+import { contactApprovedHandler, mailRoutes } from './routes';
 import { nodemailerSender } from './smtp/nodemailer-sender';
-import { DELIVERIES, mongoDeliveryStore } from './store/mongo-delivery-store';
-import { DISPATCHES, mongoDispatchStore } from './store/mongo-dispatch-store';
-import { mongoContactMailFlags } from './store/mongo-contact-mail-flags';
-import { mongoAccountReader, mongoContactReader } from './store/mongo-readers';
+import { SmtpLink } from './smtp/sender';
+import { Dispatcher } from './stages/claim';
+import { mongoAccountReader, mongoContactMailFlags, mongoContactReader } from './store/contacts';
+import { DELIVERIES, mongoDeliveryStore } from './store/deliveries';
+import { DISPATCHES, mongoDispatchStore } from './store/dispatches';
 
 const SERVICE = 'mail-worker';
 
@@ -61,7 +59,7 @@ runMain(SERVICE, async (life) => {
     life.closes('purge', () => purge.stop());
   }
 
-  // 4. the dispatcher (started last, after the consumer)
+  // 4. the pipeline's dispatcher (started last, after the consumer)
   const metrics = new Metrics(SERVICE);
   const link = new SmtpLink(sender, logger);
   const dispatcher = new Dispatcher(
@@ -105,6 +103,7 @@ runMain(SERVICE, async (life) => {
       concurrency: config.MAIL_DISPATCH_CONCURRENCY,
       drainMs: config.MAIL_DRAIN_TIMEOUT_MS,
     },
+    runDispatch,
   );
 
   // 5. routes and the runtime: consuming an approval only records its dispatch

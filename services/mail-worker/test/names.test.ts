@@ -4,8 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_EVENTS, METRIC_NAMES } from '@workers/runtime';
 import { Registry } from 'prom-client';
-import { MailMetrics } from '../src/dispatch/mail-metrics';
-import { MAIL_LOG_EVENTS, MAIL_METRIC_NAMES, MAIL_WORKER_LOG_EVENTS } from '../src/names';
+import { MAIL_LOG_EVENTS, MAIL_METRIC_NAMES, MAIL_WORKER_LOG_EVENTS, MailMetrics } from '../src/names';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,6 +1,7 @@
 // The dispatcher loop on memory stores: it sends what is due, leaves what is not,
 // holds while SMTP does not answer and resumes when it does, and stops within its bound.
-import { Dispatcher } from '../../src/dispatch/dispatcher';
+import { runDispatch } from '../../src/pipeline';
+import { Dispatcher } from '../../src/stages/claim';
 import { account, contact } from '../domain/fixtures';
 import { harness } from './harness';
 
@@ -18,7 +19,7 @@ function running() {
   h.deps.now = () => Date.now();
   h.accounts.docs.set('A-1', account('A-1'));
   h.accounts.docs.set('A-2', account('A-2', { personalId: 'P-2' }));
-  const d = new Dispatcher(h.deps, { pollMs: 20, concurrency: 2, drainMs: 1000 });
+  const d = new Dispatcher(h.deps, { pollMs: 20, concurrency: 2, drainMs: 1000 }, runDispatch);
   return { h, d };
 }
 

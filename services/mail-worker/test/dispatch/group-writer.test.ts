@@ -1,7 +1,7 @@
 // Group commit: outcomes that arrive together share one write, outcomes that arrive
 // during a write share the next, each learns whether it was stored, and an error
 // reaches every item of its write.
-import { GroupWriter } from '../../src/dispatch/group-writer';
+import { GroupWriter } from '../../src/stages/settle';
 
 type Item = { id: string };
 

@@ -1,16 +1,12 @@
 // The dispatcher's run on memory stores, a scripted SMTP sender and a settable clock.
 import { createLogger, type LogEvent } from '@workers/runtime';
-import type { MailLogEvent } from '../../src/names';
 import { Registry } from 'prom-client';
-import type { RunDeps } from '../../src/dispatch/deps';
-import { MailMetrics } from '../../src/dispatch/mail-metrics';
-import { RateLimiter, Slots } from '../../src/dispatch/pacing';
-import { runDispatch } from '../../src/dispatch/run';
-import { SmtpLink } from '../../src/dispatch/smtp-link';
-import type { SendResult } from '../../src/domain/smtp-failure';
 import type { Dispatch } from '../../src/domain/types';
-import type { MailSender, OutgoingMail } from '../../src/smtp/sender';
-import { memoryContactWorkerDocs, memoryDeliveryStore, memoryDispatchStore } from '../../src/store/memory-stores';
+import { MailMetrics, type MailLogEvent } from '../../src/names';
+import { RateLimiter, Slots } from '../../src/pacing';
+import { runDispatch, type RunDeps } from '../../src/pipeline';
+import { SmtpLink, type MailSender, type OutgoingMail, type SendResult } from '../../src/smtp/sender';
+import { memoryContactWorkerDocs, memoryDeliveryStore, memoryDispatchStore } from '../../src/store/memory';
 import { NOW, contact } from '../domain/fixtures';
 
 export class ScriptedSender implements MailSender {

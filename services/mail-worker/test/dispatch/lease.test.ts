@@ -4,7 +4,7 @@
 // is recorded SENT, not IN_DOUBT); a process that stops renewing loses it; a renewal
 // that answers after the run gave the lease back is not a lease lost, and none is
 // made once the run starts giving it back.
-import { runDispatch } from '../../src/dispatch/run';
+import { runDispatch } from '../../src/pipeline';
 import { account, contact } from '../domain/fixtures';
 import { harness } from './harness';
 

@@ -1,6 +1,6 @@
 // The shared bounds: a batch takes every free slot up to what it needs (at least one,
 // waiting for it), and as many rate tokens, waiting for the last of them.
-import { RateLimiter, Slots } from '../../src/dispatch/pacing';
+import { RateLimiter, Slots } from '../../src/pacing';
 
 it('acquireUpTo takes the free slots, up to the need, and waits for one when none is free', async () => {
   const slots = new Slots(3);

@@ -2,7 +2,7 @@
 // it removed under a fixed event name, and survives a failing target.
 import { createLogger, type LogEvent } from '@workers/runtime';
 import type { MailLogEvent } from '../../src/names';
-import { startPurge } from '../../src/dispatch/purge';
+import { startPurge } from '../../src/purge';
 
 const logger = createLogger<LogEvent | MailLogEvent>({ service: 'test', level: 'silent' });
 

@@ -1,4 +1,4 @@
-import { checkContact, contactSkip } from '../../src/domain/decide';
+import { checkContact, contactSkip } from '../../src/stages/check';
 import { NOW, contact } from './fixtures';
 
 describe('checkContact', () => {

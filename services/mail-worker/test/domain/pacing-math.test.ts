@@ -1,6 +1,7 @@
-import { newBucket, reserve } from '../../src/domain/token-bucket';
-import { mailMessageId, senderDomain } from '../../src/domain/message-id';
-import { scrubError } from '../../src/domain/scrub';
+import { newBucket, reserve } from '../../src/pacing';
+import { senderDomain } from '../../src/config';
+import { mailMessageId } from '../../src/stages/send';
+import { scrubError } from '../../src/smtp/sender';
 
 describe('token bucket', () => {
   it('lets a burst through, then spaces reservations at the rate', () => {

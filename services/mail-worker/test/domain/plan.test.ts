@@ -1,6 +1,6 @@
-import { mailOutcome } from '../../src/domain/outcome';
-import { planRecipient } from '../../src/domain/plan';
-import { byAddress, type Recipient } from '../../src/domain/recipients';
+import { mailOutcome } from '../../src/stages/settle';
+import { planRecipient } from '../../src/stages/check';
+import { byAddress, type Recipient } from '../../src/stages/fanout';
 import type { Delivery } from '../../src/domain/types';
 import { NOW, account } from './fixtures';
 

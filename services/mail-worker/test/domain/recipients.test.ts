@@ -1,4 +1,4 @@
-import { byAddress, personAccounts, personLookup } from '../../src/domain/recipients';
+import { byAddress, personAccounts, personLookup } from '../../src/stages/fanout';
 import { account } from './fixtures';
 
 const ids = (xs: { accountId: string }[]): string[] => xs.map((a) => a.accountId);

@@ -1,4 +1,4 @@
-import { escapeHtml, mailLink, renderMail } from '../../src/messages/render';
+import { escapeHtml, mailLink, renderMail } from '../../src/messages/mail';
 
 const LINK = 'https://mypage.example.jp/upload?id=1&x=<2>';
 

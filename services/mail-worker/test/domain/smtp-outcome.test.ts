@@ -1,6 +1,5 @@
-import { attemptOutcome } from '../../src/domain/attempt';
-import { afterFailure, retryDelay } from '../../src/domain/retry';
-import { classifySmtpFailure } from '../../src/domain/smtp-failure';
+import { classifySmtpFailure } from '../../src/smtp/sender';
+import { afterFailure, attemptOutcome, retryDelay } from '../../src/stages/settle';
 
 const policy = { maxAttempts: 3, baseMs: 1000, capMs: 5000 };
 const NOW = 1_000_000;

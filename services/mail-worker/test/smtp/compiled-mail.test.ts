@@ -3,8 +3,8 @@
 // carry as they are fall back to normal composition.
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { CompiledMails } from '../../src/smtp/compiled-mail';
-import { renderMail } from '../../src/messages/render';
+import { CompiledMails } from '../../src/smtp/nodemailer-sender';
+import { renderMail } from '../../src/messages/mail';
 
 const FROM = '"マイページ" <noreply@mypage.example.jp>';
 const content = renderMail('ACTION_REQUEST', 'https://mypage.example.jp/identity?c=1&t=2', 'ja_JP');

@@ -1,13 +1,69 @@
-// DispatchStore on MongoDB (or FerretDB): `mail_dispatches`, _id = contactId. Every
-// write is one conditional single-document operation (FerretDB v1 has no
-// multi-document transactions); the lease is `leaseOwner` + `leaseUntil` (epoch ms,
-// 0 when free), checked by the application rather than a TTL index. A DONE dispatch
-// gets `expiresAt` (a Date, retention after settling): TTL index or purgeExpired, as
-// for the delivery records; a PENDING one never expires.
+// The due-time records (one per contact), `mail_dispatches`, _id = contactId. Several
+// processes may poll the collection: a dispatch is worked on only under a lease
+// (`leaseOwner` + `leaseUntil`, epoch ms, 0 when free), taken and renewed by
+// single-document conditional writes, so a crashed owner's dispatch is taken over once
+// its lease expires. Every write after the claim is conditional on still holding the
+// lease and returns false when it is lost. Each write is one conditional
+// single-document operation (FerretDB v1 has no multi-document transactions). A DONE
+// dispatch gets `expiresAt` (a Date, retention after settling): a TTL index where the
+// server has TTL, purgeExpired where it does not; a PENDING one never expires.
 import { MongoServerError, type Db } from 'mongodb';
 import { ensureExpiryIndex } from '@workers/runtime';
-import type { Dispatch } from '../domain/types';
-import { OPEN, type DispatchStore } from './dispatch-store';
+import type { Audience, DeliveryStatus, Dispatch, DispatchHalt } from '../domain/types';
+
+export type NewDispatch = Pick<Dispatch, 'contactId' | 'eventId' | 'dueAt' | 'createdAt'>;
+
+export interface Progress {
+  cursor?: string | null;
+  fanoutDone?: boolean;
+  halted?: DispatchHalt | null;
+  /** Copied from the stored contact when a run finds it approved. */
+  audience?: Audience;
+  approvedAt?: number;
+}
+
+/** What a scheduled or reopened dispatch starts from: PENDING, nothing sent yet, the lease free, never expiring. */
+export const OPEN = {
+  status: 'PENDING' as const,
+  cursor: null,
+  fanoutDone: false,
+  halted: null,
+  audience: null,
+  approvedAt: null,
+  settledAt: null,
+  summary: null,
+  leaseOwner: null,
+  leaseUntil: 0,
+  expiresAt: null,
+};
+
+export interface DispatchStore {
+  /** Records a dispatch; 'exists' (and nothing changed) when the contact already has one. */
+  schedule(d: NewDispatch): Promise<'scheduled' | 'exists'>;
+  /**
+   * Makes a DONE dispatch that served no approval (it found the contact missing or not
+   * yet approved) PENDING again, due at `dueAt`; false when there is none such.
+   */
+  reopen(contactId: string, eventId: string, dueAt: number): Promise<boolean>;
+  get(contactId: string): Promise<Dispatch | null>;
+  /** Takes the lease of one due PENDING dispatch whose lease is free or expired (earliest due first). */
+  claimDue(owner: string, now: number, leaseMs: number): Promise<Dispatch | null>;
+  renew(contactId: string, owner: string, until: number): Promise<boolean>;
+  saveProgress(contactId: string, owner: string, p: Progress): Promise<boolean>;
+  /** Gives the lease back and sets the next due time. */
+  release(contactId: string, owner: string, dueAt: number): Promise<boolean>;
+  /** Marks the dispatch DONE with its summary (and why it stopped early, if it did) and gives the lease back. */
+  complete(
+    contactId: string,
+    owner: string,
+    summary: Partial<Record<DeliveryStatus, number>>,
+    at: number,
+    halted?: DispatchHalt,
+  ): Promise<boolean>;
+  countPending(): Promise<number>;
+  /** Deletes DONE dispatches whose retention has passed; how many. */
+  purgeExpired(now: number): Promise<number>;
+}
 
 type DispatchDoc = Dispatch & {
   _id: string;

@@ -1,18 +1,31 @@
-// The loop that turns due dispatches into mail, beside the Kafka consumer in the
-// same process. It polls for dispatches whose due time has come, claims each under
-// a lease and runs it; at most `concurrency` at once. While the SMTP server does not
-// answer it claims nothing and probes instead. stop() stops claiming, lets the
-// sends in flight finish and record (bounded), and gives the leases back.
+// Stage 1, claim: the loop that takes due dispatches, beside the Kafka consumer in the
+// same process. It polls for dispatches whose due time has come, claims each under a
+// lease and hands it to the rest of the pipeline (`work`: pipeline.ts runDispatch); at
+// most `concurrency` at once. While the SMTP server does not answer it claims nothing
+// and probes instead. stop() stops claiming, lets the sends in flight finish and record
+// (bounded), and gives the leases back.
+//
+// A lease is kept while its dispatch is worked on (keepLease): renewed every third of
+// its length. A renewal that finds the lease taken (another process claimed it after it
+// expired) marks it lost; so does a lease that ran out while renewals failed. A run
+// checks `lost` before each new send, so at most the sends in flight overlap. A renewal
+// still under way when the run ends (and gave the lease back) counts for nothing:
+// finding the lease released is not finding it taken.
 import { isRefusal, isTransient } from '@workers/runtime';
-import type { RunDeps } from './deps';
-import { pause } from './pacing';
-import { runDispatch } from './run';
+import type { Dispatch } from '../domain/types';
+import type { MailLogger } from '../names';
+import { pause } from '../pacing';
+import type { RunDeps } from '../pipeline';
+import type { DispatchStore } from '../store/dispatches';
 
 export interface DispatcherOptions {
   pollMs: number;
   concurrency: number;
   drainMs: number;
 }
+
+/** Works one claimed dispatch as far as it can go now; `stopping`: take no new sends; `abandon`: give up even the writes of sends in flight. */
+export type DispatchWork = (deps: RunDeps, d: Dispatch, stopping: AbortSignal, abandon: AbortSignal) => Promise<void>;
 
 export class Dispatcher {
   private readonly stopping = new AbortController();
@@ -25,6 +38,7 @@ export class Dispatcher {
   constructor(
     private readonly deps: RunDeps,
     private readonly o: DispatcherOptions,
+    private readonly work: DispatchWork,
   ) {}
 
   start(): void {
@@ -76,7 +90,7 @@ export class Dispatcher {
             },
           );
         if (!d) break;
-        const p: Promise<void> = runDispatch(this.deps, d, this.stopping.signal, this.abandon.signal)
+        const p: Promise<void> = this.work(this.deps, d, this.stopping.signal, this.abandon.signal)
           .catch((err: unknown) => {
             logger.error('dispatcher.failed', {
               step: 'run',
@@ -114,4 +128,56 @@ export class Dispatcher {
     }
     logger.info('dispatcher.stopped', { drained, abandoned: drained ? 0 : this.active.size });
   }
+}
+
+export interface LeaseKeeper {
+  readonly lost: boolean;
+  stop(): void;
+}
+
+export function keepLease(
+  store: DispatchStore,
+  contactId: string,
+  owner: string,
+  leaseMs: number,
+  now: () => number,
+  logger: MailLogger,
+): LeaseKeeper {
+  let until = now() + leaseMs;
+  let lost = false;
+  let busy = false;
+  let stopped = false;
+  const timer = setInterval(
+    () => {
+      if (busy || lost || stopped) return;
+      busy = true;
+      const next = now() + leaseMs;
+      store
+        .renew(contactId, owner, next)
+        .then((held) => {
+          if (stopped) return;
+          if (held) until = next;
+          else lose('taken');
+        })
+        .catch(() => {
+          if (!stopped && now() >= until) lose('expired while the database did not answer');
+        })
+        .finally(() => (busy = false));
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  const lose = (why: string): void => {
+    lost = true;
+    logger.warn('dispatcher.lease_lost', { contactId, reason: why });
+  };
+  return {
+    get lost() {
+      return lost || now() >= until;
+    },
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

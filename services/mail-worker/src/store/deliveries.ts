@@ -1,14 +1,123 @@
-// DeliveryStore on MongoDB (or FerretDB): `mail_deliveries`, _id = "<contactId>|<emailHash>".
-// Batches are one insertMany (new records: the unique _id is the condition) or one
-// bulkWrite of updates whose filters start with _id (a record still in the state read,
-// or still holding its claim token); no transactions needed, each record's write is
-// atomic on its own. Every write stamps `expiresAt` (a Date, retention after the
-// write): a TTL index removes expired records where the server has TTL, purgeExpired
-// where it does not (FerretDB v1).
+// The per-address records, `mail_deliveries`, _id = deliveryId ("<contactId>|<emailHash>"),
+// written in batches. The at-most-once rule lives in two conditional writes: `claim`
+// turns a recipient into SENDING only if nobody holds or settled it (a new record, or
+// one still in the state the caller read), and `settle` records the outcome only for
+// the claim that sent. A SENDING record seen by a later run is left over from a process
+// that died mid-send: it becomes IN_DOUBT and is never claimed again. Each write answers
+// which of its records it changed; a record it did not change was moved by someone
+// else first.
+//
+// On MongoDB (or FerretDB) a batch is one insertMany (new records: the unique _id is the
+// condition) or one bulkWrite of updates whose filters start with _id (a record still in
+// the state read, or still holding its claim token); no transactions are needed, each
+// record's write is atomic on its own. Every write stamps `expiresAt` (a Date, retention
+// after the write): a TTL index removes expired records where the server has TTL,
+// purgeExpired where it does not (FerretDB v1).
 import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { duplicateKeyIndexes, ensureExpiryIndex } from '@workers/runtime';
-import type { Delivery, DeliveryStatus } from '../domain/types';
-import { claimedFields, freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
+import type { Audience, Delivery, DeliveryStatus, SkipStatus } from '../domain/types';
+
+/** The record state a claim or skip write is conditional on. */
+export type Expected = { status: null } | { status: 'RETRY'; attempts: number } | { status: 'SKIPPED_STOPPED' };
+
+/** What a new record of a contact and address starts with. */
+export interface RecordBase {
+  id: string;
+  contactId: string;
+  audience: Audience;
+  accountId: string | null;
+  /** Accounts at the address, accountId included; an existing record gains any it lacks. */
+  accounts: string[];
+  at: number;
+}
+
+export interface Claim extends RecordBase {
+  accountId: string;
+  /** Random token; `settle` is conditional on it. */
+  claim: string;
+  messageId: string;
+  expected: Expected;
+}
+
+export interface SkipWrite extends RecordBase {
+  status: SkipStatus;
+  expected: { status: null } | { status: 'RETRY' };
+}
+
+export type Settlement =
+  | { status: 'SENT'; smtpResponse: string; at: number }
+  | { status: 'RETRY'; nextAttemptAt: number; lastError: string; at: number }
+  | { status: 'FAILED' | 'IN_DOUBT'; lastError: string; at: number };
+
+export interface SettleWrite {
+  id: string;
+  claim: string;
+  s: Settlement;
+}
+
+export interface DeliveryStore {
+  /** Records by id; ids without a record are absent from the map. */
+  getMany(ids: string[]): Promise<Map<string, Delivery>>;
+  /** SENDING for these attempts, each only if its record is still as `expected`; the ids claimed. */
+  claim(claims: Claim[]): Promise<Set<string>>;
+  /** Outcomes of claimed attempts; the ids whose claim still held. */
+  settle(writes: SettleWrite[]): Promise<Set<string>>;
+  /** Skip decisions, each only if its record is still as `expected`; the ids written. */
+  skip(writes: SkipWrite[]): Promise<Set<string>>;
+  /** Terminal records reached again through other accounts at the same address. */
+  share(writes: { id: string; accounts: string[]; at: number }[]): Promise<void>;
+  /** SENDING left by another (dead) attempt → IN_DOUBT. */
+  markInDoubt(id: string, claim: string | null, at: number): Promise<boolean>;
+  /** Records still open (RETRY or SENDING) for a contact. */
+  open(contactId: string): Promise<Delivery[]>;
+  countByStatus(contactId: string): Promise<Partial<Record<DeliveryStatus, number>>>;
+  /** Deletes the records whose retention has passed; how many. */
+  purgeExpired(now: number): Promise<number>;
+}
+
+/** The fields of a brand-new record (what claim and skip insert). */
+export function freshRecord(b: RecordBase): Delivery {
+  return {
+    id: b.id,
+    contactId: b.contactId,
+    audience: b.audience,
+    accountId: b.accountId,
+    accounts: b.accounts,
+    status: 'SENDING',
+    attempts: 0,
+    claim: null,
+    nextAttemptAt: null,
+    messageId: null,
+    smtpResponse: null,
+    lastError: null,
+    createdAt: b.at,
+    updatedAt: b.at,
+    sentAt: null,
+  };
+}
+
+/** The fields a claim sets, on a new record or an existing one (`expiresAt` in the store's own form). */
+export function claimedFields<E>(k: Claim, expiresAt: E) {
+  return {
+    status: 'SENDING' as const,
+    claim: k.claim,
+    messageId: k.messageId,
+    accountId: k.accountId,
+    nextAttemptAt: null,
+    updatedAt: k.at,
+    expiresAt,
+  };
+}
+
+/** The fields a settlement sets. */
+export function settledFields(s: Settlement): Partial<Omit<Delivery, 'id'>> {
+  const base = { status: s.status, updatedAt: s.at };
+  if (s.status === 'SENT') return { ...base, smtpResponse: s.smtpResponse, sentAt: s.at, nextAttemptAt: null };
+  if (s.status === 'RETRY') return { ...base, nextAttemptAt: s.nextAttemptAt, lastError: s.lastError };
+  return { ...base, lastError: s.lastError, nextAttemptAt: null };
+}
+
+export const IN_DOUBT_ERROR = 'the attempt that claimed this delivery stopped before recording its outcome';
 
 type DeliveryDoc = Omit<Delivery, 'id'> & { _id: string; expiresAt: Date };
 

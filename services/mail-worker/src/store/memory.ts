@@ -1,12 +1,17 @@
 // The mail worker's stores in memory, with the Mongo ones' conditional semantics,
-// for unit tests of the dispatcher (no database). Documents are copied in and out;
+// for unit tests of the pipeline (no database). Documents are copied in and out;
 // `writes` counts the store calls that write, so tests can see batching.
-import type { Expected } from '../domain/plan';
 import type { AccountView, ContactView, Delivery, Dispatch, MailOutcome } from '../domain/types';
-import { settledFlags, type ContactMailFlags } from './contact-mail-flags';
-import { claimedFields, freshRecord, IN_DOUBT_ERROR, settledFields, type DeliveryStore } from './delivery-store';
-import { OPEN, type DispatchStore } from './dispatch-store';
-import type { AccountReader, ContactReader } from './readers';
+import { settledFlags, type AccountReader, type ContactMailFlags, type ContactReader } from './contacts';
+import {
+  claimedFields,
+  freshRecord,
+  IN_DOUBT_ERROR,
+  settledFields,
+  type DeliveryStore,
+  type Expected,
+} from './deliveries';
+import { OPEN, type DispatchStore } from './dispatches';
 
 const copy = <X>(x: X): X => structuredClone(x);
 type Leased = Dispatch & { leaseOwner: string | null; leaseUntil: number; expiresAt: number | null };

@@ -1,9 +1,36 @@
-// The two bounds on sending, shared by every dispatch of the process: a token
-// bucket for the rate (MAIL_RATE_PER_SEC) and a fixed number of slots for sends in
-// flight (SMTP_MAX_CONNECTIONS, so the pool never queues a claimed message, and
-// at most that many deliveries can be caught mid-send by a crash).
+// The two bounds on sending, shared by every dispatch of the process: a token bucket
+// for the rate (MAIL_RATE_PER_SEC) and a fixed number of slots for sends in flight
+// (SMTP_MAX_CONNECTIONS, so the pool never queues a claimed message, and at most that
+// many deliveries can be caught mid-send by a crash); and the pause every wait of the
+// pipeline uses.
+//
+// The bucket: up to `burst` sends at once after a quiet spell, `ratePerSec` on average.
+// A caller reserves a token and waits the returned time; tokens may go negative, so
+// concurrent callers queue up in reservation order instead of racing for the next
+// token. Its arithmetic is pure: time is passed in.
 import { sleep } from '@workers/runtime';
-import { newBucket, reserve, type Bucket } from '../domain/token-bucket';
+
+export interface Bucket {
+  ratePerSec: number;
+  burst: number;
+  tokens: number;
+  /** Time of the last refill (epoch ms). */
+  at: number;
+}
+
+export function newBucket(ratePerSec: number, burst: number, now: number): Bucket {
+  if (!(ratePerSec > 0) || !(burst >= 1)) throw new RangeError('rate must be > 0 and burst >= 1');
+  return { ratePerSec, burst, tokens: burst, at: now };
+}
+
+/** Takes one token; `waitMs` is how long the caller must wait before using it. */
+export function reserve(b: Bucket, now: number): { bucket: Bucket; waitMs: number } {
+  const elapsed = Math.max(0, now - b.at);
+  const refilled = Math.min(b.burst, b.tokens + (elapsed * b.ratePerSec) / 1000);
+  const tokens = refilled - 1;
+  const waitMs = tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / b.ratePerSec);
+  return { bucket: { ...b, tokens, at: Math.max(now, b.at) }, waitMs };
+}
 
 /** The runtime's sleep, answering instead of rejecting: true when the full time passed, false when `signal` aborted it. */
 export function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -22,11 +49,6 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {
     this.bucket = newBucket(ratePerSec, burst, now());
-  }
-
-  /** Waits for a token; false when `signal` aborted the wait (the token is then lost). */
-  async take(signal?: AbortSignal): Promise<boolean> {
-    return this.takeMany(1, signal);
   }
 
   /** Waits until `n` tokens are due (the last of them); false when `signal` aborted the wait (the tokens are then lost). */
@@ -74,15 +96,4 @@ export class Slots {
   inUse(): number {
     return this.size - this.free;
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` at once; resolves with the results in order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
 }

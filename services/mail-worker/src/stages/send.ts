@@ -1,5 +1,5 @@
-// The sends of a batch of recipients, as a pipeline. The at-most-once sequence per
-// recipient is unchanged: decide on fresh data → slot and rate token → claim
+// Stage 4, send: the sends of a batch of recipients. The at-most-once sequence per
+// recipient: decide on fresh data → slot and rate token → claim
 // (SENDING, conditional) → hand to SMTP → record the answer (conditional on the
 // claim). What is batched is the database work: the recipients for which slots are
 // free are claimed in one write, and outcomes are recorded by group commit. A slot is
@@ -7,19 +7,20 @@
 // SMTP_MAX_CONNECTIONS records are claimed and not recorded: the most a crash can
 // leave in doubt.
 //
+// The Message-ID is deterministic per (contact, recipient): any copy of the mail, even
+// one an operator re-sends after an in-doubt delivery, carries the same id, so a
+// receiving system can recognise a duplicate. Hashed because ids may hold characters a
+// Message-ID cannot, and so the header reveals no internal ids.
+//
 // Throws what the stores throw, after the sends in flight have finished and been recorded.
-import { randomUUID } from 'node:crypto';
-import { attemptOutcome } from '../domain/attempt';
-import { checkContact } from '../domain/decide';
-import { mailMessageId } from '../domain/message-id';
-import type { Expected } from '../domain/plan';
-import type { Recipient } from '../domain/recipients';
-import { scrubError } from '../domain/scrub';
+import { createHash, randomUUID } from 'node:crypto';
 import { deliveryId, type AccountView, type ContactView, type SkipStatus } from '../domain/types';
-import type { Claim, SettleWrite, Settlement } from '../store/delivery-store';
-import type { Run } from './deps';
-import { GroupWriter } from './group-writer';
-import { persist } from './persist';
+import type { Run } from '../pipeline';
+import { scrubError } from '../smtp/sender';
+import type { Claim, Expected } from '../store/deliveries';
+import { checkContact } from './check';
+import type { Recipient } from './fanout';
+import { Recorder, type ClaimedAttempt } from './settle';
 
 export interface SendItem {
   recipient: Recipient;
@@ -46,18 +47,16 @@ export interface SendResults {
 const DONE: RecipientResult = { kind: 'done' };
 const STOPPED: RecipientResult = { kind: 'stopped' };
 
-interface Prepared {
+interface Prepared extends ClaimedAttempt {
   index: number;
   item: SendItem;
-  claim: Claim;
-  attempts: number;
   mail: { to: string; subject: string; text: string; html: string } | { error: string };
 }
 
 export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults> {
   const { deps } = run;
   const results: RecipientResult[] = items.map(() => STOPPED);
-  const settler = new GroupWriter<SettleWrite>((batch) => persist(run, () => deps.deliveries.settle(batch)));
+  const recorder = new Recorder(run);
   const inFlight = new Set<Promise<void>>();
   let skip: SkipStatus | null = null;
   let next = 0;
@@ -91,7 +90,7 @@ export async function sendAll(run: Run, items: SendItem[]): Promise<SendResults>
           release();
           return;
         }
-        const task = deliver(run, settler, p)
+        const task = deliver(run, recorder, p)
           .then(
             (r) => {
               results[p.index] = r;
@@ -150,44 +149,18 @@ function prepare(run: Run, contact: ContactView, item: SendItem, index: number):
 }
 
 /** Hands one claimed message to SMTP and records the answer. */
-async function deliver(run: Run, settler: GroupWriter<SettleWrite>, p: Prepared): Promise<RecipientResult> {
+async function deliver(run: Run, recorder: Recorder, p: Prepared): Promise<RecipientResult> {
   const { deps } = run;
   if ('error' in p.mail) {
     // Claimed, and nothing handed to SMTP: a key problem is recorded, not retried.
-    await record(run, settler, p, { status: 'FAILED', lastError: p.mail.error, at: deps.now() });
+    await recorder.record(p, { status: 'FAILED', lastError: p.mail.error, at: deps.now() });
     return DONE;
   }
   const started = deps.now();
-  const result = await deps.sender.send({ ...p.mail, messageId: p.claim.messageId });
-  const now = deps.now();
-  const o = attemptOutcome(result, p.attempts, now, deps.policy);
-  deps.metrics.sendDuration.observe({ outcome: o.status }, (now - started) / 1000);
-  if ('linkDown' in o && o.linkDown) deps.link.down(o.error);
-  const s: Settlement =
-    o.status === 'SENT'
-      ? { status: 'SENT', smtpResponse: o.response, at: now }
-      : o.status === 'RETRY'
-        ? { status: 'RETRY', nextAttemptAt: o.at, lastError: o.error, at: now }
-        : { status: o.status, lastError: o.error, at: now };
-  await record(run, settler, p, s);
-  return o.status === 'RETRY' ? { kind: 'open', at: o.at } : DONE;
+  return recorder.answered(p, await deps.sender.send({ ...p.mail, messageId: p.claim.messageId }), started);
 }
 
-/** Writes the outcome (group commit, retried while the database does not answer), then logs and counts it. */
-async function record(run: Run, settler: GroupWriter<SettleWrite>, p: Prepared, s: Settlement): Promise<void> {
-  const { deps, dispatch } = run;
-  if (!(await settler.add({ id: p.claim.id, claim: p.claim.claim, s }))) return;
-  const fields = {
-    contactId: dispatch.contactId,
-    accountId: p.claim.accountId,
-    eventId: dispatch.eventId,
-    status: s.status,
-    attempts: p.attempts,
-  };
-  deps.metrics.deliveries.inc({ status: s.status });
-  if (s.status === 'SENT') deps.logger.info('mail.sent', { ...fields, messageId: p.claim.messageId });
-  else if (s.status === 'RETRY')
-    deps.logger.warn('mail.retry_scheduled', { ...fields, nextAttemptAt: s.nextAttemptAt, error: s.lastError });
-  else if (s.status === 'IN_DOUBT') deps.logger.warn('mail.in_doubt', { ...fields, error: s.lastError });
-  else deps.logger.warn('mail.failed', { ...fields, error: s.lastError });
+export function mailMessageId(contactId: string, accountId: string, domain: string): string {
+  const h = createHash('sha256').update(`${contactId}\u0000${accountId}`).digest('hex').slice(0, 40);
+  return `<contact.${h}@${domain}>`;
 }

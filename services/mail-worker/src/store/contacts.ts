@@ -1,11 +1,52 @@
-// ContactReader and AccountReader on the contact worker's collections (`contacts`,
-// `accounts`, _id = the entity id). Reads only, projecting the fields the mail worker
-// uses (the settled mail step is written by mongo-contact-mail-flags.ts). A broadcast reads the accounts
-// through one cursor in _id order (one scan where the server has no range index on
-// _id, as FerretDB v1), reopened after the last account seen if the server drops it.
+// The contact worker's documents as the mail worker uses them (`contacts`, `accounts`,
+// _id = the entity id): small interfaces we own, so the pipeline's tests run on memory
+// fakes, and their MongoDB implementations. Reads project only the fields the mail
+// worker uses. A broadcast reads the accounts through one cursor in _id order (one scan
+// where the server has no range index on _id, as FerretDB v1), reopened after the last
+// account seen if the server drops it.
+//
+// One write in a document the mail worker does not own: the contact gets its mail-sent
+// flag (メール送信済みフラグ) once every recipient of its approval mail is settled, as
+// docs/rules.md#mail asks. The fields written (mailSent, mailSentAt, mailOutcome,
+// mailSettledAt) are the mail worker's alone: the contact worker creates them empty and
+// carries them through its writes unchanged. Ownership of the document stays with the
+// contact worker, whose writes replace the whole document conditionally on its revision
+// (`_rev`, runtime store/mongo-entity-store.ts). So this write bumps `_rev` too: a
+// contact-worker write prepared before it no longer matches, re-reads the document and
+// keeps the flag, instead of overwriting it.
 import { MongoServerError, type Collection, type Db, type Document } from 'mongodb';
-import type { AccountView, ContactView } from '../domain/types';
-import type { AccountReader, ContactReader } from './readers';
+import type { AccountView, ContactView, MailOutcome } from '../domain/types';
+
+export interface ContactReader {
+  get(contactId: string): Promise<ContactView | null>;
+}
+
+export interface AccountReader {
+  byId(accountId: string): Promise<AccountView | null>;
+  /** The accounts with these ids that exist. */
+  byIds(accountIds: string[]): Promise<AccountView[]>;
+  byPersonalId(personalId: string): Promise<AccountView[]>;
+  /** Every account in accountId order, strictly after `after` (from the first when null), `size` at a time. */
+  pages(after: string | null, size: number): AsyncIterable<AccountView[]>;
+}
+
+export interface ContactMailFlags {
+  /**
+   * Records that the contact's mail step is settled: the outcome counts, the time, and
+   * mailSent (+ mailSentAt) when a mail was sent. Nothing else; bumps `_rev`. No-op
+   * when the contact is gone. Throws what the database throws (the caller retries).
+   */
+  markSettled(contactId: string, outcome: MailOutcome, at: number): Promise<void>;
+}
+
+/** The fields markSettled sets on the contact. */
+export function settledFlags(
+  outcome: MailOutcome,
+  at: number,
+): { mailSent: boolean; mailSentAt: number | null; mailOutcome: MailOutcome; mailSettledAt: number } {
+  const sent = outcome.sent > 0;
+  return { mailSent: sent, mailSentAt: sent ? at : null, mailOutcome: outcome, mailSettledAt: at };
+}
 
 type ById = Document & { _id: string };
 
@@ -108,6 +149,16 @@ export function mongoAccountReader(db: Db, collection = 'accounts'): AccountRead
           await cursor.close();
         }
       }
+    },
+  };
+}
+
+/** A single-document update by _id that sets the mail fields and bumps `_rev`. */
+export function mongoContactMailFlags(db: Db, collection = 'contacts'): ContactMailFlags {
+  const c = db.collection<ById>(collection);
+  return {
+    async markSettled(contactId, outcome, at) {
+      await c.updateOne({ _id: contactId }, { $set: settledFlags(outcome, at), $inc: { _rev: 1 } });
     },
   };
 }

@@ -3,7 +3,7 @@
 // not (FerretDB v1), this loop deletes the expired ones every MAIL_PURGE_INTERVAL_MS,
 // first right after start. A failed purge is logged and tried again at the next tick.
 // Purging never re-opens a mail: the contact record keeps that its mail was settled.
-import type { MailLogger } from '../names';
+import type { MailLogger } from './names';
 
 export interface Purgeable {
   name: string;
