@@ -2,7 +2,8 @@
 // `mongod` on PATH. `go install …@v1.24.0` does not work here (docs/ferretdb.md#building-ferretdb),
 // so the build fetches the source with `go mod download`, copies it out of the module cache, writes
 // the build/version/version.txt the module zip lacks, adds the Go files and applies the patches of
-// services/devstack/ferretdb/ (each patch says what it changes and why), then runs `go build`.
+// services/devstack/ferretdb/ (each patch says what it changes and why), adds the Go modules the
+// patches import (`go get`), then runs `go build`.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
@@ -23,6 +24,8 @@ import { cacheDir, repoRoot } from './paths';
 
 export const FERRETDB_VERSION = 'v1.24.0';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+/** Modules the patches import that FerretDB does not require (patch 7). */
+const GO_MODULES_ADDED = ['github.com/goccy/go-json@v0.10.5'];
 
 /** `patches/*.patch`, applied in name order, and `added/`, Go files copied to the same paths in FerretDB's tree. */
 export const ferretdbSources = join(repoRoot, 'services', 'devstack', 'ferretdb');
@@ -36,12 +39,13 @@ function filesBelow(dir: string): string[] {
 }
 
 /**
- * The cache folder of a build: the version and a hash of every file of `sources` (path and
- * content), so a changed, added or removed patch or Go file makes a new build and an old binary is
- * never reused.
+ * The cache folder of a build: the version and a hash of the added modules and of every file of
+ * `sources` (path and content), so a changed, added or removed patch, Go file or module makes a new
+ * build and an old binary is never reused.
  */
 export function ferretdbBuildName(sources = ferretdbSources): string {
   const hash = createHash('sha256');
+  hash.update(`${GO_MODULES_ADDED.join(' ')}\0`);
   for (const file of filesBelow(sources)) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(join(sources, file)));
@@ -89,8 +93,8 @@ export async function ensureFerretDb(logDir: string): Promise<string> {
     execFileSync('chmod', ['-R', 'u+w', src]);
     writeFileSync(join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     await patchFerretDb(src, log);
+    await runToCompletion('go', ['get', ...GO_MODULES_ADDED], { cwd: src, logFile: log, env: { GOFLAGS: '-mod=mod' } });
     mkdirSync(join(bin, '..'), { recursive: true });
-    // Patch 7 adds goccy/go-json to go.mod and go.sum; `go build` fetches it from the module proxy.
     await runToCompletion('go', ['build', '-trimpath', '-o', `${bin}.tmp`, './cmd/ferretdb'], {
       cwd: src,
       logFile: log,
