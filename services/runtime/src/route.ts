@@ -9,6 +9,7 @@
 //   and its error code); the runtime runs validate → apply-once (batched) → reply.
 // - an event route consumes events (no reply) with a handler per event type, and
 //   dead-letters what it cannot handle.
+import { dlqTopicOf } from '@workers/contracts';
 import type { CodeBook, CodeTable, Detail, Locale } from './codes';
 
 /** What a decision answers. The runtime turns it into the reply. */
@@ -122,12 +123,12 @@ export interface Route {
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
 }
 
-/** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its codes and default locale come from its code book. */
+/** A request route as a worker declares it: its dead letters go to its topic's (dlqTopicOf), its codes and default locale come from its code book. */
 export function requestRoute(
   r: Omit<Route, 'kind' | 'dlqTopic' | 'codes' | 'defaultLocale'> & { codes: CodeBook<string, string> },
 ): Route {
   const { codes, ...route } = r;
-  return { ...route, dlqTopic: `${r.topic}.dlq`, codes: codes.table, defaultLocale: codes.defaultLocale };
+  return { ...route, dlqTopic: dlqTopicOf(r.topic), codes: codes.table, defaultLocale: codes.defaultLocale };
 }
 
 export interface HandlerContext {
