@@ -3,9 +3,8 @@
 // `npm run stack -- up` one, else one it starts and stops), a private set of topics and schemas per run
 // (provisioned by the operator CLI under a run prefix, 6 partitions as declared),
 // a private database, and the pids of the stack's Kafka and database processes.
-// discard() deletes what the run made (its topics and databases): each bench run
-// leaves about 500 MB in the stack's database and 40 partitions in its broker
-// otherwise, and later runs on that stack measured up to a fifth slower.
+// discard() deletes what the run made (its topics and databases): left there, they
+// slowed later runs on that stack (docs/benchmarks.md#what-one-run-measures-on-one-stack).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

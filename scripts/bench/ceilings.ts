@@ -15,6 +15,7 @@ import {
   mongoProcessedStore,
   type ProcessedRecord,
 } from '@workers/runtime';
+import { DEFAULT_TOPIC } from '@workers/contracts';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { burst, latencies, paced, ReplyWatch } from './load';
@@ -209,9 +210,9 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
     };
     const record = (i: number): ProcessedRecord => ({
       requestId: `r-${i}`,
-      topic: 'alcs.card.requests',
+      topic: DEFAULT_TOPIC.CARD_REQUEST_TOPIC,
       contentHash: 'f'.repeat(64),
-      replyTopic: 'alcs.card.replies',
+      replyTopic: DEFAULT_TOPIC.CARD_REPLY_TOPIC,
       events: [],
       key: `k-${i}`,
       reply: {
@@ -226,7 +227,7 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
         cardNumber: `99${i}`,
         customerId: 'a'.repeat(32),
       },
-      origin: { topic: 'alcs.card.requests', partition: i % 6, offset: String(i) },
+      origin: { topic: DEFAULT_TOPIC.CARD_REQUEST_TOPIC, partition: i % 6, offset: String(i) },
       processedAt: new Date(),
       expiresAt: new Date(),
     });
@@ -259,7 +260,7 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
     return {
       processedWrite: await rate((from) => processed.putMany(batch(from).map(record))),
       processedRead: await rate((from) =>
-        processed.getMany(batch(from).map((i) => ({ topic: 'alcs.card.requests', requestId: `r-${i}` }))),
+        processed.getMany(batch(from).map((i) => ({ topic: DEFAULT_TOPIC.CARD_REQUEST_TOPIC, requestId: `r-${i}` }))),
       ),
       cardWrite: await rate((from) =>
         cards.save(

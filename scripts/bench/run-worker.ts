@@ -1,9 +1,8 @@
 // One worker under load: the compiled worker (one or more processes of one group)
 // on a private set of topics, warmed up with one whole burst that is not counted (as
-// the naive baseline is: the first burst of a worker warmed with 120 requests ran 15–20 % slower while
-// V8 compiled its code), then several bursts of the mix for
-// throughput (bursts here vary by ±10 % from one to the next, so the median is the
-// figure and the range is shown), then the same mix paced at half the median burst
+// the naive baseline is: a shorter warm-up left V8 compiling during the first counted burst),
+// then several bursts of the mix for throughput (the median is the figure and the range is
+// shown, as bursts vary: docs/benchmarks.md#what-one-run-measures-on-one-stack), then the same mix paced at half the median burst
 // rate for latency, and at a light rate (one production might see) for the latency
 // a request meets when the worker is not busy. CPU seconds of the worker, Kafka and
 // the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { dlqTopicOf } from '@workers/contracts';
 import { avroLogicalTypes } from '@workers/runtime';
 import { repoRoot } from '@workers/devstack';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -144,7 +145,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     observer = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
       replies: [t.cardReplies, t.contactReplies, t.accountReplies],
       events: [t.events],
-      raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts, t.events].map((x) => `${x}.dlq`)],
+      raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts, t.events].map(dlqTopicOf)],
       requests: [t.cards, t.contacts, t.accounts],
     });
     const seen = observer;
@@ -156,7 +157,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     };
     const started = Date.now();
     let faultsDone = false;
-    const ours = Object.values(t).flatMap((x) => [x, `${x}.dlq`]);
+    const ours = Object.values(t).flatMap((x) => [x, dlqTopicOf(x)]);
     const more = production
       ? productionSteps(new StackControl(env), { brokers: o.brokers, topics: ours, brokerDownMs: 10_000 }, say)
       : [];
@@ -217,7 +218,10 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const lags = await Promise.all(
       groups.map(async ([s, topics]) => [s, await seen.lag(`${prefix}${s}`, topics)] as const),
     );
-    const dlq = [t.cards, t.contacts, t.accounts, t.events].reduce((s, x) => s + (seen.counts.get(`${x}.dlq`) ?? 0), 0);
+    const dlq = [t.cards, t.contacts, t.accounts, t.events].reduce(
+      (s, x) => s + (seen.counts.get(dlqTopicOf(x)) ?? 0),
+      0,
+    );
     const slowTerm = fleet.terms.filter((x) => x.code !== 0 || x.ms > 30_000);
     const figures: Figure[] = [
       figure('requests sent (messages, re-sends included)', o.requests, true),

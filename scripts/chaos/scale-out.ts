@@ -6,6 +6,7 @@
 // as fast as one, and with no process dying no request may be answered twice (a
 // read_committed consumer counts replies per correlation id).
 import { cpus } from 'node:os';
+import { topicVariables } from '@workers/contracts';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
@@ -68,7 +69,8 @@ async function round(
 ): Promise<Round> {
   const p = `${stack.prefix}${label}.`;
   await provision({ ...process.env, ...stack.env }, p);
-  const topics = { CARD_REQUEST_TOPIC: `${p}alcs.card.requests`, CARD_REPLY_TOPIC: `${p}alcs.card.replies` };
+  const { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC } = topicVariables(p);
+  const topics = { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC };
   const env: Record<string, string> = {
     ...stack.env,
     ...topics,

@@ -4,6 +4,7 @@
 // A request example is in the JSON form `npm run ops -- request` reads (a union
 // branch by its short name, decimals as numbers or strings, times as epoch ms or
 // ISO-8601); its reply is what the route's own reply builder makes of that code.
+import { DEFAULT_TOPIC } from '@workers/contracts';
 import { type Envelope, localize, type Route } from '@workers/runtime';
 import type { ContractModel } from './model';
 import { demoStory } from '../lib/demo-story';
@@ -39,7 +40,7 @@ function rawExamples(): Raw[] {
   const alcs = sourceExamples().map((ex): Raw => {
     const requestId = `alcs-source-${ex.file.slice(0, 2)}`;
     return {
-      topic: 'alcs.card.requests',
+      topic: DEFAULT_TOPIC.CARD_REQUEST_TOPIC,
       name: `alcs-source-${ex.file.replace(/\.json$/, '')}`,
       summary: `ALCS source, ${ex.section}`,
       request: sourceRequestJson(ex, requestId, EXAMPLE_TIME),

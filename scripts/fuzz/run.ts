@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { dlqTopicOf } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { createTopicsReady } from '@workers/runtime';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
@@ -88,7 +89,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const tag = prefix.replace(/[^A-Za-z0-9]/g, '');
   // The event topic apart from `t`: it is no topic of the routes' replies and DLQs (`mine` below).
   const { events, ...t } = topicsOf(prefix);
-  const extraReply = `${prefix}alcs.card.replies.pos`;
+  const extraReply = `${t.cardReplies}.pos`;
   const kafka = new Kafka({ clientId: 'fuzz', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -106,7 +107,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
   const forbidden = (x: Target): string[] => [
     ...INTERNAL,
     x.topic,
-    `${x.topic}.dlq`,
+    dlqTopicOf(x.topic),
     ...targets.filter((y) => y !== x).map((y) => y.replyTopic),
     events,
     'no.such.topic',
@@ -149,7 +150,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     seen = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
       replies: [t.cardReplies, extraReply, t.contactReplies, t.accountReplies],
       events: [],
-      raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts].map((x) => `${x}.dlq`)],
+      raw: [t.cards, t.contacts, t.accounts, ...[t.cards, t.contacts, t.accounts].map(dlqTopicOf)],
     });
     say(
       `${h.length} hostile messages and ${v.requests.length} valid requests built; starting ${o.processes} process(es) of the card and contact workers (logs in ${logDir})…`,
@@ -200,11 +201,7 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
       ),
     );
     const after = await snapshot(kafka);
-    const mine = new Set([
-      ...Object.values(t),
-      extraReply,
-      ...[t.cards, t.contacts, t.accounts].map((x) => `${x}.dlq`),
-    ]);
+    const mine = new Set([...Object.values(t), extraReply, ...[t.cards, t.contacts, t.accounts].map(dlqTopicOf)]);
     const requestTopics = new Set([t.cards, t.contacts, t.accounts]);
     const sentTo = (topic: string): number => [...h, ...v.requests].filter((m) => m.target.topic === topic).length;
     const elsewhere = [...grown(before, after)].filter(

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
+import { DEFAULT_TOPIC } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { envelope as env } from '../bench/requests';
 import type { RunTopics } from '../chaos/topics';
@@ -53,9 +54,9 @@ export function wire(schemaId: number, body: Buffer): Buffer {
 
 /** The declared request topic whose schema each target's messages follow. */
 const topicSchema: Record<Target['name'], string> = {
-  card: 'alcs.card.requests',
-  contact: 'crm.contact.requests',
-  account: 'crm.account.requests',
+  card: DEFAULT_TOPIC.CARD_REQUEST_TOPIC,
+  contact: DEFAULT_TOPIC.CONTACT_REQUEST_TOPIC,
+  account: DEFAULT_TOPIC.ACCOUNT_REQUEST_TOPIC,
 };
 const op = (v: Value): Value => Object.values(v.operation as Record<string, Value>)[0]!;
 export const minor = (n: number): Buffer => Buffer.from([n & 0x7f]);

@@ -4,6 +4,7 @@
 // nothing answered or dead-lettered that was never sent; and the logs: no line
 // longer than a bound, no personal data of any request.
 import { readFileSync } from 'node:fs';
+import { dlqTopicOf, isDlqTopic } from '@workers/contracts';
 import { counted, figure, type Figure } from '../chaos/figures';
 import type { Observer } from '../chaos/observe';
 import type { Fuzzed } from './hostile';
@@ -24,7 +25,7 @@ interface Letter {
 function deadLetters(seen: Observer): Map<string, Letter[]> {
   const out = new Map<string, Letter[]>();
   for (const d of seen.rawSeen) {
-    if (!d.topic.endsWith('.dlq')) continue;
+    if (!isDlqTopic(d.topic)) continue;
     const letter = {
       topic: d.topic,
       origin: d.headers['dlq-origin-topic'] ?? '',
@@ -82,7 +83,7 @@ export function outcomeFigures(
       const ok =
         replies.length === 0 &&
         letters.length === 1 &&
-        letters[0]!.topic === `${m.target.topic}.dlq` &&
+        letters[0]!.topic === dlqTopicOf(m.target.topic) &&
         letters[0]!.origin === m.target.topic;
       if (ok) c.dead++;
       else wrong.push(`${m.id} (${m.category}): ${letters.length} dead letters, ${replies.length} replies`);
@@ -100,7 +101,7 @@ export function outcomeFigures(
   const strangers =
     [...seen.replies.keys()].filter((id) => !sent.has(id)).length +
     seen.rawSeen.filter(
-      (d) => d.topic.endsWith('.dlq') && d.headers['fuzz-id'] !== undefined && !sent.has(d.headers['fuzz-id']),
+      (d) => isDlqTopic(d.topic) && d.headers['fuzz-id'] !== undefined && !sent.has(d.headers['fuzz-id']),
     ).length;
   const omitted = seen.rawSeen.filter((d) => d.headers['dlq-value-omitted'] !== undefined).length;
   const answered = [...byCategory.values()].reduce((s, c) => s + c.answered, 0);

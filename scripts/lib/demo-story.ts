@@ -3,10 +3,15 @@
 // a reused stack never meet. Accounts first (one opts out of mail: 配信停止), then a
 // card's life, then contacts: one approved (mailed), edited (not mailed), one deleted
 // before approval (never mailed), one refused, and a broadcast (全体通知).
+import { DEFAULT_TOPIC } from '@workers/contracts';
+
+const ACCOUNTS = DEFAULT_TOPIC.ACCOUNT_REQUEST_TOPIC;
+const CARDS = DEFAULT_TOPIC.CARD_REQUEST_TOPIC;
+const CONTACTS = DEFAULT_TOPIC.CONTACT_REQUEST_TOPIC;
 
 export interface Step {
   title: string;
-  topic: 'crm.account.requests' | 'alcs.card.requests' | 'crm.contact.requests';
+  topic: typeof ACCOUNTS | typeof CARDS | typeof CONTACTS;
   request: Record<string, unknown>;
   expect: string;
 }
@@ -68,17 +73,17 @@ export function demoStory(run: string, now = Date.now()): Story {
     personalIds: [person(1), person(2), person(3)],
     mails: { [taro]: 2, [hanako]: 1, [jiro]: 0 },
     steps: [
-      { title: 'account for Taro', topic: 'crm.account.requests', request: upsert(1, taro), expect: 'Success' },
+      { title: 'account for Taro', topic: ACCOUNTS, request: upsert(1, taro), expect: 'Success' },
       {
         title: 'account for Hanako (external sign-in)',
-        topic: 'crm.account.requests',
+        topic: ACCOUNTS,
         request: upsert(2, hanako),
         expect: 'Success',
       },
-      { title: 'account for Jiro', topic: 'crm.account.requests', request: upsert(3, jiro), expect: 'Success' },
+      { title: 'account for Jiro', topic: ACCOUNTS, request: upsert(3, jiro), expect: 'Success' },
       {
         title: 'Jiro stops mail (配信停止)',
-        topic: 'crm.account.requests',
+        topic: ACCOUNTS,
         request: op('UpdateAccountContact', {
           accountId: acc(3),
           personalId: person(3),
@@ -89,7 +94,7 @@ export function demoStory(run: string, now = Date.now()): Story {
       },
       {
         title: "wrong person for Hanako's account",
-        topic: 'crm.account.requests',
+        topic: ACCOUNTS,
         request: op('UpdateAccountContact', {
           accountId: acc(2),
           personalId: person(1),
@@ -100,7 +105,7 @@ export function demoStory(run: string, now = Date.now()): Story {
       },
       {
         title: 'register a loyalty card',
-        topic: 'alcs.card.requests',
+        topic: CARDS,
         request: op(
           'RegisterCard',
           {
@@ -127,31 +132,31 @@ export function demoStory(run: string, now = Date.now()): Story {
       },
       {
         title: 'activate it with a wrong phone',
-        topic: 'alcs.card.requests',
+        topic: CARDS,
         request: op('ActivateCard', { cardNumber: card, phoneNumber: '+48600999999' }, 'ALCS'),
         expect: 'IncorrectPhoneNumber',
       },
       {
         title: 'activate it',
-        topic: 'alcs.card.requests',
+        topic: CARDS,
         request: op('ActivateCard', { cardNumber: card, phoneNumber: phone }, 'ALCS'),
         expect: 'Success',
       },
       {
         title: 'lock it',
-        topic: 'alcs.card.requests',
+        topic: CARDS,
         request: op('LockCard', { cardNumber: card }, 'ALCS'),
         expect: 'Success',
       },
       {
         title: 'activate the locked card',
-        topic: 'alcs.card.requests',
+        topic: CARDS,
         request: op('ActivateCard', { cardNumber: card, phoneNumber: phone }, 'ALCS'),
         expect: 'CardWasNotWaitingForActivation',
       },
       {
         title: 'action request to Taro (本人確認提出)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: create('C1', {
           personalId: person(1),
           accountId: acc(1),
@@ -164,31 +169,31 @@ export function demoStory(run: string, now = Date.now()): Story {
       },
       {
         title: 'approve it (承認: mails Taro)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: update('C1', { approvedBy: 'demo-manager' }),
         expect: 'Success',
       },
       {
         title: 'edit it (no mail)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: update('C1', { title: '【再送】本人確認書類のご提出のお願い' }),
         expect: 'Success',
       },
       {
         title: 'notice to Hanako',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: create('C2', { personalId: person(2) }),
         expect: 'Success',
       },
       {
         title: 'delete it before approval (no mail)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: op('DeleteContact', { contactId: contact('C2'), deletedBy: 'demo-operator' }),
         expect: 'Success',
       },
       {
         title: 'payment-route defect without policy number',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: create('C3', {
           personalId: person(1),
           kind: 'ACTION_REQUEST',
@@ -198,13 +203,13 @@ export function demoStory(run: string, now = Date.now()): Story {
       },
       {
         title: 'broadcast notice (全体通知)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: create('B1', { audience: 'ALL', title: 'メンテナンスのお知らせ' }),
         expect: 'Success',
       },
       {
         title: 'approve the broadcast (mails Taro and Hanako, not Jiro)',
-        topic: 'crm.contact.requests',
+        topic: CONTACTS,
         request: update('B1', { approvedBy: 'demo-manager' }),
         expect: 'Success',
       },

@@ -3,6 +3,7 @@
 // format its field crypto writes) and, in pinned-schemas.ts only, which `.avsc` each
 // of a worker's topics is read and written with; its engine never learns the topics.
 export * from './topics';
+export { dlqOrigin, dlqTopicOf, isDlqTopic } from './dlq';
 export type { Audience, ContactKind, ContactApproved, ContactEvent } from './contact-event';
 export type { EncryptedField, MailDelivery, AnswerStatus, MailOutcome } from './documents';
 export { SEALED_FIELDS, sealedAt, type SealedAt, type SealedCollection, type SealedField } from './sealed-fields';

@@ -10,6 +10,7 @@
 // than requests: an entry is a request's bytes, personal data included, and keeping it
 // beyond the request itself would make the .dlq the longest-lived copy of that data.
 // Seven days still cover a holiday before an operator looks (docs/security.md).
+import { dlqTopicOf } from './dlq';
 
 export const WORKERS = ['card-worker', 'contact-worker', 'mail-worker'] as const;
 export type WorkerName = (typeof WORKERS)[number];
@@ -49,7 +50,7 @@ export interface Topic {
   owner: WorkerName;
   /** The workers whose consumer groups read it (none for replies and dead letters: people and upstream systems read those). */
   consumers: readonly WorkerName[];
-  /** The variable that renames it; null for a .dlq, always `<consumed topic>.dlq`. */
+  /** The variable that renames it; null for a .dlq, always its consumed topic's (dlqTopicOf). */
   variable: TopicVariable | null;
   partitions: number;
   retentionDays: number;
@@ -85,7 +86,7 @@ export const TOPICS: readonly Topic[] = [
   ...MAIN,
   ...MAIN.filter((t) => t.consumers.length > 0).map(
     (t): Topic => ({
-      name: `${t.name}.dlq`,
+      name: dlqTopicOf(t.name),
       role: 'dlq',
       owner: t.consumers[0]!,
       consumers: [],
@@ -99,10 +100,10 @@ export const TOPICS: readonly Topic[] = [
 
 export const TOPIC_NAMES: readonly string[] = TOPICS.map((t) => t.name);
 
-/** The declared name behind each variable: the workers' configuration defaults. */
-export const DEFAULT_TOPIC = Object.fromEntries(DECLARED.map((d) => [d.variable, d.name])) as Readonly<
-  Record<TopicVariable, string>
->;
+/** The declared name behind each variable: the workers' configuration defaults, and every other place that names a topic. */
+export const DEFAULT_TOPIC = Object.fromEntries(DECLARED.map((d) => [d.variable, d.name])) as {
+  readonly [D in (typeof DECLARED)[number] as D['variable']]: D['name'];
+};
 
 /** The declared topic named `name`; throws for an undeclared one (a .dlq of a topic nobody consumes included). */
 export function declaredTopic(name: string): Topic {

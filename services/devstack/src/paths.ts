@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
-/** The stack's sources and files it runs or builds from (the supervisor script, the Kafka pom, the FerretDB patch), whether this module runs from src or dist. */
+/** The stack's sources and files it runs or builds from (the supervisor script, the Kafka pom), whether this module runs from src or dist. */
 export const stackSources = join(repoRoot, 'services', 'devstack', 'src');
 
 export function cacheDir(): string {

@@ -129,10 +129,12 @@ export function runToCompletion(
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.once('error', reject);
-    child.once('exit', (code) => {
-      log.end();
-      if (code === 0) resolve();
-      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}; see ${opts.logFile}`));
+    // 'close' (the output read to its end), then the log written and closed: the log is whole when this settles.
+    child.once('close', (code) => {
+      log.end(() => {
+        if (code === 0) resolve();
+        else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}; see ${opts.logFile}`));
+      });
     });
   });
 }

@@ -1,5 +1,5 @@
 // The mail worker's routing table: one event topic, its one event type. No reply
-// topic; what cannot be handled goes to `<topic>.dlq`. Checked at start by the runtime.
+// topic; what cannot be handled goes to its dead-letter topic (dlqTopicOf). Checked at start by the runtime.
 //
 // ContactApproved → a due-time dispatch, nothing else: consuming an event never
 // waits for publishAt or for SMTP, so the partition keeps moving and the offset is
@@ -10,7 +10,7 @@
 // contactId, so a redelivered or repeated approval finds it and changes nothing —
 // unless that dispatch served no approval (an early or forged event found the contact
 // missing or not approved): then the event re-opens it, and the real mail still goes.
-import type { ContactApproved } from '@workers/contracts';
+import { type ContactApproved, dlqTopicOf } from '@workers/contracts';
 import type { EventRoute, Handler, Outcome } from '@workers/runtime';
 import type { DispatchStore } from './store/dispatches';
 
@@ -19,7 +19,7 @@ export function mailRoutes(eventTopic: string, onApproved: Handler): EventRoute[
     {
       kind: 'event',
       topic: eventTopic,
-      dlqTopic: `${eventTopic}.dlq`,
+      dlqTopic: dlqTopicOf(eventTopic),
       idField: 'eventId',
       unionField: 'event',
       timeField: 'occurredAt',

@@ -1,6 +1,7 @@
 // Dead-letter entries as the runtime writes them (bytes and key unchanged, headers
 // `dlq-*` naming the error and origin; DLQ_HEADERS in @workers/runtime), and the
 // message a replay sends back. Pure.
+import { dlqOrigin, dlqTopicOf } from '@workers/contracts';
 import { DLQ_HEADERS } from '@workers/runtime';
 import type { IHeaders } from 'kafkajs';
 import type { RawMessage } from './kafka/reader';
@@ -8,11 +9,10 @@ import { headerText, isoTime } from './message-json';
 import type { OffsetArg } from './positions';
 
 export const REPLAYED_FROM = 'dlq-replayed-from';
-const DLQ_SUFFIX = '.dlq';
 
 /** `alcs.card.requests` and `alcs.card.requests.dlq` both name the DLQ `alcs.card.requests.dlq`. */
-export function dlqTopicOf(topic: string): string {
-  return topic.endsWith(DLQ_SUFFIX) ? topic : `${topic}${DLQ_SUFFIX}`;
+export function dlqNamedBy(topicOrDlq: string): string {
+  return dlqOrigin(topicOrDlq) === undefined ? dlqTopicOf(topicOrDlq) : topicOrDlq;
 }
 
 /** What `dlq list` prints for an entry: never the value itself, only its size. */
@@ -54,7 +54,7 @@ export function replayOf(m: RawMessage, dlqTopic: string): Replay {
   const kept = Object.entries(m.headers).filter(([k]) => !k.startsWith('dlq-'));
   return {
     from,
-    topic: h[DLQ_HEADERS.originTopic] || dlqTopic.slice(0, -DLQ_SUFFIX.length),
+    topic: h[DLQ_HEADERS.originTopic] || (dlqOrigin(dlqTopic) ?? dlqTopic),
     partition: Number.isSafeInteger(partition) && partition >= 0 ? partition : undefined,
     key: m.key,
     value: m.value,

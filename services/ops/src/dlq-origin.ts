@@ -1,13 +1,11 @@
 // Where a dead letter may go back to: only the topic its `.dlq` collects, and only when
 // that is a topic a worker consumes. The runtime dead-letters a message of topic T into
-// `T.dlq` (runtime/route.ts), so an entry of `T.dlq` can only have come from T; an origin
+// `T.dlq` (dlqTopicOf, @workers/contracts), so an entry of `T.dlq` can only have come from T; an origin
 // header naming anything else (a reply topic, another worker's requests) was forged or
 // damaged, and replaying it would let whoever can write to a `.dlq` publish anywhere the
 // operator can. `ops dlq replay` and the console's replay button both plan through here
 // (dlq-replay.ts), and sendReplays checks again before producing. Pure.
-import { declaredTopicNamed } from '@workers/contracts';
-
-const DLQ_SUFFIX = '.dlq';
+import { declaredTopicNamed, dlqOrigin, isDlqTopic } from '@workers/contracts';
 
 export interface Refusal {
   /** `<dlq>:<partition>:<offset>` of the entry. */
@@ -26,10 +24,10 @@ export function replayRefusal(
   origin: string,
   env: Readonly<Record<string, string | undefined>> = {},
 ): string | null {
-  if (!dlqTopic.endsWith(DLQ_SUFFIX) || dlqTopic === DLQ_SUFFIX) return `${dlqTopic} is not a dead-letter topic`;
-  const own = dlqTopic.slice(0, -DLQ_SUFFIX.length);
+  const own = dlqOrigin(dlqTopic);
+  if (own === undefined) return `${dlqTopic} is not a dead-letter topic`;
   if (origin !== own) return `its origin ${origin} is not ${own}, the only topic whose dead letters ${dlqTopic} holds`;
-  if (own.endsWith(DLQ_SUFFIX)) return `${own} is itself a dead-letter topic`;
+  if (isDlqTopic(own)) return `${own} is itself a dead-letter topic`;
   const extraReplies = (env.CARD_EXTRA_REPLY_TOPICS ?? '').split(',').map((t) => t.trim());
   const declared = declaredTopicNamed(own, env);
   if (extraReplies.includes(own) || (declared && declared.consumers.length === 0))

@@ -15,7 +15,7 @@ export { loadOpsConfig, type OpsConfig } from './config';
 export { resolveEnv, ENDPOINT_KEYS } from './env';
 export { OpsError } from './exit';
 export { headerText, isoTime, messageJson, type MessageJson } from './message-json';
-export { describeEntry, dlqTopicOf, replayOf, REPLAYED_FROM, type Replay } from './dlq-entry';
+export { describeEntry, dlqNamedBy, replayOf, REPLAYED_FROM, type Replay } from './dlq-entry';
 export { plannedReplays, sendReplays, type Replayed, type ReplayPlan } from './dlq-replay';
 export { replayRefusal, type Refusal } from './dlq-origin';
 export type { OffsetArg } from './positions';

@@ -1,5 +1,5 @@
 import { DLQ_HEADERS } from '@workers/runtime';
-import { describeEntry, dlqTopicOf, replayOf, selectEntries } from '../src/dlq-entry';
+import { describeEntry, dlqNamedBy, replayOf, selectEntries } from '../src/dlq-entry';
 import type { RawMessage } from '../src/kafka/reader';
 
 const entry = (over: Partial<RawMessage> = {}): RawMessage => ({
@@ -21,8 +21,8 @@ const entry = (over: Partial<RawMessage> = {}): RawMessage => ({
 });
 
 it('names the DLQ of a topic, or takes the DLQ itself', () => {
-  expect(dlqTopicOf('alcs.card.requests')).toBe('alcs.card.requests.dlq');
-  expect(dlqTopicOf('alcs.card.requests.dlq')).toBe('alcs.card.requests.dlq');
+  expect(dlqNamedBy('alcs.card.requests')).toBe('alcs.card.requests.dlq');
+  expect(dlqNamedBy('alcs.card.requests.dlq')).toBe('alcs.card.requests.dlq');
 });
 
 it('describes an entry by its headers and size, never its value', () => {

@@ -46,7 +46,7 @@ export const baseConfigShape = {
   /**
    * Largest fetch of one partition; a fetched batch is processed in chunks of MAX_CHUNK_MESSAGES.
    * 256 KiB is about one chunk of requests: a larger fetch only holds more of them in memory
-   * waiting (peak RSS 2–14 MB higher at 1 MiB, no faster). A request larger than this still comes
+   * waiting, no faster (docs/benchmarks.md#fetch-size-per-partition). A request larger than this still comes
    * (the broker returns at least one whole batch: test/integration/card/small-fetch.test.ts).
    */
   KAFKA_FETCH_MAX_BYTES_PER_PARTITION: positive.default(262_144),

@@ -4,14 +4,10 @@
 // full collection for every ~10 MB promoted, about once a second. Each one also dropped
 // the optimized code of the short-lived callbacks (ours, kafkajs's, the MongoDB
 // driver's: only the closures that die hold it), which TurboFan then compiled again.
-// Measured on the card worker (docs/benchmarks.md): 13 % of its CPU went to
-// recompiling and 20 % to marking and sweeping.
 //
-// Growing by 75 % keeps most of that gain for less memory than doubling did: on the
-// contact worker, with four partitions at once, peak RSS 155–169 MB against 166–177 at
-// 100 %, at the same throughput; on the card worker 161–174 against 168–177 MB, and
-// 0–4 % fewer requests per second (within the machine's drift). 50 % costs 5–12 % of
-// the throughput. The cap still holds; live data stays far below it.
+// Growing by 75 % keeps most of the gain of fewer collections for less memory than
+// doubling did, and less growth cost throughput (docs/benchmarks.md#heap-growing-percent).
+// The cap still holds; live data stays far below it.
 //
 // V8 takes this flag on the command line but not from NODE_OPTIONS (node refuses it
 // there), so the process sets it when it starts; an explicit --heap-growing-percent on

@@ -3,14 +3,14 @@
 // beside the runtime's, the console's own). Personal data never reaches a line: the
 // code logs ids and codes only, and the redaction below is the second fence should a
 // field slip in by mistake. Redaction and the length bound are one walk over the
-// fields (pino's own path-based redaction cost ~5 % of a busy worker's CPU);
+// fields (cheaper than pino's own path-based redaction: docs/benchmarks.md#logger);
 // REDACT_PATHS states what it covers.
 //
 // Lines go to stdout synchronously, each as it is logged. pino's default (an
 // asynchronous sonic-boom) keeps what arrives during a write in one pending string
-// and re-measures it on every line, flattening it: with a line per request, about
-// 8 KB allocated per 250-byte line (a worker's collector ran an eighth more often), and
-// a SIGKILL lost the lines still pending, the last requests' records among them.
+// and re-measures it on every line, flattening it: with a line per request, the
+// collector ran more often (docs/benchmarks.md#logger), and a SIGKILL lost the lines
+// still pending, the last requests' records among them.
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { LogEvent } from './names';
 import { PERSONAL_FIELDS } from './personal-fields';

@@ -1,7 +1,7 @@
 // Identifiers the runtime generates (a new customer, a new contact): 128 random bits
 // as 32 hex characters. The bits come from the operating system's CSPRNG, as with
-// randomBytes(16) per id, but drawn 4 KB at a time: one call per id cost 30–40 µs,
-// about 1 % of a card worker's CPU under load.
+// randomBytes(16) per id, but drawn 4 KB at a time, as a call per id cost CPU that
+// showed under load (docs/benchmarks.md#random-ids-from-a-pool).
 import { randomBytes } from 'node:crypto';
 
 const ID_BYTES = 16;

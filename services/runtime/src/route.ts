@@ -9,6 +9,7 @@
 //   its error code); the runtime runs validate → apply-once (batched) → reply.
 // - an event route consumes events (no reply) with a handler per event type, and
 //   dead-letters what it cannot handle.
+import { dlqTopicOf } from '@workers/contracts';
 import type { CodeStatuses, Detail, Locale, MessageBook, MessageTable } from './codes';
 
 /** What a decision answers. The runtime turns it into the reply. */
@@ -128,12 +129,12 @@ export interface Route {
   reply(common: CommonReply, outcome: Outcome, envelope: Envelope | null): Record<string, unknown>;
 }
 
-/** A request route as a worker declares it: its dead letters go to `<topic>.dlq`, its texts and default locale come from its message book. */
+/** A request route as a worker declares it: its dead letters go to its topic's (dlqTopicOf), its texts and default locale come from its message book. */
 export function requestRoute(
   r: Omit<Route, 'kind' | 'dlqTopic' | 'messages' | 'defaultLocale'> & { messages: MessageBook<string> },
 ): Route {
   const { messages, ...route } = r;
-  return { ...route, dlqTopic: `${r.topic}.dlq`, messages: messages.table, defaultLocale: messages.defaultLocale };
+  return { ...route, dlqTopic: dlqTopicOf(r.topic), messages: messages.table, defaultLocale: messages.defaultLocale };
 }
 
 /** The status of `code` answered to a request naming `operation`: the operation's when the route has it, else the route's own. */

@@ -34,7 +34,10 @@ function section(title: string): string {
 function codeTable(text: string): Statuses {
   const out: Statuses = {};
   for (const m of text.matchAll(/^\| `(\w+)` +\| ([\d /]+?) +\|/gm))
-    out[m[1]!] = m[2]!.split('/').map((s) => Number(s.trim())).sort();
+    out[m[1]!] = m[2]!
+      .split('/')
+      .map((s) => Number(s.trim()))
+      .sort();
   return out;
 }
 

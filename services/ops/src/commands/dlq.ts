@@ -6,7 +6,7 @@
 // counted in the summary, exit 1); the others are still replayed.
 import { Command } from 'commander';
 import { configured } from '../action';
-import { describeEntry, dlqTopicOf } from '../dlq-entry';
+import { describeEntry, dlqNamedBy } from '../dlq-entry';
 import { plannedReplays, sendReplays } from '../dlq-replay';
 import { EXIT, usageError, type ExitCode } from '../exit';
 import { kafkaClient } from '../kafka/client';
@@ -29,7 +29,7 @@ export function dlqCommand(): Command {
     .argument('<topic>', 'the consumed topic, or its .dlq')
     .action(
       configured(['kafka'], async (config, topic: string): Promise<ExitCode> => {
-        const name = dlqTopicOf(topic);
+        const name = dlqNamedBy(topic);
         const entries = await readToEnd(kafkaClient(config), name);
         for (const m of entries) printJson(describeEntry(m));
         note(`${count(entries.length, 'entry', 'entries')} in ${name}`);
@@ -49,7 +49,7 @@ export function dlqCommand(): Command {
     .action(
       configured(['kafka'], async (config, topic: string, o: ReplayOptions): Promise<ExitCode> => {
         if (!o.all === !o.offset?.length) throw usageError('choose the entries: --offset <n...> or --all');
-        const name = dlqTopicOf(topic);
+        const name = dlqNamedBy(topic);
         const kafka = kafkaClient(config);
         const { replays, refused } = await plannedReplays(kafka, name, o.all ? 'all' : parseOffsetArgs(o.offset ?? []));
         for (const r of refused) printJson({ refused: r.from, to: r.topic, reason: r.reason });

@@ -18,9 +18,8 @@ export interface CachedEntityStore<R> extends EntityStore<R> {
 
 /**
  * Each store's share of ENTITY_CACHE_MB, a budget for the whole process: the memory a
- * deployment sizes is a process's, however many stores it has (the contact worker has two;
- * when each had the whole budget, its peak RSS was 15 MB higher, 181 against 166 MB on
- * average over five alternating runs, for a hit rate of 32 % against 25 %).
+ * deployment sizes is a process's, however many stores it has (the contact worker has two:
+ * docs/benchmarks.md#entity-cache-budget-per-process).
  */
 export function entityCacheBytes(megabytes: number, stores: number): number {
   return stores > 0 ? Math.floor((megabytes * 1_048_576) / stores) : 0;

@@ -8,8 +8,8 @@
 // (FerretDB reads and converts each statement of a bulk in turn), so one call per
 // step made every partition wait for the whole process's batch on a single core,
 // and the time a chunk takes grew with the batch, which grew with the time a
-// chunk takes. With several at once the server works them on both cores (1 → 4 in
-// flight: 9–20 % more requests per second in the benchmark, docs/benchmarks.md).
+// chunk takes. With several at once the server works them on both cores
+// (docs/benchmarks.md#database-calls-in-flight).
 export class Coalescer<I, O> {
   private running = 0;
   private queue: { items: I[]; resolve(o: O[]): void; reject(e: unknown): void }[] = [];

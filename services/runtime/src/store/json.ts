@@ -1,7 +1,7 @@
 // JSON text for values stored as one string field (replies, outcomes, events):
 // one opaque field costs a wire-protocol database far less to write and read than
-// the same value as nested documents (measured on FerretDB: 2.3× the inserts and
-// 2.6× the reads), and stays readable. bigint survives as {"$bigint": "…"}.
+// the same value as nested documents (docs/benchmarks.md#values-as-one-json-field),
+// and stays readable. bigint survives as {"$bigint": "…"}.
 export function toJson(value: unknown): string {
   // Most values hold no bigint, and JSON.stringify without a replacer is several
   // times faster; a bigint makes it throw a TypeError, and then the replacer runs.

@@ -3,8 +3,7 @@
 // (`[{"r": requestId, "o": outcome}, …]`, store/json.ts). Records are stored field
 // by field as they are, so a collection stays readable by operators and other
 // tools; the marks are bookkeeping, and as one string they cost the database far
-// less than as an array of documents (on FerretDB a conditional replace of a card
-// with its 11 marks: 0.72 → 0.47 ms of database CPU, a read 0.48 → 0.26 ms).
+// less than as an array of documents (docs/benchmarks.md#marks-as-one-json-text).
 // Another writer of these documents (the mail worker's mail-sent flag) must bump
 // `_rev`, so a stale write here fails instead of overwriting it.
 //
