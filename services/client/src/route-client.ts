@@ -4,7 +4,7 @@
 import type { Call } from './call';
 import { type ConnectOptions, connectCore } from './connect';
 import type { Answered, CallOptions, RequestReplyCore } from './request-reply';
-import type { Answer, OperationOf, PayloadOf, ServiceName } from './route-spec';
+import type { Answer, AnswerBase, OperationOf, PayloadOf, ServiceName } from './route-spec';
 
 /** One request of a batch: any operation of the route, typed. */
 export type BatchRequest<S extends ServiceName> = {
@@ -35,7 +35,9 @@ export class RouteClient<S extends ServiceName> {
 
   /** request() without awaiting: its requestId, when it was first written, and its answer. */
   start<O extends OperationOf<S>>(operation: O, payload: PayloadOf<S, O>, o?: CallOptions): Call<Answer<S, O>> {
-    return this.typed<O>(this.core.start([{ operation, payload: payload as Record<string, unknown>, options: o }])[0]!);
+    return this.typed<Answer<S, O>>(
+      this.core.start([{ operation, payload: payload as Record<string, unknown>, options: o }])[0]!,
+    );
   }
 
   /**
@@ -57,7 +59,7 @@ export class RouteClient<S extends ServiceName> {
   startEnvelope(
     envelope: Record<string, unknown> & { requestId: string },
     o?: CallOptions,
-  ): Call<Answer<S, OperationOf<S>>> {
+  ): Call<AnswerBase<S> & { code: string }> {
     return this.typed(this.core.startEnvelope(envelope, o));
   }
 
@@ -66,10 +68,10 @@ export class RouteClient<S extends ServiceName> {
     return this.core.close();
   }
 
-  private typed<O extends OperationOf<S>>(c: Call<Answered>): Call<Answer<S, O>> {
+  private typed<A = Answer<S, OperationOf<S>>>(c: Call<Answered>): Call<A> {
     const answer = c.answer.then((a) => {
       const r = a.reply as { messageCode: string; status: number; message: string };
-      return { ...a, code: r.messageCode, status: r.status, message: r.message } as unknown as Answer<S, O>;
+      return { ...a, code: r.messageCode, status: r.status, message: r.message } as unknown as A;
     });
     return { requestId: c.requestId, sent: c.sent, answer };
   }

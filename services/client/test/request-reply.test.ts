@@ -10,7 +10,6 @@ import {
   type LateReply,
   MemoryClientTransport,
   ReplyUnreadableError,
-  type RequestMessage,
   RequestTimeoutError,
   ROUTES,
 } from '../src';
