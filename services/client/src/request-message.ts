@@ -7,7 +7,7 @@ import type { CallOptions } from './request-reply';
 import type { RouteSpec } from './route-spec';
 import type { RequestMessage } from './transport';
 
-/** The client's own headers; a caller's extra headers may not replace them. */
+/** The client's own headers; a caller's extra headers may not name them (a call giving one is refused). */
 const OWN_HEADERS = new Set(['correlation-id', 'reply-topic']);
 
 /** The operation an envelope's `operation` union names (`<namespace>.<Operation>`), and its payload. */
@@ -40,7 +40,10 @@ export async function requestMessage(
     c.key ?? (typeof keyed === 'string' && keyed !== '' ? keyed : op.keyFromRequestId ? call.requestId : undefined);
   if (key === undefined) throw new TypeError(`${call.operation} needs ${op.keyField}: it keys the request`);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.headers ?? {})) if (!OWN_HEADERS.has(k)) headers[k] = v;
+  for (const [k, v] of Object.entries(c.headers ?? {})) {
+    if (OWN_HEADERS.has(k)) throw new TypeError(`${k} is the client's header: it cannot be given per call`);
+    headers[k] = v;
+  }
   headers['correlation-id'] = call.requestId;
   if (replyTopic !== route.replyTopic) headers['reply-topic'] = replyTopic;
   const value = await codec.encode(`${route.topic}-value`, call.envelope);

@@ -127,13 +127,24 @@ export class RequestReplyCore {
    * that take requests as operators write them (`ops request`).
    */
   startEnvelope(envelope: Record<string, unknown> & { requestId: string }, c: CallOptions = {}): Call<Answered> {
-    let op: ReturnType<typeof envelopeOperation>;
+    return this.startEnvelopes([{ envelope, options: c }])[0]!;
+  }
+
+  /** startEnvelope of several, their first sends in one produce call (as start()). */
+  startEnvelopes(
+    items: readonly { envelope: Record<string, unknown> & { requestId: string }; options?: CallOptions }[],
+  ): Call<Answered>[] {
     try {
-      op = envelopeOperation(this.o.route, envelope);
+      const ready = items.map((it) => ({
+        ...envelopeOperation(this.o.route, it.envelope),
+        requestId: it.envelope.requestId,
+        envelope: it.envelope,
+        options: it.options,
+      }));
+      return this.startEncoded(ready);
     } catch (err) {
-      return this.failed(envelope.requestId, err);
+      return items.map((it) => this.failed(it.envelope.requestId, err));
     }
-    return this.startEncoded([{ ...op, requestId: envelope.requestId, envelope, options: c }])[0]!;
   }
 
   private envelope(

@@ -63,6 +63,13 @@ export class RouteClient<S extends ServiceName> {
     return this.typed(this.core.startEnvelope(envelope, o));
   }
 
+  /** startEnvelope of several, their first sends in one produce call (as requestMany). */
+  startEnvelopes(
+    items: readonly { envelope: Record<string, unknown> & { requestId: string }; options?: CallOptions }[],
+  ): Call<AnswerBase<S> & { code: string }>[] {
+    return this.core.startEnvelopes(items).map((c) => this.typed(c));
+  }
+
   /** Stops listening; calls still waiting fail with ClientClosedError. */
   close(): Promise<void> {
     return this.core.close();

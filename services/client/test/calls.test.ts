@@ -43,18 +43,17 @@ test('start: nothing written → sent rejects as the answer does; ignoring it is
   await c.close();
 });
 
-test('a caller may name the key and add headers; correlation-id and reply-topic stay the client’s', async () => {
+test('a caller may name the key and add headers, but not the client’s own (nothing sent then)', async () => {
   const t = new MemoryClientTransport((m, tt) => answer(tt, m));
   const c = await cards(t, { timeoutMs: 2_000 });
-  await c.lockCard(lock(4), {
-    requestId: 'keyed-1',
-    key: 'another-key',
-    headers: { 'x-trace': 't1', 'correlation-id': 'forged', 'reply-topic': 'elsewhere' },
-  });
+  await c.lockCard(lock(4), { requestId: 'keyed-1', key: 'another-key', headers: { 'x-trace': 't1' } });
   expect([t.sent[0]!.key, t.sent[0]!.headers]).toEqual([
     'another-key',
     { 'x-trace': 't1', 'correlation-id': 'keyed-1' },
   ]);
+  for (const own of ['correlation-id', 'reply-topic'])
+    await expect(c.lockCard(lock(4), { headers: { [own]: 'forged' } })).rejects.toThrow(TypeError);
+  expect(t.sent).toHaveLength(1);
   await c.close();
 });
 
@@ -76,7 +75,20 @@ test('startEnvelope sends an operator’s envelope as written, keyed by its oper
   ]);
   const foreign = c.startEnvelope({ ...envelope, requestId: 'env-2', operation: { 'crm.contact.DeleteContact': {} } });
   await expect(foreign.answer).rejects.toThrow(/no operation of alcs\.card\.requests/);
-  expect(t.sent).toHaveLength(1);
+  // Several go together; one that names no operation of the route fails them all, nothing sent.
+  const two = c.startEnvelopes([
+    { envelope: { ...envelope, requestId: 'env-3' } },
+    { envelope: { ...envelope, requestId: 'env-4' }, options: { key: 'k4' } },
+  ]);
+  expect((await Promise.all(two.map((x) => x.answer))).map((a) => a.requestId)).toEqual(['env-3', 'env-4']);
+  expect(t.sent.map((m) => m.key)).toEqual([lock(5).cardNumber, lock(5).cardNumber, 'k4']);
+  const spoilt = c.startEnvelopes([
+    { envelope: { ...envelope, requestId: 'env-5' } },
+    { envelope: { requestId: 'env-6' } },
+  ]);
+  await expect(spoilt[0]!.answer).rejects.toThrow(TypeError);
+  await expect(spoilt[1]!.answer).rejects.toThrow(TypeError);
+  expect(t.sent).toHaveLength(3);
   await c.close();
 });
 
