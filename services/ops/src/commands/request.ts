@@ -59,10 +59,11 @@ export function requestCommand(): Command {
       configured(['kafka', 'registry'], async (config, topic: string, file: string, o: RequestOptions) => {
         const replyTopic = o.replyTopic ?? defaultReplyTopic(topic);
         if (!replyTopic) throw usageError(`${topic} does not end in .requests: give --reply-topic`);
+        const json = readJson(file);
         const kafka = kafkaClient(config);
         await withAdmin(kafka, (admin) => requireTopics(admin, [topic, replyTopic]));
         const codec = valueCodec(config);
-        const { service, envelope } = await operatorRequest(codec, topic, readJson(file)).catch((err: unknown) => {
+        const { service, envelope } = await operatorRequest(codec, topic, json).catch((err: unknown) => {
           throw err instanceof OpsError && err.code === EXIT.usage
             ? usageError(...err.lines.map((l) => `${file}: ${l}`))
             : err;
