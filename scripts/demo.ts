@@ -13,8 +13,9 @@ import '@workers/runtime/produce-fix';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { listOpenItems } from '@workers/contact-worker';
-import { TOPICS, topicVariables } from '@workers/contracts';
-import { kafkaClient, loadOpsConfig, RequestClient, valueCodec } from '@workers/ops';
+import { topicVariables } from '@workers/contracts';
+import { RequestTimeoutError } from '@workers/client';
+import { loadOpsConfig, OperatorSender } from '@workers/ops';
 import { devKeys } from './lib/dev-keys';
 import { demoStory, type Step } from './lib/demo-story';
 import { resolveEndpoints } from './lib/endpoints';
@@ -29,16 +30,18 @@ const short = (v: unknown, max = 110): string => {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 
-async function tell(client: RequestClient, prefix: string, n: number, step: Step, showIds: boolean): Promise<boolean> {
-  const topic = `${prefix}${step.topic}`;
-  const sent = await client.send(topic, step.request);
-  const reply = await client.reply(sent.requestId, 30_000);
-  const value = (reply?.value ?? {}) as Record<string, unknown>;
-  const code = String(value.messageCode ?? 'no reply');
+async function tell(sender: OperatorSender, n: number, step: Step, showIds: boolean): Promise<boolean> {
+  const call = await sender.start(step.topic, step.request);
+  const answer = await call.answer.catch((err: unknown) => {
+    if (err instanceof RequestTimeoutError) return undefined;
+    throw err;
+  });
+  const value = (answer?.reply ?? {}) as Record<string, unknown>;
+  const code = answer?.code ?? 'no reply';
   const ok = code === step.expect;
   const [opName, fields] = Object.entries(step.request.operation as Record<string, unknown>)[0] ?? ['?', {}];
   out(`${String(n).padStart(2)}. ${step.title}`);
-  out(`    → ${step.topic}  ${opName} ${short(fields)}${showIds ? `  requestId ${sent.requestId}` : ''}`);
+  out(`    → ${step.topic}  ${opName} ${short(fields)}${showIds ? `  requestId ${call.requestId}` : ''}`);
   const ids = ['customerId', 'contactId', 'accountId']
     .filter((k) => value[k])
     .map((k) => `${k}=${String(value[k])}`)
@@ -72,11 +75,7 @@ async function main(running: boolean): Promise<number> {
     const w = await workers;
     const story = demoStory(run);
     const config = loadOpsConfig(['kafka', 'registry'], env);
-    const client = await RequestClient.open(
-      kafkaClient(config),
-      valueCodec(config),
-      TOPICS.filter((t) => t.role === 'replies').map((t) => `${prefix}${t.name}`),
-    );
+    const sender = new OperatorSender(config, prefix, 'demo');
     out(
       running
         ? `Demo run ${run}: sent to the workers \`npm start\` runs (declared topics, database ${database})`
@@ -85,9 +84,9 @@ async function main(running: boolean): Promise<number> {
     out();
     let good = 0;
     try {
-      for (const [i, step] of story.steps.entries()) good += (await tell(client, prefix, i + 1, step, running)) ? 1 : 0;
+      for (const [i, step] of story.steps.entries()) good += (await tell(sender, i + 1, step, running)) ? 1 : 0;
     } finally {
-      await client.close();
+      await sender.close();
     }
 
     out();

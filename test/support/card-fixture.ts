@@ -1,9 +1,12 @@
 // A card-worker scenario: random topics, a fresh database, the worker as a child
-// process (with the run's test keys), a request producer and a read_committed reply collector.
+// process (with the run's test keys), requests sent through @workers/client (once each;
+// their replies read by a read_committed collector, which sees every copy), and a raw
+// producer for what the client never sends.
 import { MongoClient, type Db } from 'mongodb';
 import { sealedAt } from '@workers/contracts';
 import type { EncryptedField } from '@workers/runtime';
-import { Collector, RequestProducer, requestReplyTopics } from './kafka-client';
+import { CardClient } from '@workers/client';
+import { Collector, clientOnce, RequestProducer, requestReplyTopics, written } from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS, testCrypto } from './test-keys';
 import { WorkerProcess } from './worker-process';
@@ -27,6 +30,7 @@ export class CardScenario {
   private constructor(
     readonly topics: { requests: string; replies: string; dlq: string },
     readonly producer: RequestProducer,
+    readonly client: CardClient,
     readonly replies: Collector<CardReply>,
     readonly mongo: MongoClient,
     readonly db: Db,
@@ -36,6 +40,7 @@ export class CardScenario {
   static async open(name: string, partitions = 3): Promise<CardScenario> {
     const t = await requestReplyTopics(`alcs.card.${name}`, 'alcs.card.requests', 'alcs.card.replies', partitions);
     const producer = await RequestProducer.open(t.requests, t.requestSchemaId);
+    const client = await CardClient.connect(clientOnce({ requests: t.requests, replies: t.replies }));
     const replies = await Collector.open<CardReply>(t.replies);
     const dbName = uniqueName('cards').replace(/[-.]/g, '_');
     const mongo = await MongoClient.connect(stackEnv().mongoUri, { useBigInt64: true });
@@ -50,7 +55,7 @@ export class CardScenario {
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       ...TEST_KEYS,
     };
-    return new CardScenario(t, producer, replies, mongo, mongo.db(dbName), env);
+    return new CardScenario(t, producer, client, replies, mongo, mongo.db(dbName), env);
   }
 
   async startWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
@@ -61,22 +66,22 @@ export class CardScenario {
     return w;
   }
 
-  async send(req: CardRequestInput, headers: Record<string, string> = {}): Promise<void> {
-    await this.producer.send(req.key ?? cardNumberOf(req), request(req), {
-      'correlation-id': req.requestId,
-      ...headers,
-    });
+  /** Sends through the client, once; resolves when written (the reply comes to `replies`). */
+  async send(req: CardRequestInput): Promise<void> {
+    await this.sendAll([req]);
   }
 
   /** Sends requests in one produce call, so a worker fetches them in one batch. */
   async sendAll(reqs: readonly CardRequestInput[]): Promise<void> {
-    await this.producer.sendMany(
-      reqs.map((r) => ({
-        key: r.key ?? cardNumberOf(r),
-        value: request(r),
-        headers: { 'correlation-id': r.requestId },
-      })),
-    );
+    await written(this.client.startEnvelopes(reqs.map((r) => ({ envelope: request(r), options: { key: r.key } }))));
+  }
+
+  /** A request with headers the client never sends (a reply-topic not configured…), produced raw. */
+  async sendForged(req: CardRequestInput, headers: Record<string, string>): Promise<void> {
+    await this.producer.send(req.key ?? req.op.cardNumber, request(req), {
+      'correlation-id': req.requestId,
+      ...headers,
+    });
   }
 
   /** How many replies each requestId got so far. */
@@ -108,6 +113,7 @@ export class CardScenario {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.stop()));
     await this.replies.close();
+    await this.client.close();
     await this.producer.close();
     await this.db.dropDatabase().catch(() => undefined);
     await this.mongo.close();
@@ -123,11 +129,7 @@ export type CardRequestInput = {
   opName: 'RegisterCard' | 'ActivateCard' | 'ChangePhoneNumber' | 'LockCard';
 };
 
-function cardNumberOf(r: CardRequestInput): string {
-  return r.op.cardNumber;
-}
-
-export function request(r: CardRequestInput): Record<string, unknown> {
+export function request(r: CardRequestInput): Record<string, unknown> & { requestId: string } {
   return {
     requestId: r.requestId,
     sentAt: Date.now(),

@@ -7,14 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { TOPICS, topicVariables, type WorkerName } from '@workers/contracts';
-import {
-  kafkaClient as opsKafka,
-  loadOpsConfig,
-  RequestClient,
-  topicSpecs,
-  valueCodec,
-  type MessageJson,
-} from '@workers/ops';
+import { loadOpsConfig, OperatorSender, topicSpecs } from '@workers/ops';
+import type { AnswerBase, ServiceName } from '@workers/client';
 import { freePort } from '@workers/devstack';
 import { repoRoot } from '@workers/devstack';
 import { serviceEntry } from './service-entry';
@@ -40,7 +34,7 @@ export class ConsoleScenario {
     readonly token: string,
     readonly env: Record<string, string>,
     readonly ports: Record<Worker, number>,
-    readonly client: RequestClient,
+    readonly client: OperatorSender,
     readonly mongo: MongoClient,
     readonly db: Db,
   ) {}
@@ -63,7 +57,6 @@ export class ConsoleScenario {
     for (const t of TOPICS) if (t.schemaFile) await registerSchema(`${prefix}${t.name}`, t.name);
     const dbName = uniqueName('console').replace(/[-.]/g, '_');
     const groupPrefix = `${prefix.slice(0, -1)}-`;
-    const t = (n: string): string => `${prefix}${n}`;
     const env = {
       ...topicVariables(prefix),
       MONGODB_DB: dbName,
@@ -81,11 +74,7 @@ export class ConsoleScenario {
       'mail-worker': await freePort(),
     };
     const config = loadOpsConfig(['kafka', 'registry'], process.env);
-    const client = await RequestClient.open(
-      opsKafka(config),
-      valueCodec(config),
-      TOPICS.filter((x) => x.role === 'replies').map((x) => t(x.name)),
-    );
+    const client = new OperatorSender(config, prefix, 'console-tests', 120_000);
     const mongo = await MongoClient.connect(stackEnv().mongoUri);
     return new ConsoleScenario(
       prefix,
@@ -184,11 +173,8 @@ export class ConsoleScenario {
   async ask(
     declaredTopic: string,
     request: Record<string, unknown>,
-  ): Promise<{ requestId: string; reply: MessageJson }> {
-    const sent = await this.client.send(this.topic(declaredTopic), request);
-    const reply = await this.client.reply(sent.requestId, 30_000);
-    if (!reply) throw new Error(`no reply to ${sent.requestId} within 30 s`);
-    return { requestId: sent.requestId, reply };
+  ): Promise<AnswerBase<ServiceName> & { code: string }> {
+    return (await this.client.start(declaredTopic, request)).answer;
   }
 
   async close(): Promise<void> {

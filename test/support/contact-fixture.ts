@@ -1,10 +1,20 @@
 // A contact-worker scenario: random request/reply/event topics, a fresh database,
-// the worker as a child process, producers for contact and account requests and
-// read_committed collectors of replies and events.
+// the worker as a child process, contact and account requests sent through
+// @workers/client (once each), raw producers for what the client never sends, and
+// read_committed collectors of replies (every copy) and events.
 import { MongoClient, type Db } from 'mongodb';
 import type { ContactEvent } from '@workers/contracts';
 import { UNCHANGED } from '../../services/contact-worker/src/domain/types';
-import { Collector, RequestProducer, createTopics, registerSchema, requestReplyTopics } from './kafka-client';
+import { AccountClient, ContactClient } from '@workers/client';
+import {
+  Collector,
+  clientOnce,
+  RequestProducer,
+  createTopics,
+  registerSchema,
+  requestReplyTopics,
+  written,
+} from './kafka-client';
 import { stackEnv, uniqueName } from './stack-env';
 import { TEST_KEYS } from './test-keys';
 import { WorkerProcess } from './worker-process';
@@ -38,6 +48,7 @@ export class ContactScenario {
     },
     readonly contacts: RequestProducer,
     readonly accounts: RequestProducer,
+    readonly clients: { contacts: ContactClient; accounts: AccountClient },
     readonly contactReplies: Collector<Reply>,
     readonly accountReplies: Collector<Reply>,
     readonly events: Collector<ContactEventValue>,
@@ -82,6 +93,10 @@ export class ContactScenario {
       { contacts: c.requests, contactReplies: c.replies, accounts: a.requests, accountReplies: a.replies, events },
       await RequestProducer.open(c.requests, c.requestSchemaId),
       await RequestProducer.open(a.requests, a.requestSchemaId),
+      {
+        contacts: await ContactClient.connect(clientOnce({ requests: c.requests, replies: c.replies })),
+        accounts: await AccountClient.connect(clientOnce({ requests: a.requests, replies: a.replies })),
+      },
       await Collector.open<Reply>(c.replies),
       await Collector.open<Reply>(a.replies),
       await Collector.open<ContactEventValue>(events),
@@ -98,16 +113,15 @@ export class ContactScenario {
     return w;
   }
 
+  /** Sends through the client, once; resolves when written (the reply comes to `contactReplies`). */
   async sendContact(
     requestId: string,
     opName: 'CreateContact' | 'UpdateContact' | 'DeleteContact',
     op: Record<string, unknown>,
     opts: { key?: string; lang?: string } = {},
   ): Promise<void> {
-    const key = opts.key ?? (typeof op.contactId === 'string' ? op.contactId : requestId);
-    await this.contacts.send(key, envelope(requestId, `crm.contact.${opName}`, op, opts.lang), {
-      'correlation-id': requestId,
-    });
+    const envelope = contactEnvelope(requestId, `crm.contact.${opName}`, op, opts.lang);
+    await written([this.clients.contacts.startEnvelope(envelope, { key: opts.key })]);
   }
 
   async sendAccount(
@@ -116,9 +130,9 @@ export class ContactScenario {
     op: Record<string, unknown> & { accountId: string },
     opts: { lang?: string } = {},
   ): Promise<void> {
-    await this.accounts.send(op.accountId, envelope(requestId, `crm.account.${opName}`, op, opts.lang), {
-      'correlation-id': requestId,
-    });
+    await written([
+      this.clients.accounts.startEnvelope(contactEnvelope(requestId, `crm.account.${opName}`, op, opts.lang)),
+    ]);
   }
 
   /** The `nth` (1-based) reply to `requestId`, once it has arrived. */
@@ -148,6 +162,8 @@ export class ContactScenario {
       this.events.close(),
       this.contacts.close(),
       this.accounts.close(),
+      this.clients.contacts.close(),
+      this.clients.accounts.close(),
     ]);
     await this.db.dropDatabase().catch(() => undefined);
     await this.mongo.close();
@@ -161,12 +177,12 @@ async function nthReply(c: Collector<Reply>, requestId: string, nth: number, tim
   return mine(all)[nth - 1]!;
 }
 
-function envelope(
+function contactEnvelope(
   requestId: string,
   branch: string,
   op: Record<string, unknown>,
   lang?: string,
-): Record<string, unknown> {
+): Record<string, unknown> & { requestId: string } {
   return {
     requestId,
     sentAt: Date.now(),

@@ -1,11 +1,13 @@
 // Kafka helpers for integration tests: topics with random names (configs from the
 // operator CLI's declaration where a test topic stands for a declared one), schemas registered
-// from schemas/*.avsc under those topics' subjects, a request producer and a
-// read_committed reply collector that decodes through the registry.
+// from schemas/*.avsc under those topics' subjects, the stack's connection for
+// @workers/client, a raw producer and a read_committed reply collector that decodes
+// through the registry.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import type { Call, ConnectOptions } from '@workers/client';
 import { declaredTopic } from '@workers/contracts';
 import { topicSpec } from '@workers/ops';
 import { avroLogicalTypes, createTopicsReady } from '@workers/runtime';
@@ -14,6 +16,22 @@ import { stackEnv, uniqueName } from './stack-env';
 
 export function kafkaClient(): Kafka {
   return new Kafka({ clientId: 'tests', brokers: stackEnv().kafkaBrokers, logLevel: logLevel.NOTHING });
+}
+
+/** Where @workers/client finds the test stack. */
+export function clientStack(): Pick<ConnectOptions, 'brokers' | 'registryUrl'> {
+  return { brokers: stackEnv().kafkaBrokers, registryUrl: stackEnv().registryUrl };
+}
+
+/** A client's options on the test stack: each request sent once, never given up on by the client (close() ends the calls). */
+export function clientOnce(topics: { requests: string; replies: string }): ConnectOptions {
+  return { ...clientStack(), topics, attempts: 1, timeoutMs: 600_000 };
+}
+
+/** Resolves once the calls' requests are written; their answers are read from a Collector, and ignored here. */
+export async function written(calls: readonly Call<unknown>[]): Promise<void> {
+  for (const c of calls) c.answer.catch(() => undefined);
+  await Promise.all(calls.map((c) => c.sent));
 }
 
 export function registry(): SchemaRegistry {
@@ -78,6 +96,10 @@ export async function requestReplyTopics(base: string, requestSchema: string, re
   return { requests, replies, dlq, requestSchemaId };
 }
 
+/**
+ * A raw producer: for what @workers/client never sends (malformed bytes, forged headers,
+ * dead letters, events). Requests as an upstream system sends them go through the client.
+ */
 export class RequestProducer {
   private constructor(
     private readonly producer: Producer,
@@ -94,19 +116,6 @@ export class RequestProducer {
   async send(key: string, value: unknown, headers: Record<string, string> = {}): Promise<void> {
     const bytes = await registry().encode(this.schemaId, value);
     await this.producer.send({ topic: this.topic, messages: [{ key, value: bytes, headers }] });
-  }
-
-  /** Sends many in one produce call (a consumer then fetches them together). */
-  async sendMany(items: readonly { key: string; value: unknown; headers?: Record<string, string> }[]): Promise<void> {
-    const reg = registry();
-    const messages = await Promise.all(
-      items.map(async (i) => ({
-        key: i.key,
-        value: await reg.encode(this.schemaId, i.value),
-        headers: i.headers ?? {},
-      })),
-    );
-    await this.producer.send({ topic: this.topic, messages });
   }
 
   async sendRaw(key: string | null, bytes: Buffer, headers: Record<string, string> = {}): Promise<void> {

@@ -3,11 +3,13 @@
 // window, whose first reply is reported as answered late. Several calls may wait for
 // one id (a caller re-sending while an earlier call still waits); one reply answers
 // them all, as the workers answer every copy of a request alike. No I/O, no timers.
+import type { ReplyMessage } from './transport';
 
 export interface Arrival {
   /** The decoded reply, or why it could not be read. */
   reply: { ok: true; value: Record<string, unknown> } | { ok: false; error: Error };
   receivedAt: number;
+  message: ReplyMessage;
 }
 
 export interface GaveUp {

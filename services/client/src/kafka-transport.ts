@@ -72,6 +72,7 @@ export class KafkaClientTransport implements ClientTransport {
           topic,
           partition,
           offset: message.offset,
+          timestamp: message.timestamp,
           key: message.key?.toString() ?? null,
           value: message.value,
           headers,

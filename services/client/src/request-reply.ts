@@ -7,9 +7,12 @@
 // throws RequestTimeoutError saying whether anything was sent; a reply that still
 // comes within the late window goes to `onLateReply`.
 import { randomUUID } from 'node:crypto';
-import { backoffDelay, type BackoffOptions, type Codec, idProblem } from '@workers/runtime';
+import type { BackoffOptions, Codec } from '@workers/runtime';
+import { type Call, deferred } from './call';
 import { type Arrival, Correlator, type GaveUp } from './correlator';
-import { ClientClosedError, ReplyUnreadableError, RequestTimeoutError } from './errors';
+import { ClientClosedError, ReplyUnreadableError } from './errors';
+import { type ExchangeContext, exchange } from './exchange';
+import { envelopeOperation, requestMessage } from './request-message';
 import type { RouteSpec } from './route-spec';
 import type { ClientTransport, ReplyMessage } from './transport';
 
@@ -22,6 +25,17 @@ export interface CallOptions {
   attempts?: number;
   responseLanguage?: { clientLanguage?: string | null; cashierLanguage?: string | null };
   signal?: AbortSignal;
+  /** The message key instead of the contract's (a tool showing how a worker treats a wrong key). */
+  key?: string;
+  /** Further headers (tracing…); `correlation-id` and `reply-topic` stay the client's own. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** One request of a batch (requestMany). */
+export interface BatchItem {
+  operation: string;
+  payload: Record<string, unknown>;
+  options?: CallOptions;
 }
 
 /** A reply answered after its call gave up. */
@@ -62,35 +76,19 @@ export interface Answered {
   /** When the first send started and when the reply came (epoch ms). */
   sentAt: number;
   receivedAt: number;
-}
-
-const TIMEOUT = Symbol('timeout');
-
-/** `p`, or TIMEOUT at `deadline`; rejects when `signal` aborts. */
-function until<T>(p: Promise<T>, deadline: number, signal: AbortSignal): Promise<T | typeof TIMEOUT> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = (): void => finish(() => reject(signal.reason));
-    const timer = setTimeout(() => finish(() => resolve(TIMEOUT)), Math.max(0, deadline - Date.now()));
-    const finish = (f: () => void): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
-      f();
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => finish(() => resolve(v)),
-      (e: unknown) => finish(() => reject(e)),
-    );
-  });
+  /** The reply message as read (topic, partition, offset, key, headers, bytes). */
+  received: ReplyMessage;
 }
 
 export class RequestReplyCore {
   private readonly correlator: Correlator;
   private readonly closing = new AbortController();
 
+  private readonly context: ExchangeContext;
+
   private constructor(private readonly o: CoreOptions) {
     this.correlator = new Correlator(o.lateWindowMs);
+    this.context = { ...o, correlator: this.correlator, closing: this.closing.signal };
   }
 
   /** Starts listening to the reply topic; resolves once a reply produced from now on cannot be missed. */
@@ -106,17 +104,57 @@ export class RequestReplyCore {
    * cancelled, ClientClosedError on close(), ReplyUnreadableError, or a TypeError for a
    * request that does not fit the schema or has no key (nothing sent then).
    */
-  async request(operation: string, payload: Record<string, unknown>, c: CallOptions = {}): Promise<Answered> {
-    const op = this.o.route.operations[operation];
-    if (!op) throw new TypeError(`${this.o.route.topic} has no operation ${operation}`);
-    const requestId = c.requestId ?? randomUUID();
-    const bad = idProblem(requestId);
-    if (bad) throw new TypeError(`requestId ${bad}`);
-    const keyed = payload[op.keyField];
-    const key = typeof keyed === 'string' && keyed !== '' ? keyed : op.keyFromRequestId ? requestId : undefined;
-    if (key === undefined) throw new TypeError(`${operation} needs ${op.keyField}: it keys the request`);
+  request(operation: string, payload: Record<string, unknown>, c: CallOptions = {}): Promise<Answered> {
+    return this.start([{ operation, payload, options: c }])[0]!.answer;
+  }
+
+  /**
+   * Starts the calls and sends their first attempts together: sends made in one tick go
+   * in one produce call, so a consumer fetches the batch together. A batch that cannot
+   * be encoded whole is not sent at all (every call fails with the TypeError).
+   */
+  start(items: readonly BatchItem[]): Call<Answered>[] {
+    const envelopes = items.map((it) => {
+      const requestId = it.options?.requestId ?? randomUUID();
+      return { ...it, requestId, envelope: this.envelope(requestId, it.operation, it.payload, it.options ?? {}) };
+    });
+    return this.startEncoded(envelopes);
+  }
+
+  /**
+   * Sends a whole envelope as the caller made it (requestId, sentAt, source,
+   * responseLanguage, and `operation` as `<namespace>.<Operation>`: payload): for tools
+   * that take requests as operators write them (`ops request`).
+   */
+  startEnvelope(envelope: Record<string, unknown> & { requestId: string }, c: CallOptions = {}): Call<Answered> {
+    return this.startEnvelopes([{ envelope, options: c }])[0]!;
+  }
+
+  /** startEnvelope of several, their first sends in one produce call (as start()). */
+  startEnvelopes(
+    items: readonly { envelope: Record<string, unknown> & { requestId: string }; options?: CallOptions }[],
+  ): Call<Answered>[] {
+    try {
+      const ready = items.map((it) => ({
+        ...envelopeOperation(this.o.route, it.envelope),
+        requestId: it.envelope.requestId,
+        envelope: it.envelope,
+        options: it.options,
+      }));
+      return this.startEncoded(ready);
+    } catch (err) {
+      return items.map((it) => this.failed(it.envelope.requestId, err));
+    }
+  }
+
+  private envelope(
+    requestId: string,
+    operation: string,
+    payload: Record<string, unknown>,
+    c: CallOptions,
+  ): Record<string, unknown> {
     const lang = c.responseLanguage ?? this.o.responseLanguage;
-    const value = {
+    return {
       requestId,
       sentAt: Date.now(),
       source: this.o.source,
@@ -125,82 +163,48 @@ export class RequestReplyCore {
         : null,
       operation: { [`${this.o.route.namespace}.${operation}`]: payload },
     };
-    const bytes = await this.o.codec.encode(`${this.o.route.topic}-value`, value);
-    const headers: Record<string, string> = { 'correlation-id': requestId };
-    if (this.o.replyTopic !== this.o.route.replyTopic) headers['reply-topic'] = this.o.replyTopic;
-    return this.exchange(operation, requestId, { topic: this.o.route.topic, key, value: bytes, headers }, c);
   }
 
-  private async exchange(
-    operation: string,
-    requestId: string,
-    msg: Parameters<ClientTransport['send']>[0],
-    c: CallOptions,
-  ): Promise<Answered> {
-    if (this.closing.signal.aborted) throw new ClientClosedError('the client is closed');
-    const signal = c.signal ? AbortSignal.any([c.signal, this.closing.signal]) : this.closing.signal;
-    const attempts = Math.max(1, c.attempts ?? this.o.attempts);
-    const timeoutMs = c.timeoutMs ?? this.o.timeoutMs;
-    const waiter = this.correlator.expect(requestId);
-    const sentAt = Date.now();
-    let acknowledged = false;
-    let sendError: unknown;
-    let made = 0;
-    const answered = (a: Arrival): Answered => {
-      if (!a.reply.ok) throw a.reply.error;
-      return { requestId, reply: a.reply.value, attempts: made, sentAt, receivedAt: a.receivedAt };
+  private failed(requestId: string, err: unknown): Call<Answered> {
+    const sent = Promise.reject(err);
+    sent.catch(() => undefined);
+    return { requestId, sent, answer: Promise.reject(err) };
+  }
+
+  private startEncoded(
+    items: readonly {
+      operation: string;
+      payload: Record<string, unknown>;
+      envelope: Record<string, unknown>;
+      requestId: string;
+      options?: CallOptions;
+    }[],
+  ): Call<Answered>[] {
+    const calls = items.map((it) => ({ it, sent: deferred<number>(), answer: deferred<Answered>() }));
+    for (const c of calls) c.sent.promise.catch(() => undefined);
+    const fail = (err: unknown): void => {
+      for (const c of calls) {
+        c.sent.reject(err);
+        c.answer.reject(err);
+      }
     };
-    try {
-      for (let attempt = 0; attempt < attempts; attempt++) {
-        if (attempt > 0) {
-          const pause = Date.now() + backoffDelay(attempt - 1, this.o.backoff);
-          const early = await until(waiter.answer, pause, signal);
-          if (early !== TIMEOUT) return answered(early);
-        }
-        const deadline = Date.now() + timeoutMs;
-        made++;
-        const send = this.o.transport.send(msg).then(
-          () => {
-            acknowledged = true;
+    Promise.all(
+      items.map((it) => requestMessage(this.o.route, this.o.codec, this.o.replyTopic, it, it.options ?? {})),
+    ).then((messages) => {
+      // Synchronously, one after the other: every first send is queued before the transport flushes.
+      for (const [i, c] of calls.entries())
+        exchange(this.context, c.it.operation, c.it.requestId, messages[i]!, c.it.options ?? {}, c.sent.resolve).then(
+          (a) => {
+            c.sent.resolve(a.sentAt);
+            c.answer.resolve(a);
           },
           (err: unknown) => {
-            sendError = err;
-            throw err;
+            c.sent.reject(err);
+            c.answer.reject(err);
           },
         );
-        const first = await until(
-          Promise.race([send.then(() => waiter.answer), waiter.answer]),
-          deadline,
-          signal,
-        ).catch((err: unknown) => {
-          if (signal.aborted) throw err;
-          return 'send-failed' as const;
-        });
-        if (first === TIMEOUT) continue;
-        if (first === 'send-failed') {
-          // Nothing to wait for from this attempt, but an earlier copy may still be answered.
-          const got = await until(waiter.answer, deadline, signal);
-          if (got !== TIMEOUT) return answered(got);
-          continue;
-        }
-        return answered(first);
-      }
-    } catch (err) {
-      if (signal.aborted) {
-        this.gaveUp(requestId, operation, acknowledged ? 'Cancelled' : 'NotSent', made > 0);
-        throw this.closing.signal.aborted ? new ClientClosedError('the client was closed', { cause: err }) : err;
-      }
-      throw err;
-    } finally {
-      waiter.stop();
-    }
-    const state = acknowledged ? 'SentUnanswered' : 'NotSent';
-    this.gaveUp(requestId, operation, state, true);
-    throw new RequestTimeoutError(state, requestId, operation, made, { cause: sendError });
-  }
-
-  private gaveUp(requestId: string, operation: string, state: GaveUp['state'], sent: boolean): void {
-    if (sent) this.correlator.gaveUp({ requestId, operation, state, gaveUpAt: Date.now() });
+    }, fail);
+    return calls.map((c) => ({ requestId: c.it.requestId, sent: c.sent.promise, answer: c.answer.promise }));
   }
 
   private arrived(m: ReplyMessage): void {
@@ -212,11 +216,12 @@ export class RequestReplyCore {
       ? this.o.codec.decode(m.value, `${this.o.route.replyTopic}-value`)
       : Promise.reject(new Error('empty reply'));
     decoded.then(
-      (value) => this.settle(id, { reply: { ok: true, value: value as Record<string, unknown> }, receivedAt }),
+      (value) =>
+        this.settle(id, { reply: { ok: true, value: value as Record<string, unknown> }, receivedAt, message: m }),
       (err: unknown) => {
         const why = err instanceof Error ? err.message : String(err);
         const error = new ReplyUnreadableError(`reply to ${id} on ${m.topic}: ${why}`, { cause: err });
-        this.settle(id, { reply: { ok: false, error }, receivedAt });
+        this.settle(id, { reply: { ok: false, error }, receivedAt, message: m });
       },
     );
   }

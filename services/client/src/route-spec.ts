@@ -2,6 +2,7 @@
 // the topic names a deployment may give it, and the typed answer of each operation:
 // a union discriminated by `code`, one member per code the contract lets it answer.
 import { type Payloads, type Replies, ROUTES } from './generated/contract';
+import type { ReplyMessage } from './transport';
 
 export type ServiceName = keyof typeof ROUTES;
 type Routes = typeof ROUTES;
@@ -40,6 +41,8 @@ export interface AnswerBase<S extends ServiceName> {
   /** When the first send started and when the reply came (epoch ms). */
   sentAt: number;
   receivedAt: number;
+  /** The reply message as read (topic, partition, offset, key, headers, bytes). */
+  received: ReplyMessage;
 }
 
 /** The answer to `O`: `r.code === 'Success'` narrows it. */

@@ -5,7 +5,13 @@
 // a broker. The message shapes are the runtime's own.
 import type { InMessage, OutMessage } from '@workers/runtime';
 
-export type { InMessage as ReplyMessage, OutMessage as RequestMessage };
+export type { OutMessage as RequestMessage };
+
+/** A reply as read: the runtime's message, with Kafka's timestamp when the transport has it. */
+export interface ReplyMessage extends InMessage {
+  /** Epoch ms as text, as Kafka keeps it. */
+  timestamp?: string;
+}
 
 export interface ClientTransport {
   /**
@@ -13,7 +19,7 @@ export interface ClientTransport {
    * `onReply` for each message. Resolves once reading is positioned: a reply produced
    * after that is never missed. Called once per client.
    */
-  listen(topic: string, onReply: (m: InMessage) => void): Promise<void>;
+  listen(topic: string, onReply: (m: ReplyMessage) => void): Promise<void>;
   /** Produces `m`; resolves once the broker acknowledged it, rejects when it was not. */
   send(m: OutMessage): Promise<void>;
   /** Stops reading and producing; what is in flight is dropped. */

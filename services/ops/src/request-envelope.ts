@@ -1,6 +1,6 @@
 // The pure parts of `ops request`: completing the common envelope
-// (docs/rules.md#one-question-one-answer), choosing the key
-// (docs/rules.md#topics-and-wire-format) and the reply topic.
+// (docs/rules.md#one-question-one-answer) and the reply topic. The key is the
+// client's (@workers/client keys a request as the contract says).
 import { randomUUID } from 'node:crypto';
 import { usageError } from './exit';
 
@@ -17,22 +17,6 @@ export function fillEnvelope(
     throw usageError('requestId must be a non-empty string when given');
   const requestId = typeof given.requestId === 'string' ? given.requestId : newId();
   return { request: { ...given, requestId, sentAt: given.sentAt ?? now }, requestId };
-}
-
-/** Fields naming the entity, in the order they key a request: the card, the contact, the account. */
-export const KEY_FIELDS = ['cardNumber', 'contactId', 'accountId'] as const;
-
-/** The key of an Avro request value: the operation's entity id, else its requestId. */
-export function deriveKey(value: Record<string, unknown>): string {
-  const op = value.operation;
-  const branches = typeof op === 'object' && op !== null ? Object.values(op as Record<string, unknown>) : [];
-  // A wrapped union holds the operation under its branch name; an unwrapped one is the operation itself.
-  for (const candidate of [op, ...branches]) {
-    if (typeof candidate !== 'object' || candidate === null) continue;
-    const fields = candidate as Record<string, unknown>;
-    for (const f of KEY_FIELDS) if (typeof fields[f] === 'string' && fields[f] !== '') return fields[f];
-  }
-  return String(value.requestId);
 }
 
 /** `x.requests` → `x.replies`; undefined for a topic not named so. */

@@ -1,5 +1,6 @@
 import { matches } from '../src/filters';
-import { defaultReplyTopic, deriveKey, fillEnvelope } from '../src/request-envelope';
+import { serviceOf } from '../src/operator-request';
+import { defaultReplyTopic, fillEnvelope } from '../src/request-envelope';
 
 describe('fillEnvelope', () => {
   it('fills requestId and sentAt only when absent', () => {
@@ -19,21 +20,19 @@ describe('fillEnvelope', () => {
   });
 });
 
-describe('deriveKey', () => {
-  it("takes the operation's card number, contact id or account id, else the requestId", () => {
-    expect(deriveKey({ requestId: 'r', operation: { 'alcs.card.LockCard': { cardNumber: '4000' } } })).toBe('4000');
-    expect(
-      deriveKey({ requestId: 'r', operation: { 'crm.contact.DeleteContact': { contactId: 'C-1', deletedBy: 'x' } } }),
-    ).toBe('C-1');
-    expect(
-      deriveKey({ requestId: 'r', operation: { 'crm.account.UpsertAccount': { accountId: 'A-1', personalId: 'P' } } }),
-    ).toBe('A-1');
-    expect(
-      deriveKey({ requestId: 'r', operation: { 'crm.contact.CreateContact': { contactId: null, accountId: null } } }),
-    ).toBe('r');
-    expect(deriveKey({ requestId: 'r', operation: { cardNumber: '77' } })).toBe('77');
-    expect(deriveKey({ requestId: 'r' })).toBe('r');
+describe('serviceOf', () => {
+  it('names the route whose namespace holds the operation', () => {
+    expect(serviceOf({ operation: { 'alcs.card.LockCard': { cardNumber: '4000' } } })).toBe('cards');
+    expect(serviceOf({ operation: { 'crm.contact.DeleteContact': { contactId: 'C-1' } } })).toBe('contacts');
+    expect(serviceOf({ operation: { 'crm.account.UpsertAccount': { accountId: 'A-1' } } })).toBe('accounts');
   });
+
+  it.each([[{}], [{ operation: { 'crm.contact.events.ContactApproved': {} } }], [{ operation: 'x' }]])(
+    'refuses %p',
+    (value) => {
+      expect(() => serviceOf(value)).toThrow(expect.objectContaining({ code: 2 }));
+    },
+  );
 });
 
 it('derives the reply topic from a .requests topic only', () => {

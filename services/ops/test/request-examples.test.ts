@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type avro from 'avsc';
 import { fromJson } from '../src/avro/from-json';
 import { rootDir } from '../src/paths';
-import { deriveKey, fillEnvelope } from '../src/request-envelope';
+import { serviceOf } from '../src/operator-request';
+import { fillEnvelope } from '../src/request-envelope';
+import { ROUTES } from '@workers/client';
 import { schemaOf } from './schema-fixture';
 
 const docs = join(rootDir, 'docs', 'requests');
@@ -36,7 +38,17 @@ describe.each(REQUEST_TOPICS)('%s', (topic) => {
     const value = fromJson(type, request) as Record<string, unknown>;
     expect(type.isValid(value)).toBe(true);
     expect(type.fromBuffer(type.toBuffer(value))).toEqual(value);
-    expect(deriveKey(value)).not.toBe('');
+    // The client keys it: the route of its topic, and the operation's key field or its requestId.
+    const route = ROUTES[serviceOf(value)];
+    expect(route.topic).toBe(topic);
+    const [[branch, payload]] = Object.entries(value.operation as Record<string, Record<string, unknown>>) as [
+      [string, Record<string, unknown>],
+    ];
+    const op = route.operations[branch.slice(route.namespace.length + 1) as keyof typeof route.operations] as {
+      keyField: string;
+      keyFromRequestId: boolean;
+    };
+    expect(Boolean(payload[op.keyField]) || op.keyFromRequestId).toBe(true);
   });
 
   it('covers every operation', () => {

@@ -13,10 +13,9 @@ test("the document's story on card 99419283746389, one request at a time", async
   const examples = sourceExamples();
   for (const [i, ex] of examples.entries()) {
     const requestId = `source-${i}-${ex.file}`;
-    const value = sourceRequest(ex, requestId);
-    const op = Object.values(value.operation as Record<string, { cardNumber: string }>)[0]!;
-    await s.producer.send(op.cardNumber, value, { 'correlation-id': requestId });
+    const answer = await s.client.startEnvelope({ ...sourceRequest(ex, requestId), requestId }).answer;
     const reply = await s.reply(requestId);
+    expect(answer.code).toBe(reply.messageCode);
     expect({ file: ex.file, status: reply.status, messageCode: reply.messageCode, details: reply.details }).toEqual({
       file: ex.file,
       status: ex.expect.status,

@@ -25,7 +25,7 @@ test('trace by requestId and by contactId: request, reply, event, mail; the addr
       mailDelivery: 'ENABLED',
     }),
   );
-  expect(account.reply.headers['message-code']).toBe('Success');
+  expect(account.code).toBe('Success');
   await s.ask(
     'crm.contact.requests',
     crm('CreateContact', {
@@ -47,7 +47,7 @@ test('trace by requestId and by contactId: request, reply, event, mail; the addr
     'crm.contact.requests',
     crm('UpdateContact', { contactId: 'K-T1', updatedBy: 'operator-1', approvedBy: 'manager-1' }),
   );
-  expect(approval.reply.headers['message-code']).toBe('Success');
+  expect(approval.code).toBe('Success');
 
   const page = await browser.page(`${s.url}/trace?q=${approval.requestId}`);
   const item = page.locator(`article.trace[data-request-id="${approval.requestId}"]`);

@@ -3,23 +3,12 @@
 // with the same requestId), the caller's re-send with that requestId gets the answer once
 // a worker runs, the first answer to the request that timed out is reported AnsweredLate,
 // and a call that retries by itself is answered once the worker comes; nothing is applied twice.
-import {
-  AccountClient,
-  CardClient,
-  ContactClient,
-  type ConnectOptions,
-  type LateReply,
-  RequestTimeoutError,
-} from '@workers/client';
+import { AccountClient, CardClient, ContactClient, type LateReply, RequestTimeoutError } from '@workers/client';
 import { CardScenario, newCardNumber, PIN } from '../../support/card-fixture';
 import { ContactScenario } from '../../support/contact-fixture';
-import { stackEnv } from '../../support/stack-env';
+import { clientStack } from '../../support/kafka-client';
 
 const tag = Date.now().toString(36);
-const stack = (): Pick<ConnectOptions, 'brokers' | 'registryUrl'> => ({
-  brokers: stackEnv().kafkaBrokers,
-  registryUrl: stackEnv().registryUrl,
-});
 
 async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -33,7 +22,7 @@ test('cards: timeout, retries with the same requestId, late answer, and every ca
   const s = await CardScenario.open('client');
   const late: LateReply[] = [];
   const cards = await CardClient.connect({
-    ...stack(),
+    ...clientStack(),
     topics: { requests: s.topics.requests, replies: s.topics.replies },
     timeoutMs: 20_000,
     attempts: 1,
@@ -105,12 +94,12 @@ test('contacts and accounts: every operation, approval included', async () => {
   await s.startWorker();
   const topics = s.topics;
   const contacts = await ContactClient.connect({
-    ...stack(),
+    ...clientStack(),
     topics: { requests: topics.contacts, replies: topics.contactReplies },
     responseLanguage: { clientLanguage: 'en_US' },
   });
   const accounts = await AccountClient.connect({
-    ...stack(),
+    ...clientStack(),
     topics: { requests: topics.accounts, replies: topics.accountReplies },
   });
   try {

@@ -1,18 +1,20 @@
 // `ops request <topic> <file.json>`: one request from a JSON file, converted with the
-// topic's registered schema, then its reply printed. The reply topic's end offsets
-// are taken BEFORE the request is produced and read from there, so the reply cannot
-// be missed however fast the worker answers.
+// topic's registered schema and sent once through @workers/client (which listens to
+// the reply topic before anything is produced, so the reply cannot be missed however
+// fast the worker answers), then its reply printed.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { configured } from '../action';
 import { positiveInt } from '../args';
-import { EXIT, OpsError, usageError } from '../exit';
+import { connectRoute, ContractError, RequestTimeoutError } from '@workers/client';
+import { EXIT, failure, OpsError, usageError } from '../exit';
 import { interruptSignal } from '../interrupt';
 import { requireTopics, withAdmin } from '../kafka/admin';
 import { kafkaClient } from '../kafka/client';
 import { note, printJson } from '../output';
 import { valueCodec } from '../registry/codec';
-import { RequestClient } from '../request-client';
+import { messageJson } from '../message-json';
+import { clientOptions, operatorRequest } from '../operator-request';
 import { defaultReplyTopic } from '../request-envelope';
 
 interface RequestOptions {
@@ -59,31 +61,57 @@ export function requestCommand(): Command {
         if (!replyTopic) throw usageError(`${topic} does not end in .requests: give --reply-topic`);
         const json = readJson(file);
         const kafka = kafkaClient(config);
-        await withAdmin(kafka, (admin) => requireTopics(admin, [topic]));
-        const client = await RequestClient.open(kafka, valueCodec(config), [replyTopic]);
+        await withAdmin(kafka, (admin) => requireTopics(admin, [topic, replyTopic]));
+        const codec = valueCodec(config);
+        const { service, envelope } = await operatorRequest(codec, topic, json).catch((err: unknown) => {
+          throw err instanceof OpsError && err.code === EXIT.usage
+            ? usageError(...err.lines.map((l) => `${file}: ${l}`))
+            : err;
+        });
+        // The route's own reply topic when the request topic is named <x>.requests; a
+        // --reply-topic other than that is sent as the reply-topic header, where the route allows one.
+        const client = await connectRoute(service, {
+          ...clientOptions(config),
+          topics: { requests: topic, replies: defaultReplyTopic(topic) ?? replyTopic },
+          replyTopic,
+          allowedReplyTopics: [replyTopic],
+          attempts: 1,
+          timeoutMs: o.timeout,
+        }).catch((err: unknown) => {
+          if (err instanceof ContractError) throw usageError(err.message);
+          // The client writes with the repository's schema: it must be the one registered for the topic.
+          if (err instanceof Error && err.name === 'SchemaNotRegisteredError')
+            throw failure(`${err.message}: run \`ops schemas register\``);
+          throw err;
+        });
         const interrupt = interruptSignal();
         try {
-          const sent = await client
-            .send(topic, json, { key: o.key, replyTopic: o.replyTopic })
-            .catch((err: unknown) => {
-              throw err instanceof OpsError && err.code === EXIT.usage
-                ? usageError(...err.lines.map((l) => `${file}: ${l}`))
-                : err;
-            });
-          note(
-            `sent requestId ${sent.requestId} to ${topic} partition ${sent.partition} offset ${sent.offset}; waiting for the reply on ${replyTopic}`,
+          const call = client.startEnvelope(envelope, { key: o.key, signal: interrupt.signal });
+          void call.sent.then(() =>
+            note(`sent requestId ${call.requestId} to ${topic}; waiting for the reply on ${replyTopic}`),
           );
-          const stop = new Promise<undefined>((resolve) =>
-            interrupt.signal.addEventListener('abort', () => resolve(undefined)),
-          );
-          const reply = await Promise.race([client.reply(sent.requestId, o.timeout), stop]);
-          if (!reply) {
+          const answer = await call.answer.catch((err: unknown) => {
+            if (err instanceof RequestTimeoutError || interrupt.signal.aborted) return undefined;
+            throw err;
+          });
+          if (!answer) {
             note(
-              `no reply with correlation-id ${sent.requestId} on ${replyTopic} within ${o.timeout} ms (${interrupt.signal.aborted ? 'interrupted' : 'timeout'})`,
+              `no reply with correlation-id ${call.requestId} on ${replyTopic} within ${o.timeout} ms (${interrupt.signal.aborted ? 'interrupted' : 'timeout'})`,
             );
             return EXIT.timeout;
           }
-          printJson(reply, true);
+          const m = answer.received;
+          printJson(
+            await messageJson(
+              {
+                ...m,
+                key: m.key === null ? null : Buffer.from(m.key),
+                timestamp: m.timestamp ?? String(answer.receivedAt),
+              },
+              codec,
+            ),
+            true,
+          );
           return EXIT.ok;
         } finally {
           interrupt.release();
