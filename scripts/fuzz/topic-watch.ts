@@ -3,11 +3,28 @@
 // internal topic, its own request topic) shows up here, and so does a topic that
 // a write brought into existence. Kafka's own internal topics change with every
 // offset commit and transaction marker, so they are reported apart.
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export const INTERNAL = ['__consumer_offsets', '__transaction_state'];
 
 export type Snapshot = Map<string, bigint>;
+
+/**
+ * A topic's end offsets, asked again while its partitions have no leader (a broker that has
+ * just restarted): taking an unanswered topic as empty would report it written during the
+ * run. Undefined only for a topic deleted meanwhile (another scenario's clean-up).
+ */
+async function endOffsets(admin: Admin, topic: string): Promise<{ high: string }[] | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      if ((err as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined;
+      if (attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 
 export async function snapshot(kafka: Kafka): Promise<Snapshot> {
   const admin = kafka.admin();
@@ -18,11 +35,12 @@ export async function snapshot(kafka: Kafka): Promise<Snapshot> {
     for (let i = 0; i < topics.length; i += 50) {
       await Promise.all(
         topics.slice(i, i + 50).map(async (t) => {
-          const offsets = await admin.fetchTopicOffsets(t).catch(() => []);
-          out.set(
-            t,
-            offsets.reduce((s, p) => s + BigInt(p.high), 0n),
-          );
+          const offsets = await endOffsets(admin, t);
+          if (offsets)
+            out.set(
+              t,
+              offsets.reduce((s, p) => s + BigInt(p.high), 0n),
+            );
         }),
       );
     }

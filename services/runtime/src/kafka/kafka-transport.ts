@@ -22,6 +22,7 @@ import {
 } from '../transport';
 import { kafkaClient } from './client';
 import { isFenced, isRebalance } from './errors';
+import { CommittedMarks } from './committed-marks';
 import { PartitionProducers } from './partition-producers';
 import { groupBy } from '../group-by';
 
@@ -83,6 +84,7 @@ export class KafkaTransport implements Transport {
   private stopping = false;
   /** Per partition, the highest offset handed back to kafkajs (released or committed). */
   private readonly handedBack = new Map<string, bigint>();
+  private readonly committedHere = new CommittedMarks();
   /** Partitions fenced in this generation: paused until the group rebalances. */
   private readonly lost = new Map<string, NodeJS.Timeout>();
 
@@ -180,6 +182,12 @@ export class KafkaTransport implements Transport {
       value: m.value,
       headers: headersOf(m.headers),
     }));
+    const { done: again, todo } = this.committedHere.split(key, messages);
+    if (again.length > 0) {
+      p.resolveOffset(again[again.length - 1]!.offset);
+      messages = todo;
+      if (messages.length === 0) return;
+    }
     if (committed !== null) {
       const back = this.handedBack.get(key);
       this.handedBack.delete(key);
@@ -243,6 +251,7 @@ export class KafkaTransport implements Transport {
           // during the renewal voids that reasoning (the next owner may have committed).
           if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
           if (past) {
+            this.committedHere.note(key, lastOffset);
             resolve(lastOffset);
             return;
           }
@@ -259,6 +268,7 @@ export class KafkaTransport implements Transport {
           if (generation === this.generation) this.markLost(topic, partition);
           throw new PartitionLostError(`${key}: fenced by a newer owner`, { cause: err });
         }
+        this.committedHere.note(key, lastOffset);
         resolve(lastOffset);
       },
       release: (offset) => {
