@@ -149,9 +149,27 @@ export class KafkaTransport implements Transport {
     await this.producers.retain(assignment);
   }
 
+  /**
+   * Pauses, resumes or seeks. kafkajs refuses these (a non-retriable error) while it restarts its
+   * consumer after a crash; the restart rejoins the group, which resumes every partition from its
+   * committed offset, so the call has nothing left to do. Thrown from a timer or a commit, the
+   * refusal would end the process or dead-letter a chunk that was only fenced.
+   */
+  private steer(action: string, call: (c: Consumer) => void): void {
+    if (!this.consumer) return;
+    try {
+      call(this.consumer);
+    } catch (err) {
+      this.o.logger.warn('kafka.client', {
+        message: `${action} skipped: the consumer is restarting`,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
   private resume(key: string): void {
     const [topic = '', p = ''] = key.split(':');
-    this.consumer?.resume([{ topic, partitions: [Number(p)] }]);
+    this.steer('resume', (c) => c.resume([{ topic, partitions: [Number(p)] }]));
   }
 
   /** Fenced: another process owns the partition. Pause it until the group rebalances
@@ -159,7 +177,7 @@ export class KafkaTransport implements Transport {
   private markLost(topic: string, partition: number): void {
     const key = `${topic}:${partition}`;
     if (this.lost.has(key)) return;
-    this.consumer?.pause([{ topic, partitions: [partition] }]);
+    this.steer('pause', (c) => c.pause([{ topic, partitions: [partition] }]));
     const timer = setTimeout(() => {
       this.lost.delete(key);
       void this.producers.drop(topic, partition).then(() => this.resume(key));
@@ -195,7 +213,7 @@ export class KafkaTransport implements Transport {
         // This process handed messages back to kafkajs in the generation before and their
         // commit never went out (it was still being retried when the group rejoined), yet
         // kafkajs kept its position past them: they must come again, from the committed offset.
-        this.consumer?.seek({ topic, partition, offset: committed.toString() });
+        this.steer('seek', (c) => c.seek({ topic, partition, offset: committed.toString() }));
         return;
       }
     }
@@ -277,7 +295,7 @@ export class KafkaTransport implements Transport {
       rewind: (offset) => {
         if (generation !== this.generation) return;
         resolved = BigInt(offset) - 1n;
-        this.consumer?.seek({ topic, partition, offset });
+        this.steer('seek', (c) => c.seek({ topic, partition, offset }));
       },
     };
     try {
