@@ -40,7 +40,7 @@ RUN mkdir -p /out/services \
     done \
  && find /out/services -name '*.tsbuildinfo' -delete
 
-# --- runtime: production dependencies, compiled services and schemas; no compiler.
+# --- runtime: production dependencies, compiled services, schemas and the contract; no compiler.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # V8's heap for a worker: old space capped at 160 MB and 4 MB semi-spaces keep a worker at 150–190 MB
@@ -67,6 +67,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /out/services ./services
 COPY --from=build /app/schemas ./schemas
+# The contract the console shows at /contract (its CONSOLE_CONTRACT_FILE default: /app/docs/asyncapi.yaml).
+COPY docs/asyncapi.yaml ./docs/asyncapi.yaml
 # The official image's unprivileged user (uid 1000); the files above stay root-owned, read-only to it.
 USER node
 EXPOSE 9464

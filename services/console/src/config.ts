@@ -3,6 +3,7 @@
 // through the operator CLI's loader); the rest are the console's own. E-mail keys are
 // optional: without them the customer view cannot reveal an address (it says so).
 // Without CONSOLE_TOKEN the console runs only on loopback, open and read-only there.
+import { join, resolve } from 'node:path';
 import type { FieldCrypto } from '@workers/runtime';
 import { ConfigError, emailKeyConfigShape, fieldCryptoOrConfigError, loadConfig } from '@workers/runtime';
 import { loadOpsConfig, type OpsConfig } from '@workers/ops';
@@ -36,6 +37,9 @@ function parseWorkers(text: string, ctx: z.RefinementCtx): WorkerEndpoint[] {
   return out;
 }
 
+/** docs/asyncapi.yaml of the checkout, or of the image (/app): src/ and dist/ are both three levels below it. */
+const DEFAULT_CONTRACT_FILE = join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml');
+
 const consoleShape = z.object({
   CONSOLE_HOST: z
     .string()
@@ -60,6 +64,11 @@ const consoleShape = z.object({
     .min(1024 * 1024, 'at least 1048576 (1 MiB)')
     .default(64 * 1024 * 1024),
   CONSOLE_REFRESH_MS: z.coerce.number().int().min(500, 'at least 500').max(60_000).default(2000),
+  /** The contract the /contract page shows (read once at start; relative to the working directory). */
+  CONSOLE_CONTRACT_FILE: z
+    .string()
+    .default(DEFAULT_CONTRACT_FILE)
+    .transform((p) => resolve(p)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...emailKeyConfigShape,
 });

@@ -7,6 +7,7 @@ import type { Topology } from './domain/topology';
 import type { ClusterOffsets } from './kafka/offsets';
 import type { TopicIndex } from './kafka/topic-index';
 import type { ConsoleLogger } from './logger';
+import type { LoadedContract } from './store/contract';
 
 export interface ConsoleDeps {
   config: ConsoleConfig;
@@ -17,5 +18,7 @@ export interface ConsoleDeps {
   db: Db;
   /** null without EMAIL_KEY: addresses cannot be revealed. */
   crypto: FieldCrypto | null;
+  /** docs/asyncapi.yaml, read at start. */
+  contract: LoadedContract;
   logger: ConsoleLogger;
 }

@@ -12,12 +12,14 @@ import { ClusterOffsets } from './kafka/offsets';
 import { TopicIndex } from './kafka/topic-index';
 import { createConsoleLogger } from './logger';
 import { consoleRoutes } from './routes';
+import { loadContract } from './store/contract';
 
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
 
 runMain('console', async (life) => {
-  // 1. configuration, checked before anything is opened
+  // 1. configuration and the contract file, checked before anything is opened
   const { config, crypto } = loadConsoleConfig(process.env);
+  const contract = loadContract(config.CONSOLE_CONTRACT_FILE);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   logger.info('console.starting');
   life.closes('log line', () => logger.info('console.stopped'));
@@ -49,7 +51,7 @@ runMain('console', async (life) => {
       ? null
       : new Set([config.CONSOLE_HOST, '127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`.toLowerCase()));
   const server = consoleServer(
-    { config, topology: topics, kafka, index, offsets, db, crypto, logger },
+    { config, topology: topics, kafka, index, offsets, db, crypto, contract, logger },
     consoleRoutes,
     hosts,
   );

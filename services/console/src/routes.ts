@@ -2,6 +2,7 @@
 // signed-in operator or the Bearer token (http/auth.ts) unless `public` (no data in it);
 // `write` routes also need the operator's name, and are refused outright on a console
 // started without CONSOLE_TOKEN. /login and /logout are the HTTP layer's own (http/login.ts).
+import { contractFile, contractPage } from './handlers/contract';
 import { customerPage, revealApi } from './handlers/customer';
 import { dlqPage, replayApi } from './handlers/dlq';
 import { overviewPage } from './handlers/overview';
@@ -27,6 +28,8 @@ export const consoleRoutes: readonly ConsoleRoute[] = [
   { method: 'GET', path: '/trace', handler: tracePage },
   { method: 'GET', path: '/dlq', handler: dlqPage },
   { method: 'GET', path: '/customer', handler: customerPage },
+  { method: 'GET', path: '/contract', handler: contractPage },
+  { method: 'GET', path: '/contract/asyncapi.yaml', handler: contractFile },
   { method: 'GET', path: '/healthz', handler: health, public: true },
   { method: 'POST', path: '/api/dlq/replay', handler: replayApi, write: true },
   { method: 'POST', path: '/api/reveal', handler: revealApi, write: true },

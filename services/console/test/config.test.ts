@@ -1,5 +1,6 @@
 // The console's configuration: defaults that bind to 127.0.0.1 and watch `npm start`'s
 // workers; one line per bad value, naming the variable.
+import { join } from 'node:path';
 import { ConfigError } from '@workers/runtime';
 import { loadConsoleConfig } from '../src/config';
 
@@ -22,6 +23,8 @@ test('defaults: loopback, port 8090, read-only, the three workers on 9464-9466, 
   const { config, crypto } = loadConsoleConfig(endpoints);
   expect(config).toMatchObject({ CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: 8090, CONSOLE_TOPIC_PREFIX: '' });
   expect(config.CONSOLE_TOKEN).toBeUndefined();
+  // The checkout's contract, and the image's (/app/docs/asyncapi.yaml): three levels above src/ and dist/.
+  expect(config.CONSOLE_CONTRACT_FILE).toBe(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'));
   expect(config.CONSOLE_WORKERS).toEqual([
     { name: 'card-worker', url: 'http://127.0.0.1:9464' },
     { name: 'contact-worker', url: 'http://127.0.0.1:9465' },

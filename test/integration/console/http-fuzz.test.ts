@@ -148,7 +148,18 @@ async function signIn(): Promise<string> {
 
 // ——— what is generated ———
 
-const ROUTES = ['/', '/overview', '/trace', '/dlq', '/customer', '/healthz', '/login', '/logout'];
+const ROUTES = [
+  '/',
+  '/overview',
+  '/trace',
+  '/dlq',
+  '/customer',
+  '/contract',
+  '/contract/asyncapi.yaml',
+  '/healthz',
+  '/login',
+  '/logout',
+];
 const APIS = ['/api/dlq/replay', '/api/reveal'];
 const STATIC = ['/static/console.js', '/static/console.css'];
 const TRICKY = [
@@ -283,6 +294,17 @@ test('the pages that show the seeded messages show their markup escaped', async 
     expect(page).toContain('fz(');
     for (const raw of RAW) expect(page).not.toMatch(raw);
   }
+});
+
+test('the contract page and the file it links answer once signed in', async () => {
+  const page = await s.api('/contract');
+  expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+  const text = await page.text();
+  expect(text).toContain('<a href="/contract/asyncapi.yaml">');
+  expect(text).toContain('data-operation="CreateContact"');
+  const file = await s.api('/contract/asyncapi.yaml');
+  expect([file.status, file.headers.get('content-type')]).toEqual([200, 'application/yaml; charset=utf-8']);
+  expect(await file.text()).toMatch(/^asyncapi: 3\.0\.0$/m);
 });
 
 test(`${RUNS} generated requests: no 500, nothing without authentication, nothing unescaped`, async () => {

@@ -24,6 +24,7 @@ const TYPES: Record<ConsoleReply['type'], string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
   text: 'text/plain; charset=utf-8',
+  yaml: 'application/yaml; charset=utf-8',
 };
 const SECURITY_HEADERS = {
   'content-security-policy':

@@ -15,7 +15,7 @@ export interface ConsoleRequest {
 
 export interface ConsoleReply {
   status: number;
-  type: 'html' | 'json' | 'js' | 'css' | 'text';
+  type: 'html' | 'json' | 'js' | 'css' | 'text' | 'yaml';
   body: string;
   location?: string;
   /** Further headers (set-cookie, retry-after). */

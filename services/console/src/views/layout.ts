@@ -7,6 +7,7 @@ export const PAGES = [
   { path: '/trace', title: 'Trace' },
   { path: '/dlq', title: 'Dead letters' },
   { path: '/customer', title: 'Customer' },
+  { path: '/contract', title: 'Contract' },
 ] as const;
 
 export interface Frame {
