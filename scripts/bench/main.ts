@@ -1,7 +1,8 @@
 // `npm run bench`: in one run on one stack, the stack's own ceilings, a naive worker
 // as the baseline, each request worker (compiled, as production runs it) on a
 // realistic mix — burst throughput, then latency paced at half of it — with peak
-// memory and CPU per 1,000 requests, and the mail worker's broadcast fan-out rate
+// memory and CPU per 1,000 requests, each latency phase also as an outside reader (Confluent's
+// Python client) sees it, and the mail worker's broadcast fan-out rate
 // (fanout.ts); the ratios worker ÷ naive and worker ÷ ceiling are printed and,
 // unless --no-write, appended to docs/benchmarks.md.
 //
@@ -20,6 +21,7 @@ import { dbCeilings, kafkaCeiling, kafkaLatencyFloor, singleProducerCeiling, typ
 import { contactMix } from './contact-mix';
 import { fanout } from './fanout';
 import { NaiveBaseline } from './naive-baseline';
+import { outsidePython } from './outside-venv';
 import { spread, summarise } from './procstat';
 import { report, type Results } from './report';
 import { LIGHT_SECONDS, runWorker, type WorkerRun } from './run-worker';
@@ -54,6 +56,15 @@ async function bench(o: Options): Promise<void> {
   let naive: NaiveBaseline | undefined;
   try {
     const { env, prefix } = stack;
+    let python: string | undefined;
+    if (['card', 'card2', 'contact'].some((w) => only.has(w))) {
+      const outside = await outsidePython();
+      if ('python' in outside) python = outside.python;
+      else {
+        results.outsideMissing = outside.reason;
+        say(`outside reader: not installed (${outside.reason}); the latency phases are measured by the bench alone`);
+      }
+    }
     if (only.has('ceilings')) {
       say('ceilings: Kafka pass-through (per-partition transactions), single producer, database…');
       const db: DbCeilings = await dbCeilings(env, 10_000);
@@ -86,7 +97,7 @@ async function bench(o: Options): Promise<void> {
           mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
         },
         stack,
-        { requests: n, bursts, lightRate, between },
+        { requests: n, bursts, lightRate, between, outsidePython: python },
         say,
       );
     };
@@ -121,7 +132,7 @@ async function bench(o: Options): Promise<void> {
               contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
           },
           stack,
-          { requests: n, bursts, lightRate, between },
+          { requests: n, bursts, lightRate, between, outsidePython: python },
           say,
         ),
       );

@@ -19,6 +19,8 @@ export interface Results {
   lightFloor?: { rate: number; latency: WorkerRun['latency'] };
   naive?: Spread;
   fanout?: { mailsPerSecond: number; recipients: number; limit: number };
+  /** Why the outside reader (scripts/bench/outside.ts) measured nothing: its install failed. */
+  outsideMissing?: string;
   workers: WorkerRun[];
 }
 
@@ -44,6 +46,31 @@ function lightTable(res: Results): string[] {
     '',
     '| worker | paced at | p50 / p95 / p99 / max |',
     '|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
+const p50p99 = (l: LatencySummary | undefined): string => (l ? `${r(l.p50)} / ${r(l.p99)} ms` : '–');
+
+/** Each latency phase as the bench's kafkajs reader and as the outside librdkafka reader saw it. */
+function outsideTable(res: Results): string[] {
+  if (res.workers.length === 0) return [];
+  const head =
+    "Latency as reply consumers see it: the bench's reader (kafkajs, stamped in its batch callback) beside an outside reader (Confluent's Python client, librdkafka, read_committed, `fetch.wait.max.ms=10`, stamped as each reply is polled; scripts/bench/outside.ts)";
+  if (res.outsideMissing !== undefined)
+    return [`${head}: not measured, the outside reader could not be installed (${res.outsideMissing}).`, ''];
+  const rows = res.workers.flatMap((w) => [
+    `| ${w.label} | paced at ${r(w.pacedRate)}/s | ${p50p99(w.latency)} | ${p50p99(w.outside)} |`,
+    ...(w.light
+      ? [`| ${w.label} | light, ${r(w.light.rate)}/s | ${p50p99(w.light.latency)} | ${p50p99(w.light.outside)} |`]
+      : []),
+  ]);
+  return [
+    `${head}; p50 / p99 (– : the outside reader missed replies or did not start):`,
+    '',
+    "| worker | phase | bench's reader | outside reader |",
+    '|---|---|---|---|',
     ...rows,
     '',
   ];
@@ -118,6 +145,7 @@ export function report(res: Results): string {
     );
   }
   lines.push(...lightTable(res));
+  lines.push(...outsideTable(res));
   if (res.fanout)
     lines.push(
       `Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`,

@@ -6,10 +6,12 @@
 // rate for latency, and at a light rate (one production might see) for the latency
 // a request meets when the worker is not busy. CPU seconds of the worker, Kafka and
 // the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
-// before each burst, and its CPU is not counted.
+// before each burst, and its CPU is not counted. Given the outside reader's python, each latency
+// phase is also measured by that reader (outside.ts), beside the bench's own.
 import { Kafka, logLevel } from 'kafkajs';
 import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
 import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
+import { outsideFor } from './outside';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
 
@@ -72,8 +74,10 @@ export interface WorkerRun {
   pacedRate: number;
   pacedAchieved: number;
   latency: LatencySummary;
-  /** Latency paced at the light rate (`--light-rate`), when it was run. */
-  light?: { rate: number; achieved: number; latency: LatencySummary };
+  /** The paced phase's latency as the outside reader saw it (scripts/bench/outside.ts), when it read every reply. */
+  outside?: LatencySummary;
+  /** Latency paced at the light rate (`--light-rate`), when it was run; `outside` as above. */
+  light?: { rate: number; achieved: number; latency: LatencySummary; outside?: LatencySummary };
   peakRssMb: number;
   cpuPer1000: { worker: number; kafka: number; database: number };
   codes: Record<string, number>;
@@ -114,7 +118,14 @@ export async function groupStable(kafka: Kafka, group: string, members: number):
 export async function runWorker(
   spec: WorkerSpec,
   stack: { env: Record<string, string>; pids: { kafka?: number; database?: number } },
-  o: { requests: number; bursts: number; lightRate: number; between?: () => Promise<number> },
+  o: {
+    requests: number;
+    bursts: number;
+    lightRate: number;
+    between?: () => Promise<number>;
+    /** The outside reader's python (outside-venv.ts); without it the phases are measured by the bench alone. */
+    outsidePython?: string;
+  },
   say: (l: string) => void,
 ): Promise<WorkerRun> {
   const n = o.requests;
@@ -202,15 +213,25 @@ export async function runWorker(
     say(
       `${spec.label}: bursts ${rates.map(Math.round).join(', ')} req/s${naiveBeside.length ? ` (naive before each: ${naiveBeside.map(Math.round).join(', ')})` : ''}; paced at ${pacedRate}/s for ${pacedN} requests…`,
     );
+    const outside = () => outsideFor(o.outsidePython, stack.env.KAFKA_BROKERS!, spec.replyTopics, spec.label, say);
+    const pacedOutside = await outside();
     const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
     const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
+    const pacedOutsideLatency = await pacedOutside?.finish(p.sent);
     let lightRun: WorkerRun['light'];
     if (lightN > 0) {
       say(`${spec.label}: paced at ${o.lightRate}/s for ${lightN} requests…`);
+      const lightOutside = await outside();
       const l = await paced(producer, light, o.lightRate, watch);
-      lightRun = { rate: o.lightRate, achieved: lightN / l.seconds, latency: summarise(latencies(l.sent, watch)) };
+      const lightOutsideLatency = await lightOutside?.finish(l.sent);
+      lightRun = {
+        rate: o.lightRate,
+        achieved: lightN / l.seconds,
+        latency: summarise(latencies(l.sent, watch)),
+        ...(lightOutsideLatency ? { outside: lightOutsideLatency } : {}),
+      };
     }
     return {
       label: spec.label,
@@ -220,6 +241,7 @@ export async function runWorker(
       pacedRate,
       pacedAchieved: pacedN / p.seconds,
       latency: summarise(lat),
+      ...(pacedOutsideLatency ? { outside: pacedOutsideLatency } : {}),
       ...(lightRun ? { light: lightRun } : {}),
       peakRssMb: rss,
       cpuPer1000: {

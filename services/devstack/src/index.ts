@@ -6,7 +6,7 @@ export { replicationFor } from './kafka-config';
 export type { ComponentStatus } from './control';
 export { repoRoot, cacheDir, defaultStateDir, statePaths, type StatePaths } from './paths';
 export { readEnvFile, writeEnvFile } from './env-file';
-export { freePort, isAlive, killStalePids } from './proc';
+export { freePort, isAlive, killStalePids, runToCompletion } from './proc';
 export { startSchemaRegistry } from './registry/server';
 export { checkCompatibility, parseAvro } from './registry/compatibility';
 export { MongoFaultProxy, upstreamOf, type FailCommandData } from './mongo-faults';
