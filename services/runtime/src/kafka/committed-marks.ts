@@ -1,12 +1,11 @@
-// What this process has itself committed, per partition: a message at or below that
-// offset was answered and its offset committed in one transaction, so it is never
-// processed again, whatever kafkajs fetches. kafkajs can hand such messages over once
-// more: a rejoin resumes from the committed offset the group coordinator reports, and
-// a transactional offset commit becomes visible there only after its markers are
-// materialised (asynchronously, on the broker's scheduler); a seek back to an offset
-// read in that window would otherwise answer a whole chunk twice (the fuzz run of CI
-// saw one chunk of a partition answered twice with one process and no kill).
-// Offsets only grow: a later owner commits past ours, never below.
+// Offsets known committed, per partition: what this process committed itself, and what a
+// check after a take-over found the previous owner had committed (kafka-transport.ts's
+// `toVerify`). A message at or below the mark was answered and its offset committed in one
+// transaction, so it is never processed again, whatever kafkajs fetches: a rejoin resumes
+// from the committed offset the group coordinator reports, which can predate the last
+// transactional commit (kafkajs's OffsetFetch cannot ask for stable offsets), and a chunk
+// dropped after such a check is fetched again from its first offset.
+// Marks only grow: a later owner commits past them, never below.
 
 export interface Offsetted {
   offset: string;

@@ -85,6 +85,15 @@ export class KafkaTransport implements Transport {
   /** Per partition, the highest offset handed back to kafkajs (released or committed). */
   private readonly handedBack = new Map<string, bigint>();
   private readonly committedHere = new CommittedMarks();
+  /**
+   * Per partition taken over, the committed offset read at the take-over, until a commit checks it
+   * again. The read can predate the previous owner's last commit: kafkajs's OffsetFetch (v4) cannot
+   * ask for stable offsets (KIP-447's require_stable), and a group coordinator that has just moved
+   * answers from before a transaction whose markers it has not yet loaded. Once fenced, the previous
+   * owner can commit nothing more, so an offset that moved after the take-over is its last commit
+   * landing late: what this process computed below it was answered already and must not go out.
+   */
+  private readonly toVerify = new Map<string, bigint>();
   /** Partitions fenced in this generation: paused until the group rebalances. */
   private readonly lost = new Map<string, NodeJS.Timeout>();
 
@@ -186,6 +195,21 @@ export class KafkaTransport implements Transport {
     this.lost.set(key, timer);
   }
 
+  /** See `toVerify`: drops the chunk in hand (rewound, then skipped up to the offset) when it moved. */
+  private async verifyTakeOver(topic: string, partition: number): Promise<void> {
+    const key = `${topic}:${partition}`;
+    const readAt = this.toVerify.get(key);
+    if (readAt === undefined) return;
+    const now = await this.producers.committedOffset(topic, partition);
+    if (now <= readAt) {
+      this.toVerify.delete(key);
+      return;
+    }
+    this.toVerify.set(key, now);
+    this.committedHere.note(key, (now - 1n).toString());
+    throw new PartitionLostError(`${key}: the previous owner's commit to ${now} landed after the take-over`);
+  }
+
   private async eachBatch(p: EachBatchPayload, onBatch: BatchHandler): Promise<void> {
     const { topic, partition } = p.batch;
     const key = `${topic}:${partition}`;
@@ -206,6 +230,7 @@ export class KafkaTransport implements Transport {
       messages = todo;
       if (messages.length === 0) return;
     }
+    if (committed !== null) this.toVerify.set(key, committed);
     if (committed !== null) {
       const back = this.handedBack.get(key);
       this.handedBack.delete(key);
@@ -252,6 +277,7 @@ export class KafkaTransport implements Transport {
       heartbeat: beat,
       commit: async (out, lastOffset) => {
         if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
+        await this.verifyTakeOver(topic, partition);
         // The partition's producer at this moment: a batch fetched earlier may have seen
         // another, since replaced (below) by a commit of its own.
         let { producer } = await this.producers.acquire(topic, partition, generation);
