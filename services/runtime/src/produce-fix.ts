@@ -20,8 +20,15 @@ const producerPath = nodeRequire.resolve('kafkajs/src/producer/messageProducer')
 const FIXED = Symbol.for('workers.kafkajs.sendMessages.fixed');
 Object.defineProperty(createSendMessages, FIXED, { value: true });
 
-/** Under jest, whose module registry is its own (and whose createRequire is jest's): jest.config.js maps the step. */
-const underJest = process.env.JEST_WORKER_ID !== undefined;
+/**
+ * Inside a jest test file, whose module registry is its own (and whose createRequire is jest's):
+ * jest.config.js maps the step there. Not in a process a test spawns: it inherits JEST_WORKER_ID
+ * but loads kafkajs through Node's cache like production, so it installs the step like production
+ * (spawned workers once ran kafkajs's own step this way, and duplicated replies when a produce was
+ * retried). jest's test environment is the one with a global `expect`.
+ */
+const underJest =
+  process.env.JEST_WORKER_ID !== undefined && typeof (globalThis as { expect?: unknown }).expect === 'function';
 
 /** True once kafkajs's producers in this process send through kafka/send-messages.ts. */
 export function produceFixActive(): boolean {
