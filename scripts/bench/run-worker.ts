@@ -7,9 +7,11 @@
 // a request meets when the worker is not busy. CPU seconds of the worker, Kafka and
 // the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
 // before each burst, and its CPU is not counted.
+import type { Prepared } from '@workers/client';
 import { Kafka, logLevel } from 'kafkajs';
 import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
-import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
+import { RequestSender } from '../lib/request-sender';
+import { burst, latencies, paced, ReplyWatch } from './load';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
 
@@ -88,6 +90,8 @@ export interface WorkerRun {
 export interface WorkerSpec {
   label: string;
   service: string;
+  /** The prefix of the run's topics (the declared names follow it). */
+  prefix: string;
   env: Record<string, string>;
   replyTopics: string[];
   processes: number;
@@ -132,19 +136,19 @@ export async function runWorker(
     workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile }));
   if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
-  const producer = kafka.producer();
-  await producer.connect();
+  const sender = RequestSender.open(stack.env, spec.prefix, 'bench');
+  const send = (slice: readonly Prepared[]) => sender.send(slice);
   try {
     await groupStable(kafka, group, spec.processes);
     // The light phase lasts LIGHT_SECONDS; its requests are a mix of their own.
     const lightN = o.lightRate * LIGHT_SECONDS;
     const [warm, pace, light, ...loads] = await Promise.all([
-      encodeAll(spec.mix(n, 'w'), stack.env.SCHEMA_REGISTRY_URL!),
-      encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!),
-      encodeAll(spec.mix(lightN, 'l'), stack.env.SCHEMA_REGISTRY_URL!),
-      ...Array.from({ length: o.bursts }, (_, i) => encodeAll(spec.mix(n, `b${i}`), stack.env.SCHEMA_REGISTRY_URL!)),
+      sender.prepare(spec.mix(n, 'w')),
+      sender.prepare(spec.mix(n, 'p')),
+      sender.prepare(spec.mix(lightN, 'l')),
+      ...Array.from({ length: o.bursts }, (_, i) => sender.prepare(spec.mix(n, `b${i}`))),
     ]);
-    await burst(producer, warm, watch);
+    await burst(send, warm, watch);
     say(`${spec.label}: warm; ${o.bursts} bursts of ${n}…`);
     const pids = {
       kafka: stack.pids.kafka,
@@ -159,7 +163,7 @@ export async function runWorker(
     for (const load of loads) {
       if (o.between) naiveBeside.push(await o.between());
       const cpu = new CpuMeter(pids);
-      rates.push(n / (await burst(producer, load, watch)).seconds);
+      rates.push(n / (await burst(send, load, watch)).seconds);
       for (const [k, v] of Object.entries(cpu.used())) used[k] = (used[k] ?? 0) + v;
     }
     const bursts = spread(rates);
@@ -203,13 +207,13 @@ export async function runWorker(
       `${spec.label}: bursts ${rates.map(Math.round).join(', ')} req/s${naiveBeside.length ? ` (naive before each: ${naiveBeside.map(Math.round).join(', ')})` : ''}; paced at ${pacedRate}/s for ${pacedN} requests…`,
     );
     const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
-    const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
+    const p = await paced(send, pace.slice(0, pacedN), pacedRate, watch);
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     let lightRun: WorkerRun['light'];
     if (lightN > 0) {
       say(`${spec.label}: paced at ${o.lightRate}/s for ${lightN} requests…`);
-      const l = await paced(producer, light, o.lightRate, watch);
+      const l = await paced(send, light, o.lightRate, watch);
       lightRun = { rate: o.lightRate, achieved: lightN / l.seconds, latency: summarise(latencies(l.sent, watch)) };
     }
     return {
@@ -233,7 +237,7 @@ export async function runWorker(
       ...(o.between ? { naiveBeside } : {}),
     };
   } finally {
-    await producer.disconnect();
+    await sender.close();
     await watch.close();
     await stopAll(workers);
   }
