@@ -1,34 +1,13 @@
-// Drives a worker: requests encoded once beforehand, produced as a burst (as fast
-// as the producer goes) or paced evenly (a slice every 10 ms), and replies timed on
-// arrival by a read_committed consumer (its batch callback stamps them; no polling
-// clock), matched to their request by the correlation-id header.
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { avroLogicalTypes } from '@workers/runtime';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { BenchRequest } from './requests';
-import { groupBy } from '@workers/runtime';
+// Drives a worker: requests prepared beforehand (scripts/lib/request-sender.ts),
+// written as a burst (as fast as the producer goes) or paced evenly (a slice every
+// 10 ms), and replies timed on arrival by a read_committed consumer (its batch
+// callback stamps them; no polling clock), matched to their request by the
+// correlation-id header.
+import type { Consumer, Kafka } from 'kafkajs';
+import { logSent, type SendLog } from '../lib/request-sender';
 
-export interface Encoded {
-  topic: string;
-  key: string;
-  requestId: string;
-  bytes: Buffer;
-}
-
-export async function encodeAll(reqs: readonly BenchRequest[], registryUrl: string): Promise<Encoded[]> {
-  const registry = new SchemaRegistry({ host: registryUrl }, { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } });
-  const ids = new Map<string, number>();
-  const out: Encoded[] = [];
-  for (const r of reqs) {
-    let id = ids.get(r.topic);
-    if (id === undefined) {
-      id = await registry.getLatestSchemaId(`${r.topic}-value`);
-      ids.set(r.topic, id);
-    }
-    out.push({ topic: r.topic, key: r.key, requestId: r.requestId, bytes: await registry.encode(id, r.value) });
-  }
-  return out;
-}
+/** Writes one slice (one produce call); resolves once it is acknowledged. */
+export type SliceSender<T> = (slice: readonly T[]) => Promise<unknown>;
 
 export class ReplyWatch {
   readonly arrivals = new Map<string, number[]>();
@@ -83,42 +62,34 @@ export class ReplyWatch {
   }
 }
 
-/** Send times per requestId (a re-sent request has several). */
-export type SendLog = Map<string, number[]>;
-
-export async function sendSlice(producer: Producer, slice: readonly Encoded[], sent: SendLog): Promise<void> {
-  const byTopic = groupBy(slice, (e) => e.topic);
-  const at = Date.now();
-  for (const e of slice) {
-    const times = sent.get(e.requestId);
-    if (times) times.push(at);
-    else sent.set(e.requestId, [at]);
-  }
-  await producer.sendBatch({
-    topicMessages: [...byTopic].map(([topic, ms]) => ({
-      topic,
-      messages: ms.map((e) => ({ key: e.key, value: e.bytes, headers: { 'correlation-id': e.requestId } })),
-    })),
-  });
+/** `send(slice)`, its requests noted in `sent` as handed over at this moment. */
+async function timed<T extends { requestId: string }>(
+  send: SliceSender<T>,
+  slice: readonly T[],
+  sent: SendLog,
+): Promise<void> {
+  const ids = slice.map((r) => r.requestId);
+  logSent(sent, ids);
+  await send(slice);
 }
 
-export async function burst(
-  producer: Producer,
-  reqs: readonly Encoded[],
+export async function burst<T extends { requestId: string }>(
+  send: SliceSender<T>,
+  reqs: readonly T[],
   watch: ReplyWatch,
   timeoutMs = 600_000,
 ): Promise<{ seconds: number; sent: SendLog }> {
   const sent: SendLog = new Map();
   const before = watch.total;
   const started = Date.now();
-  for (let i = 0; i < reqs.length; i += 500) await sendSlice(producer, reqs.slice(i, i + 500), sent);
+  for (let i = 0; i < reqs.length; i += 500) await timed(send, reqs.slice(i, i + 500), sent);
   const last = await watch.waitForTotal(before + reqs.length, timeoutMs);
   return { seconds: (last - started) / 1000, sent };
 }
 
-export async function paced(
-  producer: Producer,
-  reqs: readonly Encoded[],
+export async function paced<T extends { requestId: string }>(
+  send: SliceSender<T>,
+  reqs: readonly T[],
   rate: number,
   watch: ReplyWatch,
 ): Promise<{ seconds: number; sent: SendLog }> {
@@ -129,7 +100,7 @@ export async function paced(
   let i = 0;
   for (let tick = 1; i < reqs.length; tick++) {
     const upTo = Math.min(reqs.length, Math.round(tick * perTick));
-    if (upTo > i) await sendSlice(producer, reqs.slice(i, upTo), sent);
+    if (upTo > i) await timed(send, reqs.slice(i, upTo), sent);
     i = upTo;
     const wait = started + tick * 10 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -91,6 +91,7 @@ async function bench(o: Options): Promise<void> {
         {
           label,
           service: 'card-worker',
+          prefix: p,
           processes,
           replyTopics: [topics.CARD_REPLY_TOPIC],
           env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
@@ -125,6 +126,7 @@ async function bench(o: Options): Promise<void> {
           {
             label: 'contact',
             service: 'contact-worker',
+            prefix: p,
             processes: 1,
             replyTopics: [t.CONTACT_REPLY_TOPIC, t.ACCOUNT_REPLY_TOPIC],
             env: { ...t, CONSUMER_GROUP: `${p}contact-worker`, MONGODB_DB: `${env.MONGODB_DB}_contact` },

@@ -5,21 +5,23 @@
 // the next, and a naive figure taken once, before every worker, moved each ratio with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Prepared } from '@workers/client';
 import { topicVariables } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
+import { RequestSender } from '../lib/request-sender';
 import { cardMix } from './card-mix';
-import { burst, encodeAll, ReplyWatch, type Encoded } from './load';
+import { burst, ReplyWatch } from './load';
 
 export class NaiveBaseline {
   private runs = 0;
 
   private constructor(
     private readonly child: ChildProcess,
-    private readonly producer: Producer,
+    private readonly sender: RequestSender,
     private readonly watch: ReplyWatch,
-    /** `n` fresh card requests, encoded, tagged `tag`. */
-    private readonly load: (tag: string) => Promise<Encoded[]>,
+    /** `n` fresh card requests, prepared, tagged `tag`. */
+    private readonly load: (tag: string) => Promise<Prepared[]>,
     private readonly tagPrefix: string,
     private readonly n: number,
   ) {}
@@ -45,10 +47,9 @@ export class NaiveBaseline {
     );
     const kafka = new Kafka({ clientId: 'bench', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
     const watch = await ReplyWatch.open(kafka, [t.CARD_REPLY_TOPIC], `${prefix}naive-watch`);
-    const producer = kafka.producer();
-    await producer.connect();
-    const load = (tag: string) => encodeAll(cardMix(n, t.CARD_REQUEST_TOPIC, tag), env.SCHEMA_REGISTRY_URL!);
-    const baseline = new NaiveBaseline(child, producer, watch, load, `${prefix}nb`, n);
+    const sender = RequestSender.open(env, prefix, 'bench');
+    const load = (tag: string) => sender.prepare(cardMix(n, t.CARD_REQUEST_TOPIC, tag));
+    const baseline = new NaiveBaseline(child, sender, watch, load, `${prefix}nb`, n);
     // Warmed with one whole burst, not counted: a first burst after a few dozen requests ran at
     // two thirds of the next (its JIT and the database's pages still cold), and a worker divided
     // by it looked a third better than it was.
@@ -59,12 +60,12 @@ export class NaiveBaseline {
   /** One burst of the card mix (fresh requestIds each time): the naive worker's rate in req/s. */
   async burst(): Promise<number> {
     const load = await this.load(`${this.tagPrefix}${this.runs++}`);
-    return this.n / (await burst(this.producer, load, this.watch)).seconds;
+    return this.n / (await burst((slice) => this.sender.send(slice), load, this.watch)).seconds;
   }
 
   async close(): Promise<void> {
     this.child.kill('SIGTERM');
-    await this.producer.disconnect();
+    await this.sender.close();
     await this.watch.close();
   }
 }

@@ -1,6 +1,6 @@
 // The outside reader's lines (scripts/bench/outside-reader.py) and their join with the bench's
 // send stamps: pure, so the figures' arithmetic is tested without Kafka or Python.
-import type { SendLog } from './load';
+import type { SendLog } from '../lib/request-sender';
 
 /** Times (epoch ms) each correlation id's replies were read, in the order read. */
 export type Arrivals = Map<string, number[]>;

@@ -7,7 +7,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '@workers/devstack';
-import type { SendLog } from './load';
+import type { SendLog } from '../lib/request-sender';
 import { addArrival, type Arrivals, expectedReplies, joinLatencies, parseReaderLine } from './outside-join';
 import { type LatencySummary, summarise } from './procstat';
 

@@ -8,9 +8,11 @@
 // the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
 // before each burst, and its CPU is not counted. Given the outside reader's python, each latency
 // phase is also measured by that reader (outside.ts), beside the bench's own.
+import type { Prepared } from '@workers/client';
 import { Kafka, logLevel } from 'kafkajs';
 import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
-import { burst, encodeAll, latencies, paced, ReplyWatch } from './load';
+import { RequestSender } from '../lib/request-sender';
+import { burst, latencies, paced, ReplyWatch } from './load';
 import { outsideFor } from './outside';
 import type { BenchRequest } from './requests';
 import { startCompiled, stopAll, type BenchWorker } from './workers';
@@ -92,6 +94,8 @@ export interface WorkerRun {
 export interface WorkerSpec {
   label: string;
   service: string;
+  /** The prefix of the run's topics (the declared names follow it). */
+  prefix: string;
   env: Record<string, string>;
   replyTopics: string[];
   processes: number;
@@ -143,19 +147,19 @@ export async function runWorker(
     workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile }));
   if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
-  const producer = kafka.producer();
-  await producer.connect();
+  const sender = RequestSender.open(stack.env, spec.prefix, 'bench');
+  const send = (slice: readonly Prepared[]) => sender.send(slice);
   try {
     await groupStable(kafka, group, spec.processes);
     // The light phase lasts LIGHT_SECONDS; its requests are a mix of their own.
     const lightN = o.lightRate * LIGHT_SECONDS;
     const [warm, pace, light, ...loads] = await Promise.all([
-      encodeAll(spec.mix(n, 'w'), stack.env.SCHEMA_REGISTRY_URL!),
-      encodeAll(spec.mix(n, 'p'), stack.env.SCHEMA_REGISTRY_URL!),
-      encodeAll(spec.mix(lightN, 'l'), stack.env.SCHEMA_REGISTRY_URL!),
-      ...Array.from({ length: o.bursts }, (_, i) => encodeAll(spec.mix(n, `b${i}`), stack.env.SCHEMA_REGISTRY_URL!)),
+      sender.prepare(spec.mix(n, 'w')),
+      sender.prepare(spec.mix(n, 'p')),
+      sender.prepare(spec.mix(lightN, 'l')),
+      ...Array.from({ length: o.bursts }, (_, i) => sender.prepare(spec.mix(n, `b${i}`))),
     ]);
-    await burst(producer, warm, watch);
+    await burst(send, warm, watch);
     say(`${spec.label}: warm; ${o.bursts} bursts of ${n}…`);
     const pids = {
       kafka: stack.pids.kafka,
@@ -170,7 +174,7 @@ export async function runWorker(
     for (const load of loads) {
       if (o.between) naiveBeside.push(await o.between());
       const cpu = new CpuMeter(pids);
-      rates.push(n / (await burst(producer, load, watch)).seconds);
+      rates.push(n / (await burst(send, load, watch)).seconds);
       for (const [k, v] of Object.entries(cpu.used())) used[k] = (used[k] ?? 0) + v;
     }
     const bursts = spread(rates);
@@ -216,7 +220,7 @@ export async function runWorker(
     const outside = () => outsideFor(o.outsidePython, stack.env.KAFKA_BROKERS!, spec.replyTopics, spec.label, say);
     const pacedOutside = await outside();
     const stepsBefore = await Promise.all(workers.map((w) => stepTotals(w.port)));
-    const p = await paced(producer, pace.slice(0, pacedN), pacedRate, watch);
+    const p = await paced(send, pace.slice(0, pacedN), pacedRate, watch);
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     const pacedOutsideLatency = await pacedOutside?.finish(p.sent);
@@ -224,7 +228,7 @@ export async function runWorker(
     if (lightN > 0) {
       say(`${spec.label}: paced at ${o.lightRate}/s for ${lightN} requests…`);
       const lightOutside = await outside();
-      const l = await paced(producer, light, o.lightRate, watch);
+      const l = await paced(send, light, o.lightRate, watch);
       const lightOutsideLatency = await lightOutside?.finish(l.sent);
       lightRun = {
         rate: o.lightRate,
@@ -255,7 +259,7 @@ export async function runWorker(
       ...(o.between ? { naiveBeside } : {}),
     };
   } finally {
-    await producer.disconnect();
+    await sender.close();
     await watch.close();
     await stopAll(workers);
   }

@@ -9,11 +9,11 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { dlqTopicOf } from '@workers/contracts';
 import { avroLogicalTypes } from '@workers/runtime';
 import { repoRoot } from '@workers/devstack';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
-import { encodeAll } from '../bench/load';
 import { benchKeys } from '../bench/workers';
+import { RequestSender } from '../lib/request-sender';
 import { closeRun } from './close-run';
 import { runFaults, type FaultPlan, type FaultRecord } from './faults';
 import { figure, type Figure } from './figures';
@@ -125,12 +125,12 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
   const logDir = join(repoRoot, '.stack', 'chaos', prefix.replace(/\.$/, ''));
   mkdirSync(logDir, { recursive: true });
   const fleet = new Fleet(workerEnv(env, t, prefix), logDir);
-  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  const sender = RequestSender.open(env, prefix, 'chaos');
   let observer: Observer | undefined;
   let keep = true;
   try {
     const mix = chaosMix(o.requests, { cards: t.cards, contacts: t.contacts, accounts: t.accounts }, prefix, o.seed);
-    const encoded = await encodeAll(mix.requests, env.SCHEMA_REGISTRY_URL!);
+    const prepared = await sender.prepare(mix.requests);
     say(
       `${o.requests} requests (seed ${o.seed}) encoded; the fault-free reference run, and ${o.processes} processes of each worker starting (logs in ${logDir})…`,
     );
@@ -138,9 +138,10 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       { host: env.SCHEMA_REGISTRY_URL! },
       { [SchemaType.AVRO]: { logicalTypes: avroLogicalTypes } },
     );
-    const reference = Promise.all(encoded.map(async (e) => ({ ...e, value: await registry.decode(e.bytes) }))).then(
-      (d) => referenceRun(chaosRoutes(t, benchKeys), d),
-    );
+    // The reference reads the very bytes the run sends.
+    const reference = Promise.all(
+      mix.requests.map(async (r, i) => ({ ...r, value: await registry.decode(prepared[i]!.message.value) })),
+    ).then((d) => referenceRun(chaosRoutes(t, benchKeys), d));
     const [ref] = await Promise.all([reference, fleet.startMembers(o.processes)]);
     observer = await Observer.open(kafka, env.SCHEMA_REGISTRY_URL!, `${prefix}observer`, {
       replies: [t.cardReplies, t.contactReplies, t.accountReplies],
@@ -149,7 +150,6 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       requests: [t.cards, t.contacts, t.accounts],
     });
     const seen = observer;
-    await producer.connect();
     const control = async (c: string, action: 'stop' | 'start'): Promise<void> => {
       const res = await fetch(`${env.STACK_CONTROL_URL}/components/${c}/${action}`, { method: 'POST' });
       if (!res.ok) throw new Error(`stack control ${action} ${c}: ${res.status}`);
@@ -171,8 +171,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     // production faults get their own allowance on top of the traffic's.
     const budget = Math.max(180_000, o.requests * 60) + (production ? 900_000 : 0);
     const sendLog = await sendAll(
-      producer,
-      encoded.map((e, i) => ({ ...e, after: mix.requests[i]!.after })),
+      sender,
+      prepared.map((p, i) => ({ prepared: p, after: mix.requests[i]!.after })),
       {
         rate: o.rate,
         window: o.window,
@@ -276,6 +276,6 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     await fleet.abort();
     throw err;
   } finally {
-    await closeRun({ producer, observer, mongo, keep, stack });
+    await closeRun({ sender, observer, mongo, keep, stack });
   }
 }

@@ -7,15 +7,17 @@
 // read_committed consumer counts replies per correlation id).
 import { cpus } from 'node:os';
 import { topicVariables } from '@workers/contracts';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import type { Prepared } from '@workers/client';
+import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
-import { burst, encodeAll, ReplyWatch } from '../bench/load';
+import { burst, ReplyWatch } from '../bench/load';
 import { spread } from '../bench/procstat';
 import { digitsOf, envelope, type BenchRequest } from '../bench/requests';
 import { groupStable } from '../bench/run-worker';
 import { startCompiled, stopAll, type BenchWorker } from '../bench/workers';
 import { provision } from '../lib/provision';
+import { RequestSender } from '../lib/request-sender';
 import { figure, type Figure } from './figures';
 
 interface Round {
@@ -85,20 +87,20 @@ async function round(
   const workers: BenchWorker[] = [];
   for (let i = 0; i < processes; i++) workers.push(await startCompiled('card-worker', env, `${label}-${i}`));
   const watch = await ReplyWatch.open(kafka, [topics.CARD_REPLY_TOPIC], `${p}watch`);
-  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
+  const sender = RequestSender.open(env, p, 'scale-out');
+  const send = (slice: readonly Prepared[]) => sender.send(slice);
   try {
     await groupStable(kafka, env.CONSUMER_GROUP!, processes);
     const sets = await Promise.all(
       ['w', ...Array.from({ length: bursts }, (_, b) => `b${b}`)].map((tag) =>
-        encodeAll(cards(n, topics.CARD_REQUEST_TOPIC, `${label}${tag}`), env.SCHEMA_REGISTRY_URL!),
+        sender.prepare(cards(n, topics.CARD_REQUEST_TOPIC, `${label}${tag}`)),
       ),
     );
     // A first burst of the same size, not measured: a long-lived process is warm (JIT, connections, caches).
-    await burst(producer, sets[0]!, watch);
+    await burst(send, sets[0]!, watch);
     const before = { ...watch.codes };
     const rates: number[] = [];
-    for (const load of sets.slice(1)) rates.push(load.length / (await burst(producer, load, watch)).seconds);
+    for (const load of sets.slice(1)) rates.push(load.length / (await burst(send, load, watch)).seconds);
     await new Promise((r) => setTimeout(r, 3_000)); // room for a late duplicate
     const duplicates = sets
       .slice(1)
@@ -109,7 +111,7 @@ async function round(
       .reduce((sum, [c, k]) => sum + k - (before[c] ?? 0), 0);
     return { processes, rates, duplicates, failed };
   } finally {
-    await producer.disconnect();
+    await sender.close();
     await watch.close();
     await stopAll(workers);
     const mongo = await MongoClient.connect(env.MONGODB_URI!);

@@ -1,9 +1,10 @@
 // The chaos run's producer: the requests in mix order (one idempotent producer, so
 // per-key order holds), at most `rate` per second and at most `window` unanswered
 // at once, each after the reply its `after` names, and none past the hold mark
-// while faults are still to come.
-import type { Producer } from 'kafkajs';
-import { sendSlice, type Encoded, type SendLog } from '../bench/load';
+// while faults are still to come. A slice whose send failed is sent again
+// (RequestSender.sendPatiently) until the deadline.
+import type { Prepared } from '@workers/client';
+import type { RequestSender, SendLog } from '../lib/request-sender';
 
 export interface SendOptions {
   rate: number;
@@ -15,36 +16,26 @@ export interface SendOptions {
   hold(index: number): boolean;
   /** Epoch ms after which a request still waiting fails the run. */
   deadline: number;
-  /** A send that failed and will be tried again. */
+  /** A send that failed and will be made again. */
   onSendError?(err: unknown, attempt: number): void;
 }
 
 const SLICE = 100;
 
 export async function sendAll(
-  producer: Producer,
-  items: readonly (Encoded & { after?: string })[],
+  sender: RequestSender,
+  items: readonly { prepared: Prepared; after?: string }[],
   o: SendOptions,
 ): Promise<SendLog> {
   const log: SendLog = new Map();
   const started = Date.now();
   let sent = 0;
-  let slice: Encoded[] = [];
+  let slice: Prepared[] = [];
   const flush = async (): Promise<void> => {
     if (slice.length === 0) return;
-    // A broker restart can outlast the client's own retries: send the slice again, as an
-    // upstream system would (the workers answer a re-sent request with the same reply;
-    // the run counts what the request topics really hold, not what was meant).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await sendSlice(producer, slice, log);
-        break;
-      } catch (err) {
-        if (Date.now() > o.deadline) throw err;
-        o.onSendError?.(err, attempt);
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** attempt)));
-      }
-    }
+    // A slice sent again may land twice: the run counts what the request topics really
+    // hold, not what was meant.
+    await sender.sendPatiently(slice, log, o);
     sent += slice.length;
     slice = [];
   };
@@ -59,13 +50,13 @@ export async function sendAll(
     if (blocked) {
       if (Date.now() > o.deadline)
         throw new Error(
-          `sender stuck at request ${i} of ${items.length} (${it.requestId}${it.after ? `, after ${it.after}` : ''})`,
+          `sender stuck at request ${i} of ${items.length} (${it.prepared.requestId}${it.after ? `, after ${it.after}` : ''})`,
         );
       await flush();
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    slice.push(it);
+    slice.push(it.prepared);
     i++;
     if (slice.length >= SLICE) await flush();
   }

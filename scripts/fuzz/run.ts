@@ -9,7 +9,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { dlqTopicOf } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
 import { createTopicsReady } from '@workers/runtime';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
 import { closeRun } from '../chaos/close-run';
@@ -20,9 +20,10 @@ import { topicsOf } from '../chaos/topics';
 import { hostile, type Fuzzed } from './hostile';
 import { targets as targetsOf, type Target } from './targets';
 import { grown, INTERNAL, snapshot } from './topic-watch';
+import { RequestSender } from '../lib/request-sender';
+import { produce, rawWrites, requestWrites } from './produce';
 import { validRequests, type ValidRequest } from './valid';
 import { logFigures, outcomeFigures, settled, type Origins } from './verify';
-import { groupBy } from '@workers/runtime';
 
 export interface FuzzOptions {
   hostile: number;
@@ -39,49 +40,6 @@ export interface FuzzResult {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Small messages in slices; each large one alone (a record batch of one partition must stay
- * under the broker's limit), its partition and offset kept in `origins`.
- */
-async function produce(
-  producer: Producer,
-  items: readonly {
-    id: string;
-    target: Target;
-    key: string | null;
-    value: Buffer | null;
-    headers: Record<string, string>;
-  }[],
-  origins: Origins,
-): Promise<void> {
-  let slice: (typeof items)[number][] = [];
-  const flush = async (): Promise<void> => {
-    const byTopic = groupBy(slice, (m) => m.target.topic);
-    if (slice.length > 0)
-      await producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, ms]) => ({
-          topic,
-          messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        })),
-      });
-    slice = [];
-  };
-  for (const m of items) {
-    const size = (m.value?.length ?? 0) + Object.values(m.headers).reduce((s, h) => s + h.length, 0);
-    if (size > 20_000) {
-      const [at] = await producer.send({
-        topic: m.target.topic,
-        messages: [{ key: m.key, value: m.value, headers: m.headers }],
-      });
-      if (at) origins.set(m.id, { partition: at.partition, offset: String(at.baseOffset ?? at.offset) });
-      continue;
-    }
-    slice.push(m);
-    if (slice.length >= 200) await flush();
-  }
-  await flush();
-}
 
 export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Promise<FuzzResult> {
   const stack = await benchEnv(say, undefined, 'fuzz');
@@ -143,7 +101,9 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     'info',
   );
   const mongo = await MongoClient.connect(env.MONGODB_URI!);
+  // The hostile messages' producer (bytes and headers no client writes); the valid requests go through the client.
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const sender = RequestSender.open(env, prefix, 'fuzz');
   let seen: Observer | undefined;
   try {
     const before = await snapshot(kafka);
@@ -157,11 +117,21 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     );
     await fleet.startMembers(o.processes, services);
     await producer.connect();
+    const valid = await sender.prepare(
+      v.requests.map((r) => ({
+        topic: r.target.topic,
+        key: r.key,
+        requestId: r.id,
+        value: r.value,
+        headers: r.headers,
+        ...(r.replyTopic !== r.target.replyTopic ? { replyTopic: r.replyTopic } : {}),
+      })),
+    );
     const started = Date.now();
     const origins: Origins = new Map();
-    await produce(producer, h, origins);
+    await produce(h, rawWrites(producer), origins);
     say(`hostile messages sent in ${((Date.now() - started) / 1000).toFixed(0)} s; now the valid requests…`);
-    await produce(producer, v.requests, origins);
+    await produce(valid, requestWrites(sender), origins);
     const obs = seen;
     const deadline = Date.now() + Math.max(180_000, o.hostile * 30);
     while (!settled(h, v.requests, obs, origins) && Date.now() < deadline) await sleep(500);
@@ -249,6 +219,6 @@ export async function fuzzRun(o: FuzzOptions, say: (line: string) => void): Prom
     await fleet.abort();
     throw err;
   } finally {
-    await closeRun({ producer, observer: seen, mongo, keep: false, stack });
+    await closeRun({ sender, producer, observer: seen, mongo, keep: false, stack });
   }
 }

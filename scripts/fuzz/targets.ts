@@ -1,12 +1,15 @@
 // What the fuzzer writes to: each request topic of the run with its schema (read
 // from schemas/, the source of truth, with decimals passed through as raw bytes so
 // a "decimal" can be any length), its registered id, a valid request to start
-// from, and the fields whose rules refuse a bad string (ValidationFailed).
+// from, and the fields whose rules refuse a bad string (ValidationFailed). A valid
+// request goes through @workers/client, whose codec takes decimals as bigint minor
+// units: asClientValue gives it in that shape.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
 import { DEFAULT_TOPIC } from '@workers/contracts';
 import { repoRoot } from '@workers/devstack';
+import { avroLogicalTypes } from '@workers/runtime';
 import { envelope as env } from '../bench/requests';
 import type { RunTopics } from '../chaos/topics';
 
@@ -38,11 +41,26 @@ export interface Target {
   refused(requestId: string, n: number, bad: string): Value;
 }
 
-export function schemaType(file: string): avro.Type {
+export function schemaType(
+  file: string,
+  logicalTypes: avro.ForSchemaOptions['logicalTypes'] = { decimal: RawDecimal },
+): avro.Type {
   return avro.Type.forSchema(
     JSON.parse(readFileSync(join(repoRoot, 'schemas', `${file}.avsc`), 'utf8')) as avro.Schema,
-    { logicalTypes: { decimal: RawDecimal } },
+    { logicalTypes },
   );
+}
+
+const clientTypes = new Map<Target['name'], avro.Type>();
+
+/** `v` in the shape @workers/client encodes (decimals as bigint minor units): the same bytes on the wire. */
+export function asClientValue(t: Target, v: Value): Value {
+  let type = clientTypes.get(t.name);
+  if (!type) {
+    type = schemaType(topicSchema[t.name], avroLogicalTypes);
+    clientTypes.set(t.name, type);
+  }
+  return type.fromBuffer(t.type.toBuffer(v)) as Value;
 }
 
 /** Confluent wire format: magic byte 0, schema id, Avro body. */

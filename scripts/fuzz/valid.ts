@@ -4,15 +4,19 @@
 // as plain strings; control characters are refused in a title, ValidationFailed, and
 // are among the hostile cases). Some name the card route's configured extra reply topic, some
 // carry a large unknown header. Each must be answered Success on the topic it
-// names; the personal data they carry must never reach a log line.
-import { wire, type Target, type Value } from './targets';
+// names; the personal data they carry must never reach a log line. They are sent
+// through @workers/client (run.ts), which adds correlation-id and reply-topic.
+import { asClientValue, type Target, type Value } from './targets';
 
 export interface ValidRequest {
   target: Target;
   id: string;
   key: string;
-  value: Buffer;
+  /** The envelope, in the shape the client encodes. */
+  value: Value;
+  /** Headers besides the client's own. */
   headers: Record<string, string>;
+  /** Where it must be answered: its route's reply topic, or the further one it names. */
   replyTopic: string;
   /** A stored field that must read back exactly as sent. */
   stored?: { collection: string; id: string; field: string; value: string };
@@ -36,16 +40,12 @@ export function validRequests(
   const requests: ValidRequest[] = [];
   const personal: string[] = [];
   const add = (t: Target, id: string, v: Value, n: number, extra: Partial<ValidRequest> = {}): void => {
-    const headers: Record<string, string> = {
-      'correlation-id': id,
-      ...(n % 50 === 7 ? { 'x-trace-blob': 't'.repeat(300_000) } : {}),
-    };
     requests.push({
       target: t,
       id,
       key: t.key(v),
-      value: wire(t.schemaId, t.type.toBuffer(v)),
-      headers,
+      value: asClientValue(t, v),
+      headers: n % 50 === 7 ? { 'x-trace-blob': 't'.repeat(300_000) } : {},
       replyTopic: t.replyTopic,
       ...extra,
     });
@@ -60,13 +60,7 @@ export function validRequests(
       lc.cardPinHmac = `${n.toString(16).padStart(8, '0')}ab`.repeat(7).slice(0, 64);
       personal.push(String(lc.phoneNumber), String(lc.cardPinHmac));
       const toExtra = n % 5 === 0;
-      add(
-        t,
-        id,
-        v,
-        n,
-        toExtra ? { replyTopic: extraReply, headers: { 'correlation-id': id, 'reply-topic': extraReply } } : {},
-      );
+      add(t, id, v, n, toExtra ? { replyTopic: extraReply } : {});
       const activate = {
         ...v,
         requestId: `${id}-act`,

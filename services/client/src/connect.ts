@@ -40,8 +40,18 @@ export interface ConnectOptions {
   lateWindowMs?: number;
   onLateReply?: (late: LateReply) => void;
   onReply?: (m: ReplyMessage, receivedAt: number) => void;
-  /** Tests: another transport (MemoryClientTransport) and codec. */
+  /**
+   * Write only (prepare/send), for a sender whose replies are read elsewhere: no reply
+   * consumer is opened, and calls (request, start…) fail with ContractError.
+   */
+  sendOnly?: boolean;
+  /**
+   * Another transport: MemoryClientTransport in tests, or one KafkaClientTransport given
+   * to several send-only clients, so that what they send in one tick goes in one produce
+   * call (the first close() closes it).
+   */
   transport?: ClientTransport;
+  /** Tests: another codec. */
   codec?: Codec;
 }
 
@@ -93,6 +103,7 @@ export async function connectCore(service: ServiceName, o: ConnectOptions): Prom
     codec,
     source: o.source ?? SOURCE[service],
     replyTopic,
+    sendOnly: o.sendOnly ?? false,
     timeoutMs: o.timeoutMs ?? 10_000,
     attempts: o.attempts ?? 3,
     backoff: o.backoff ?? { baseMs: 200, capMs: 5_000 },

@@ -2,7 +2,10 @@
 //
 // Producer: idempotent, and one produce call in flight at a time: requests sent
 // meanwhile go together in the next call, in the order they were sent, so requests of
-// one key keep their order and a burst costs few round trips.
+// one key keep their order and a burst costs few round trips. Kafka answers a produce
+// call per partition (the first offset written there), not per message; kafkajs's own
+// partitioner is wrapped to note each message's partition, so every request learns its
+// own partition and offset.
 //
 // Replies: one read_committed consumer per client, in a consumer group of its own (a
 // random id; nothing committed). Not the group of anyone else: a reply lands on the
@@ -13,15 +16,27 @@
 // however fast the worker answers; anything older is dropped, also when kafkajs fetches
 // once before the seek applies.
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { ClientTransport, ReplyMessage, RequestMessage } from './transport';
+import { type Consumer, type ICustomPartitioner, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { ClientTransport, Position, ReplyMessage, RequestMessage } from './transport';
 
 const JOIN_TIMEOUT_MS = 30_000;
 
 interface Queued {
   msg: RequestMessage;
-  resolve(): void;
+  resolve(at: Position): void;
   reject(err: unknown): void;
+}
+
+/** kafkajs's default partitioner, noting in `placed` the partition each message object got. */
+function noting(placed: WeakMap<object, number>): ICustomPartitioner {
+  return () => {
+    const pick = Partitioners.DefaultPartitioner();
+    return (args) => {
+      const partition = pick(args);
+      placed.set(args.message, partition);
+      return partition;
+    };
+  };
 }
 
 export class KafkaClientTransport implements ClientTransport {
@@ -30,6 +45,7 @@ export class KafkaClientTransport implements ClientTransport {
   private connected?: Promise<void>;
   private queue: Queued[] = [];
   private flushing = false;
+  private readonly placed = new WeakMap<object, number>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -41,6 +57,7 @@ export class KafkaClientTransport implements ClientTransport {
       idempotent: true,
       allowAutoTopicCreation: false,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+      createPartitioner: noting(this.placed),
     });
   }
 
@@ -90,7 +107,7 @@ export class KafkaClientTransport implements ClientTransport {
     await Promise.race([joined, late]).finally(() => clearTimeout(timer));
   }
 
-  send(msg: RequestMessage): Promise<void> {
+  send(msg: RequestMessage): Promise<Position> {
     return new Promise((resolve, reject) => {
       this.queue.push({ msg, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -108,20 +125,28 @@ export class KafkaClientTransport implements ClientTransport {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
-        const byTopic = new Map<string, RequestMessage[]>();
-        for (const q of batch) {
+        const out = batch.map((q) => ({ key: q.msg.key, value: q.msg.value, headers: q.msg.headers }));
+        const byTopic = new Map<string, typeof out>();
+        for (const [i, q] of batch.entries()) {
           const list = byTopic.get(q.msg.topic) ?? [];
-          list.push(q.msg);
+          list.push(out[i]!);
           byTopic.set(q.msg.topic, list);
         }
         try {
-          await this.producer.sendBatch({
-            topicMessages: [...byTopic].map(([topic, ms]) => ({
-              topic,
-              messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-            })),
+          const acks = await this.producer.sendBatch({
+            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
           });
-          for (const q of batch) q.resolve();
+          const first = new Map(acks.map((a) => [`${a.topicName}:${a.partition}`, a.baseOffset]));
+          const taken = new Map<string, bigint>();
+          // A partition's messages were written in the order sent, from the offset its answer names.
+          for (const [i, q] of batch.entries()) {
+            const partition = this.placed.get(out[i]!) ?? -1;
+            const at = `${q.msg.topic}:${partition}`;
+            const n = taken.get(at) ?? 0n;
+            taken.set(at, n + 1n);
+            const base = first.get(at);
+            q.resolve({ partition, offset: base === undefined || partition < 0 ? '-1' : String(BigInt(base) + n) });
+          }
         } catch (err) {
           for (const q of batch) q.reject(err);
         }

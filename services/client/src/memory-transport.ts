@@ -1,7 +1,7 @@
 // The client's transport in memory, for tests of the client and of code that uses it:
 // what was sent is kept in order, replies are handed in by the test (or by `answer`,
 // a function that plays the worker), and sends can be made to fail.
-import type { ClientTransport, ReplyMessage, RequestMessage } from './transport';
+import type { ClientTransport, Position, ReplyMessage, RequestMessage } from './transport';
 
 export class MemoryClientTransport implements ClientTransport {
   readonly sent: RequestMessage[] = [];
@@ -20,7 +20,8 @@ export class MemoryClientTransport implements ClientTransport {
     this.listener = { topic, onReply };
   }
 
-  send(m: RequestMessage): Promise<void> {
+  /** Every request lands on partition 0, its offset its place in `sent`. */
+  send(m: RequestMessage): Promise<Position> {
     if (this.closed) return Promise.reject(new Error('transport closed'));
     if (this.hangSends > 0) {
       this.hangSends--;
@@ -32,7 +33,7 @@ export class MemoryClientTransport implements ClientTransport {
     }
     this.sent.push(m);
     queueMicrotask(() => this.answer?.(m, this));
-    return Promise.resolve();
+    return Promise.resolve({ partition: 0, offset: String(this.sent.length - 1) });
   }
 
   /** Delivers a reply on the topic the client listens to. */

@@ -39,13 +39,13 @@ export async function requestMessage(
   const key =
     c.key ?? (typeof keyed === 'string' && keyed !== '' ? keyed : op.keyFromRequestId ? call.requestId : undefined);
   if (key === undefined) throw new TypeError(`${call.operation} needs ${op.keyField}: it keys the request`);
-  const headers: Record<string, string> = {};
+  // The client's own headers first, then the caller's.
+  const headers: Record<string, string> = { 'correlation-id': call.requestId };
+  if (replyTopic !== route.replyTopic) headers['reply-topic'] = replyTopic;
   for (const [k, v] of Object.entries(c.headers ?? {})) {
     if (OWN_HEADERS.has(k)) throw new TypeError(`${k} is the client's header: it cannot be given per call`);
     headers[k] = v;
   }
-  headers['correlation-id'] = call.requestId;
-  if (replyTopic !== route.replyTopic) headers['reply-topic'] = replyTopic;
   const value = await codec.encode(`${route.topic}-value`, call.envelope);
   return { topic: route.topic, key, value, headers };
 }

@@ -5,16 +5,15 @@
 // the workers apply it once and answer every copy alike) after a backoff. Any reply
 // to the id answers the call, whichever attempt it answers. A call that gives up
 // throws RequestTimeoutError saying whether anything was sent; a reply that still
-// comes within the late window goes to `onLateReply`.
-import { randomUUID } from 'node:crypto';
-import type { BackoffOptions, Codec } from '@workers/runtime';
+// comes within the late window goes to `onLateReply`. A send-only client opens no
+// reply consumer: it writes through its RequestWriter alone.
+import type { BackoffOptions } from '@workers/runtime';
 import { type Call, deferred } from './call';
 import { type Arrival, Correlator, type GaveUp } from './correlator';
-import { ClientClosedError, ReplyUnreadableError } from './errors';
+import { ClientClosedError, ContractError, ReplyUnreadableError } from './errors';
 import { type ExchangeContext, exchange } from './exchange';
-import { envelopeOperation, requestMessage } from './request-message';
-import type { RouteSpec } from './route-spec';
-import type { ClientTransport, ReplyMessage } from './transport';
+import { type EnvelopeItem, type Ready, RequestWriter, type WriterOptions } from './request-writer';
+import type { ReplyMessage } from './transport';
 
 export interface CallOptions {
   /** The requestId; a new UUID by default. Pass the same one to re-send a question. */
@@ -50,19 +49,15 @@ export interface LateReply {
   lateByMs: number;
 }
 
-export interface CoreOptions {
-  route: RouteSpec;
-  transport: ClientTransport;
-  codec: Codec;
-  /** The envelope's `source` (the producing system). */
-  source: string;
+export interface CoreOptions extends WriterOptions {
   /** Where the replies are read; the route's reply topic unless the deployment configured another. */
   replyTopic: string;
+  /** Open no reply consumer: the client only writes (its writer's prepare/send); calls fail with ContractError. */
+  sendOnly: boolean;
   timeoutMs: number;
   attempts: number;
   backoff: BackoffOptions;
   lateWindowMs: number;
-  responseLanguage?: CallOptions['responseLanguage'];
   onLateReply?: (late: LateReply) => void;
   /** Every reply read, answered or not (observers: latency, counts). */
   onReply?: (m: ReplyMessage, receivedAt: number) => void;
@@ -85,16 +80,19 @@ export class RequestReplyCore {
   private readonly closing = new AbortController();
 
   private readonly context: ExchangeContext;
+  /** What the client writes; send-only callers use it directly. */
+  readonly writer: RequestWriter;
 
   private constructor(private readonly o: CoreOptions) {
     this.correlator = new Correlator(o.lateWindowMs);
     this.context = { ...o, correlator: this.correlator, closing: this.closing.signal };
+    this.writer = new RequestWriter(o, this.closing.signal);
   }
 
-  /** Starts listening to the reply topic; resolves once a reply produced from now on cannot be missed. */
+  /** Starts listening to the reply topic (unless send-only); resolves once a reply produced from now on cannot be missed. */
   static async open(o: CoreOptions): Promise<RequestReplyCore> {
     const core = new RequestReplyCore(o);
-    await o.transport.listen(o.replyTopic, (m) => core.arrived(m));
+    if (!o.sendOnly) await o.transport.listen(o.replyTopic, (m) => core.arrived(m));
     return core;
   }
 
@@ -114,11 +112,7 @@ export class RequestReplyCore {
    * be encoded whole is not sent at all (every call fails with the TypeError).
    */
   start(items: readonly BatchItem[]): Call<Answered>[] {
-    const envelopes = items.map((it) => {
-      const requestId = it.options?.requestId ?? randomUUID();
-      return { ...it, requestId, envelope: this.envelope(requestId, it.operation, it.payload, it.options ?? {}) };
-    });
-    return this.startEncoded(envelopes);
+    return this.startReady(this.writer.ready(items));
   }
 
   /**
@@ -126,43 +120,17 @@ export class RequestReplyCore {
    * responseLanguage, and `operation` as `<namespace>.<Operation>`: payload): for tools
    * that take requests as operators write them (`ops request`).
    */
-  startEnvelope(envelope: Record<string, unknown> & { requestId: string }, c: CallOptions = {}): Call<Answered> {
+  startEnvelope(envelope: EnvelopeItem['envelope'], c: CallOptions = {}): Call<Answered> {
     return this.startEnvelopes([{ envelope, options: c }])[0]!;
   }
 
   /** startEnvelope of several, their first sends in one produce call (as start()). */
-  startEnvelopes(
-    items: readonly { envelope: Record<string, unknown> & { requestId: string }; options?: CallOptions }[],
-  ): Call<Answered>[] {
+  startEnvelopes(items: readonly EnvelopeItem[]): Call<Answered>[] {
     try {
-      const ready = items.map((it) => ({
-        ...envelopeOperation(this.o.route, it.envelope),
-        requestId: it.envelope.requestId,
-        envelope: it.envelope,
-        options: it.options,
-      }));
-      return this.startEncoded(ready);
+      return this.startReady(this.writer.readyEnvelopes(items));
     } catch (err) {
       return items.map((it) => this.failed(it.envelope.requestId, err));
     }
-  }
-
-  private envelope(
-    requestId: string,
-    operation: string,
-    payload: Record<string, unknown>,
-    c: CallOptions,
-  ): Record<string, unknown> {
-    const lang = c.responseLanguage ?? this.o.responseLanguage;
-    return {
-      requestId,
-      sentAt: Date.now(),
-      source: this.o.source,
-      responseLanguage: lang
-        ? { clientLanguage: lang.clientLanguage ?? null, cashierLanguage: lang.cashierLanguage ?? null }
-        : null,
-      operation: { [`${this.o.route.namespace}.${operation}`]: payload },
-    };
   }
 
   private failed(requestId: string, err: unknown): Call<Answered> {
@@ -171,15 +139,11 @@ export class RequestReplyCore {
     return { requestId, sent, answer: Promise.reject(err) };
   }
 
-  private startEncoded(
-    items: readonly {
-      operation: string;
-      payload: Record<string, unknown>;
-      envelope: Record<string, unknown>;
-      requestId: string;
-      options?: CallOptions;
-    }[],
-  ): Call<Answered>[] {
+  private startReady(items: readonly Ready[]): Call<Answered>[] {
+    if (this.o.sendOnly) {
+      const err = new ContractError('a send-only client makes no calls: prepare() and send() write requests');
+      return items.map((it) => this.failed(it.requestId, err));
+    }
     const calls = items.map((it) => ({ it, sent: deferred<number>(), answer: deferred<Answered>() }));
     for (const c of calls) c.sent.promise.catch(() => undefined);
     const fail = (err: unknown): void => {
@@ -188,9 +152,7 @@ export class RequestReplyCore {
         c.answer.reject(err);
       }
     };
-    Promise.all(
-      items.map((it) => requestMessage(this.o.route, this.o.codec, this.o.replyTopic, it, it.options ?? {})),
-    ).then((messages) => {
+    this.writer.messages(items).then((messages) => {
       // Synchronously, one after the other: every first send is queued before the transport flushes.
       for (const [i, c] of calls.entries())
         exchange(this.context, c.it.operation, c.it.requestId, messages[i]!, c.it.options ?? {}, c.sent.resolve).then(

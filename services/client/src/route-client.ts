@@ -1,9 +1,11 @@
 // What the three route clients share: a typed call of any operation of the route, the
 // answer as a union discriminated by its code, calls started without awaiting their
-// answer (one or a batch sent in one produce call), and close().
+// answer (one or a batch sent in one produce call), requests written without any call
+// (prepare, then send: the replies are read elsewhere), and close().
 import type { Call } from './call';
 import { type ConnectOptions, connectCore } from './connect';
 import type { Answered, CallOptions, RequestReplyCore } from './request-reply';
+import type { EnvelopeItem, Prepared, Written } from './request-writer';
 import type { Answer, AnswerBase, OperationOf, PayloadOf, ServiceName } from './route-spec';
 
 /** One request of a batch: any operation of the route, typed. */
@@ -64,10 +66,32 @@ export class RouteClient<S extends ServiceName> {
   }
 
   /** startEnvelope of several, their first sends in one produce call (as requestMany). */
-  startEnvelopes(
-    items: readonly { envelope: Record<string, unknown> & { requestId: string }; options?: CallOptions }[],
-  ): Call<AnswerBase<S> & { code: string }>[] {
+  startEnvelopes(items: readonly EnvelopeItem[]): Call<AnswerBase<S> & { code: string }>[] {
     return this.core.startEnvelopes(items).map((c) => this.typed(c));
+  }
+
+  /**
+   * Encodes the requests of `batch` for send(), writing nothing: a request that cannot be
+   * encoded or keyed rejects the whole batch (TypeError). For a sender that must not spend
+   * its paced time encoding, or must know a batch is whole before writing any of it.
+   */
+  prepare(batch: readonly BatchRequest<S>[]): Promise<Prepared[]> {
+    return this.core.writer.prepare(batch.map((b) => ({ ...b, payload: b.payload as Record<string, unknown> })));
+  }
+
+  /** prepare() of whole envelopes as written (as startEnvelopes), not type-checked. */
+  prepareEnvelopes(items: readonly EnvelopeItem[]): Promise<Prepared[]> {
+    return this.core.writer.prepareEnvelopes(items);
+  }
+
+  /**
+   * Writes requests this client prepared, in one produce call and in order, and resolves
+   * with each one's partition and offset once all are acknowledged. No reply is awaited
+   * and nothing is sent again: a rejection (not acknowledged; some may have landed) leaves
+   * the re-send to the caller, safe with the same prepared requests.
+   */
+  send(prepared: readonly Prepared[]): Promise<Written[]> {
+    return this.core.writer.send(prepared);
   }
 
   /** Stops listening; calls still waiting fail with ClientClosedError. */

@@ -1,5 +1,6 @@
-// What the client needs of the message bus, and nothing more: produce one request,
-// and hear every reply of one reply topic from the moment it starts listening.
+// What the client needs of the message bus, and nothing more: produce one request
+// (and learn where it landed), and hear every reply of one reply topic from the moment
+// it starts listening.
 // kafka-transport.ts is the production backend; memory-transport.ts lets the
 // correlation, timeout and retry rules be tested (here and by upstream teams) without
 // a broker. The message shapes are the runtime's own.
@@ -13,6 +14,13 @@ export interface ReplyMessage extends InMessage {
   timestamp?: string;
 }
 
+/** Where the broker wrote a request: `-1` and `'-1'` when the transport cannot tell. */
+export interface Position {
+  partition: number;
+  /** Kafka's offset, as text. */
+  offset: string;
+}
+
 export interface ClientTransport {
   /**
    * Reads `topic` as a read_committed consumer from its current end on and calls
@@ -20,8 +28,8 @@ export interface ClientTransport {
    * after that is never missed. Called once per client.
    */
   listen(topic: string, onReply: (m: ReplyMessage) => void): Promise<void>;
-  /** Produces `m`; resolves once the broker acknowledged it, rejects when it was not. */
-  send(m: OutMessage): Promise<void>;
+  /** Produces `m`; resolves with where it landed once the broker acknowledged it, rejects when it was not. */
+  send(m: OutMessage): Promise<Position>;
   /** Stops reading and producing; what is in flight is dropped. */
   close(): Promise<void>;
 }
