@@ -243,7 +243,7 @@ export async function dbCeilings(env: Record<string, string>, n: number): Promis
       // The phone as the card worker stores it: a format-2 ciphertext of 12 bytes and its keyed hash.
       customer: {
         active: false,
-        phone: { v: 2, kid: 'bench1', iv: 'A'.repeat(16), tag: 'A'.repeat(22) + '==', ct: 'A'.repeat(16) },
+        phone: { v: 2, kid: 'bench1', iv: 'A'.repeat(16), tag: `${'A'.repeat(22)}==`, ct: 'A'.repeat(16) },
         phoneHash: '0'.repeat(64),
         gender: 'F',
       },
