@@ -105,20 +105,29 @@ export class RequestSender {
     return out;
   }
 
-  /** Writes `slice` in one produce call (in order per topic); resolves with where each landed, in order. */
+  /**
+   * Writes `slice` in its order; resolves with where each landed, in order. Requests of one
+   * client go in one produce call; a slice that moves from one client to another (a request
+   * naming another reply topic) is written run by run, each after the one before: written
+   * together, the clients' shares would land client by client, and a key's second request
+   * (an activation) could overtake its first (the registration that named another reply topic).
+   */
   async send(slice: readonly Prepared[]): Promise<Written[]> {
-    const groups = [
-      ...groupBy(slice.keys(), (i) => {
-        const c = this.owner.get(slice[i]!);
-        if (!c) throw new TypeError(`request ${slice[i]!.requestId} was not prepared by this sender`);
-        return c;
-      }),
-    ];
-    // Every client's send is made in this tick: the shared transport writes them in one call.
-    const written = await Promise.all(groups.map(([c, idx]) => c.send(idx.map((i) => slice[i]!))));
     const out: Written[] = [];
-    for (const [g, [, idx]] of groups.entries()) for (const [j, w] of written[g]!.entries()) out[idx[j]!] = w;
+    for (let start = 0; start < slice.length; ) {
+      const client = this.clientOf(slice[start]!);
+      let end = start + 1;
+      while (end < slice.length && this.clientOf(slice[end]!) === client) end++;
+      out.push(...(await client.send(slice.slice(start, end))));
+      start = end;
+    }
     return out;
+  }
+
+  private clientOf(p: Prepared): Client {
+    const c = this.owner.get(p);
+    if (!c) throw new TypeError(`request ${p.requestId} was not prepared by this sender`);
+    return c;
   }
 
   /**

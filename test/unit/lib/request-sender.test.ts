@@ -1,5 +1,6 @@
 // The runs' request sender (scripts/lib/request-sender.ts): requests of several routes
-// prepared in order and written together, each one's position in order; a slice whose
+// prepared in order and written in that order (a key's requests never overtake each other,
+// even when one names another reply topic), each one's position in order; a slice whose
 // send failed is sent again with backoff, every attempt noted, until the deadline.
 import { MemoryClientTransport } from '@workers/client';
 import { MemoryCodec } from '@workers/runtime';
@@ -22,7 +23,7 @@ const account = (n: number): RunRequest => ({
   value: { requestId: `a-${n}`, operation: { 'crm.account.UpsertAccount': { accountId: `acc-${n}` } } },
 });
 
-test('requests of two routes: prepared in order with their keys, written together, positions in order', async () => {
+test('requests of two routes: prepared in order with their keys, written in order, positions in order', async () => {
   const t = new MemoryClientTransport();
   const s = RequestSender.open(ENV, P, 'test', { transport: t, codec: codec() });
   const reqs = [card(1), account(1), card(2)];
@@ -32,8 +33,18 @@ test('requests of two routes: prepared in order with their keys, written togethe
   );
   const written = await s.send(prepared);
   expect(written.map((w) => w.requestId)).toEqual(['c-1', 'a-1', 'c-2']);
-  expect(t.sent.map((m) => m.key)).toEqual(['card-1', 'card-2', 'acc-1']);
+  expect(t.sent.map((m) => m.key)).toEqual(['card-1', 'acc-1', 'card-2']);
   await expect(s.prepare([{ ...card(3), topic: 'other.alcs.card.requests' }])).rejects.toThrow(/no request topic/);
+  await s.close();
+});
+
+test("a key's second request is written after its first when the first names another reply topic", async () => {
+  const t = new MemoryClientTransport();
+  const s = RequestSender.open(ENV, P, 'test', { transport: t, codec: codec() });
+  const register = { ...card(1), replyTopic: `${P}alcs.card.replies.pos` };
+  const activate = { ...card(1), requestId: 'c-1-act', value: { ...card(1).value, requestId: 'c-1-act' } };
+  await s.send(await s.prepare([card(0), register, activate]));
+  expect(t.sent.map((m) => m.headers['correlation-id'])).toEqual(['c-0', 'c-1', 'c-1-act']);
   await s.close();
 });
 
