@@ -17,7 +17,10 @@ export class Metrics {
   readonly inFlight: Gauge<'topic'>;
   readonly commitDuration: Histogram<'topic'>;
   readonly batchSize: Histogram<'topic'>;
-  /** Time of each step of a chunk: decode, read (processed records and entities), apply, record, encode, commit. */
+  /**
+   * Time of each step of a chunk: wait (per message, from its producer's timestamp to its
+   * chunk's start), decode, read (processed records and entities), apply, record, encode, commit.
+   */
   readonly step: Histogram<'topic' | 'step'>;
   /** Entities looked up in the process's entity cache, found in it (hit) or read from the database (miss). */
   readonly cacheLookups: Counter<'store' | 'result'>;
@@ -83,7 +86,7 @@ export class Metrics {
     );
     this.step = histogram(
       'worker_chunk_step_seconds',
-      'Time of each step of a chunk (decode, read, apply, record, encode, commit)',
+      'Time of each step of a chunk (wait: per message, from its producer to its chunk; decode, read, apply, record, encode, commit)',
       ['topic', 'step'],
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     );

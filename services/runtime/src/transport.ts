@@ -10,6 +10,8 @@ export interface InMessage {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** When its producer wrote it (epoch ms, the record's CreateTime), if the transport knows. */
+  producedAt?: number;
 }
 
 export interface OutMessage {

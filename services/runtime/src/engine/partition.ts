@@ -15,6 +15,7 @@ import { clip } from './bounds';
 import type { CommitQueue } from './commit-queue';
 import { isolate, where, type IsolateOptions } from './isolate';
 import { retrying } from './retry';
+import { observeWait } from './wait';
 
 export interface PartitionOptions extends IsolateOptions {
   maxChunk: number;
@@ -115,6 +116,7 @@ export async function runPartition(
   for (let i = 0; i < messages.length; i += o.maxChunk) {
     if (!session.running() || !session.owned() || o.signal.aborted || queue.epoch !== epoch) return;
     const chunk = messages.slice(i, i + o.maxChunk);
+    observeWait(chunk, o.metrics);
     let task: () => Promise<void>;
     try {
       const out = await compute(chunk, fn, session, o);

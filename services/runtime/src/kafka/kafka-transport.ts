@@ -223,6 +223,7 @@ export class KafkaTransport implements Transport {
       key: m.key ? m.key.toString() : null,
       value: m.value,
       headers: headersOf(m.headers),
+      producedAt: Number(m.timestamp),
     }));
     const { done: again, todo } = this.committedHere.split(key, messages);
     if (again.length > 0) {
