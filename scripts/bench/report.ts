@@ -124,15 +124,15 @@ export function report(res: Results): string {
     }
     lines.push(
       '',
-      'Mean time of each step of a chunk in the paced phase (ms):',
+      'Mean time of each step of a chunk in the paced phase (ms; `wait` per message, from its producer to its chunk):',
       '',
-      '| worker | decode | read | apply | record | encode | commit |',
-      '|---|---|---|---|---|---|---|',
+      '| worker | wait | decode | read | apply | record | encode | commit |',
+      '|---|---|---|---|---|---|---|---|',
     );
     for (const w of res.workers) {
       const s = w.pacedSteps;
       lines.push(
-        `| ${w.label} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`,
+        `| ${w.label} | ${f(s.wait, 1)} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`,
       );
     }
     lines.push('');
