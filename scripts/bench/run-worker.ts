@@ -51,7 +51,7 @@ async function meanSteps(
 ): Promise<Record<string, number>> {
   const after = await Promise.all(workers.map((w) => stepTotals(w.port)));
   const steps: Record<string, number> = {};
-  for (const name of ['decode', 'read', 'apply', 'record', 'encode', 'commit']) {
+  for (const name of ['wait', 'decode', 'read', 'apply', 'record', 'encode', 'commit']) {
     let sum = 0;
     let count = 0;
     after.forEach((a, i) => {
