@@ -20,13 +20,16 @@ export class CommittedMarks {
     if (o > (this.through.get(key) ?? -1n)) this.through.set(key, o);
   }
 
-  /** `messages` split into those this process committed already and those still to do. */
-  split<M extends Offsetted>(key: string, messages: readonly M[]): { done: M[]; todo: M[] } {
+  /**
+   * `messages` (a fetched batch: offsets ascending) split into those this process knows committed
+   * and those still to do. Every batch passes here: one that starts past the mark, the usual case,
+   * is handed back as it is, uncopied.
+   */
+  split<M extends Offsetted>(key: string, messages: M[]): { done: M[]; todo: M[] } {
     const t = this.through.get(key);
-    if (t === undefined) return { done: [], todo: [...messages] };
-    return {
-      done: messages.filter((m) => BigInt(m.offset) <= t),
-      todo: messages.filter((m) => BigInt(m.offset) > t),
-    };
+    if (t === undefined || messages.length === 0 || BigInt(messages[0]!.offset) > t)
+      return { done: [], todo: messages };
+    const i = messages.findIndex((m) => BigInt(m.offset) > t);
+    return i < 0 ? { done: messages, todo: [] } : { done: messages.slice(0, i), todo: messages.slice(i) };
   }
 }
