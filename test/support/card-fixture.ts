@@ -2,6 +2,7 @@
 // process (with the run's test keys), requests sent through @workers/client (once each;
 // their replies read by a read_committed collector, which sees every copy), and a raw
 // producer for what the client never sends.
+import { randomBytes } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { sealedAt } from '@workers/contracts';
 import type { EncryptedField } from '@workers/runtime';
@@ -192,4 +193,10 @@ export const lock = (requestId: string, cardNumber: string): CardRequestInput =>
   op: { cardNumber },
 });
 
-export const newCardNumber = (): string => `${Date.now()}${Math.floor(Math.random() * 1e6)}`.slice(0, 19);
+/**
+ * 16 random digits: scenarios append an index and keep the first 19 characters, and every
+ * scenario shares the stack's database, so two cards must never collide (a time-plus-six-digits
+ * number did, one run in a few hundred, and a register was answered CardAlreadyRegistered).
+ */
+export const newCardNumber = (): string =>
+  `4${(randomBytes(8).readBigUInt64BE() % 10n ** 15n).toString().padStart(15, '0')}`;
