@@ -24,7 +24,8 @@ import { NaiveBaseline } from './naive-baseline';
 import { outsidePython } from './outside-venv';
 import { spread, summarise } from './procstat';
 import { report, type Results } from './report';
-import { LIGHT_SECONDS, runWorker, type WorkerRun } from './run-worker';
+import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, runWorker, type WorkerRun } from './run-worker';
+import { startBeside } from './beside';
 
 interface Options {
   mongodbUri?: string;
@@ -32,7 +33,7 @@ interface Options {
   naiveRequests: string;
   fanoutAccounts: string;
   bursts: string;
-  lightRate: string;
+  lightRates: string;
   only?: string;
   write: boolean;
 }
@@ -42,8 +43,11 @@ const say = (line: string): void => void process.stdout.write(`bench: ${line}\n`
 async function bench(o: Options): Promise<void> {
   const n = Number(o.requests);
   const bursts = Number(o.bursts);
-  const lightRate = Number(o.lightRate);
-  const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,fanout').split(','));
+  const lightRates = o.lightRates
+    .split(',')
+    .map(Number)
+    .filter((x) => x > 0);
+  const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,start,fanout').split(','));
   const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
@@ -57,7 +61,7 @@ async function bench(o: Options): Promise<void> {
   try {
     const { env, prefix } = stack;
     let python: string | undefined;
-    if (['card', 'card2', 'contact'].some((w) => only.has(w))) {
+    if (['card', 'card2', 'contact', 'start'].some((w) => only.has(w))) {
       const outside = await outsidePython();
       if ('python' in outside) python = outside.python;
       else {
@@ -82,23 +86,28 @@ async function bench(o: Options): Promise<void> {
     }
     const baseline = naive;
     const between = baseline ? () => baseline.burst() : undefined;
-    const card = async (label: string, processes: number): Promise<WorkerRun> => {
+    /** The card worker (`processes` of it); with `beside`, everything else `npm start` runs next to it. */
+    const card = async (label: string, processes: number, beside?: { console: boolean }): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
       await provision({ ...process.env, ...env }, p);
-      const { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC } = topicVariables(p);
-      const topics = { CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC };
+      const all = topicVariables(p);
+      // Beside the other workers, the run names every topic (theirs and the console's too).
+      const topics = beside
+        ? all
+        : { CARD_REQUEST_TOPIC: all.CARD_REQUEST_TOPIC, CARD_REPLY_TOPIC: all.CARD_REPLY_TOPIC };
       return runWorker(
         {
           label,
           service: 'card-worker',
           prefix: p,
           processes,
-          replyTopics: [topics.CARD_REPLY_TOPIC],
+          replyTopics: [all.CARD_REPLY_TOPIC],
           env: { ...topics, CONSUMER_GROUP: `${p}card-worker`, MONGODB_DB: `${env.MONGODB_DB}_${label}` },
-          mix: (k, tag) => cardMix(k, topics.CARD_REQUEST_TOPIC, `${p}${tag}`),
+          mix: (k, tag) => cardMix(k, all.CARD_REQUEST_TOPIC, `${p}${tag}`),
+          ...(beside ? { beside: (e, first) => startBeside(e, first, beside) } : {}),
         },
         stack,
-        { requests: n, bursts, lightRate, between, outsidePython: python },
+        { requests: n, bursts, lightRates, between, outsidePython: python },
         say,
       );
     };
@@ -109,14 +118,19 @@ async function bench(o: Options): Promise<void> {
         say(`ceilings: Kafka alone paced at the card worker's ${run.pacedRate}/s…`);
         const lat = await kafkaLatencyFloor(env, prefix, run.pacedRate, Math.min(20_000, run.pacedRate * 20));
         results.floor = { rate: run.pacedRate, latency: summarise(lat) };
-        if (lightRate > 0) {
-          say(`ceilings: Kafka alone paced at ${lightRate}/s…`);
-          const light = await kafkaLatencyFloor(env, prefix, lightRate, lightRate * LIGHT_SECONDS);
-          results.lightFloor = { rate: lightRate, latency: summarise(light) };
+        results.lightFloors = [];
+        for (const rate of lightRates) {
+          say(`ceilings: Kafka alone paced at ${rate}/s…`);
+          const light = await kafkaLatencyFloor(env, prefix, rate, rate * LIGHT_SECONDS);
+          results.lightFloors.push({ rate, latency: summarise(light) });
         }
       }
     }
     if (only.has('card2')) results.workers.push(await card('card2', 2));
+    if (only.has('start')) {
+      results.workers.push(await card('start', 1, { console: true }));
+      results.workers.push(await card('start-no-console', 1, { console: false }));
+    }
     if (only.has('contact')) {
       const p = `${prefix}contact.`;
       await provision({ ...process.env, ...env }, p);
@@ -134,7 +148,7 @@ async function bench(o: Options): Promise<void> {
               contactMix(k, { contacts: t.CONTACT_REQUEST_TOPIC, accounts: t.ACCOUNT_REQUEST_TOPIC }, `${p}${tag}`),
           },
           stack,
-          { requests: n, bursts, lightRate, between, outsidePython: python },
+          { requests: n, bursts, lightRates, between, outsidePython: python },
           say,
         ),
       );
@@ -171,16 +185,19 @@ const program = new Command('bench')
     '3',
   )
   .option(
-    '--light-rate <n>',
-    `after the paced phase, each worker (and the Kafka floor) paced at this light rate for ${LIGHT_SECONDS} s; 0 skips it`,
-    '200',
+    '--light-rates <list>',
+    `after the paced phase, each worker (and the Kafka floor) paced at each of these rates for ${LIGHT_SECONDS} s, after ${QUIET_SECONDS} quiet seconds (a rate above ${LIGHT_MAX_SHARE * 100} % of the worker's burst is skipped); 0 skips them`,
+    '200,1000',
   )
   .option('--fanout-accounts <n>', 'accounts of the broadcast (about 6 in 7 are mailed)', '5000')
   .option(
     '--mongodb-uri <uri>',
     "run against this database server instead of the stack's (e.g. a real MongoDB); its CPU is then not measured",
   )
-  .option('--only <list>', 'comma-separated parts: ceilings,naive,card,card2,contact,fanout')
+  .option(
+    '--only <list>',
+    'comma-separated parts: ceilings,naive,card,card2,contact,start (the card worker beside everything else `npm start` runs, with and without the console),fanout',
+  )
   .option('--no-write', 'print only; do not append to docs/benchmarks.md')
   .action(async (o: Options) => bench(o));
 

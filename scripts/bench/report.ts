@@ -2,7 +2,7 @@
 // the ratios worker ÷ naive and worker ÷ ceiling, and which of issue 10's targets it met.
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
-import { LIGHT_SECONDS, type WorkerRun } from './run-worker';
+import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, type WorkerRun } from './run-worker';
 import { naiveFor, verdictTable } from './targets';
 
 export interface Results {
@@ -15,8 +15,8 @@ export interface Results {
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
   /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
   floor?: { rate: number; latency: WorkerRun['latency'] };
-  /** The same at the light rate (`--light-rate`). */
-  lightFloor?: { rate: number; latency: WorkerRun['latency'] };
+  /** The same at each fixed rate (`--light-rates`). */
+  lightFloors?: { rate: number; latency: WorkerRun['latency'] }[];
   naive?: Spread;
   fanout?: { mailsPerSecond: number; recipients: number; limit: number };
   /** Why the outside reader (scripts/bench/outside.ts) measured nothing: its install failed. */
@@ -33,16 +33,19 @@ const ratio = (a: number | undefined, b: number | undefined): string => (a && b 
 
 const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms`;
 
-/** Latency at the light rate: each worker's, and the Kafka transport's alone at the same rate. */
+/** Latency at the fixed rates: each worker's, and the Kafka transport's alone at the same rates. */
 function lightTable(res: Results): string[] {
-  const rows = res.workers.flatMap((w) =>
-    w.light ? [`| ${w.label} | ${r(w.light.rate)}/s (${r(w.light.achieved)} achieved) | ${ms(w.light.latency)} |`] : [],
-  );
-  if (res.lightFloor)
-    rows.push(`| Kafka transport alone (the floor) | ${r(res.lightFloor.rate)}/s | ${ms(res.lightFloor.latency)} |`);
+  const rows = res.workers.flatMap((w) => [
+    ...w.lights.map((l) => `| ${w.label} | ${r(l.rate)}/s (${r(l.achieved)} achieved) | ${ms(l.latency)} |`),
+    ...w.lightsSkipped.map(
+      (rate) => `| ${w.label} | ${r(rate)}/s | not run: above ${LIGHT_MAX_SHARE * 100} % of its burst |`,
+    ),
+  ]);
+  for (const f of res.lightFloors ?? [])
+    rows.push(`| Kafka transport alone (the floor) | ${r(f.rate)}/s | ${ms(f.latency)} |`);
   if (rows.length === 0) return [];
   return [
-    `Latency at a light load (${LIGHT_SECONDS} s paced after the half-rate phase; a rate production may see):`,
+    `Latency at fixed rates production may see (${LIGHT_SECONDS} s paced, each after every earlier reply was in and ${QUIET_SECONDS} quiet seconds):`,
     '',
     '| worker | paced at | p50 / p95 / p99 / max |',
     '|---|---|---|',
@@ -62,9 +65,7 @@ function outsideTable(res: Results): string[] {
     return [`${head}: not measured, the outside reader could not be installed (${res.outsideMissing}).`, ''];
   const rows = res.workers.flatMap((w) => [
     `| ${w.label} | paced at ${r(w.pacedRate)}/s | ${p50p99(w.latency)} | ${p50p99(w.outside)} |`,
-    ...(w.light
-      ? [`| ${w.label} | light, ${r(w.light.rate)}/s | ${p50p99(w.light.latency)} | ${p50p99(w.light.outside)} |`]
-      : []),
+    ...w.lights.map((l) => `| ${w.label} | fixed, ${r(l.rate)}/s | ${p50p99(l.latency)} | ${p50p99(l.outside)} |`),
   ]);
   return [
     `${head}; p50 / p99 (– : the outside reader missed replies or did not start):`,
@@ -124,16 +125,16 @@ export function report(res: Results): string {
     }
     lines.push(
       '',
-      'Mean time of each step of a chunk in the paced phase (ms; `wait` per message, from its producer to its chunk):',
+      'Mean time of each step of a chunk in the paced phase and in each fixed-rate phase (ms; `wait` per message, from its producer to its chunk):',
       '',
       '| worker | wait | decode | read | apply | record | encode | commit |',
       '|---|---|---|---|---|---|---|---|',
     );
+    const stepRow = (label: string, s: Record<string, number>): string =>
+      `| ${label} | ${f(s.wait, 1)} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`;
     for (const w of res.workers) {
-      const s = w.pacedSteps;
-      lines.push(
-        `| ${w.label} | ${f(s.wait, 1)} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`,
-      );
+      lines.push(stepRow(w.label, w.pacedSteps));
+      for (const l of w.lights) lines.push(stepRow(`${w.label}, fixed ${r(l.rate)}/s`, l.steps));
     }
     lines.push('');
   }

@@ -3,8 +3,8 @@
 // the naive baseline is: a shorter warm-up left V8 compiling during the first counted burst),
 // then several bursts of the mix for throughput (the median is the figure and the range is
 // shown, as bursts vary: docs/benchmarks.md#what-one-run-measures-on-one-stack), then the same mix paced at half the median burst
-// rate for latency, and at a light rate (one production might see) for the latency
-// a request meets when the worker is not busy. CPU seconds of the worker, Kafka and
+// rate for latency, and at fixed rates (ones production may see: 200 and 1,000 req/s), each
+// after a quiet pause, for the latency a request meets when the worker is not saturated. CPU seconds of the worker, Kafka and
 // the database are read over the bursts; peak RSS at their end. Given `between` (the naive baseline), it runs
 // before each burst, and its CPU is not counted. Given the outside reader's python, each latency
 // phase is also measured by that reader (outside.ts), beside the bench's own.
@@ -63,8 +63,26 @@ async function meanSteps(
   return steps;
 }
 
-/** Seconds of the light-rate phase. */
-export const LIGHT_SECONDS = 10;
+/** Seconds of each fixed-rate phase (`--light-rates`). */
+export const LIGHT_SECONDS = 30;
+/**
+ * Seconds with nothing sent before each fixed-rate phase, once every earlier reply is in: a
+ * light phase that followed the half-rate phase at once measured that phase's backlog, not
+ * the light load (issue 29).
+ */
+export const QUIET_SECONDS = 10;
+/** A fixed rate above this share of the median burst is not run: it would measure a backlog. */
+export const LIGHT_MAX_SHARE = 0.8;
+
+export interface LightRun {
+  rate: number;
+  achieved: number;
+  latency: LatencySummary;
+  /** Mean time of each chunk step in the phase, ms. */
+  steps: Record<string, number>;
+  /** As the outside reader saw it, when it read every reply. */
+  outside?: LatencySummary;
+}
 
 export interface WorkerRun {
   label: string;
@@ -78,8 +96,10 @@ export interface WorkerRun {
   latency: LatencySummary;
   /** The paced phase's latency as the outside reader saw it (scripts/bench/outside.ts), when it read every reply. */
   outside?: LatencySummary;
-  /** Latency paced at the light rate (`--light-rate`), when it was run; `outside` as above. */
-  light?: { rate: number; achieved: number; latency: LatencySummary; outside?: LatencySummary };
+  /** Latency paced at each fixed rate (`--light-rates`) that was run. */
+  lights: LightRun[];
+  /** The fixed rates not run, being above LIGHT_MAX_SHARE of the burst. */
+  lightsSkipped: number[];
   peakRssMb: number;
   cpuPer1000: { worker: number; kafka: number; database: number };
   codes: Record<string, number>;
@@ -101,6 +121,8 @@ export interface WorkerSpec {
   processes: number;
   /** Builds `n` requests of the mix; `tag` keeps each phase's ids apart. */
   mix(n: number, tag: string): BenchRequest[];
+  /** Processes started beside the measured ones (beside.ts), stopped with them. */
+  beside?: (env: Record<string, string>, first: BenchWorker) => Promise<BenchWorker[]>;
 }
 
 export async function groupStable(kafka: Kafka, group: string, members: number): Promise<void> {
@@ -125,7 +147,7 @@ export async function runWorker(
   o: {
     requests: number;
     bursts: number;
-    lightRate: number;
+    lightRates: readonly number[];
     between?: () => Promise<number>;
     /** The outside reader's python (outside-venv.ts); without it the phases are measured by the bench alone. */
     outsidePython?: string;
@@ -145,18 +167,16 @@ export async function runWorker(
   const logFile = process.env.BENCH_WORKER_LOG;
   for (let i = 0; i < spec.processes; i++)
     workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile }));
+  const others = spec.beside ? await spec.beside(env, workers[0]!) : [];
   if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
   const sender = RequestSender.open(stack.env, spec.prefix, 'bench');
   const send = (slice: readonly Prepared[]) => sender.send(slice);
   try {
     await groupStable(kafka, group, spec.processes);
-    // The light phase lasts LIGHT_SECONDS; its requests are a mix of their own.
-    const lightN = o.lightRate * LIGHT_SECONDS;
-    const [warm, pace, light, ...loads] = await Promise.all([
+    const [warm, pace, ...loads] = await Promise.all([
       sender.prepare(spec.mix(n, 'w')),
       sender.prepare(spec.mix(n, 'p')),
-      sender.prepare(spec.mix(lightN, 'l')),
       ...Array.from({ length: o.bursts }, (_, i) => sender.prepare(spec.mix(n, `b${i}`))),
     ]);
     await burst(send, warm, watch);
@@ -224,18 +244,29 @@ export async function runWorker(
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     const pacedOutsideLatency = await pacedOutside?.finish(p.sent);
-    let lightRun: WorkerRun['light'];
-    if (lightN > 0) {
-      say(`${spec.label}: paced at ${o.lightRate}/s for ${lightN} requests…`);
+    const lights: LightRun[] = [];
+    const lightsSkipped: number[] = [];
+    for (const rate of o.lightRates) {
+      if (rate > burstRate * LIGHT_MAX_SHARE) {
+        lightsSkipped.push(rate);
+        continue;
+      }
+      // Each fixed-rate phase lasts LIGHT_SECONDS; its requests are a mix of their own.
+      const reqs = await sender.prepare(spec.mix(rate * LIGHT_SECONDS, `l${rate}`));
+      say(`${spec.label}: quiet for ${QUIET_SECONDS} s, then paced at ${rate}/s for ${LIGHT_SECONDS} s…`);
+      await new Promise((r) => setTimeout(r, QUIET_SECONDS * 1000));
       const lightOutside = await outside();
-      const l = await paced(send, light, o.lightRate, watch);
+      const before = await Promise.all(workers.map((w) => stepTotals(w.port)));
+      const l = await paced(send, reqs, rate, watch);
+      const steps = await meanSteps(workers, before);
       const lightOutsideLatency = await lightOutside?.finish(l.sent);
-      lightRun = {
-        rate: o.lightRate,
-        achieved: lightN / l.seconds,
+      lights.push({
+        rate,
+        achieved: reqs.length / l.seconds,
         latency: summarise(latencies(l.sent, watch)),
+        steps,
         ...(lightOutsideLatency ? { outside: lightOutsideLatency } : {}),
-      };
+      });
     }
     return {
       label: spec.label,
@@ -246,7 +277,8 @@ export async function runWorker(
       pacedAchieved: pacedN / p.seconds,
       latency: summarise(lat),
       ...(pacedOutsideLatency ? { outside: pacedOutsideLatency } : {}),
-      ...(lightRun ? { light: lightRun } : {}),
+      lights,
+      lightsSkipped,
       peakRssMb: rss,
       cpuPer1000: {
         worker: (workerCpu / (n * o.bursts)) * 1000,
@@ -261,6 +293,6 @@ export async function runWorker(
   } finally {
     await sender.close();
     await watch.close();
-    await stopAll(workers);
+    await stopAll([...others, ...workers]);
   }
 }

@@ -53,7 +53,8 @@ describe('the report', () => {
     pacedAchieved: 1_190,
     latency: { p50: 40, p95: 80, p99: 120, max: 200 },
     outside: { p50: 35, p95: 70, p99: 110, max: 190 },
-    light: { rate: 200, achieved: 199, latency: { p50: 20, p95: 30, p99: 45, max: 60 } },
+    lights: [{ rate: 200, achieved: 199, latency: { p50: 20, p95: 30, p99: 45, max: 60 }, steps: {} }],
+    lightsSkipped: [],
     peakRssMb: 150,
     cpuPer1000: { worker: 0.25, kafka: 0.05, database: 0.23 },
     codes: {},
@@ -64,7 +65,7 @@ describe('the report', () => {
   test("shows each latency phase's p50 / p99 from both readers, – where the outside one has none", () => {
     const text = report(res);
     expect(text).toContain('| card | paced at 1,200/s | 40 / 120 ms | 35 / 110 ms |');
-    expect(text).toContain('| card | light, 200/s | 20 / 45 ms | – |');
+    expect(text).toContain('| card | fixed, 200/s | 20 / 45 ms | – |');
   });
 
   test('says why there is no outside figure when the reader could not be installed', () => {
