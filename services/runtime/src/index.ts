@@ -8,7 +8,7 @@ export * from './route';
 export { requiredCodes, validateRoutes, RouteError, type RouteCheckEnv } from './route-check';
 export * from './transient';
 export { createLogger, REDACT_PATHS, type Logger } from './logger';
-export { LOG_EVENTS, METRIC_NAMES, type LogEvent, type MetricName } from './names';
+export { CHUNK_STEPS, LOG_EVENTS, METRIC_NAMES, type ChunkStep, type LogEvent, type MetricName } from './names';
 export { Metrics } from './metrics';
 export { registryCodec, MalformedError, type Codec } from './codec';
 export { DecimalMinorUnits, avroLogicalTypes } from './decimal';
@@ -38,6 +38,7 @@ export {
   type InMessage,
   type OutMessage,
   type PartitionSession,
+  type CommitTimes,
 } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';

@@ -30,7 +30,11 @@ export interface Logger<E extends string = LogEvent> {
   warn(event: E, fields?: Record<string, unknown>): void;
   error(event: E, fields?: Record<string, unknown>): void;
   debug(event: E, fields?: Record<string, unknown>): void;
+  /** Whether a line at `level` would be written: a caller builds costly fields only when it is. */
+  enabled(level: LogLevel): boolean;
 }
+
+export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
 
 /** Longest string a log field carries; anything longer is cut (no unbounded value reaches a line). */
 export const MAX_LOG_STRING = 300;
@@ -68,12 +72,18 @@ export function createLogger<E extends string = LogEvent>(opts: {
     opts.destination ?? pino.destination({ dest: 1, sync: true }),
   );
   const at =
-    (lvl: 'info' | 'warn' | 'error' | 'debug') =>
+    (lvl: LogLevel) =>
     (event: E, fields: Record<string, unknown> = {}): void => {
       if (!base.isLevelEnabled(lvl)) return;
       const line = safe(fields, 0) as Record<string, unknown>;
       line.event = event;
       base[lvl](line);
     };
-  return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+  return {
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    debug: at('debug'),
+    enabled: (lvl) => base.isLevelEnabled(lvl),
+  };
 }

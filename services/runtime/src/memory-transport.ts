@@ -11,6 +11,8 @@ export interface Stored {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** When it was produced (epoch ms), as Kafka's CreateTime. */
+  producedAt: number;
 }
 
 export interface MemoryTransportOptions {
@@ -66,7 +68,7 @@ export class MemoryTransport implements Transport {
     partition = this.partitionOf(m.key),
   ): void {
     const p = this.topic(topic)[partition]!;
-    p.push({ offset: String(p.length), key: m.key, value: m.value, headers: m.headers ?? {} });
+    p.push({ offset: String(p.length), key: m.key, value: m.value, headers: m.headers ?? {}, producedAt: Date.now() });
     this.wake();
   }
 
@@ -126,9 +128,10 @@ export class MemoryTransport implements Transport {
           if (this.held || this.busy.has(key) || this.fenced.has(key) || from >= msgs.length) continue;
           this.busy.add(key);
           started = true;
+          const fetchedAt = Date.now();
           const batch: InMessage[] = msgs
             .slice(from, from + this.maxBatch)
-            .map((m) => ({ topic: t, partition: p, ...m }));
+            .map((m) => ({ topic: t, partition: p, ...m, fetchedAt }));
           const done = onBatch(batch, this.session(t, p))
             .catch(() => undefined)
             .finally(() => {
@@ -165,10 +168,13 @@ export class MemoryTransport implements Transport {
           Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
         if (out.some((m) => size(m) > this.maxMessageBytes))
           throw Object.assign(new Error('message too large'), { retriable: false });
+        const producing = performance.now();
         for (const m of out) this.produce(m.topic, { key: m.key, value: m.value, headers: m.headers });
+        const produceMs = out.length > 0 ? performance.now() - producing : 0;
         this.committed.set(key, BigInt(lastOffset) + 1n);
         if ((this.positions.get(key) ?? 0n) < BigInt(lastOffset) + 1n) this.positions.set(key, BigInt(lastOffset) + 1n);
         this.commits++;
+        return { produceMs };
       },
       release: (offset: string) => {
         if ((this.positions.get(key) ?? 0n) < BigInt(offset) + 1n) this.positions.set(key, BigInt(offset) + 1n);

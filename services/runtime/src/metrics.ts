@@ -18,8 +18,10 @@ export class Metrics {
   readonly commitDuration: Histogram<'topic'>;
   readonly batchSize: Histogram<'topic'>;
   /**
-   * Time of each step of a chunk: wait (per message, from its producer's timestamp to its
-   * chunk's start), decode, read (processed records and entities), apply, record, encode, commit.
+   * Time of each step of a chunk (names.ts's CHUNK_STEPS): fetch and wait per message (from its
+   * producer's timestamp to its batch handed over, and to its chunk's start), then decode, read
+   * (processed records and entities), apply, record, encode, produce (the replies and events sent
+   * in the transaction) and commit (the transaction's offsets and EndTxn).
    */
   readonly step: Histogram<'topic' | 'step'>;
   /** Entities looked up in the process's entity cache, found in it (hit) or read from the database (miss). */
@@ -86,7 +88,7 @@ export class Metrics {
     );
     this.step = histogram(
       'worker_chunk_step_seconds',
-      'Time of each step of a chunk (wait: per message, from its producer to its chunk; decode, read, apply, record, encode, commit)',
+      'Time of each step of a chunk (fetch, wait: per message, from its producer to its batch fetched, and to its chunk; decode, read, apply, record, encode; produce: the replies and events sent in the transaction; commit: its offsets and end)',
       ['topic', 'step'],
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     );

@@ -21,6 +21,7 @@ export const LOG_EVENTS = [
   'retry.scheduled',
   'retry.recovered',
   'chunk.isolating',
+  'chunk.timed',
   'partition.lost',
   'partition.stalled',
   'partition.waiting',
@@ -30,6 +31,26 @@ export const LOG_EVENTS = [
   'mongodb.monitor_restarted',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];
+
+/**
+ * The steps of worker_chunk_step_seconds, in the order a message meets them. Per message:
+ * fetch (its producer's timestamp to the transport handing its batch over) and wait (the same
+ * to its chunk's start). Per chunk: decode, read, apply, record, encode (the computation),
+ * produce (the transaction's replies and events) and commit (the rest of the transaction:
+ * offsets, EndTxn, and a producer renewed or a commit retried).
+ */
+export const CHUNK_STEPS = [
+  'fetch',
+  'wait',
+  'decode',
+  'read',
+  'apply',
+  'record',
+  'encode',
+  'produce',
+  'commit',
+] as const;
+export type ChunkStep = (typeof CHUNK_STEPS)[number];
 
 /** Registered by the runtime's Metrics on every worker. */
 export const METRIC_NAMES = [

@@ -12,6 +12,8 @@ export interface InMessage {
   headers: Record<string, string>;
   /** When its producer wrote it (epoch ms, the record's CreateTime), if the transport knows. */
   producedAt?: number;
+  /** When the transport handed its batch to the engine (epoch ms), if it says. */
+  fetchedAt?: number;
 }
 
 export interface OutMessage {
@@ -19,6 +21,12 @@ export interface OutMessage {
   key: string | null;
   value: Buffer;
   headers: Record<string, string>;
+}
+
+/** How a commit's time was spent, as far as its transport can tell (issue 29: where the tail goes). */
+export interface CommitTimes {
+  /** Sending `out` in the transaction (0 when nothing was sent); the rest was the offset and the transaction's end. */
+  produceMs: number;
 }
 
 /** The control of one partition this process owns, for the batch it came with. */
@@ -36,7 +44,7 @@ export interface PartitionSession {
    * transaction that a process which lost the partition cannot complete. Throws
    * PartitionLostError when fenced; any other error says whether it is transient.
    */
-  commit(out: OutMessage[], lastOffset: string): Promise<void>;
+  commit(out: OutMessage[], lastOffset: string): Promise<CommitTimes>;
   /** The messages up to `offset` are in hand (their commit is under way): fetch what follows. */
   release(offset: string): void;
   /** Fetch again from `offset`: what was in hand from there on was dropped uncommitted. */

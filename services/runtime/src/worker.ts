@@ -14,6 +14,7 @@ import { fallbackReply } from './engine/fallback';
 import { PartitionHealth } from './engine/outage';
 import { runPartition, type PartitionOptions } from './engine/partition';
 import { requestChunk } from './engine/request-chunk';
+import type { ChunkTiming } from './engine/chunk-timing';
 import type { Logger } from './logger';
 import { Metrics, serveMetrics } from './metrics';
 import type { ProcessedStore } from './processed';
@@ -181,7 +182,7 @@ export class Worker {
     };
     const fn = isEventRoute(route)
       ? (c: readonly InMessage[]) => eventChunk(route, c, deps)
-      : (c: readonly InMessage[]) => requestChunk(route, c, deps);
+      : (c: readonly InMessage[], t?: ChunkTiming) => requestChunk(route, c, deps, t);
     this.metrics.inFlight.inc({ topic: route.topic }, messages.length);
     try {
       await runPartition(messages, fn, session, queue, opts);

@@ -73,6 +73,13 @@ describe('logger', () => {
     expect(lines().map((l) => l.event)).toEqual(['worker.stopping']);
   });
 
+  it('says which levels it writes, so that costly fields are built only for a line written', () => {
+    expect(capture('info').logger.enabled('debug')).toBe(false);
+    expect(capture('info').logger.enabled('info')).toBe(true);
+    expect(capture('debug').logger.enabled('debug')).toBe(true);
+    expect(capture('silent').logger.enabled('error')).toBe(false);
+  });
+
   it('writes nothing at level silent', () => {
     const { lines, logger } = capture('silent');
     logger.error('worker.failed', { error: 'x' });

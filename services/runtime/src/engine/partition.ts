@@ -16,12 +16,14 @@ import type { CommitQueue } from './commit-queue';
 import { isolate, where, type IsolateOptions } from './isolate';
 import { retrying } from './retry';
 import { observeWait } from './wait';
+import { logTimed, startTiming, type ChunkTiming } from './chunk-timing';
 
 export interface PartitionOptions extends IsolateOptions {
   maxChunk: number;
 }
 
-type ChunkFn = (chunk: readonly InMessage[]) => Promise<OutMessage[]>;
+/** Computes a chunk's output; `timing`, when given, receives its steps' ms. */
+type ChunkFn = (chunk: readonly InMessage[], timing?: ChunkTiming) => Promise<OutMessage[]>;
 
 /** A log line's fields for the chunk from `first` that failed with `err` (`extra` before the error). */
 const failedAt = (first: InMessage, err: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -48,22 +50,41 @@ async function compute(
   fn: ChunkFn,
   session: PartitionSession,
   o: PartitionOptions,
+  timing?: ChunkTiming,
 ): Promise<OutMessage[]> {
-  return retrying(`process ${where(chunk)}`, chunk[0]!.topic, () => fn(chunk), session, o);
+  const out = await retrying(`process ${where(chunk)}`, chunk[0]!.topic, () => fn(chunk, timing), session, o);
+  if (timing) timing.computedAt = Date.now();
+  return out;
 }
 
+/**
+ * One transaction, observed as the steps produce (what the transport says sending `out` took)
+ * and commit (the rest, retries included); with `timing`, logged as `chunk.timed` once done.
+ */
 async function commit(
   chunk: readonly InMessage[],
   out: OutMessage[],
   session: PartitionSession,
   o: PartitionOptions,
+  timing?: ChunkTiming,
 ): Promise<void> {
   const last = chunk[chunk.length - 1]!;
-  const started = Date.now();
-  await retrying(`commit ${where(chunk)}`, last.topic, () => session.commit(out, last.offset), session, o);
-  o.metrics.commitDuration.observe({ topic: last.topic }, (Date.now() - started) / 1000);
-  o.metrics.step.observe({ topic: last.topic, step: 'commit' }, (Date.now() - started) / 1000);
+  const startedAt = Date.now();
+  const started = performance.now();
+  const { produceMs } = await retrying(
+    `commit ${where(chunk)}`,
+    last.topic,
+    () => session.commit(out, last.offset),
+    session,
+    o,
+  );
+  const ms = performance.now() - started;
+  const commitMs = Math.max(0, ms - produceMs);
+  o.metrics.commitDuration.observe({ topic: last.topic }, ms / 1000);
+  o.metrics.step.observe({ topic: last.topic, step: 'produce' }, produceMs / 1000);
+  o.metrics.step.observe({ topic: last.topic, step: 'commit' }, commitMs / 1000);
   o.metrics.batchSize.observe({ topic: last.topic }, chunk.length);
+  if (timing) logTimed(o.logger, chunk, timing, { startedAt, produceMs, commitMs });
 }
 
 /**
@@ -79,12 +100,13 @@ async function settle(
   session: PartitionSession,
   queue: CommitQueue,
   o: PartitionOptions,
+  timing?: ChunkTiming,
 ): Promise<void> {
   const first = chunk[0]!;
   const stalled = `stalled ${first.topic}[${first.partition}]`;
   try {
     try {
-      await commit(chunk, out, session, o);
+      await commit(chunk, out, session, o, timing);
     } catch (err) {
       if (err instanceof PartitionLostError || o.signal.aborted || !session.owned()) throw err;
       o.logger.warn('chunk.isolating', failedAt(first, err, { count: chunk.length }));
@@ -117,10 +139,11 @@ export async function runPartition(
     if (!session.running() || !session.owned() || o.signal.aborted || queue.epoch !== epoch) return;
     const chunk = messages.slice(i, i + o.maxChunk);
     observeWait(chunk, o.metrics);
+    const timing = startTiming(o.logger);
     let task: () => Promise<void>;
     try {
-      const out = await compute(chunk, fn, session, o);
-      task = () => settle(chunk, out, fn, session, queue, o);
+      const out = await compute(chunk, fn, session, o, timing);
+      task = () => settle(chunk, out, fn, session, queue, o, timing);
     } catch (err) {
       // Lost, stopped, or a failure of the computation itself that no retry changes:
       // the commit step isolates the messages (computing each alone) and dead-letters.

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { InMessage } from '../transport';
 import { clip } from './bounds';
+import type { ComputeStep } from './chunk-timing';
 
 export interface Answered {
   requestId: string;
@@ -44,12 +45,18 @@ export function reportAnswer(
   }
 }
 
-/** Observes the time since the previous step of a chunk under the step's name. */
-export function stepTimer(metrics: Metrics, topic: string): (step: string) => void {
+/** Observes the time since the previous step of a chunk under the step's name, and keeps its ms in `into` if given. */
+export function stepTimer(
+  metrics: Metrics,
+  topic: string,
+  into?: Partial<Record<ComputeStep, number>>,
+): (step: ComputeStep) => void {
   let last = process.hrtime.bigint();
   return (step) => {
     const now = process.hrtime.bigint();
-    metrics.step.observe({ topic, step }, Number(now - last) / 1e9);
+    const ns = Number(now - last);
+    metrics.step.observe({ topic, step }, ns / 1e9);
+    if (into) into[step] = ns / 1e6;
     last = now;
   };
 }

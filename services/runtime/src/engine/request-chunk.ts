@@ -18,6 +18,7 @@ import type { EngineDeps } from './deps';
 import { incoming, type Malformed, type Request } from './incoming';
 import { reportAnswer, stepTimer } from './report';
 import { clip } from './bounds';
+import type { ChunkTiming } from './chunk-timing';
 
 type Answer =
   | { kind: 'record'; request: Request; record: ProcessedRecord; withEvents: boolean; replayed: boolean }
@@ -63,9 +64,15 @@ function duplicateAnswer(r: Request): Answer {
   );
 }
 
-export async function requestChunk(route: Route, chunk: readonly InMessage[], deps: EngineDeps): Promise<OutMessage[]> {
+/** `timing`, when given, receives each step's ms (chunk-timing.ts). */
+export async function requestChunk(
+  route: Route,
+  chunk: readonly InMessage[],
+  deps: EngineDeps,
+  timing?: ChunkTiming,
+): Promise<OutMessage[]> {
   const started = Date.now();
-  const step = stepTimer(deps.metrics, route.topic);
+  const step = stepTimer(deps.metrics, route.topic, timing?.ms);
   const items = await Promise.all(chunk.map((m) => incoming(route, m, deps.codec)));
   step('decode');
   const answers = new Map<InMessage, Answer>();

@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 import {
   PartitionLostError,
   type BatchHandler,
+  type CommitTimes,
   type InMessage,
   type OutMessage,
   type PartitionSession,
@@ -35,30 +36,35 @@ function headersOf(h: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-async function transact(
+/** One transaction: `out`, then the offset past `lastOffset`; resolves how long sending `out` took. */
+export async function transact(
   producer: Producer,
   groupId: string,
   out: OutMessage[],
   topic: string,
   partition: number,
   lastOffset: string,
-): Promise<void> {
+): Promise<CommitTimes> {
   const tx = await producer.transaction();
   try {
     const byTopic = groupBy(out, (m) => m.topic);
+    let produceMs = 0;
     if (byTopic.size > 0) {
+      const sending = performance.now();
       await tx.sendBatch({
         topicMessages: [...byTopic].map(([t, ms]) => ({
           topic: t,
           messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
         })),
       });
+      produceMs = performance.now() - sending;
     }
     await tx.sendOffsets({
       consumerGroupId: groupId,
       topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
     });
     await tx.commit();
+    return { produceMs };
   } catch (err) {
     await tx.abort().catch(() => undefined);
     throw err;
@@ -211,6 +217,9 @@ export class KafkaTransport implements Transport {
   }
 
   private async eachBatch(p: EachBatchPayload, onBatch: BatchHandler): Promise<void> {
+    // The moment kafkajs handed the batch over: what came before was the fetch (its wait at the broker
+    // included), what comes after is ours.
+    const fetchedAt = Date.now();
     const { topic, partition } = p.batch;
     const key = `${topic}:${partition}`;
     const generation = this.generation;
@@ -224,6 +233,7 @@ export class KafkaTransport implements Transport {
       value: m.value,
       headers: headersOf(m.headers),
       producedAt: Number(m.timestamp),
+      fetchedAt,
     }));
     const { done: again, todo } = this.committedHere.split(key, messages);
     if (again.length > 0) {
@@ -298,11 +308,12 @@ export class KafkaTransport implements Transport {
           if (past) {
             this.committedHere.note(key, lastOffset);
             resolve(lastOffset);
-            return;
+            return { produceMs: 0 };
           }
         }
+        let times: CommitTimes;
         try {
-          await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
+          times = await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
         } catch (err) {
           if (!isFenced(err)) {
             this.unsure.set(key, producer);
@@ -315,6 +326,7 @@ export class KafkaTransport implements Transport {
         }
         this.committedHere.note(key, lastOffset);
         resolve(lastOffset);
+        return times;
       },
       release: (offset) => {
         if (generation === this.generation) resolve(offset);

@@ -1,0 +1,35 @@
+// A partition's Kafka transaction says how long sending its replies and events took (the step
+// `produce`); the offset and the transaction's end are the rest (`commit`). Nothing sent: 0.
+import '../src/produce-fix';
+import type { Producer } from 'kafkajs';
+import { transact } from '../src/kafka/kafka-transport';
+
+function producer(sendMs: number) {
+  const calls: string[] = [];
+  const tx = {
+    sendBatch: async () => {
+      calls.push('sendBatch');
+      await new Promise((r) => setTimeout(r, sendMs));
+    },
+    sendOffsets: async () => void calls.push('sendOffsets'),
+    commit: async () => void calls.push('commit'),
+    abort: async () => void calls.push('abort'),
+  };
+  return { calls, p: { transaction: async () => tx } as unknown as Producer };
+}
+
+const reply = { topic: 'r', key: 'k', value: Buffer.from('v'), headers: {} };
+
+test('the time of sendBatch is the produce part of the transaction', async () => {
+  const { calls, p } = producer(30);
+  const { produceMs } = await transact(p, 'g', [reply, reply], 't', 0, '5');
+  expect(calls).toEqual(['sendBatch', 'sendOffsets', 'commit']);
+  expect(produceMs).toBeGreaterThanOrEqual(25);
+  expect(produceMs).toBeLessThan(1_000);
+});
+
+test('a transaction with nothing to send produced for 0 ms', async () => {
+  const { calls, p } = producer(30);
+  await expect(transact(p, 'g', [], 't', 0, '5')).resolves.toEqual({ produceMs: 0 });
+  expect(calls).toEqual(['sendOffsets', 'commit']);
+});
