@@ -3,6 +3,7 @@
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
 import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, type WorkerRun } from './run-worker';
+import { slowestTable } from './slowest';
 import { naiveFor, verdictTable } from './targets';
 
 export interface Results {
@@ -30,6 +31,9 @@ const f = (x: number | undefined, d = 2): string => (x === undefined || Number.i
 const range = (x: Spread): string => (x.count > 1 ? `${r(x.min)}–${r(x.max)}` : 'one burst');
 const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x * 100)} %`);
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
+
+/** The chunk steps of the step table (worker_chunk_step_seconds; a run before a step existed shows –). */
+const STEPS = ['fetch', 'wait', 'decode', 'read', 'apply', 'record', 'encode', 'produce', 'commit'];
 
 const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms`;
 
@@ -125,13 +129,13 @@ export function report(res: Results): string {
     }
     lines.push(
       '',
-      'Mean time of each step of a chunk in the paced phase and in each fixed-rate phase (ms; `wait` per message, from its producer to its chunk):',
+      'Mean time of each step of a chunk in the paced phase and in each fixed-rate phase (ms; `fetch` and `wait` per message, from its producer to its batch fetched and to its chunk; `produce` and `commit` the two parts of the Kafka transaction):',
       '',
-      '| worker | wait | decode | read | apply | record | encode | commit |',
-      '|---|---|---|---|---|---|---|---|',
+      `| worker | ${STEPS.join(' | ')} |`,
+      `|---|${STEPS.map(() => '---').join('|')}|`,
     );
     const stepRow = (label: string, s: Record<string, number>): string =>
-      `| ${label} | ${f(s.wait, 1)} | ${f(s.decode, 1)} | ${f(s.read, 1)} | ${f(s.apply, 1)} | ${f(s.record, 1)} | ${f(s.encode, 1)} | ${f(s.commit, 1)} |`;
+      `| ${label} | ${STEPS.map((st) => f(s[st], 1)).join(' | ')} |`;
     for (const w of res.workers) {
       lines.push(stepRow(w.label, w.pacedSteps));
       for (const l of w.lights) lines.push(stepRow(`${w.label}, fixed ${r(l.rate)}/s`, l.steps));
@@ -147,6 +151,7 @@ export function report(res: Results): string {
   }
   lines.push(...lightTable(res));
   lines.push(...outsideTable(res));
+  lines.push(...slowestTable(res.workers.flatMap((w) => w.slowest ?? [])));
   if (res.fanout)
     lines.push(
       `Broadcast fan-out: **${r(res.fanout.mailsPerSecond)} mails/s** to ${r(res.fanout.recipients)} recipients with the limit at ${r(res.fanout.limit)}/s.`,

@@ -15,7 +15,8 @@ import { RequestSender } from '../lib/request-sender';
 import { burst, latencies, paced, ReplyWatch } from './load';
 import { outsideFor } from './outside';
 import type { BenchRequest } from './requests';
-import { startCompiled, stopAll, type BenchWorker } from './workers';
+import { readerPhase, slowestOf, type SlowestRow } from './slowest';
+import { startCompiled, stopAll, workerLogFile, type BenchWorker } from './workers';
 
 /** A worker's /metrics, as text. */
 async function metricsText(port: number): Promise<string> {
@@ -51,7 +52,7 @@ async function meanSteps(
 ): Promise<Record<string, number>> {
   const after = await Promise.all(workers.map((w) => stepTotals(w.port)));
   const steps: Record<string, number> = {};
-  for (const name of ['wait', 'decode', 'read', 'apply', 'record', 'encode', 'commit']) {
+  for (const name of ['fetch', 'wait', 'decode', 'read', 'apply', 'record', 'encode', 'produce', 'commit']) {
     let sum = 0;
     let count = 0;
     after.forEach((a, i) => {
@@ -107,6 +108,8 @@ export interface WorkerRun {
   pacedSteps: Record<string, number>;
   /** Share of the entities looked up in the bursts that the entity cache held (NaN: none looked up). */
   cacheHitRate?: number;
+  /** Where the slowest 1 % of each latency phase went (slowest.ts). */
+  slowest?: SlowestRow[];
   /** The naive worker's rate in the burst before each of this worker's bursts, req/s. */
   naiveBeside?: number[];
 }
@@ -164,9 +167,10 @@ export async function runWorker(
   const env = { ...stack.env, ...spec.env };
   const workers: BenchWorker[] = [];
   // BENCH_WORKER_LOG: a file for the workers' stdout (their log lines, and V8's traces such as --trace-opt).
-  const logFile = process.env.BENCH_WORKER_LOG;
+  // At debug for one line `chunk.timed` per chunk (~14 µs each), which slowest.ts reads.
+  const logFile = workerLogFile();
   for (let i = 0; i < spec.processes; i++)
-    workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile }));
+    workers.push(await startCompiled(spec.service, env, `${spec.label}-${i}`, { logFile, logLevel: 'debug' }));
   const others = spec.beside ? await spec.beside(env, workers[0]!) : [];
   if (process.env.BENCH_MEMORY) say(`idle RSS ${Math.round(peakRssMb(workers[0]!.child.pid!))} MB (VmHWM after start)`);
   const watch = await ReplyWatch.open(kafka, spec.replyTopics, `${group}-watch`);
@@ -244,6 +248,7 @@ export async function runWorker(
     const pacedSteps = await meanSteps(workers, stepsBefore);
     const lat = latencies(p.sent, watch);
     const pacedOutsideLatency = await pacedOutside?.finish(p.sent);
+    const phases = [readerPhase(`paced ${pacedRate}/s`, p.sent, pacedOutsideLatency && pacedOutside, watch)];
     const lights: LightRun[] = [];
     const lightsSkipped: number[] = [];
     for (const rate of o.lightRates) {
@@ -260,6 +265,7 @@ export async function runWorker(
       const l = await paced(send, reqs, rate, watch);
       const steps = await meanSteps(workers, before);
       const lightOutsideLatency = await lightOutside?.finish(l.sent);
+      phases.push(readerPhase(`fixed ${rate}/s`, l.sent, lightOutsideLatency && lightOutside, watch));
       lights.push({
         rate,
         achieved: reqs.length / l.seconds,
@@ -289,6 +295,7 @@ export async function runWorker(
       pacedSteps,
       cacheHitRate,
       ...(o.between ? { naiveBeside } : {}),
+      slowest: await slowestOf(logFile, spec.label, phases),
     };
   } finally {
     await sender.close();

@@ -3,7 +3,8 @@
 // with the run's topics, database and keys. Ready when /readyz says so.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, repoRoot } from '@workers/devstack';
 
@@ -31,6 +32,19 @@ export const benchKeys = {
   EMAIL_KEY: randomBytes(32).toString('base64'),
   EMAIL_HASH_KEY: randomBytes(32).toString('base64'),
 };
+
+/**
+ * The file the workers' stdout is appended to: BENCH_WORKER_LOG (kept), else a temporary file removed
+ * when the bench exits. Always one: the breakdown of the slowest requests (slowest.ts) reads it.
+ */
+export function workerLogFile(): string {
+  if (!process.env.BENCH_WORKER_LOG) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-workers-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    process.env.BENCH_WORKER_LOG = join(dir, 'workers.log');
+  }
+  return process.env.BENCH_WORKER_LOG;
+}
 
 /** The NODE_OPTIONS the Docker image sets for every worker (the one place they are declared). */
 export function imageNodeOptions(): string[] {
