@@ -63,6 +63,15 @@ const consoleShape = z.object({
     .int()
     .min(1024 * 1024, 'at least 1048576 (1 MiB)')
     .default(64 * 1024 * 1024),
+  /** Idle time after which the index stops reading the topics (it resumes when a page needs it). */
+  CONSOLE_INDEX_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'at least 1000')
+    .max(24 * 60 * 60_000, 'at most 86400000 (a day)')
+    .default(5 * 60_000),
+  /** The console's nice value (0–19; 0 leaves its priority as it is): the workers get the CPU first. */
+  CONSOLE_NICE: z.coerce.number().int().min(0, '0 to 19').max(19, '0 to 19').default(10),
   CONSOLE_REFRESH_MS: z.coerce.number().int().min(500, 'at least 500').max(60_000).default(2000),
   /** The contract the /contract page shows (read once at start; relative to the working directory). */
   CONSOLE_CONTRACT_FILE: z

@@ -18,7 +18,10 @@ export const CONSOLE_LOG_EVENTS = [
   'console.signed_out',
   'console.replayed',
   'console.revealed',
+  'console.priority',
+  'index.woken',
   'index.caught_up',
+  'index.paused',
   'index.failed',
 ] as const;
 export type ConsoleLogEvent = (typeof CONSOLE_LOG_EVENTS)[number];

@@ -11,6 +11,7 @@ import { consoleServer } from './http/server';
 import { ClusterOffsets } from './kafka/offsets';
 import { TopicIndex } from './kafka/topic-index';
 import { createConsoleLogger } from './logger';
+import { lowerPriority } from './priority';
 import { consoleRoutes } from './routes';
 import { loadContract } from './store/contract';
 
@@ -22,6 +23,7 @@ runMain('console', async (life) => {
   const contract = loadContract(config.CONSOLE_CONTRACT_FILE);
   const logger = createConsoleLogger(config.LOG_LEVEL);
   logger.info('console.starting');
+  lowerPriority(config.CONSOLE_NICE, logger);
   life.closes('log line', () => logger.info('console.stopped'));
 
   // 2. database (the workers' own)
@@ -30,7 +32,8 @@ runMain('console', async (life) => {
   const db = mongo.db(config.ops.MONGODB_DB);
 
   // 3. Kafka (the runtime's client, retrying as a long-running process does): the offsets
-  //    the overview reads, and the index the trace and DLQ pages read
+  //    the overview reads, and the index the trace and DLQ pages read (it reads nothing
+  //    until one of them is asked for, and pauses when nobody asked for a while)
   const kafka = kafkaClient(kafkaSettings(config.ops), config.ops.KAFKA_CLIENT_ID ?? 'console');
   const topics = topology(config.CONSOLE_TOPIC_PREFIX);
   const offsets = new ClusterOffsets(kafka);
@@ -38,11 +41,15 @@ runMain('console', async (life) => {
   const index = new TopicIndex(
     kafka,
     valueCodec(config.ops),
-    { messages: config.CONSOLE_INDEX_LIMIT, bytes: config.CONSOLE_INDEX_BYTES },
+    {
+      topics: topics.topics.map((t) => t.name),
+      messages: config.CONSOLE_INDEX_LIMIT,
+      bytes: config.CONSOLE_INDEX_BYTES,
+      idleMs: config.CONSOLE_INDEX_IDLE_MS,
+    },
     logger,
   );
   life.closes('topic index', () => index.stop());
-  await index.start(topics.topics.map((t) => t.name));
 
   // 4. the HTTP server
   let port = config.CONSOLE_PORT;

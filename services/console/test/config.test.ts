@@ -31,6 +31,20 @@ test('defaults: loopback, port 8090, read-only, the three workers on 9464-9466, 
     { name: 'mail-worker', url: 'http://127.0.0.1:9466' },
   ]);
   expect(crypto).toBeNull();
+  // Issue 29: below the workers' priority, and the index pauses after 5 idle minutes.
+  expect(config).toMatchObject({ CONSOLE_NICE: 10, CONSOLE_INDEX_IDLE_MS: 300_000 });
+});
+
+test('CONSOLE_NICE is 0 (off) to 19; CONSOLE_INDEX_IDLE_MS at least a second', () => {
+  expect(loadConsoleConfig({ ...endpoints, CONSOLE_NICE: '0', CONSOLE_INDEX_IDLE_MS: '1000' }).config).toMatchObject({
+    CONSOLE_NICE: 0,
+    CONSOLE_INDEX_IDLE_MS: 1000,
+  });
+  expect(problems({ ...endpoints, CONSOLE_NICE: '20', CONSOLE_INDEX_IDLE_MS: '999' })).toEqual([
+    'CONSOLE_INDEX_IDLE_MS: at least 1000',
+    'CONSOLE_NICE: 0 to 19',
+  ]);
+  expect(problems({ ...endpoints, CONSOLE_NICE: '-5' })).toEqual(['CONSOLE_NICE: 0 to 19']);
 });
 
 test("each bad value is named, the endpoints' too", () => {

@@ -1,5 +1,6 @@
 // GET /dlq: every dead-letter topic's entries (origin, error, time, the value decoded
-// where it decodes, whether it was replayed). POST /api/dlq/replay (write access):
+// where it decodes, whether it was replayed), from the console's index, which the page
+// wakes and whose progress it shows. POST /api/dlq/replay (write access):
 // the chosen entries sent back to their origin with the operator CLI's replay.
 import { OpsError, plannedReplays, sendReplays, type OffsetArg } from '@workers/ops';
 import { maskPersonal } from '../domain/mask';
@@ -8,6 +9,8 @@ import { dlqView, type DeadLetterView } from '../views/dlq';
 import { frame } from './frame';
 
 export const dlqPage: Handler = async (req, d) => {
+  await d.index.wake();
+  const ix = d.index.status();
   const topics = await Promise.all(
     d.topology.dlqTopics.map(async (topic) => {
       const entries: DeadLetterView[] = await Promise.all(
@@ -30,7 +33,7 @@ export const dlqPage: Handler = async (req, d) => {
       return { topic, entries };
     }),
   );
-  const view = dlqView(topics, !!d.config.CONSOLE_TOKEN);
+  const view = dlqView(topics, !!d.config.CONSOLE_TOKEN, ix);
   if (req.url.searchParams.has('fragment')) return htmlReply(view);
   return htmlReply(frame(d, req, '/dlq', 'Dead-letter queues', view));
 };

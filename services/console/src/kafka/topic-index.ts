@@ -4,259 +4,262 @@
 // decoded value, looked up by key, requestId, correlation id and event id. A trace is
 // then a few map look-ups instead of a scan of every topic.
 //
-// No clear personal data is held: each value is decoded once, masked (domain/mask.ts)
-// and kept as that masked JSON, never as its bytes; keys and header texts are masked
-// by shape (a card number as key shows as MASK); the look-up map is keyed by an HMAC
-// of each id under a key made at start, so a card number typed in the trace box is
-// still found without being stored.
+// On demand (issue 29: the console must not slow the workers): nothing is read until a
+// page that needs the index calls `wake()`; `idleMs` after the last such call the
+// consumer is paused and the index holds what it has; the next `wake()` resumes it where
+// it stopped. Each wake reads what was written meanwhile: `caughtUp` is false and
+// `progress` says how much of that backlog is read, so pages can say how far they reach.
+// Fetches wait for FETCH_MIN_BYTES (or FETCH_WAIT_MS) so the index wakes less often in a
+// burst, and a big batch is read in slices of SLICE_MS with the event loop let through
+// between them, so the HTTP server stays responsive while it catches up.
 //
-// Bounded: past `limits.messages` messages or `limits.bytes` bytes (what the entries
-// weigh, roughly) the oldest are forgotten (a trace then says how far back it
-// reaches). `caughtUp` is true once every partition reached the end offset it had
-// when the index started.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { headerText, type ValueCodec } from '@workers/ops';
-import { maskPersonal, maskText } from '../domain/mask';
+// What is held, masked and bounded, is index-entries.ts's. `caughtUp` is true once every
+// partition reached the end offset it had when the index last woke.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as letLoopThrough } from 'node:timers/promises';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { ValueCodec } from '@workers/ops';
 import type { ConsoleLogger } from '../logger';
+import { IndexEntries } from './index-entries';
+import { OnDemand } from './on-demand';
 
-export interface Indexed {
-  /** `<topic>:<partition>:<offset>` */
-  id: string;
-  topic: string;
-  partition: number;
-  offset: number;
-  /** Epoch ms. */
-  timestamp: number;
-  /** Masked by shape (maskText). */
-  key: string | null;
-  /** Texts masked by shape. */
-  headers: Record<string, string>;
-  /** The value decoded and masked, as JSON; null when there is none or it does not decode (`decodeError`). */
-  value: string | null;
-  decodeError: string | null;
-  /** Size of the value as it was on the topic. */
+export type { Indexed } from './index-entries';
+
+/** A fetch is answered once this much is there, or after FETCH_WAIT_MS: in a burst the index reads big chunks, seldom. */
+const FETCH_MIN_BYTES = 256 * 1024;
+const FETCH_WAIT_MS = 1000;
+/** Longest stretch of reading before the event loop is let through (HTTP answers, timers, heartbeats). */
+const SLICE_MS = 10;
+/** How long `wake()` waits for the index to catch up before a page answers with what it has. */
+const CATCH_UP_WAIT_MS = 1000;
+
+export interface IndexStatus {
+  /** Reading the topics, or about to (a page asked for it within the idle time). */
+  following: boolean;
+  /** When it was last paused for want of readers (null: following, or never started). */
+  pausedAt: number | null;
+  /** Every partition reached the end offset it had at the last wake. */
+  caughtUp: boolean;
+  /** Of what was behind at the last wake, the share read: 0–100. */
+  progress: number;
+  messages: number;
   bytes: number;
-  /** The value's requestId (requests, replies, decodable dead letters) or eventId (events). */
-  valueId: string | null;
-  /** The HMACs this entry is looked up by (its key's first, when it has one). */
-  refs: string[];
-  /** What the entry weighs in the byte bound. */
-  weight: number;
+  failed: string | null;
+  forgottenBefore: number | null;
 }
 
-/** Per-entry overhead counted besides its texts (maps, object, numbers). */
-const ENTRY_OVERHEAD = 300;
-const jsonOf = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+/** Per partition: where reading stood at the last wake, and the end offset it had then. */
+interface Span {
+  from: number;
+  high: number;
+}
 
-export class TopicIndex {
-  private readonly entries = new Map<string, Indexed>();
-  private readonly byLookup = new Map<string, Set<string>>();
-  private readonly byTopic = new Map<string, Set<string>>();
+export class TopicIndex extends IndexEntries {
   private readonly next = new Map<string, number>();
-  private readonly target = new Map<string, number>();
+  private spans = new Map<string, Span>();
+  private readonly demand: OnDemand;
   private consumer?: Consumer;
-  private failed: string | null = null;
+  private topics: string[] = [];
+  private paused = false;
+  private pausedAt: number | null = null;
+  private crashed: string | null = null;
+  private wakeError: string | null = null;
   private caught = false;
-  /** Oldest timestamp forgotten because of the limit, if any was. */
-  forgottenBefore: number | null = null;
+  private untilCaught: Promise<void> = Promise.resolve();
+  private release: () => void = () => undefined;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly codec: ValueCodec,
-    private readonly limits: { messages: number; bytes: number },
+    private readonly options: { topics: readonly string[]; messages: number; bytes: number; idleMs: number },
     private readonly logger: ConsoleLogger,
-  ) {}
-
-  private readonly secret = randomBytes(32);
-  private heldBytes = 0;
-
-  private ref(id: string): string {
-    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  ) {
+    super(options);
+    this.demand = new OnDemand(
+      options.idleMs,
+      { wake: () => this.follow(), sleep: () => this.pause() },
+      (step, err) => {
+        const error = err instanceof Error ? err.message : String(err);
+        if (step === 'wake') this.wakeError = error;
+        this.logger.warn('index.failed', { step, error });
+      },
+    );
   }
 
-  /** Starts following `topics` (those that exist); resolves once the consumer runs, before catching up. */
-  async start(topics: readonly string[]): Promise<string[]> {
+  /**
+   * What a page that reads the index calls first: the index starts (or resumes) following
+   * the topics and stays awake `idleMs` more. Resolves once it has read what was written
+   * before, or after `waitMs`: the page then answers with what it has, and `status()` says
+   * how far that reaches.
+   */
+  async wake(waitMs = CATCH_UP_WAIT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      // A consumer stopped for good never catches up: no wait for it.
+      this.demand.touch().then(() => (this.crashed ? undefined : this.untilCaught)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** Measures how far behind it is, then starts the consumer (the first time) or resumes it. */
+  private async follow(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    let present: string[];
     try {
-      const existing = new Set(await admin.listTopics());
-      present = topics.filter((t) => existing.has(t));
-      for (const t of present) {
-        for (const p of await admin.fetchTopicOffsets(t)) this.target.set(`${t}:${p.partition}`, Number(p.high));
-      }
+      const topics = this.consumer ? this.topics : await present(admin, this.options.topics);
+      await this.measure(admin, topics);
+      // Before the consumer resumes: a batch it hands over at once must not be dropped as paused.
+      this.paused = false;
+      if (this.consumer) this.consumer.resume(this.topics.map((topic) => ({ topic })));
+      else if (topics.length > 0) await this.run(topics);
     } finally {
-      await admin.disconnect();
+      // Never a failed wake for this: the consumer may be reading already.
+      await admin.disconnect().catch(() => undefined);
     }
+    this.pausedAt = null;
+    this.wakeError = null;
+    this.logger.info('index.woken', { messages: this.size, progress: this.progress() });
+  }
+
+  private async measure(admin: Admin, topics: readonly string[]): Promise<void> {
+    const spans = new Map<string, Span>();
+    for (const t of topics) {
+      for (const p of await admin.fetchTopicOffsets(t)) {
+        const tp = `${t}:${p.partition}`;
+        spans.set(tp, { from: Math.max(this.next.get(tp) ?? 0, Number(p.low)), high: Number(p.high) });
+      }
+    }
+    this.spans = spans;
+    this.caught = false;
+    this.untilCaught = new Promise((resolve) => {
+      this.release = resolve;
+    });
     this.checkCaughtUp();
-    if (present.length === 0) return present;
+  }
+
+  private async run(topics: string[]): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: `console-${randomUUID()}`,
       readUncommitted: false,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 500,
+      minBytes: FETCH_MIN_BYTES,
+      maxWaitTimeInMs: FETCH_WAIT_MS,
     });
-    this.consumer = consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
-      this.advance(`${payload.topic}:${payload.partition}`, Number(payload.lastOffset) + 1),
-    );
+    // A batch of control records or aborted messages only is never handed to eachBatch.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0)
+        this.advance(`${payload.topic}:${payload.partition}`, Number(payload.lastOffset) + 1);
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) return;
-      this.failed = payload.error.message;
-      this.logger.error('index.failed', { error: payload.error.message });
+      this.crashed = payload.error.message;
+      this.release();
+      this.logger.error('index.failed', { step: 'read', error: payload.error.message });
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...present], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.read(p) });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
+    this.consumer = consumer;
+    this.topics = topics;
+  }
+
+  private async read({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const tp = `${batch.topic}:${batch.partition}`;
+    let sliceStart = performance.now();
+    for (const message of batch.messages) {
+      // Paused, stopping or seeking: what is not resolved is fetched again when it resumes.
+      if (this.paused || !isRunning() || isStale()) return;
+      // Held already (fetched again after a pause mid-batch): not decoded nor counted twice.
+      if (!this.get(`${tp}:${message.offset}`))
         this.add(
-          topic,
-          partition,
+          batch.topic,
+          batch.partition,
           message,
           message.value ? await this.codec.decodeJson(message.value) : { error: 'the message has no value' },
         );
-        this.advance(`${topic}:${partition}`, Number(message.offset) + 1);
-      },
-    });
-    return present;
-  }
-
-  private add(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    decoded: Awaited<ReturnType<ValueCodec['decodeJson']>>,
-  ): void {
-    const v = 'value' in decoded ? (decoded.value as Record<string, unknown> | null) : null;
-    const valueId = typeof v?.requestId === 'string' ? v.requestId : typeof v?.eventId === 'string' ? v.eventId : null;
-    const key = message.key?.toString('utf8') ?? null;
-    const clearHeaders = headerText(message.headers ?? {});
-    const ids = [
-      key,
-      valueId,
-      clearHeaders['correlation-id'],
-      clearHeaders['event-id'],
-      clearHeaders['dlq-replayed-from'],
-    ];
-    const headers = Object.fromEntries(Object.entries(clearHeaders).map(([k, t]) => [k, maskText(t)]));
-    const value = 'value' in decoded ? jsonOf(maskPersonal(decoded.value)) : null;
-    const e: Indexed = {
-      id: `${topic}:${partition}:${message.offset}`,
-      topic,
-      partition,
-      offset: Number(message.offset),
-      timestamp: Number(message.timestamp),
-      key: key === null ? null : maskText(key),
-      headers,
-      value,
-      decodeError: 'error' in decoded ? maskText(decoded.error) : null,
-      bytes: message.value?.length ?? 0,
-      valueId,
-      refs: [...new Set(ids.filter((x): x is string => !!x).map((x) => this.ref(x)))],
-      weight: 0,
-    };
-    e.weight =
-      ENTRY_OVERHEAD + 2 * ((value?.length ?? 0) + (e.key?.length ?? 0) + e.refs.length * 43 + jsonOf(headers).length);
-    this.entries.set(e.id, e);
-    this.heldBytes += e.weight;
-    for (const k of e.refs) this.link(this.byLookup, k, e.id);
-    this.link(this.byTopic, e.topic, e.id);
-    while (this.entries.size > this.limits.messages || this.heldBytes > this.limits.bytes) {
-      const gone = this.entries.values().next().value as Indexed;
-      this.entries.delete(gone.id);
-      this.heldBytes -= gone.weight;
-      for (const [map, k] of [
-        ...gone.refs.map((k) => [this.byLookup, k] as const),
-        [this.byTopic, gone.topic] as const,
-      ]) {
-        const set = map.get(k);
-        set?.delete(gone.id);
-        if (set?.size === 0) map.delete(k);
+      resolveOffset(message.offset);
+      this.advance(tp, Number(message.offset) + 1);
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await letLoopThrough();
+        await heartbeat();
+        sliceStart = performance.now();
       }
-      if (this.forgottenBefore === null || gone.timestamp > this.forgottenBefore) this.forgottenBefore = gone.timestamp;
     }
+    // The control record closing a transaction, after the batch's last message, counts as read.
+    this.advance(tp, Number(batch.lastOffset()) + 1);
   }
 
-  private link(map: Map<string, Set<string>>, k: string, id: string): void {
-    let set = map.get(k);
-    if (!set) {
-      set = new Set();
-      map.set(k, set);
-    }
-    set.add(id);
+  /** Nobody asked for `idleMs`: the consumer stops fetching, the index keeps what it has. */
+  private async pause(): Promise<void> {
+    if (!this.consumer) return;
+    this.paused = true;
+    this.pausedAt = Date.now();
+    this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    this.release();
+    this.logger.info('index.paused', { messages: this.size, progress: this.progress() });
   }
 
   private advance(tp: string, to: number): void {
-    if (to > (this.next.get(tp) ?? 0)) this.next.set(tp, to);
-    if (!this.caught) this.checkCaughtUp();
+    if (to <= (this.next.get(tp) ?? 0)) return;
+    this.next.set(tp, to);
+    if (!this.caught && to >= (this.spans.get(tp)?.high ?? 0)) this.checkCaughtUp();
+  }
+
+  private reached(tp: string, s: Span): number {
+    return Math.min(s.high, Math.max(this.next.get(tp) ?? 0, s.from));
   }
 
   private checkCaughtUp(): void {
-    if ([...this.target].every(([tp, high]) => (this.next.get(tp) ?? 0) >= high)) {
+    if ([...this.spans].every(([tp, s]) => this.reached(tp, s) >= s.high)) {
       this.caught = true;
-      this.logger.info('index.caught_up', { messages: this.entries.size });
+      this.release();
+      this.logger.info('index.caught_up', { messages: this.size });
     }
   }
 
-  /**
-   * Every message whose key, requestId, correlation id or event id is `id`, or that
-   * was replayed from the dead letter `id` (`<dlq>:<partition>:<offset>`); oldest first.
-   */
-  lookup(id: string): Indexed[] {
-    return this.resolve(this.byLookup.get(this.ref(id)));
-  }
-
-  /** Every message with the same key as the message `id` (`<topic>:<partition>:<offset>`): a link by key that shows no key. */
-  sameKey(id: string): Indexed[] {
-    const e = this.entries.get(id);
-    const first = e?.refs[0];
-    return e?.key !== null && first ? this.resolve(this.byLookup.get(first)) : [];
-  }
-
-  /** One message by its `<topic>:<partition>:<offset>`. */
-  get(id: string): Indexed | undefined {
-    return this.entries.get(id);
-  }
-
-  /** Every message of `topic` still remembered. */
-  inTopic(topic: string): Indexed[] {
-    return this.resolve(this.byTopic.get(topic));
-  }
-
-  private resolve(ids: Set<string> | undefined): Indexed[] {
-    const out: Indexed[] = [];
-    for (const id of ids ?? []) {
-      const e = this.entries.get(id);
-      if (e) out.push(e);
+  /** 100 once caught up; 0 before the first wake. */
+  private progress(): number {
+    if (this.caught) return 100;
+    let behind = 0;
+    let read = 0;
+    for (const [tp, s] of this.spans) {
+      behind += Math.max(0, s.high - s.from);
+      read += Math.max(0, this.reached(tp, s) - s.from);
     }
-    return out.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
+    return behind === 0 ? 0 : Math.floor((100 * read) / behind);
   }
 
-  status(): {
-    caughtUp: boolean;
-    messages: number;
-    bytes: number;
-    failed: string | null;
-    forgottenBefore: number | null;
-  } {
+  status(): IndexStatus {
     return {
+      following: this.demand.isAwake,
+      pausedAt: this.pausedAt,
       caughtUp: this.caught,
-      messages: this.entries.size,
+      progress: this.progress(),
+      messages: this.size,
       bytes: this.heldBytes,
-      failed: this.failed,
+      failed: this.crashed ?? this.wakeError,
       forgottenBefore: this.forgottenBefore,
     };
   }
 
-  /** The value as indexed: decoded and masked. */
-  decode(e: Indexed): { value: unknown } | { error: string } {
-    return e.value === null ? { error: e.decodeError ?? 'the message has no value' } : { value: JSON.parse(e.value) };
-  }
-
   async stop(): Promise<void> {
+    this.demand.stop();
+    this.release();
     await this.consumer?.disconnect().catch(() => undefined);
   }
+}
+
+/** The declared topics that exist (a topic created later is followed from the console's next start). */
+async function present(admin: Admin, declared: readonly string[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  return declared.filter((t) => existing.has(t));
 }

@@ -1,8 +1,9 @@
 // The dead-letter page: one table per .dlq topic, newest entry first. With write
 // access (a console with CONSOLE_TOKEN) each entry has a checkbox, and "Replay selected…" opens a confirmation
 // (console.js) before anything is sent.
-import type { Indexed } from '../kafka/topic-index';
+import type { Indexed, IndexStatus } from '../kafka/topic-index';
 import { html, json, time, type Html } from './html';
+import { indexNote } from './index-note';
 
 export interface DeadLetterView {
   entry: Indexed;
@@ -31,8 +32,12 @@ function row(topic: string, v: DeadLetterView, writable: boolean): Html {
   </tr>`;
 }
 
-export function dlqView(topics: { topic: string; entries: DeadLetterView[] }[], writable: boolean): Html {
-  return html`${writable ? '' : html`<p class="muted">Read-only: start the console with CONSOLE_TOKEN to replay entries.</p>`}
+export function dlqView(
+  topics: { topic: string; entries: DeadLetterView[] }[],
+  writable: boolean,
+  ix: IndexStatus,
+): Html {
+  return html`${indexNote(ix, false)}${writable ? '' : html`<p class="muted">Read-only: start the console with CONSOLE_TOKEN to replay entries.</p>`}
   ${topics.map(
     ({ topic, entries }) => html`<section class="dlq" data-dlq-topic="${topic}">
     <h2>${topic} <span class="muted">${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}</span></h2>

@@ -49,6 +49,15 @@ function topics(d: OverviewData, t: Topology): Html {
   </tbody></table>`;
 }
 
+/** The index reads the topics only while a Trace or Dead letters page is in use (this page does not wake it). */
+function indexState(ix: OverviewData['index']): string {
+  if (!ix.following)
+    return ix.pausedAt === null
+      ? ', not reading yet (it starts when Trace or Dead letters is opened)'
+      : `, paused since ${time(ix.pausedAt)} for want of readers (Trace or Dead letters resumes it)`;
+  return ix.caughtUp ? '' : `, still reading the topics: ${ix.progress} % caught up`;
+}
+
 export function overviewView(d: OverviewData, t: Topology): Html {
   const ix = d.index;
   return html`
@@ -56,5 +65,5 @@ export function overviewView(d: OverviewData, t: Topology): Html {
   <h2>Workers</h2>${workers(d)}
   <h2>Consumer groups</h2>${groups(d)}
   <h2>Topics</h2>${topics(d, t)}
-  <p class="muted">Console index: ${ix.messages} message(s)${ix.caughtUp ? '' : ', still reading the topics'}${ix.forgottenBefore ? html`, reaches back to ${time(ix.forgottenBefore)}` : ''}${ix.failed ? html` — <span class="error">stopped: ${ix.failed}</span>` : ''}. Updated ${time(Date.now())}.</p>`;
+  <p class="muted">Console index: ${ix.messages} message(s)${indexState(ix)}${ix.forgottenBefore ? html`, reaches back to ${time(ix.forgottenBefore)}` : ''}${ix.failed ? html` — <span class="error">stopped: ${ix.failed}</span>` : ''}. Updated ${time(Date.now())}.</p>`;
 }

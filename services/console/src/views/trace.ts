@@ -3,7 +3,9 @@
 // that followed an approval, and each message decoded (personal data masked).
 import type { MessageView, TraceItem } from '../handlers/trace-collect';
 import type { Verdict } from '../domain/verdict';
+import type { IndexStatus } from '../kafka/topic-index';
 import { html, json, time, type Html } from './html';
+import { indexNote, readAll } from './index-note';
 
 const link = (q: string | null): Html => (q ? html`<a href="/trace?q=${encodeURIComponent(q)}">${q}</a>` : html`—`);
 /** A message's key, linking to every request about it by the message's id (the key may be masked). */
@@ -18,7 +20,7 @@ export function searchForm(q: string): Html {
     <button type="submit">Trace</button></form>`;
 }
 
-function sentence(v: Verdict): Html {
+function sentence(v: Verdict, ix: IndexStatus): Html {
   switch (v.kind) {
     case 'answered':
       return html`<span class="badge ready">answered</span> ${v.messageCode}${v.latencyMs === null ? '' : html`, reply ${v.latencyMs} ms after the request`}.`;
@@ -31,7 +33,7 @@ function sentence(v: Verdict): Html {
     case 'passed-no-reply':
       return html`<span class="badge unreachable">no reply</span> Group ${v.groupId} is past it (committed offset ${v.committed}) with neither a reply nor a dead letter: look for this requestId in the worker's log.`;
     case 'never-arrived':
-      return html`<span class="badge unreachable">never arrived</span> No message with this id or key in ${v.searched.join(', ')}${v.indexSince ? html` (the console remembers messages since ${time(v.indexSince)})` : ' (the console read every message they hold)'}.`;
+      return html`<span class="badge unreachable">never arrived</span> No message with this id or key in ${v.searched.join(', ')}${v.indexSince ? html` (the console remembers messages since ${time(v.indexSince)}${ix.caughtUp ? '' : html`; ${readAll(ix)}`})` : ` (${readAll(ix)})`}.`;
   }
 }
 
@@ -62,10 +64,10 @@ function mails(item: TraceItem): Html {
   )}`;
 }
 
-function item(i: TraceItem): Html {
+function item(i: TraceItem, ix: IndexStatus): Html {
   return html`<article class="trace" data-request-id="${i.requestId ?? ''}" data-verdict="${i.verdict.kind}">
     <h2>${i.requestId ? html`request ${i.requestId}` : 'a message that never decoded'} ${i.operation ? html`<span class="muted">${i.operation}</span>` : ''}</h2>
-    <p class="verdict">${sentence(i.verdict)}</p>
+    <p class="verdict">${sentence(i.verdict, ix)}</p>
     ${i.processed ? html`<p class="muted">Processed-request record: processed ${time(i.processed.processedAt)}, reply topic ${i.processed.replyTopic ?? '—'}, ${i.processed.events.length} event(s).</p>` : ''}
     ${i.messages.length > 0 ? timeline(i) : ''}
     ${i.eventsMatchedByTime ? html`<p class="muted">No processed-request record was found for it: its events were matched by key and time of the reply.</p>` : ''}
@@ -74,8 +76,9 @@ function item(i: TraceItem): Html {
   </article>`;
 }
 
-export function traceView(q: string, items: TraceItem[]): Html {
+/** `ix`: the index as it was when the items were collected (how far they reach). */
+export function traceView(q: string, items: TraceItem[], ix: IndexStatus): Html {
   if (!q)
     return html`<p class="muted">Type a requestId (or the correlation-id header), a contactId, a cardNumber or an accountId.</p>`;
-  return html`<p class="muted">${items.length} request(s) for “${q}”. Personal data is masked.</p>${items.map(item)}`;
+  return html`${indexNote(ix, true)}<p class="muted">${items.length} request(s) for “${q}”. Personal data is masked.</p>${items.map((i) => item(i, ix))}`;
 }
