@@ -13,7 +13,10 @@ function recorder(): { logger: ConsoleLogger; lines: [string, string, Record<str
     (event: string, fields?: Record<string, unknown>): void => {
       lines.push([level, event, fields]);
     };
-  return { logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') }, lines };
+  return {
+    logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), enabled: () => true },
+    lines,
+  };
 }
 
 /** Each thread's nice value (field 19 of /proc/<pid>/task/<tid>/stat, 17th after the command). */
