@@ -73,7 +73,25 @@ export class KafkaClientTransport implements ClientTransport {
       maxWaitTimeInMs: 100,
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // Start at the end offsets read above, at every join (no offsets are committed, so a rejoin
+    // would start from the beginning). kafkajs refuses a seek while it restarts its consumer after a
+    // crash (say, a coordinator that moved during the first join); the restart joins again and
+    // seeks then, and the filter in eachMessage skips anything older meanwhile.
+    const seekAll = (): void => {
+      for (const [partition, offset] of next) {
+        try {
+          consumer.seek({ topic, partition, offset: offset.toString() });
+        } catch {
+          return;
+        }
+      }
+    };
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        seekAll();
+        resolve();
+      }),
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -96,7 +114,7 @@ export class KafkaClientTransport implements ClientTransport {
         });
       },
     });
-    for (const [partition, offset] of next) consumer.seek({ topic, partition, offset: offset.toString() });
+    seekAll();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
