@@ -19,11 +19,14 @@ export function replyFigures(requests: readonly ChaosRequest[], seen: Observer, 
   const wrongCode: string[] = [];
   const different: string[] = [];
   let extra = 0;
+  /** The requestIds answered more often than they were sent, to look up in the workers' logs. */
+  const beyond: string[] = [];
   let answeredTwice = 0;
   for (const [id, n] of sends) {
     const replies = seen.replies.get(id) ?? [];
     if (replies.length < n) unanswered.push(id);
     extra += Math.max(0, replies.length - n);
+    if (replies.length > n) beyond.push(`${id} ×${replies.length}`);
     if (replies.length > 1) answeredTwice++;
     const codes = new Set(replies.map((r) => `${r.code}/${r.status}`));
     const want = ref.answers.get(id) ?? new Set();
@@ -41,7 +44,11 @@ export function replyFigures(requests: readonly ChaosRequest[], seen: Observer, 
     figure('replies seen (read_committed)', seen.replyCount, true),
     figure('replies to requests never sent', strangers.length, strangers.length === 0),
     figure('requestIds answered more than once (re-sent or redelivered)', answeredTwice, true),
-    figure('replies beyond one per message sent', extra, extra === 0),
+    figure(
+      'replies beyond one per message sent',
+      extra === 0 ? 0 : `${extra} (${beyond.slice(0, 3).join(', ')}${beyond.length > 3 ? ', …' : ''})`,
+      extra === 0,
+    ),
     counted('requestIds whose replies to the same content are identical', different, sends.size, 'different'),
     counted("requestIds answered with the fault-free run's codes", wrongCode, sends.size, 'different'),
   ];
