@@ -21,6 +21,21 @@ import type { ClientTransport, Position, ReplyMessage, RequestMessage } from './
 
 const JOIN_TIMEOUT_MS = 30_000;
 
+/**
+ * Errors after which an idempotent producer's session (its producer id and sequence numbers) is
+ * unusable: kafkajs keeps the session, so every later send fails the same way (a chaos run's
+ * sender failed 74 times in a row after a broker kill). A new producer starts a new session.
+ */
+const LOST_SESSION = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH']);
+
+/** Whether `err`, or an error it wraps (kafkajs's retrier wraps the last one), is LOST_SESSION's. */
+export function lostSession(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as { type?: unknown; originalError?: unknown; cause?: unknown };
+  if (typeof e.type === 'string' && LOST_SESSION.has(e.type)) return true;
+  return lostSession(e.originalError, depth + 1) || lostSession(e.cause, depth + 1);
+}
+
 interface Queued {
   msg: RequestMessage;
   resolve(at: Position): void;
@@ -40,7 +55,7 @@ function noting(placed: WeakMap<object, number>): ICustomPartitioner {
 }
 
 export class KafkaClientTransport implements ClientTransport {
-  private readonly producer: Producer;
+  private producer: Producer;
   private consumer?: Consumer;
   private connected?: Promise<void>;
   private queue: Queued[] = [];
@@ -51,14 +66,26 @@ export class KafkaClientTransport implements ClientTransport {
     private readonly kafka: Kafka,
     private readonly groupPrefix: string,
   ) {
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
     // Bounded retries: a produce that cannot succeed must fail, so the client can say NotSent
     // (an application-level re-send of the same requestId stays safe).
-    this.producer = kafka.producer({
+    return this.kafka.producer({
       idempotent: true,
       allowAutoTopicCreation: false,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
       createPartitioner: noting(this.placed),
     });
+  }
+
+  /** The next send goes through a new producer (a new idempotent session); the old one is closed. */
+  private renewProducer(): void {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    void old.disconnect().catch(() => undefined);
   }
 
   async listen(topic: string, onReply: (m: ReplyMessage) => void): Promise<void> {
@@ -167,6 +194,14 @@ export class KafkaClientTransport implements ClientTransport {
           }
         } catch (err) {
           for (const q of batch) q.reject(err);
+          if (lostSession(err)) {
+            this.renewProducer();
+            this.connected = this.producer.connect();
+            await this.connected.catch((e: unknown) => {
+              this.connected = undefined;
+              throw e;
+            });
+          }
         }
       }
     } catch (err) {
