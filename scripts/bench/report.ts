@@ -1,5 +1,6 @@
 // The benchmark's results as a Markdown section: ceilings, baseline, each worker,
 // the ratios worker ÷ naive and worker ÷ ceiling, and which of issue 10's targets it met.
+import { CHUNK_STEPS } from '@workers/runtime';
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
 import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, type WorkerRun } from './run-worker';
@@ -33,7 +34,7 @@ const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 
 /** The chunk steps of the step table (worker_chunk_step_seconds; a run before a step existed shows –). */
-const STEPS = ['fetch', 'wait', 'decode', 'read', 'apply', 'record', 'encode', 'produce', 'commit'];
+const STEPS = CHUNK_STEPS;
 
 const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms`;
 

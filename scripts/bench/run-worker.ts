@@ -9,6 +9,7 @@
 // before each burst, and its CPU is not counted. Given the outside reader's python, each latency
 // phase is also measured by that reader (outside.ts), beside the bench's own.
 import type { Prepared } from '@workers/client';
+import { CHUNK_STEPS } from '@workers/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
 import { RequestSender } from '../lib/request-sender';
@@ -52,7 +53,7 @@ async function meanSteps(
 ): Promise<Record<string, number>> {
   const after = await Promise.all(workers.map((w) => stepTotals(w.port)));
   const steps: Record<string, number> = {};
-  for (const name of ['fetch', 'wait', 'decode', 'read', 'apply', 'record', 'encode', 'produce', 'commit']) {
+  for (const name of CHUNK_STEPS) {
     let sum = 0;
     let count = 0;
     after.forEach((a, i) => {
