@@ -42,6 +42,7 @@ export {
 } from './transport';
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';
+export { StableOffsets } from './kafka/stable-offsets';
 export { openDatabase, startWorker } from './worker-main';
 export { probeAll, type DependencyProbe } from './probe';
 export { mongoProbe, PROBE_COLLECTION } from './store/mongo-probe';

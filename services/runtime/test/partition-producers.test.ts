@@ -5,7 +5,7 @@
 // had committed and took it for its own commit). Also: with no committed offset, the group
 // resumes from the partition's first offset.
 import type { Kafka } from 'kafkajs';
-import { PartitionProducers } from '../src/kafka/partition-producers';
+import { PartitionProducers, type GroupOffsets } from '../src/kafka/partition-producers';
 import { PartitionLostError } from '../src/transport';
 
 function fakeKafka(committed: string, low = '0') {
@@ -22,24 +22,24 @@ function fakeKafka(committed: string, low = '0') {
     admin: () => ({
       connect: async () => undefined,
       disconnect: async () => undefined,
-      fetchOffsets: async () => [{ topic: 't', partitions: [{ partition: 0, offset: committed }] }],
       fetchTopicOffsets: async () => [{ partition: 0, low, high: '99', offset: '99' }],
     }),
   } as unknown as Kafka;
-  return { kafka, made };
+  const offsets: GroupOffsets = { committed: async () => BigInt(committed), close: async () => undefined };
+  return { kafka, made, offsets };
 }
 
 test('a producer asked for by an older generation is refused, and none is made', async () => {
-  const { kafka, made } = fakeKafka('5');
-  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  const { kafka, made, offsets } = fakeKafka('5');
+  const producers = new PartitionProducers(kafka, 'g', 'tx', offsets);
   await producers.acquire('t', 0, 2);
   await expect(producers.acquire('t', 0, 1)).rejects.toBeInstanceOf(PartitionLostError);
   expect(made).toEqual(['tx.t.0']);
 });
 
 test('a renewal by an older generation is refused and keeps the current producer', async () => {
-  const { kafka, made } = fakeKafka('5');
-  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  const { kafka, made, offsets } = fakeKafka('5');
+  const producers = new PartitionProducers(kafka, 'g', 'tx', offsets);
   const old = (await producers.acquire('t', 0, 1)).producer;
   const current = await producers.acquire('t', 0, 2);
   expect(current.committed).toBe(5n);
@@ -49,7 +49,7 @@ test('a renewal by an older generation is refused and keeps the current producer
 });
 
 test('with no committed offset the group resumes from the partition first offset', async () => {
-  const { kafka } = fakeKafka('-1', '42');
-  const producers = new PartitionProducers(kafka, 'g', 'tx');
+  const { kafka, offsets } = fakeKafka('-1', '42');
+  const producers = new PartitionProducers(kafka, 'g', 'tx', offsets);
   expect((await producers.acquire('t', 0, 1)).committed).toBe(42n);
 });

@@ -1,5 +1,7 @@
 // A partition's Kafka transaction says how long sending its replies and events took (the step
 // `produce`); the offset and the transaction's end are the rest (`commit`). Nothing sent: 0.
+// With nothing sent, the offsets open the transaction and are asked again while the coordinator
+// is still completing the last one.
 import '../src/produce-fix';
 import type { Producer } from 'kafkajs';
 import { transact } from '../src/kafka/kafka-transport';
@@ -32,4 +34,36 @@ test('a transaction with nothing to send produced for 0 ms', async () => {
   const { calls, p } = producer(30);
   await expect(transact(p, 'g', [], 't', 0, '5')).resolves.toEqual({ produceMs: 0 });
   expect(calls).toEqual(['sendOffsets', 'commit']);
+});
+
+test('with nothing sent, AddOffsetsToTxn answered CONCURRENT_TRANSACTIONS (the last commit markers) is asked again', async () => {
+  const calls: string[] = [];
+  let refusals = 3;
+  const tx = {
+    sendOffsets: async () => {
+      calls.push('sendOffsets');
+      if (refusals-- > 0)
+        throw Object.assign(new Error('concurrent'), { type: 'CONCURRENT_TRANSACTIONS', retriable: true });
+    },
+    commit: async () => void calls.push('commit'),
+    abort: async () => void calls.push('abort'),
+  };
+  const p = { transaction: async () => tx } as unknown as Producer;
+  await transact(p, 'g', [], 't', 0, '5');
+  expect(calls).toEqual(['sendOffsets', 'sendOffsets', 'sendOffsets', 'sendOffsets', 'commit']);
+});
+
+test('any other refusal of the offsets aborts the transaction and is thrown', async () => {
+  const calls: string[] = [];
+  const tx = {
+    sendOffsets: async () => {
+      calls.push('sendOffsets');
+      throw Object.assign(new Error('fenced'), { type: 'INVALID_PRODUCER_EPOCH' });
+    },
+    commit: async () => void calls.push('commit'),
+    abort: async () => void calls.push('abort'),
+  };
+  const p = { transaction: async () => tx } as unknown as Producer;
+  await expect(transact(p, 'g', [], 't', 0, '5')).rejects.toThrow('fenced');
+  expect(calls).toEqual(['sendOffsets', 'abort']);
 });

@@ -3,7 +3,7 @@
 // `toVerify`). A message at or below the mark was answered and its offset committed in one
 // transaction, so it is never processed again, whatever kafkajs fetches: a rejoin resumes
 // from the committed offset the group coordinator reports, which can predate the last
-// transactional commit (kafkajs's OffsetFetch cannot ask for stable offsets), and a chunk
+// transactional commit (kafkajs's own OffsetFetch, v4, does not wait for pending ones), and a chunk
 // dropped after such a check is fetched again from its first offset.
 // Marks only grow: a later owner commits past them, never below.
 

@@ -45,3 +45,8 @@ export function isFenced(err: unknown): boolean {
 export function isRebalance(err: unknown): boolean {
   return chain(err).some((e) => REBALANCE.has(String(e.type)));
 }
+
+/** The transaction coordinator is still completing this producer's last transaction (its markers). */
+export function isConcurrentTransactions(err: unknown): boolean {
+  return chain(err).some((e) => e.type === 'CONCURRENT_TRANSACTIONS' || e.code === 51);
+}

@@ -22,7 +22,8 @@ import {
   type Transport,
 } from '../transport';
 import { kafkaClient } from './client';
-import { isFenced, isRebalance } from './errors';
+import { isConcurrentTransactions, isFenced, isRebalance } from './errors';
+import { sleep } from '../backoff';
 import { CommittedMarks } from './committed-marks';
 import { PartitionProducers } from './partition-producers';
 import { groupBy } from '../group-by';
@@ -59,10 +60,24 @@ export async function transact(
       });
       produceMs = performance.now() - sending;
     }
-    await tx.sendOffsets({
+    const offsets = {
       consumerGroupId: groupId,
       topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
-    });
+    };
+    // With nothing sent, AddOffsetsToTxn opens the transaction, and right after the last
+    // commit the coordinator answers it CONCURRENT_TRANSACTIONS until that commit's markers
+    // are written (a few ms). kafkajs retries that answer to AddPartitionsToTxn, not to
+    // AddOffsetsToTxn: without this, an event consumer's back-to-back commits (the mail
+    // worker's) failed now and then and took the unknown-outcome path, a new producer.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await tx.sendOffsets(offsets);
+        break;
+      } catch (err) {
+        if (byTopic.size > 0 || !isConcurrentTransactions(err) || attempt >= 20) throw err;
+        await sleep(Math.min(100, 5 * 2 ** attempt));
+      }
+    }
     await tx.commit();
     return { produceMs };
   } catch (err) {
@@ -93,11 +108,11 @@ export class KafkaTransport implements Transport {
   private readonly committedHere = new CommittedMarks();
   /**
    * Per partition taken over, the committed offset read at the take-over, until a commit checks it
-   * again. The read can predate the previous owner's last commit: kafkajs's OffsetFetch (v4) cannot
-   * ask for stable offsets (KIP-447's require_stable), and a group coordinator that has just moved
-   * answers from before a transaction whose markers it has not yet loaded. Once fenced, the previous
-   * owner can commit nothing more, so an offset that moved after the take-over is its last commit
-   * landing late: what this process computed below it was answered already and must not go out.
+   * again. The read is stable (stable-offsets.ts: no transaction of the group pending), and this
+   * check stays as a second guard, for an answer from before the previous owner's last commit
+   * that no read here foresees. Once fenced, the previous owner can commit nothing more, so an
+   * offset that moved after the take-over is its last commit landing late: what this process
+   * computed below it was answered already and must not go out.
    */
   private readonly toVerify = new Map<string, bigint>();
   /** Partitions fenced in this generation: paused until the group rebalances. */

@@ -7,11 +7,21 @@
 // transaction the previous owner left open. From then on the previous owner's
 // transactions fail (INVALID_PRODUCER_EPOCH): it can no longer commit replies or
 // offsets for the partition. The new owner then reads the committed offset, which
-// no one else can move any more, and skips what is below it.
+// no one else can move any more, and skips what is below it. It reads it stable
+// (stable-offsets.ts): a transaction the fencing completed has its offset applied
+// before the answer, which kafkajs's own OffsetFetch does not wait for.
 import '../produce-fix';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { PartitionLostError } from '../transport';
+import { StableOffsets } from './stable-offsets';
+
+/** Where the group's committed offsets are read (stable-offsets.ts in production). */
+export interface GroupOffsets {
+  /** The partition's committed offset, no transaction pending (-1n: none committed). */
+  committed(topic: string, partition: number): Promise<bigint>;
+  close(): Promise<void>;
+}
 
 interface Held {
   producer: Producer;
@@ -32,8 +42,9 @@ export class PartitionProducers {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly groupId: string,
+    groupId: string,
     private readonly prefix: string,
+    private readonly offsets: GroupOffsets = new StableOffsets(kafka, groupId),
   ) {}
 
   /**
@@ -110,6 +121,7 @@ export class PartitionProducers {
       }),
     );
     await this.admin?.disconnect().catch(() => undefined);
+    await this.offsets.close();
   }
 
   /**
@@ -118,13 +130,12 @@ export class PartitionProducers {
    * from the beginning).
    */
   async committedOffset(topic: string, partition: number): Promise<bigint> {
+    const o = await this.offsets.committed(topic, partition);
+    if (o >= 0n) return o;
     if (!this.admin) {
       this.admin = this.kafka.admin();
       await this.admin.connect();
     }
-    const [t] = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
-    const o = BigInt(t?.partitions.find((x) => x.partition === partition)?.offset ?? '-1');
-    if (o >= 0n) return o;
     const low = (await this.admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition)?.low;
     return BigInt(low ?? '0');
   }

@@ -1,0 +1,227 @@
+// A group's committed offset as KIP-447's consumers ask for it: OffsetFetch v7 with
+// `require_stable`. kafkajs (2.2.4, no longer maintained) speaks OffsetFetch up to v4, which
+// the group coordinator answers from the offsets it has applied: an offset committed in a
+// transaction whose markers are not yet written, or written and not yet applied (the
+// coordinator applies them on a thread of its own), is left out and the offset before it
+// answered. A process taking a partition over and reading that would answer again what the
+// previous owner answered (docs/reliability.md, the take-over residual). Asked with
+// `require_stable`, the coordinator answers UNSTABLE_OFFSET_COMMIT while such a transaction
+// is pending, and this asks again until it has settled. The take-over fences the previous
+// owner before it asks (partition-producers.ts), which aborts or completes its transaction,
+// so the wait is a marker round trip, not a transaction timeout.
+//
+// v7 is a flexible version: its request header (v2) and its response header (v1) end with
+// tagged fields. kafkajs writes header v1, so the body opens with the header's empty tagged
+// fields, and the decoder skips the response header's before the body.
+import { createRequire } from 'node:module';
+import type { Kafka } from 'kafkajs';
+import { backoffDelay, sleep } from '../backoff';
+
+const load = createRequire(__filename);
+interface Encoder {
+  writeUVarInt(n: number): Encoder;
+  writeUVarIntString(s: string): Encoder;
+  writeUVarIntArray(items: Encoder[]): Encoder;
+  writeInt32(n: number): Encoder;
+  writeBoolean(b: boolean): Encoder;
+  buffer: Buffer;
+}
+interface Decoder {
+  readUVarInt(): number;
+  readBytes(n: number): Buffer;
+  readInt16(): number;
+  readInt32(): number;
+  readInt64(): { toString(): string };
+  readUVarIntString(): string | null;
+  readUVarIntArray<T>(read: (d: Decoder) => T): T[] | null;
+}
+const EncoderClass = load('kafkajs/src/protocol/encoder') as new () => Encoder;
+const DecoderClass = load('kafkajs/src/protocol/decoder') as new (b: Buffer) => Decoder;
+const { failure, createErrorFromCode } = load('kafkajs/src/protocol/error') as {
+  failure(code: number): boolean;
+  createErrorFromCode(code: number): Error;
+};
+
+const OFFSET_FETCH = 9;
+const VERSION = 7;
+
+export interface StablePartition {
+  partition: number;
+  /** -1: the group committed none. */
+  offset: string;
+  errorCode: number;
+}
+export interface StableOffsetFetchResponse {
+  errorCode: number;
+  topics: { topic: string; partitions: StablePartition[] }[];
+}
+
+/** The request's body, the request header's tagged fields first (see above). */
+export function encodeStableOffsetFetch(groupId: string, topic: string, partitions: number[]): Encoder {
+  const t = new EncoderClass()
+    .writeUVarIntString(topic)
+    .writeUVarIntArray(partitions.map((p) => new EncoderClass().writeInt32(p)))
+    .writeUVarInt(0);
+  return new EncoderClass()
+    .writeUVarInt(0)
+    .writeUVarIntString(groupId)
+    .writeUVarIntArray([t])
+    .writeBoolean(true)
+    .writeUVarInt(0);
+}
+
+/**
+ * Skips a tagged-field section: a count, then per field its tag and its size, each an unsigned
+ * varint, and that many bytes. (kafkajs's readTaggedFields reads the size as a compact length,
+ * one less, and loses its place on any field a newer broker adds.)
+ */
+function skipTaggedFields(d: Decoder): void {
+  for (let n = d.readUVarInt(); n > 0; n--) {
+    d.readUVarInt();
+    d.readBytes(d.readUVarInt());
+  }
+}
+
+/** The response after the correlation id: the response header's tagged fields, then the v7 body. */
+export function decodeStableOffsetFetch(raw: Buffer): StableOffsetFetchResponse {
+  const d = new DecoderClass(raw);
+  skipTaggedFields(d);
+  d.readInt32(); // throttle_time_ms: a quota this client is never given
+  const topics =
+    d.readUVarIntArray((td) => {
+      const topic = td.readUVarIntString() ?? '';
+      const partitions =
+        td.readUVarIntArray((pd) => {
+          const partition = pd.readInt32();
+          const offset = pd.readInt64().toString();
+          pd.readInt32(); // committed_leader_epoch
+          pd.readUVarIntString(); // metadata
+          const errorCode = pd.readInt16();
+          skipTaggedFields(pd);
+          return { partition, offset, errorCode };
+        }) ?? [];
+      skipTaggedFields(td);
+      return { topic, partitions };
+    }) ?? [];
+  const errorCode = d.readInt16();
+  skipTaggedFields(d);
+  return { errorCode, topics };
+}
+
+/** The first error of a response (the group's, else a partition's), as kafkajs's own error with its `retriable`. */
+export function stableFetchError(r: StableOffsetFetchResponse): Error | undefined {
+  const codes = [r.errorCode, ...r.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))];
+  const code = codes.find((c) => failure(c));
+  return code === undefined ? undefined : createErrorFromCode(code);
+}
+
+/** A request as kafkajs's connection sends one. */
+function protocolRequest(groupId: string, topic: string, partitions: number[]) {
+  return {
+    request: {
+      apiKey: OFFSET_FETCH,
+      apiVersion: VERSION,
+      apiName: 'OffsetFetch',
+      encode: async () => encodeStableOffsetFetch(groupId, topic, partitions),
+    },
+    response: {
+      decode: async (raw: Buffer) => decodeStableOffsetFetch(raw),
+      parse: async (r: StableOffsetFetchResponse) => {
+        const err = stableFetchError(r);
+        if (err) throw err;
+        return r;
+      },
+    },
+    // kafkajs would log every refusal at error; UNSTABLE_OFFSET_COMMIT is an answer to wait on.
+    logResponseError: false,
+  };
+}
+
+/** The parts of kafkajs's Cluster and Broker this uses. */
+interface KafkaBroker {
+  versions?: Record<number, { maxVersion: number }>;
+  offsetFetch(q: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
+    responses: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }>;
+  [send: symbol]: (request: ReturnType<typeof protocolRequest>) => Promise<StableOffsetFetchResponse>;
+}
+interface KafkaCluster {
+  isConnected(): boolean;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(q: { groupId: string }): Promise<KafkaBroker>;
+}
+
+function symbolNamed(o: object, description: string): symbol {
+  const s = Object.getOwnPropertySymbols(o).find((x) => x.description === description);
+  if (!s) throw new TypeError(`kafkajs has no ${description}: check its version`);
+  return s;
+}
+
+/** kafkajs's Broker sends through this (it disconnects a closed connection first); found once. */
+const SEND = symbolNamed((load('kafkajs/src/broker') as { prototype: object }).prototype, 'private:Broker:sendRequest');
+
+export interface StableOffsetsOptions {
+  /** How long UNSTABLE_OFFSET_COMMIT, a moving coordinator or a lost connection is retried before the error is thrown. */
+  deadlineMs?: number;
+}
+
+export class StableOffsets {
+  private cluster?: KafkaCluster;
+  private readonly deadlineMs: number;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupId: string,
+    o: StableOffsetsOptions = {},
+  ) {
+    this.deadlineMs = o.deadlineMs ?? 15_000;
+  }
+
+  /**
+   * The group's committed offset of the partition, no transaction pending (-1n: none
+   * committed). A broker older than Kafka 2.5 (no v7) is asked with kafkajs's own v4.
+   */
+  async committed(topic: string, partition: number): Promise<bigint> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(topic, partition);
+      } catch (err) {
+        const retriable = (err as { retriable?: unknown } | null)?.retriable === true;
+        if (!retriable || Date.now() - started >= this.deadlineMs) throw err;
+        await sleep(backoffDelay(attempt, { baseMs: 20, capMs: 1_000 }));
+      }
+    }
+  }
+
+  private async once(topic: string, partition: number): Promise<bigint> {
+    const cluster = await this.connected();
+    const broker = await cluster.findGroupCoordinator({ groupId: this.groupId });
+    if ((broker.versions?.[OFFSET_FETCH]?.maxVersion ?? 0) < VERSION) {
+      const { responses } = await broker.offsetFetch({
+        groupId: this.groupId,
+        topics: [{ topic, partitions: [{ partition }] }],
+      });
+      return BigInt(responses[0]?.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
+    }
+    const r = await broker[SEND]!(protocolRequest(this.groupId, topic, [partition]));
+    return BigInt(r.topics[0]?.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
+  }
+
+  private async connected(): Promise<KafkaCluster> {
+    if (!this.cluster) {
+      const create = (this.kafka as unknown as Record<symbol, (o: object) => KafkaCluster>)[
+        symbolNamed(this.kafka, 'private:Kafka:createCluster')
+      ]!;
+      this.cluster = create({ allowAutoTopicCreation: false });
+    }
+    if (!this.cluster.isConnected()) await this.cluster.connect();
+    return this.cluster;
+  }
+
+  async close(): Promise<void> {
+    await this.cluster?.disconnect().catch(() => undefined);
+    this.cluster = undefined;
+  }
+}
