@@ -152,12 +152,6 @@ export class KafkaTransport implements Transport {
       // How long an idle fetch waits at the broker; stop() waits for the fetch in flight.
       maxWaitTimeInMs: this.config.KAFKA_FETCH_MAX_WAIT_MS,
       maxBytesPerPartition: this.config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
-      // kafkajs gives a consumer 5 retries (about 6 s) where the client has 8, then crashes it:
-      // the consumer leaves the group and rejoins 5 s later, two rebalances for every process.
-      // A dead broker stays the leader of its partitions until the controller fences it (KRaft's
-      // broker session timeout, 9 s by default); each retry refreshes the metadata, so with 8
-      // (about 20 s) a fetch from the new leader follows without a crash.
-      retry: { retries: 8 },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => void this.joined(e.payload.memberAssignment));
