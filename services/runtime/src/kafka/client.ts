@@ -6,6 +6,7 @@ import '../produce-fix';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from '../kafka-log';
 import { cacheKafkajsCoordinators } from './coordinator-cache';
+import { fetchPastDeadBrokers } from './fetch-past-dead-brokers';
 import type { Logger } from '../logger';
 
 export interface KafkaSettings {
@@ -36,6 +37,7 @@ export interface KafkaClientOptions {
 
 export function kafkaClient(c: KafkaSettings, clientId: string, opts: KafkaClientOptions = {}): Kafka {
   cacheKafkajsCoordinators();
+  fetchPastDeadBrokers();
   return new Kafka({
     clientId,
     brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
