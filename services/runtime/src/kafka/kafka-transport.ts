@@ -23,7 +23,7 @@ import {
 } from '../transport';
 import { kafkaClient } from './client';
 import { isConcurrentTransactions, isFenced, isRebalance } from './errors';
-import { sleep } from '../backoff';
+import { exponentialDelay, sleep } from '../backoff';
 import { CommittedMarks } from './committed-marks';
 import { PartitionProducers } from './partition-producers';
 import { groupBy } from '../group-by';
@@ -75,7 +75,7 @@ export async function transact(
         break;
       } catch (err) {
         if (byTopic.size > 0 || !isConcurrentTransactions(err) || attempt >= 20) throw err;
-        await sleep(Math.min(100, 5 * 2 ** attempt));
+        await sleep(exponentialDelay(attempt, { baseMs: 5, capMs: 100 }));
       }
     }
     await tx.commit();
