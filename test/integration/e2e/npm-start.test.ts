@@ -63,7 +63,7 @@ test('no endpoints configured → local stack, three ready workers, clean stop',
       ).text();
       states = [
         ...overview.matchAll(/data-worker="([^"]+)" data-readiness="([^"]+)">[\s\S]*?<p class="muted">([^<]*)/g),
-      ].map(([, name, readiness, where]) => `${name} ${readiness} (${where.trim()})`);
+      ].map(([, name, readiness, where]) => `${name} ${readiness} (${(where ?? '').trim()})`);
       if (states.length === 3 && states.every((s) => / ready \(/.test(s))) break;
     }
     expect(states.filter((s) => / ready \(/.test(s))).toEqual(states);
