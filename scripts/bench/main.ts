@@ -35,6 +35,7 @@ interface Options {
   bursts: string;
   lightRates: string;
   only?: string;
+  partitions?: string;
   write: boolean;
 }
 
@@ -48,6 +49,7 @@ async function bench(o: Options): Promise<void> {
     .map(Number)
     .filter((x) => x > 0);
   const only = new Set((o.only ?? 'ceilings,naive,card,card2,contact,start,fanout').split(','));
+  const partitions = o.partitions === undefined ? undefined : Number(o.partitions);
   const stack = await benchEnv(say, o.mongodbUri);
   const results: Results = {
     date: new Date().toISOString().slice(0, 10),
@@ -55,6 +57,7 @@ async function bench(o: Options): Promise<void> {
     cpuModel: cpus()[0]?.model ?? '?',
     requests: n,
     bursts,
+    ...(partitions === undefined ? {} : { partitions }),
     workers: [],
   };
   let naive: NaiveBaseline | undefined;
@@ -81,7 +84,7 @@ async function bench(o: Options): Promise<void> {
     if (only.has('naive')) {
       say(`naive worker: bursts of ${o.naiveRequests} card requests, one before each burst of each worker…`);
       const p = `${prefix}naive.`;
-      await provision({ ...process.env, ...env }, p);
+      await provision({ ...process.env, ...env }, p, partitions);
       naive = await NaiveBaseline.open(env, p, Number(o.naiveRequests));
     }
     const baseline = naive;
@@ -89,7 +92,7 @@ async function bench(o: Options): Promise<void> {
     /** The card worker (`processes` of it); with `beside`, everything else `npm start` runs next to it. */
     const card = async (label: string, processes: number, beside?: { console: boolean }): Promise<WorkerRun> => {
       const p = `${prefix}${label}.`;
-      await provision({ ...process.env, ...env }, p);
+      await provision({ ...process.env, ...env }, p, partitions);
       const all = topicVariables(p);
       // Beside the other workers, the run names every topic (theirs and the console's too).
       const topics = beside
@@ -133,7 +136,7 @@ async function bench(o: Options): Promise<void> {
     }
     if (only.has('contact')) {
       const p = `${prefix}contact.`;
-      await provision({ ...process.env, ...env }, p);
+      await provision({ ...process.env, ...env }, p, partitions);
       const { CARD_REQUEST_TOPIC: _c, CARD_REPLY_TOPIC: _r, ...t } = topicVariables(p);
       results.workers.push(
         await runWorker(
@@ -197,6 +200,10 @@ const program = new Command('bench')
   .option(
     '--only <list>',
     'comma-separated parts: ceilings,naive,card,card2,contact,start (the card worker beside everything else `npm start` runs, with and without the console),fanout',
+  )
+  .option(
+    '--partitions <n>',
+    "partitions of the workers' topics instead of the declared 6 (an experiment: fewer, larger chunks per transaction)",
   )
   .option('--no-write', 'print only; do not append to docs/benchmarks.md')
   .action(async (o: Options) => bench(o));

@@ -14,6 +14,8 @@ export interface Results {
   requests: number;
   /** Bursts per worker and runs of the naive worker. */
   bursts: number;
+  /** The workers' topics had this many partitions, not the declared count (`--partitions`). */
+  partitions?: number;
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
   /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
   floor?: { rate: number; latency: WorkerRun['latency'] };
@@ -90,7 +92,7 @@ function naiveCell(w: WorkerRun, res: Results): string {
 
 export function report(res: Results): string {
   const lines = [
-    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each)`,
+    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each${res.partitions === undefined ? '' : `; the workers' topics of ${res.partitions} partition(s), not the declared 6`})`,
     '',
   ];
   if (res.ceilings) {

@@ -44,9 +44,13 @@ async function replicationFactor(env: NodeJS.ProcessEnv): Promise<number> {
   }
 }
 
-/** `prefix` names a private set of topics and subjects (the demo's), e.g. `demo-1a2b.`. */
-export async function provision(env: NodeJS.ProcessEnv, prefix = ''): Promise<void> {
+/**
+ * `prefix` names a private set of topics and subjects (the demo's), e.g. `demo-1a2b.`;
+ * `partitions`, when given, replaces every topic's declared count (the bench's `--partitions`).
+ */
+export async function provision(env: NodeJS.ProcessEnv, prefix = '', partitions?: number): Promise<void> {
   const rf = await replicationFactor(env);
-  await ops(['topics', 'create', '--replication-factor', String(rf), '--prefix', prefix], env);
+  const count = partitions === undefined ? [] : ['--partitions', String(partitions)];
+  await ops(['topics', 'create', '--replication-factor', String(rf), '--prefix', prefix, ...count], env);
   await ops(['schemas', 'register', '--subject-prefix', prefix], env);
 }
