@@ -35,6 +35,13 @@ export class Observer {
   readonly written = new Map<string, number>();
   /** When each reply was read (epoch ms), in order: pauses and throughput around faults. */
   readonly arrivals: number[] = [];
+  /**
+   * Each reply's own timestamp (epoch ms), in the order read: when the worker produced it, inside
+   * its transaction. Beside `arrivals` it tells a worker that answered late from a reader that
+   * read late (a reader's client stuck on a dead broker, or a transaction left open on the
+   * reply partition holding back what read_committed may see).
+   */
+  readonly produced: number[] = [];
   replyCount = 0;
   /** `topic:partition:offset` of every message read. */
   private readonly read = new Set<string>();
@@ -106,6 +113,7 @@ export class Observer {
             o.replies.set(v.requestId, [...(o.replies.get(v.requestId) ?? []), seen]);
             o.replyCount++;
             o.arrivals.push(Date.now());
+            o.produced.push(Number(m.timestamp));
           } else if (events.has(batch.topic)) {
             const v = (await registry.decode(m.value)) as { event: { contactId: string } };
             o.approvals.set(v.event.contactId, (o.approvals.get(v.event.contactId) ?? 0) + 1);

@@ -202,6 +202,8 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const seconds = (Date.now() - started) / 1000;
     const sendTimes = [...sendLog.values()].flat();
     const pause = longestPause(seen.arrivals, sendTimes, started, started + seconds * 1000);
+    const produced = [...seen.produced].sort((a, b) => a - b);
+    const madePause = longestPause(produced, sendTimes, started, started + seconds * 1000);
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
     await until(async () => (await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).settled, 600_000, 2_000);
@@ -229,6 +231,11 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       figure(
         'longest wait with requests outstanding and nothing answered',
         `${(pause.ms / 1000).toFixed(1)} s (from ${((pause.at - started) / 1000).toFixed(0)} s into the run)`,
+        true,
+      ),
+      figure(
+        "the same by the replies' own timestamps (when the workers produced them)",
+        `${(madePause.ms / 1000).toFixed(1)} s (from ${((madePause.at - started) / 1000).toFixed(0)} s into the run)`,
         true,
       ),
       figure(
@@ -269,7 +276,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
       machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
       seconds,
       faults: faultRecords,
-      faultTable: faultTable(faultRecords, seen.arrivals, sendTimes, started),
+      faultTable: faultTable(faultRecords, seen.arrivals, sendTimes, started, seen.produced),
       figures,
     };
   } catch (err) {

@@ -51,21 +51,28 @@ export function rate(arrivals: readonly number[], from: number, to: number): num
 
 const WINDOW_MS = 10_000;
 
-/** A Markdown table: each fault with the replies per second in the 10 s before it, during it and the 10 s after. */
+/**
+ * A Markdown table: each fault with the replies per second (as read) in the 10 s before it, during
+ * it and the 10 s after, and its longest wait with nothing answered twice: as the reader read the
+ * replies (`arrivals`) and as the workers produced them (`produced`, the replies' own timestamps).
+ */
 export function faultTable(
   faults: readonly FaultRecord[],
   arrivals: readonly number[],
   sends: readonly number[],
   runStart: number,
+  produced: readonly number[] = arrivals,
 ): string[] {
+  const byTime = [...produced].sort((a, b) => a - b);
   const r = (a: number, b: number): string => rate(arrivals, a, b).toFixed(0);
   return [
-    '| fault | at (answered) | began (s into the run) | took | replies/s 10 s before | during | 10 s after | longest wait with nothing answered, during |',
-    '|---|---|---|---|---|---|---|---|',
+    '| fault | at (answered) | began (s into the run) | took | replies/s 10 s before | during | 10 s after | longest wait with nothing answered, during: as read | as produced |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...faults.map((f) => {
       const end = f.startedAt + f.ms;
       const pause = longestPause(arrivals, sends, f.startedAt, end);
-      return `| ${f.what} | ${Math.round(f.at * 100)} % | ${((f.startedAt - runStart) / 1000).toFixed(0)} | ${(f.ms / 1000).toFixed(1)} s | ${r(f.startedAt - WINDOW_MS, f.startedAt)} | ${r(f.startedAt, end)} | ${r(end, end + WINDOW_MS)} | ${(pause.ms / 1000).toFixed(1)} s |`;
+      const made = longestPause(byTime, sends, f.startedAt, end);
+      return `| ${f.what} | ${Math.round(f.at * 100)} % | ${((f.startedAt - runStart) / 1000).toFixed(0)} | ${(f.ms / 1000).toFixed(1)} s | ${r(f.startedAt - WINDOW_MS, f.startedAt)} | ${r(f.startedAt, end)} | ${r(end, end + WINDOW_MS)} | ${(pause.ms / 1000).toFixed(1)} s | ${(made.ms / 1000).toFixed(1)} s |`;
     }),
   ];
 }

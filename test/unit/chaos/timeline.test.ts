@@ -16,5 +16,21 @@ test('rates and the fault table', () => {
   const arrivals = Array.from({ length: 30 }, (_, i) => i * 1000);
   expect(rate(arrivals, 0, 10_000)).toBe(1);
   const lines = faultTable([{ what: 'x', at: 0.5, ms: 5_000, startedAt: 10_000 }], arrivals, [0], 0);
-  expect(lines[2]).toBe('| x | 50 % | 10 | 5.0 s | 1 | 1 | 1 | 0.0 s |');
+  expect(lines[2]).toBe('| x | 50 % | 10 | 5.0 s | 1 | 1 | 1 | 0.0 s | 0.0 s |');
+});
+
+test('the fault table tells a reader that read late from workers that answered late', () => {
+  // Requests sent every 100 ms; the workers answered each 10 ms later without a pause, but the
+  // reader read nothing from 20 s to 26 s (then everything that had waited).
+  const sends = Array.from({ length: 400 }, (_, i) => i * 100);
+  const produced = sends.map((t) => t + 10);
+  const arrivals = produced.map((t) => (t >= 20_000 && t < 26_000 ? 26_000 : t));
+  const [line] = faultTable(
+    [{ what: 'kill', at: 0.5, ms: 10_000, startedAt: 18_000 }],
+    arrivals,
+    sends,
+    0,
+    produced,
+  ).slice(2);
+  expect(line).toMatch(/\| 6\.0 s \| 0\.0 s \|$/);
 });
