@@ -7,6 +7,7 @@ import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from '../kafka-log';
 import { cacheKafkajsCoordinators } from './coordinator-cache';
 import { fetchPastDeadBrokers } from './fetch-past-dead-brokers';
+import { heartbeatPastDeadCoordinator } from './heartbeat-past-dead-coordinator';
 import type { Logger } from '../logger';
 
 export interface KafkaSettings {
@@ -38,6 +39,7 @@ export interface KafkaClientOptions {
 export function kafkaClient(c: KafkaSettings, clientId: string, opts: KafkaClientOptions = {}): Kafka {
   cacheKafkajsCoordinators();
   fetchPastDeadBrokers();
+  heartbeatPastDeadCoordinator();
   return new Kafka({
     clientId,
     brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
