@@ -2,14 +2,13 @@
 // card, account and contact requests sent through `processes` compiled processes
 // per worker while faults.ts kills, rebalances and stops servers; then every
 // figure (verify-*.ts) from a read_committed client, the database and the SMTP sink.
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { dlqTopicOf } from '@workers/contracts';
-import { avroLogicalTypes } from '@workers/runtime';
+import { avroLogicalTypes, createLogger, kafkaClient } from '@workers/runtime';
 import { repoRoot } from '@workers/devstack';
-import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { benchEnv } from '../bench/bench-env';
 import { benchKeys } from '../bench/workers';
@@ -120,10 +119,16 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
   const stack = await benchEnv(say, undefined, 'chaos', { brokers: o.brokers, proxy: o.proxy });
   const { env, prefix } = stack;
   const t = topicsOf(prefix);
-  const kafka = new Kafka({ clientId: 'chaos', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
-  const mongo = await MongoClient.connect(env.MONGODB_URI!);
   const logDir = join(repoRoot, '.stack', 'chaos', prefix.replace(/\.$/, ''));
   mkdirSync(logDir, { recursive: true });
+  // The run's reader and admin: the runtime's client (its kafkajs fixes included, as a client of
+  // ours has them), its warnings in reader.log beside the workers' logs, to trace a wait of the
+  // reader's own (docs/reliability.md, runs 17 and 18).
+  const readerLog = createWriteStream(join(logDir, 'reader.log'));
+  const kafka = kafkaClient({ KAFKA_BROKERS: env.KAFKA_BROKERS!, KAFKA_SSL: false }, 'chaos', {
+    logger: createLogger({ service: 'chaos-reader', level: 'warn', destination: readerLog }),
+  });
+  const mongo = await MongoClient.connect(env.MONGODB_URI!);
   const fleet = new Fleet(workerEnv(env, t, prefix), logDir);
   const sender = RequestSender.open(env, prefix, 'chaos');
   let observer: Observer | undefined;
@@ -284,5 +289,6 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     throw err;
   } finally {
     await closeRun({ sender, observer, mongo, keep, stack });
+    readerLog.end();
   }
 }
