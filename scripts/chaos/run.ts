@@ -207,8 +207,7 @@ export async function chaosRun(o: ChaosOptions, say: (line: string) => void): Pr
     const seconds = (Date.now() - started) / 1000;
     const sendTimes = [...sendLog.values()].flat();
     const pause = longestPause(seen.arrivals, sendTimes, started, started + seconds * 1000);
-    const produced = [...seen.produced].sort((a, b) => a - b);
-    const madePause = longestPause(produced, sendTimes, started, started + seconds * 1000);
+    const madePause = longestPause(seen.produced, sendTimes, started, started + seconds * 1000);
     say(`traffic done in ${seconds.toFixed(0)} s; waiting for the mail to settle…`);
     const db = mongo.db(env.MONGODB_DB!);
     await until(async () => (await mailState(db, env.MAIL_API_URL!, mix, ref, 'contacts')).settled, 600_000, 2_000);

@@ -63,7 +63,6 @@ export function faultTable(
   runStart: number,
   produced: readonly number[] = arrivals,
 ): string[] {
-  const byTime = [...produced].sort((a, b) => a - b);
   const r = (a: number, b: number): string => rate(arrivals, a, b).toFixed(0);
   return [
     '| fault | at (answered) | began (s into the run) | took | replies/s 10 s before | during | 10 s after | longest wait with nothing answered, during: as read | as produced |',
@@ -71,7 +70,7 @@ export function faultTable(
     ...faults.map((f) => {
       const end = f.startedAt + f.ms;
       const pause = longestPause(arrivals, sends, f.startedAt, end);
-      const made = longestPause(byTime, sends, f.startedAt, end);
+      const made = longestPause(produced, sends, f.startedAt, end);
       return `| ${f.what} | ${Math.round(f.at * 100)} % | ${((f.startedAt - runStart) / 1000).toFixed(0)} | ${(f.ms / 1000).toFixed(1)} s | ${r(f.startedAt - WINDOW_MS, f.startedAt)} | ${r(f.startedAt, end)} | ${r(end, end + WINDOW_MS)} | ${(pause.ms / 1000).toFixed(1)} s | ${(made.ms / 1000).toFixed(1)} s |`;
     }),
   ];
