@@ -14,6 +14,7 @@ const serial = [
   'test/integration/mail/smtp-outage.test.ts',
   'test/integration/reliability/registry-outage.test.ts',
   'test/integration/reliability/zombie-fencing.test.ts',
+  'test/integration/reliability/zombie-fencing-generation.test.ts',
   'test/integration/reliability/fuzz.test.ts',
   'test/integration/reliability/broker-restart.test.ts',
   'test/integration/reliability/database-black-hole.test.ts',

@@ -57,6 +57,16 @@ export const baseConfigShape = {
   DB_CALLS_IN_FLIGHT: positive.max(64).default(4),
   /** Megabytes of entities (cards, contacts, accounts) a process keeps in memory to spare database reads, shared evenly by its entity stores. */
   ENTITY_CACHE_MB: z.coerce.number().min(0).max(1024).default(8),
+  /**
+   * How replies and offsets are committed: `partition`, one transactional producer per input
+   * partition, fenced by its transactional id; `process`, a few producers per process, each
+   * transaction carrying the chunks of every partition ready at once, fenced by the group
+   * generation (KIP-447, needs Kafka 2.5+). Equally fast here
+   * (docs/benchmarks.md#one-transaction-per-process-kip-447-measured).
+   */
+  KAFKA_TRANSACTIONS: z.enum(['partition', 'process']).default('partition'),
+  /** With KAFKA_TRANSACTIONS=process: transactional producers per process, each committing for a fixed share of its partitions. */
+  KAFKA_TRANSACTION_LINES: positive.max(16).default(2),
   /** Prefix of the per-partition transactional ids; the same in every process of a group (default: the group). */
   TRANSACTIONAL_ID_PREFIX: z
     .string()

@@ -43,7 +43,7 @@ test('a renewal by an older generation is refused and keeps the current producer
   const old = (await producers.acquire('t', 0, 1)).producer;
   const current = await producers.acquire('t', 0, 2);
   expect(current.committed).toBe(5n);
-  await expect(producers.renew('t', 0, 1, old)).rejects.toBeInstanceOf(PartitionLostError);
+  await expect(producers.renew('t', 0, 1, old!)).rejects.toBeInstanceOf(PartitionLostError);
   expect((await producers.acquire('t', 0, 2)).producer).toBe(current.producer);
   expect(made).toHaveLength(2);
 });
@@ -52,4 +52,33 @@ test('with no committed offset the group resumes from the partition first offset
   const { kafka, offsets } = fakeKafka('-1', '42');
   const producers = new PartitionProducers(kafka, 'g', 'tx', offsets);
   expect((await producers.acquire('t', 0, 1)).committed).toBe(42n);
+});
+
+test('without fencing (one transaction per process) a take-over makes no producer and reads the offset once per generation', async () => {
+  const { kafka, made, offsets } = fakeKafka('7');
+  const producers = new PartitionProducers(kafka, 'g', 'tx', offsets, false);
+  const first = await producers.acquire('t', 0, 1);
+  expect(first).toEqual({ committed: 7n });
+  expect((await producers.acquire('t', 0, 1)).committed).toBeNull();
+  expect((await producers.acquire('t', 0, 2)).committed).toBe(7n);
+  await expect(producers.acquire('t', 0, 1)).rejects.toBeInstanceOf(PartitionLostError);
+  expect(made).toEqual([]);
+});
+
+test("without fencing a take-over reads the offset only after this process's own commits under way settled", async () => {
+  const { kafka, offsets } = fakeKafka('7');
+  const producers = new PartitionProducers(kafka, 'g', 'tx', offsets, false);
+  const order: string[] = [];
+  const read = offsets.committed.bind(offsets);
+  offsets.committed = async (t: string, p: number) => {
+    order.push('read');
+    return read(t, p);
+  };
+  const settled = async (): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 10));
+    order.push('settled');
+  };
+  await producers.acquire('t', 0, 1, settled);
+  await producers.acquire('t', 0, 1, settled);
+  expect(order).toEqual(['settled', 'read']);
 });

@@ -4,21 +4,7 @@
 // are skipped before its body, tagged fields anywhere are skipped, and an error code
 // (UNSTABLE_OFFSET_COMMIT while a transaction is pending) becomes kafkajs's retriable error.
 import { decodeStableOffsetFetch, encodeStableOffsetFetch, stableFetchError } from '../src/kafka/stable-offsets';
-
-const compact = (s: string) => Buffer.concat([Buffer.from([s.length + 1]), Buffer.from(s)]);
-const i16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
-const i32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const i64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
-/** One tagged field (tag 0, 2 bytes), as a newer broker may add. */
-const oneTag = Buffer.from([1, 0, 2, 0xaa, 0xbb]);
+import { compact, i16, i32, i64, oneTag } from './protocol-bytes';
 
 test('the request: header tagged fields, group, one topic with its partitions, require_stable, body tagged fields', () => {
   const bytes = (encodeStableOffsetFetch('g1', 'topic', [0, 2]) as unknown as { buffer: Buffer }).buffer;

@@ -1,10 +1,10 @@
-// A partition's Kafka transaction says how long sending its replies and events took (the step
-// `produce`); the offset and the transaction's end are the rest (`commit`). Nothing sent: 0.
-// With nothing sent, the offsets open the transaction and are asked again while the coordinator
-// is still completing the last one.
+// A Kafka transaction says how long sending its replies and events took (the step `produce`);
+// the offsets and the transaction's end are the rest (`commit`). Nothing sent: 0. With nothing
+// sent, the offsets open the transaction and are asked again while the coordinator is still
+// completing the last one. The offsets of several partitions go in one request.
 import '../src/produce-fix';
 import type { Producer } from 'kafkajs';
-import { transact } from '../src/kafka/kafka-transport';
+import { transact } from '../src/kafka/transact';
 
 function producer(sendMs: number) {
   const calls: string[] = [];
@@ -24,7 +24,7 @@ const reply = { topic: 'r', key: 'k', value: Buffer.from('v'), headers: {} };
 
 test('the time of sendBatch is the produce part of the transaction', async () => {
   const { calls, p } = producer(30);
-  const { produceMs } = await transact(p, 'g', [reply, reply], 't', 0, '5');
+  const { produceMs } = await transact(p, 'g', [reply, reply], [{ topic: 't', partition: 0, lastOffset: '5' }]);
   expect(calls).toEqual(['sendBatch', 'sendOffsets', 'commit']);
   expect(produceMs).toBeGreaterThanOrEqual(25);
   expect(produceMs).toBeLessThan(1_000);
@@ -32,7 +32,9 @@ test('the time of sendBatch is the produce part of the transaction', async () =>
 
 test('a transaction with nothing to send produced for 0 ms', async () => {
   const { calls, p } = producer(30);
-  await expect(transact(p, 'g', [], 't', 0, '5')).resolves.toEqual({ produceMs: 0 });
+  await expect(transact(p, 'g', [], [{ topic: 't', partition: 0, lastOffset: '5' }])).resolves.toEqual({
+    produceMs: 0,
+  });
   expect(calls).toEqual(['sendOffsets', 'commit']);
 });
 
@@ -49,7 +51,7 @@ test('with nothing sent, AddOffsetsToTxn answered CONCURRENT_TRANSACTIONS (the l
     abort: async () => void calls.push('abort'),
   };
   const p = { transaction: async () => tx } as unknown as Producer;
-  await transact(p, 'g', [], 't', 0, '5');
+  await transact(p, 'g', [], [{ topic: 't', partition: 0, lastOffset: '5' }]);
   expect(calls).toEqual(['sendOffsets', 'sendOffsets', 'sendOffsets', 'sendOffsets', 'commit']);
 });
 
@@ -64,6 +66,41 @@ test('any other refusal of the offsets aborts the transaction and is thrown', as
     abort: async () => void calls.push('abort'),
   };
   const p = { transaction: async () => tx } as unknown as Producer;
-  await expect(transact(p, 'g', [], 't', 0, '5')).rejects.toThrow('fenced');
+  await expect(transact(p, 'g', [], [{ topic: 't', partition: 0, lastOffset: '5' }])).rejects.toThrow('fenced');
   expect(calls).toEqual(['sendOffsets', 'abort']);
+});
+
+test('the offsets of several partitions go in one request, by topic, each past its last offset', async () => {
+  let asked: unknown;
+  const tx = {
+    sendOffsets: async (q: unknown) => {
+      asked = q;
+    },
+    commit: async () => undefined,
+    abort: async () => undefined,
+  };
+  const p = { transaction: async () => tx } as unknown as Producer;
+  await transact(
+    p,
+    'g',
+    [],
+    [
+      { topic: 'a', partition: 0, lastOffset: '5' },
+      { topic: 'b', partition: 3, lastOffset: '9' },
+      { topic: 'a', partition: 2, lastOffset: '1' },
+    ],
+  );
+  expect(asked).toEqual({
+    consumerGroupId: 'g',
+    topics: [
+      {
+        topic: 'a',
+        partitions: [
+          { partition: 0, offset: '6' },
+          { partition: 2, offset: '2' },
+        ],
+      },
+      { topic: 'b', partitions: [{ partition: 3, offset: '10' }] },
+    ],
+  });
 });

@@ -19,6 +19,14 @@ const REBALANCE = new Set([
   'UNKNOWN_MEMBER_ID',
 ]);
 
+/** A group coordinator's refusals of offsets claimed for a membership that is out of date. */
+const GROUP_FENCED = new Set([
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'FENCED_INSTANCE_ID',
+  'REBALANCE_IN_PROGRESS',
+]);
+
 interface KafkaLike {
   type?: unknown;
   code?: unknown;
@@ -49,4 +57,9 @@ export function isRebalance(err: unknown): boolean {
 /** The transaction coordinator is still completing this producer's last transaction (its markers). */
 export function isConcurrentTransactions(err: unknown): boolean {
   return chain(err).some((e) => e.type === 'CONCURRENT_TRANSACTIONS' || e.code === 51);
+}
+
+/** The group refused offsets claimed for this process's membership: it is no longer the member it was. */
+export function isGroupFenced(err: unknown): boolean {
+  return chain(err).some((e) => GROUP_FENCED.has(String(e.type)));
 }

@@ -10,8 +10,9 @@
 // the coordinator is looked up again, so the next heartbeat (one interval later) goes to the
 // broker that now holds it. Skipping one is safe: a member whose heartbeats stop long enough is
 // expelled by the group, and its next heartbeat answers that (UNKNOWN_MEMBER_ID or a rebalance,
-// both handled by kafkajs); a process that lost partitions meanwhile cannot commit for them, as
-// its partition's producer has been fenced by the new owner (partition-producers.ts).
+// both handled by kafkajs); a process that lost partitions meanwhile cannot commit for them:
+// the group refuses the generation its commits claim (poll-commits.ts), or the new owner has
+// fenced the partition's producer (partition-producers.ts).
 import { createRequire } from 'node:module';
 
 /** The part of kafkajs's ConsumerGroup this relies on. */

@@ -1,8 +1,10 @@
 // The Kafka backend of the runtime's Transport, and the only module that consumes
 // with kafkajs. Consumption is read_committed with no auto-commit: offsets are
-// committed only inside the transaction that also carries the replies, made by the
-// partition's own transactional producer (partition-producers.ts), so a process
-// that lost a partition cannot commit for it any more.
+// committed only inside the transaction that also carries the replies, so a process
+// that lost a partition cannot commit for it any more. KAFKA_TRANSACTIONS says how:
+// `process`, one transaction for the chunks of all partitions ready at once, its offsets
+// claiming the group generation they were fetched in (poll-commits.ts); `partition`, the
+// partition's own transactional producer (partition-producers.ts).
 //
 // Liveness: kafkajs heartbeats only between batches, so while a batch is in hand a
 // ticker heartbeats at the group's interval; a rebalance noticed there makes the
@@ -17,16 +19,19 @@ import {
   type BatchHandler,
   type CommitTimes,
   type InMessage,
-  type OutMessage,
   type PartitionSession,
   type Transport,
 } from '../transport';
 import { kafkaClient } from './client';
-import { isConcurrentTransactions, isFenced, isRebalance } from './errors';
-import { exponentialDelay, sleep } from '../backoff';
+import { isFenced, isRebalance } from './errors';
 import { CommittedMarks } from './committed-marks';
+import { generationOf, recordGroupGenerations } from './group-generation';
+import { InFlightCommits } from './in-flight-commits';
 import { PartitionProducers } from './partition-producers';
-import { groupBy } from '../group-by';
+import { PollCommits } from './poll-commits';
+import { StableOffsets } from './stable-offsets';
+import { transact } from './transact';
+import type { GroupMetadata } from './txn-offset-commit';
 
 function headersOf(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -35,55 +40,6 @@ function headersOf(h: IHeaders | undefined): Record<string, string> {
     if (first !== undefined) out[k] = first.toString();
   }
   return out;
-}
-
-/** One transaction: `out`, then the offset past `lastOffset`; resolves how long sending `out` took. */
-export async function transact(
-  producer: Producer,
-  groupId: string,
-  out: OutMessage[],
-  topic: string,
-  partition: number,
-  lastOffset: string,
-): Promise<CommitTimes> {
-  const tx = await producer.transaction();
-  try {
-    const byTopic = groupBy(out, (m) => m.topic);
-    let produceMs = 0;
-    if (byTopic.size > 0) {
-      const sending = performance.now();
-      await tx.sendBatch({
-        topicMessages: [...byTopic].map(([t, ms]) => ({
-          topic: t,
-          messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        })),
-      });
-      produceMs = performance.now() - sending;
-    }
-    const offsets = {
-      consumerGroupId: groupId,
-      topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
-    };
-    // With nothing sent, AddOffsetsToTxn opens the transaction, and right after the last
-    // commit the coordinator answers it CONCURRENT_TRANSACTIONS until that commit's markers
-    // are written (a few ms). kafkajs retries that answer to AddPartitionsToTxn, not to
-    // AddOffsetsToTxn: without this, an event consumer's back-to-back commits (the mail
-    // worker's) failed now and then and took the unknown-outcome path, a new producer.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await tx.sendOffsets(offsets);
-        break;
-      } catch (err) {
-        if (byTopic.size > 0 || !isConcurrentTransactions(err) || attempt >= 20) throw err;
-        await sleep(exponentialDelay(attempt, { baseMs: 5, capMs: 100 }));
-      }
-    }
-    await tx.commit();
-    return { produceMs };
-  } catch (err) {
-    await tx.abort().catch(() => undefined);
-    throw err;
-  }
 }
 
 export interface KafkaTransportOptions {
@@ -100,6 +56,12 @@ export class KafkaTransport implements Transport {
   private readonly unsure = new Map<string, Producer>();
   private readonly kafka: Kafka;
   private readonly producers: PartitionProducers;
+  /** KAFKA_TRANSACTIONS=process: the process's one transactional line. */
+  private readonly poll?: PollCommits;
+  /** KAFKA_TRANSACTIONS=process: the commits under way, which a rejoin's first batch waits for. */
+  private readonly inFlight = new InFlightCommits();
+  /** The group membership of the current generation (KAFKA_TRANSACTIONS=process). */
+  private membership?: GroupMetadata;
   private consumer?: Consumer;
   private generation = 0;
   private stopping = false;
@@ -126,7 +88,24 @@ export class KafkaTransport implements Transport {
     // A producer on kafkajs's own send step loses messages when a broker goes away (produce-fix.ts).
     if (!produceFixActive())
       throw new TypeError('kafkajs send step not replaced: import @workers/runtime/produce-fix first');
-    this.producers = new PartitionProducers(this.kafka, o.groupId, o.transactionalIdPrefix);
+    const perProcess = config.KAFKA_TRANSACTIONS === 'process';
+    this.producers = new PartitionProducers(
+      this.kafka,
+      o.groupId,
+      o.transactionalIdPrefix,
+      new StableOffsets(this.kafka, o.groupId),
+      !perProcess,
+    );
+    if (perProcess) {
+      recordGroupGenerations();
+      this.poll = new PollCommits(
+        this.kafka,
+        o.groupId,
+        o.transactionalIdPrefix,
+        (t, p) => this.producers.committedOffset(t, p),
+        config.KAFKA_TRANSACTION_LINES,
+      );
+    }
   }
 
   async existingTopics(): Promise<Set<string>> {
@@ -154,7 +133,7 @@ export class KafkaTransport implements Transport {
       maxBytesPerPartition: this.config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => void this.joined(e.payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => void this.joined(e.payload.memberAssignment, e.payload.memberId));
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart && !this.stopping) onFatal(e.payload.error);
     });
@@ -169,8 +148,10 @@ export class KafkaTransport implements Transport {
   }
 
   /** A new generation: fenced partitions may resume, producers of lost partitions go. */
-  private async joined(assignment: Record<string, number[]>): Promise<void> {
+  private async joined(assignment: Record<string, number[]>, memberId: string): Promise<void> {
     this.generation++;
+    const generationId = generationOf(memberId);
+    this.membership = generationId === undefined ? undefined : { generationId, memberId };
     for (const [key, timer] of this.lost) {
       clearTimeout(timer);
       this.resume(key);
@@ -238,8 +219,9 @@ export class KafkaTransport implements Transport {
     const { topic, partition } = p.batch;
     const key = `${topic}:${partition}`;
     const generation = this.generation;
+    const membership = this.membership;
     if (this.lost.has(key) || this.stopping) return;
-    const { committed } = await this.producers.acquire(topic, partition, generation);
+    const { committed } = await this.producers.acquire(topic, partition, generation, () => this.inFlight.settled(key));
     let messages: InMessage[] = p.batch.messages.map((m) => ({
       topic,
       partition,
@@ -304,9 +286,23 @@ export class KafkaTransport implements Transport {
       commit: async (out, lastOffset) => {
         if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
         await this.verifyTakeOver(topic, partition);
+        if (this.poll) {
+          if (!membership) throw new TypeError(`${key}: no group generation recorded for this batch`);
+          // Checked again after the await above, and tracked in the same turn: a rejoin's first
+          // batch waits for every commit that got past this check (in-flight-commits.ts).
+          if (!session.owned()) throw new PartitionLostError(`${key} is no longer owned`);
+          const times = await this.inFlight.track(
+            key,
+            this.poll.commit({ topic, partition, out, lastOffset, meta: membership, owned: session.owned }),
+          );
+          this.committedHere.note(key, lastOffset);
+          resolve(lastOffset);
+          return times;
+        }
         // The partition's producer at this moment: a batch fetched earlier may have seen
         // another, since replaced (below) by a commit of its own.
-        let { producer } = await this.producers.acquire(topic, partition, generation);
+        let producer = (await this.producers.acquire(topic, partition, generation)).producer;
+        if (!producer) throw new TypeError(`${key}: no partition producer`);
         const broken = this.unsure.get(key);
         if (broken) {
           // The last commit of this partition failed after its EndTxn may have reached the
@@ -328,7 +324,7 @@ export class KafkaTransport implements Transport {
         }
         let times: CommitTimes;
         try {
-          times = await transact(producer, this.o.groupId, out, topic, partition, lastOffset);
+          times = await transact(producer, this.o.groupId, out, [{ topic, partition, lastOffset }]);
         } catch (err) {
           if (!isFenced(err)) {
             this.unsure.set(key, producer);
@@ -366,6 +362,7 @@ export class KafkaTransport implements Transport {
     for (const t of this.lost.values()) clearTimeout(t);
     await this.consumer?.stop().catch(() => undefined);
     await drain?.();
+    await this.poll?.close();
     await this.producers.closeAll();
     await this.consumer?.disconnect().catch(() => undefined);
   }

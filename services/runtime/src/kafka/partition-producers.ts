@@ -1,6 +1,8 @@
-// One transactional producer per owned input partition, with the transactional id
-// `<prefix>.<topic>.<partition>` (Kafka Streams' pre-KIP-447 design; kafkajs cannot
-// send the group metadata with its offsets, which KIP-447 fencing needs).
+// The take-overs of partitions (each generation's first batch reads the committed offset)
+// and, with KAFKA_TRANSACTIONS=partition (the default), one transactional producer per owned
+// input partition, with the transactional id `<prefix>.<topic>.<partition>` (Kafka Streams'
+// pre-KIP-447 design). With KAFKA_TRANSACTIONS=process the transactions are per process,
+// fenced by the group generation (poll-commits.ts), and no producer is made here.
 //
 // Why this fences zombies: a process that takes a partition over initialises the
 // partition's transactional id, which bumps its epoch at the broker and aborts any
@@ -12,9 +14,9 @@
 // before the answer, which kafkajs's own OffsetFetch does not wait for.
 import '../produce-fix';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { Partitioners } from 'kafkajs';
 import { PartitionLostError } from '../transport';
 import { StableOffsets } from './stable-offsets';
+import { initialisedProducer } from './transactional-producer';
 
 /** Where the group's committed offsets are read (stable-offsets.ts in production). */
 export interface GroupOffsets {
@@ -24,12 +26,13 @@ export interface GroupOffsets {
 }
 
 interface Held {
-  producer: Producer;
+  /** None when the process commits in one transaction for all its partitions (poll-commits.ts). */
+  producer?: Producer;
   generation: number;
 }
 
 export interface Acquired {
-  producer: Producer;
+  producer?: Producer;
   /** The group's committed offset at acquisition (null: reusing a producer of this generation). */
   committed: bigint | null;
 }
@@ -45,6 +48,8 @@ export class PartitionProducers {
     groupId: string,
     private readonly prefix: string,
     private readonly offsets: GroupOffsets = new StableOffsets(kafka, groupId),
+    /** False: take-overs only read the committed offset; the group generation fences (poll-commits.ts). */
+    private readonly fence = true,
   ) {}
 
   /**
@@ -53,29 +58,28 @@ export class PartitionProducers {
    * producer it made would fence the current generation's, and a committed offset it read
    * could have been moved by the current owner, so it says nothing about its own commit.
    */
-  async acquire(topic: string, partition: number, generation: number): Promise<Acquired> {
+  async acquire(
+    topic: string,
+    partition: number,
+    generation: number,
+    /** Without fencing: what must settle before the committed offset is read (in-flight-commits.ts). */
+    beforeRead?: () => Promise<void>,
+  ): Promise<Acquired> {
     const key = `${topic}:${partition}`;
     if (generation < this.newest) throw new PartitionLostError(`${key}: generation ${generation} is over`);
     this.newest = generation;
     const cur = this.held.get(key);
     if (cur?.generation === generation) return { producer: cur.producer, committed: null };
     if (cur) await this.drop(topic, partition);
-    const producer = this.kafka.producer({
-      transactionalId: `${this.prefix}.${topic}.${partition}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      // murmur2 on the key, as Java clients partition: a reply lands where they expect it.
-      createPartitioner: Partitioners.DefaultPartitioner,
-      transactionTimeout: 60_000,
-      // Right after a commit the broker answers the next transaction's first request with
-      // CONCURRENT_TRANSACTIONS until its markers are written (a few ms): retry fast, as the
-      // Java client does; connection failures still back off to maxRetryTime.
-      retry: { retries: 12, initialRetryTime: 3, maxRetryTime: 5_000 },
-    });
-    await producer.connect();
+    if (!this.fence) {
+      await beforeRead?.();
+      const committed = await this.committedOffset(topic, partition);
+      this.held.set(key, { generation });
+      return { committed };
+    }
+    // Initialising the partition's transactional id is the fencing step.
+    const producer = await initialisedProducer(this.kafka, `${this.prefix}.${topic}.${partition}`, 60_000);
     try {
-      // The first transaction initialises the transactional id: this is the fencing step.
-      await (await producer.transaction()).abort();
       const committed = await this.committedOffset(topic, partition);
       this.held.set(key, { producer, generation });
       return { producer, committed };
@@ -94,7 +98,9 @@ export class PartitionProducers {
   async renew(topic: string, partition: number, generation: number, broken: Producer): Promise<Producer> {
     const cur = this.held.get(`${topic}:${partition}`);
     if (cur?.producer === broken) await this.drop(topic, partition);
-    return (await this.acquire(topic, partition, generation)).producer;
+    const { producer } = await this.acquire(topic, partition, generation);
+    if (!producer) throw new TypeError('renew: partition producers were made without fencing');
+    return producer;
   }
 
   /** Forgets a partition's producer (fenced, broken, or no longer assigned). */
@@ -102,7 +108,7 @@ export class PartitionProducers {
     const key = `${topic}:${partition}`;
     const cur = this.held.get(key);
     this.held.delete(key);
-    await cur?.producer.disconnect().catch(() => undefined);
+    await cur?.producer?.disconnect().catch(() => undefined);
   }
 
   /** Drops the producers of partitions not in `assigned` (topic → partitions). */

@@ -6,41 +6,27 @@
 // answered. A process taking a partition over and reading that would answer again what the
 // previous owner answered (docs/reliability.md, the take-over residual). Asked with
 // `require_stable`, the coordinator answers UNSTABLE_OFFSET_COMMIT while such a transaction
-// is pending, and this asks again until it has settled. The take-over fences the previous
-// owner before it asks (partition-producers.ts), which aborts or completes its transaction,
-// so the wait is a marker round trip, not a transaction timeout.
+// is pending, and this asks again until it has settled. With one producer per partition the
+// take-over fences the previous owner before it asks (partition-producers.ts), which aborts
+// or completes its transaction, so the wait is a marker round trip. With one per process
+// (poll-commits.ts) the previous owner completes it, or the coordinator aborts it at its
+// timeout (10 s), which the default session timeout (the time before the group gives a
+// silent process's partitions away, 30 s) outlasts.
 //
-// v7 is a flexible version: its request header (v2) and its response header (v1) end with
-// tagged fields. kafkajs writes header v1, so the body opens with the header's empty tagged
-// fields, and the decoder skips the response header's before the body.
-import { createRequire } from 'node:module';
+// v7 is a flexible version, sent through kafkajs's connection (flexible-request.ts).
 import type { Kafka } from 'kafkajs';
 import { backoffDelay, sleep } from '../backoff';
-
-const load = createRequire(__filename);
-interface Encoder {
-  writeUVarInt(n: number): Encoder;
-  writeUVarIntString(s: string): Encoder;
-  writeUVarIntArray(items: Encoder[]): Encoder;
-  writeInt32(n: number): Encoder;
-  writeBoolean(b: boolean): Encoder;
-  buffer: Buffer;
-}
-interface Decoder {
-  readUVarInt(): number;
-  readBytes(n: number): Buffer;
-  readInt16(): number;
-  readInt32(): number;
-  readInt64(): { toString(): string };
-  readUVarIntString(): string | null;
-  readUVarIntArray<T>(read: (d: Decoder) => T): T[] | null;
-}
-const EncoderClass = load('kafkajs/src/protocol/encoder') as new () => Encoder;
-const DecoderClass = load('kafkajs/src/protocol/decoder') as new (b: Buffer) => Decoder;
-const { failure, createErrorFromCode } = load('kafkajs/src/protocol/error') as {
-  failure(code: number): boolean;
-  createErrorFromCode(code: number): Error;
-};
+import {
+  DecoderClass,
+  EncoderClass,
+  type Encoder,
+  firstError,
+  type ProtocolRequest,
+  SEND,
+  type SendingBroker,
+  skipTaggedFields,
+  symbolNamed,
+} from './flexible-request';
 
 const OFFSET_FETCH = 9;
 const VERSION = 7;
@@ -68,18 +54,6 @@ export function encodeStableOffsetFetch(groupId: string, topic: string, partitio
     .writeUVarIntArray([t])
     .writeBoolean(true)
     .writeUVarInt(0);
-}
-
-/**
- * Skips a tagged-field section: a count, then per field its tag and its size, each an unsigned
- * varint, and that many bytes. (kafkajs's readTaggedFields reads the size as a compact length,
- * one less, and loses its place on any field a newer broker adds.)
- */
-function skipTaggedFields(d: Decoder): void {
-  for (let n = d.readUVarInt(); n > 0; n--) {
-    d.readUVarInt();
-    d.readBytes(d.readUVarInt());
-  }
 }
 
 /** The response after the correlation id: the response header's tagged fields, then the v7 body. */
@@ -110,13 +84,15 @@ export function decodeStableOffsetFetch(raw: Buffer): StableOffsetFetchResponse 
 
 /** The first error of a response (the group's, else a partition's), as kafkajs's own error with its `retriable`. */
 export function stableFetchError(r: StableOffsetFetchResponse): Error | undefined {
-  const codes = [r.errorCode, ...r.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))];
-  const code = codes.find((c) => failure(c));
-  return code === undefined ? undefined : createErrorFromCode(code);
+  return firstError([r.errorCode, ...r.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))]);
 }
 
 /** A request as kafkajs's connection sends one. */
-function protocolRequest(groupId: string, topic: string, partitions: number[]) {
+function protocolRequest(
+  groupId: string,
+  topic: string,
+  partitions: number[],
+): ProtocolRequest<StableOffsetFetchResponse> {
   return {
     request: {
       apiKey: OFFSET_FETCH,
@@ -138,12 +114,10 @@ function protocolRequest(groupId: string, topic: string, partitions: number[]) {
 }
 
 /** The parts of kafkajs's Cluster and Broker this uses. */
-interface KafkaBroker {
-  versions?: Record<number, { maxVersion: number }>;
+interface KafkaBroker extends SendingBroker {
   offsetFetch(q: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
     responses: { topic: string; partitions: { partition: number; offset: string }[] }[];
   }>;
-  [send: symbol]: (request: ReturnType<typeof protocolRequest>) => Promise<StableOffsetFetchResponse>;
 }
 interface KafkaCluster {
   isConnected(): boolean;
@@ -151,15 +125,6 @@ interface KafkaCluster {
   disconnect(): Promise<void>;
   findGroupCoordinator(q: { groupId: string }): Promise<KafkaBroker>;
 }
-
-function symbolNamed(o: object, description: string): symbol {
-  const s = Object.getOwnPropertySymbols(o).find((x) => x.description === description);
-  if (!s) throw new TypeError(`kafkajs has no ${description}: check its version`);
-  return s;
-}
-
-/** kafkajs's Broker sends through this (it disconnects a closed connection first); found once. */
-const SEND = symbolNamed((load('kafkajs/src/broker') as { prototype: object }).prototype, 'private:Broker:sendRequest');
 
 export interface StableOffsetsOptions {
   /** How long UNSTABLE_OFFSET_COMMIT, a moving coordinator or a lost connection is retried before the error is thrown. */
