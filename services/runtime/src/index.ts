@@ -43,6 +43,8 @@ export {
 export { KafkaTransport } from './kafka/kafka-transport';
 export { createTopicsReady } from './kafka/create-topics';
 export { StableOffsets } from './kafka/stable-offsets';
+export { PollCommits } from './kafka/poll-commits';
+export { generationOf, recordGroupGenerations } from './kafka/group-generation';
 export { openDatabase, startWorker } from './worker-main';
 export { probeAll, type DependencyProbe } from './probe';
 export { mongoProbe, PROBE_COLLECTION } from './store/mongo-probe';
