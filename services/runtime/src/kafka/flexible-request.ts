@@ -48,6 +48,22 @@ export function skipTaggedFields(d: Decoder): void {
   }
 }
 
+/**
+ * A response's topics, as both offset APIs lay them out: per topic its name and its partitions
+ * (each read by `readPartition`, which ends on the partition's tagged fields), then the
+ * topic's tagged fields.
+ */
+export function readTopics<P>(d: Decoder, readPartition: (pd: Decoder) => P): { topic: string; partitions: P[] }[] {
+  return (
+    d.readUVarIntArray((td) => {
+      const topic = td.readUVarIntString() ?? '';
+      const partitions = td.readUVarIntArray(readPartition) ?? [];
+      skipTaggedFields(td);
+      return { topic, partitions };
+    }) ?? []
+  );
+}
+
 /** The first failing code of `codes` as kafkajs's own error (with its `type` and `retriable`). */
 export function firstError(codes: number[]): Error | undefined {
   const code = codes.find((c) => failure(c));

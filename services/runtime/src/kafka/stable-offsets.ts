@@ -24,6 +24,7 @@ import {
   type ProtocolRequest,
   SEND,
   type SendingBroker,
+  readTopics,
   skipTaggedFields,
   symbolNamed,
 } from './flexible-request';
@@ -61,22 +62,15 @@ export function decodeStableOffsetFetch(raw: Buffer): StableOffsetFetchResponse 
   const d = new DecoderClass(raw);
   skipTaggedFields(d);
   d.readInt32(); // throttle_time_ms: a quota this client is never given
-  const topics =
-    d.readUVarIntArray((td) => {
-      const topic = td.readUVarIntString() ?? '';
-      const partitions =
-        td.readUVarIntArray((pd) => {
-          const partition = pd.readInt32();
-          const offset = pd.readInt64().toString();
-          pd.readInt32(); // committed_leader_epoch
-          pd.readUVarIntString(); // metadata
-          const errorCode = pd.readInt16();
-          skipTaggedFields(pd);
-          return { partition, offset, errorCode };
-        }) ?? [];
-      skipTaggedFields(td);
-      return { topic, partitions };
-    }) ?? [];
+  const topics = readTopics(d, (pd) => {
+    const partition = pd.readInt32();
+    const offset = pd.readInt64().toString();
+    pd.readInt32(); // committed_leader_epoch
+    pd.readUVarIntString(); // metadata
+    const errorCode = pd.readInt16();
+    skipTaggedFields(pd);
+    return { partition, offset, errorCode };
+  });
   const errorCode = d.readInt16();
   skipTaggedFields(d);
   return { errorCode, topics };

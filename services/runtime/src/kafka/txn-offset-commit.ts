@@ -20,6 +20,7 @@ import {
   type ProtocolRequest,
   SEND,
   type SendingBroker,
+  readTopics,
   skipTaggedFields,
 } from './flexible-request';
 
@@ -87,19 +88,12 @@ export function decodeTxnOffsetCommit(raw: Buffer): TxnOffsetCommitResponse {
   const d = new DecoderClass(raw);
   skipTaggedFields(d);
   d.readInt32(); // throttle_time_ms
-  const topics =
-    d.readUVarIntArray((td) => {
-      const topic = td.readUVarIntString() ?? '';
-      const partitions =
-        td.readUVarIntArray((pd) => {
-          const partition = pd.readInt32();
-          const errorCode = pd.readInt16();
-          skipTaggedFields(pd);
-          return { partition, errorCode };
-        }) ?? [];
-      skipTaggedFields(td);
-      return { topic, partitions };
-    }) ?? [];
+  const topics = readTopics(d, (pd) => {
+    const partition = pd.readInt32();
+    const errorCode = pd.readInt16();
+    skipTaggedFields(pd);
+    return { partition, errorCode };
+  });
   skipTaggedFields(d);
   return { topics };
 }
