@@ -26,6 +26,7 @@ import { spread, summarise } from './procstat';
 import { report, type Results } from './report';
 import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, runWorker, type WorkerRun } from './run-worker';
 import { startBeside } from './beside';
+import { workerSettings } from './settings';
 
 interface Options {
   mongodbUri?: string;
@@ -58,6 +59,7 @@ async function bench(o: Options): Promise<void> {
     requests: n,
     bursts,
     ...(partitions === undefined ? {} : { partitions }),
+    settings: workerSettings(process.env),
     workers: [],
   };
   let naive: NaiveBaseline | undefined;

@@ -24,6 +24,18 @@ export function peakRssMb(pid: number): number {
   }
 }
 
+/** CPU seconds the whole machine has been busy so far, all cores and processes together (/proc/stat). */
+export function machineCpuSeconds(): number {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const busy = cpu.slice(0, 8).reduce((a, b, i) => (i === 3 || i === 4 ? a : a + b), 0);
+    return busy / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU seconds several processes use between start() and stop(). */
 export class CpuMeter {
   private readonly start: Map<string, number>;

@@ -3,7 +3,7 @@
 import { CHUNK_STEPS } from '@workers/runtime';
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
-import { LIGHT_MAX_SHARE, LIGHT_SECONDS, QUIET_SECONDS, type WorkerRun } from './run-worker';
+import { LIGHT_MAX_SHARE, LIGHT_SECONDS, type LightRun, QUIET_SECONDS, type WorkerRun } from './run-worker';
 import { slowestTable } from './slowest';
 import { naiveFor, verdictTable } from './targets';
 
@@ -16,6 +16,8 @@ export interface Results {
   bursts: number;
   /** The workers' topics had this many partitions, not the declared count (`--partitions`). */
   partitions?: number;
+  /** The runtime's tuning settings the workers inherited from the bench's environment (settings.ts). */
+  settings?: Record<string, string>;
   ceilings?: { kafka: number; kafkaSingle: number; db: DbCeilings };
   /** Latency of the Kafka transport alone at the card worker's paced rate (ms). */
   floor?: { rate: number; latency: WorkerRun['latency'] };
@@ -38,24 +40,36 @@ const ratio = (a: number | undefined, b: number | undefined): string => (a && b 
 /** The chunk steps of the step table (worker_chunk_step_seconds; a run before a step existed shows –). */
 const STEPS = CHUNK_STEPS;
 
+/** Cores busy in a fixed-rate phase (a run recorded before they were measured shows –). */
+const cores = (c: LightRun['cores'] | undefined): string =>
+  c ? `${f(c.worker)} / ${f(c.kafka)} / ${f(c.database)} / ${f(c.machine)}` : '–';
+
+/** The workers' settings that were not their defaults, for the heading. */
+const settingsNote = (s: Record<string, string> | undefined): string => {
+  const set = Object.entries(s ?? {});
+  return set.length ? `; workers with ${set.map(([k, v]) => `\`${k}=${v}\``).join(', ')}` : '';
+};
+
 const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99)} / ${r(l.max)} ms`;
 
 /** Latency at the fixed rates: each worker's, and the Kafka transport's alone at the same rates. */
 function lightTable(res: Results): string[] {
   const rows = res.workers.flatMap((w) => [
-    ...w.lights.map((l) => `| ${w.label} | ${r(l.rate)}/s (${r(l.achieved)} achieved) | ${ms(l.latency)} |`),
+    ...w.lights.map(
+      (l) => `| ${w.label} | ${r(l.rate)}/s (${r(l.achieved)} achieved) | ${ms(l.latency)} | ${cores(l.cores)} |`,
+    ),
     ...w.lightsSkipped.map(
-      (rate) => `| ${w.label} | ${r(rate)}/s | not run: above ${LIGHT_MAX_SHARE * 100} % of its burst |`,
+      (rate) => `| ${w.label} | ${r(rate)}/s | not run: above ${LIGHT_MAX_SHARE * 100} % of its burst | |`,
     ),
   ]);
   for (const f of res.lightFloors ?? [])
-    rows.push(`| Kafka transport alone (the floor) | ${r(f.rate)}/s | ${ms(f.latency)} |`);
+    rows.push(`| Kafka transport alone (the floor) | ${r(f.rate)}/s | ${ms(f.latency)} | |`);
   if (rows.length === 0) return [];
   return [
     `Latency at fixed rates production may see (${LIGHT_SECONDS} s paced, each after every earlier reply was in and ${QUIET_SECONDS} quiet seconds):`,
     '',
-    '| worker | paced at | p50 / p95 / p99 / max |',
-    '|---|---|---|',
+    `| worker | paced at | p50 / p95 / p99 / max | cores busy: worker / Kafka / database / whole machine (of ${res.cpus}) |`,
+    '|---|---|---|---|',
     ...rows,
     '',
   ];
@@ -92,7 +106,7 @@ function naiveCell(w: WorkerRun, res: Results): string {
 
 export function report(res: Results): string {
   const lines = [
-    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each${res.partitions === undefined ? '' : `; the workers' topics of ${res.partitions} partition(s), not the declared 6`})`,
+    `## Run of ${res.date} (${res.cpus} cores, ${res.cpuModel}; ${r(res.requests)} requests per burst, ${res.bursts} bursts each${res.partitions === undefined ? '' : `; the workers' topics of ${res.partitions} partition(s), not the declared 6`}${settingsNote(res.settings)})`,
     '',
   ];
   if (res.ceilings) {

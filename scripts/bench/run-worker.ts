@@ -11,7 +11,15 @@
 import type { Prepared } from '@workers/client';
 import { CHUNK_STEPS } from '@workers/runtime';
 import { Kafka, logLevel } from 'kafkajs';
-import { CpuMeter, type LatencySummary, peakRssMb, spread, summarise, type Spread } from './procstat';
+import {
+  CpuMeter,
+  type LatencySummary,
+  machineCpuSeconds,
+  peakRssMb,
+  spread,
+  summarise,
+  type Spread,
+} from './procstat';
 import { RequestSender } from '../lib/request-sender';
 import { burst, latencies, paced, ReplyWatch } from './load';
 import { outsideFor } from './outside';
@@ -84,6 +92,11 @@ export interface LightRun {
   steps: Record<string, number>;
   /** As the outside reader saw it, when it read every reply. */
   outside?: LatencySummary;
+  /**
+   * Cores busy during the phase (CPU seconds ÷ its seconds): the worker's processes, Kafka, the
+   * database, and the whole machine (those, the bench, its readers and anything else running).
+   */
+  cores: { worker: number; kafka: number; database: number; machine: number };
 }
 
 export interface WorkerRun {
@@ -263,7 +276,11 @@ export async function runWorker(
       await new Promise((r) => setTimeout(r, QUIET_SECONDS * 1000));
       const lightOutside = await outside();
       const before = await Promise.all(workers.map((w) => stepTotals(w.port)));
+      const cpu = new CpuMeter(pids);
+      const machineBefore = machineCpuSeconds();
       const l = await paced(send, reqs, rate, watch);
+      const used = cpu.used();
+      const machine = machineCpuSeconds() - machineBefore;
       const steps = await meanSteps(workers, before);
       const lightOutsideLatency = await lightOutside?.finish(l.sent);
       phases.push(readerPhase(`fixed ${rate}/s`, l.sent, lightOutsideLatency && lightOutside, watch));
@@ -273,6 +290,12 @@ export async function runWorker(
         latency: summarise(latencies(l.sent, watch)),
         steps,
         ...(lightOutsideLatency ? { outside: lightOutsideLatency } : {}),
+        cores: {
+          worker: workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0) / l.seconds,
+          kafka: used.kafka! / l.seconds,
+          database: used.database! / l.seconds,
+          machine: machine / l.seconds,
+        },
       });
     }
     return {

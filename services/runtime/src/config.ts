@@ -44,6 +44,13 @@ export const baseConfigShape = {
   /** Longest wait of an idle fetch at the broker (Java clients' fetch.max.wait.ms is 500). */
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(30_000).default(500),
   /**
+   * Bytes a fetch waits for (up to KAFKA_FETCH_MAX_WAIT_MS) before the broker answers; the Java
+   * clients' fetch.min.bytes, 1 by default: answer as soon as one request is there. Larger, with a
+   * short wait, gathers the requests of a few milliseconds into fewer chunks and transactions, for
+   * less CPU per request at a light load (docs/benchmarks.md, "Waiting to gather requests").
+   */
+  KAFKA_FETCH_MIN_BYTES: positive.max(52_428_800).default(1),
+  /**
    * Largest fetch of one partition; a fetched batch is processed in chunks of MAX_CHUNK_MESSAGES.
    * 256 KiB is about one chunk of requests: a larger fetch only holds more of them in memory
    * waiting, no faster (docs/benchmarks.md#fetch-size-per-partition). A request larger than this still comes

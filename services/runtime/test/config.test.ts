@@ -32,6 +32,7 @@ describe('loadConfig(baseConfigSchema)', () => {
       LOG_LEVEL: 'info',
       METRICS_PORT: 9464,
       KAFKA_SESSION_TIMEOUT_MS: 30_000,
+      KAFKA_FETCH_MIN_BYTES: 1,
       MAX_CHUNK_MESSAGES: 500,
       PARTITIONS_CONCURRENTLY: 8,
       DB_CALLS_IN_FLIGHT: 4,
@@ -73,6 +74,14 @@ describe('loadConfig(baseConfigSchema)', () => {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
     });
     expect(loadConfig(baseConfigSchema, { ...valid, KAFKA_SSL: 'false' }).KAFKA_SSL).toBe(false);
+  });
+
+  it('takes a fetch size to wait for, and refuses none or one above the broker default fetch limit', () => {
+    expect(loadConfig(baseConfigSchema, { ...valid, KAFKA_FETCH_MIN_BYTES: '65536' }).KAFKA_FETCH_MIN_BYTES).toBe(
+      65_536,
+    );
+    for (const bad of ['0', '-1', '1.5', '52428801'])
+      expect(problemsOf({ ...valid, KAFKA_FETCH_MIN_BYTES: bad }).join()).toMatch(/^KAFKA_FETCH_MIN_BYTES: /);
   });
 
   it('ignores unrelated variables', () => {

@@ -53,7 +53,15 @@ describe('the report', () => {
     pacedAchieved: 1_190,
     latency: { p50: 40, p95: 80, p99: 120, max: 200 },
     outside: { p50: 35, p95: 70, p99: 110, max: 190 },
-    lights: [{ rate: 200, achieved: 199, latency: { p50: 20, p95: 30, p99: 45, max: 60 }, steps: {} }],
+    lights: [
+      {
+        rate: 200,
+        achieved: 199,
+        latency: { p50: 20, p95: 30, p99: 45, max: 60 },
+        steps: {},
+        cores: { worker: 0.4, kafka: 0.4, database: 0.3, machine: 1.5 },
+      },
+    ],
     lightsSkipped: [],
     peakRssMb: 150,
     cpuPer1000: { worker: 0.25, kafka: 0.05, database: 0.23 },

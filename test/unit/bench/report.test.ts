@@ -139,6 +139,7 @@ describe('latency at fixed rates (issue 29)', () => {
     achieved: rate,
     latency: { p50: 9.4, p95: 35, p99, max: 77 },
     steps: {},
+    cores: { worker: 0.45, kafka: 0.44, database: 0.28, machine: 1.62 },
     ...(outside !== undefined ? { outside: { p50: 9, p95: 30, p99: outside, max: 70 } } : {}),
   });
 
@@ -149,9 +150,10 @@ describe('latency at fixed rates (issue 29)', () => {
       workers: [worker('card', [at(200, 55)]), worker('card2'), skipped],
       lightFloors: [{ rate: 200, latency: { p50: 4, p95: 8, p99: 20, max: 54 } }],
     });
-    expect(text).toContain('| card | 200/s (200 achieved) | 9 / 35 / 55 / 77 ms |');
-    expect(text).toContain('| Kafka transport alone (the floor) | 200/s | 4 / 8 / 20 / 54 ms |');
-    expect(text).toContain('| contact | 1,000/s | not run: above 80 % of its burst |');
+    expect(text).toContain('| card | 200/s (200 achieved) | 9 / 35 / 55 / 77 ms | 0.45 / 0.44 / 0.28 / 1.62 |');
+    expect(text).toContain('cores busy: worker / Kafka / database / whole machine (of 2)');
+    expect(text).toContain('| Kafka transport alone (the floor) | 200/s | 4 / 8 / 20 / 54 ms | |');
+    expect(text).toContain('| contact | 1,000/s | not run: above 80 % of its burst | |');
     expect(text).not.toContain('| card2 | 200/s');
   });
 

@@ -130,6 +130,7 @@ export class KafkaTransport implements Transport {
       heartbeatInterval: this.heartbeatMs,
       // How long an idle fetch waits at the broker; stop() waits for the fetch in flight.
       maxWaitTimeInMs: this.config.KAFKA_FETCH_MAX_WAIT_MS,
+      minBytes: this.config.KAFKA_FETCH_MIN_BYTES,
       maxBytesPerPartition: this.config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
