@@ -3,7 +3,14 @@
 import { CHUNK_STEPS } from '@workers/runtime';
 import type { DbCeilings } from './ceilings';
 import type { LatencySummary, Spread } from './procstat';
-import { LIGHT_MAX_SHARE, LIGHT_SECONDS, type LightRun, QUIET_SECONDS, type WorkerRun } from './run-worker';
+import {
+  LIGHT_MAX_SHARE,
+  LIGHT_SECONDS,
+  LIGHT_WARM_SECONDS,
+  type LightRun,
+  QUIET_SECONDS,
+  type WorkerRun,
+} from './run-worker';
 import { slowestTable } from './slowest';
 import { naiveFor, verdictTable } from './targets';
 
@@ -55,6 +62,11 @@ const ms = (l: LatencySummary): string => `${r(l.p50)} / ${r(l.p95)} / ${r(l.p99
 /** Latency at the fixed rates: each worker's, and the Kafka transport's alone at the same rates. */
 function lightTable(res: Results): string[] {
   const rows = res.workers.flatMap((w) => [
+    ...(w.lightWarm
+      ? [
+          `| ${w.label} | ${r(w.lightWarm.rate)}/s for ${LIGHT_WARM_SECONDS} s, the warm-up (not counted) | ${ms(w.lightWarm.latency)} | |`,
+        ]
+      : []),
     ...w.lights.map(
       (l) => `| ${w.label} | ${r(l.rate)}/s (${r(l.achieved)} achieved) | ${ms(l.latency)} | ${cores(l.cores)} |`,
     ),
@@ -66,7 +78,7 @@ function lightTable(res: Results): string[] {
     rows.push(`| Kafka transport alone (the floor) | ${r(f.rate)}/s | ${ms(f.latency)} | |`);
   if (rows.length === 0) return [];
   return [
-    `Latency at fixed rates production may see (${LIGHT_SECONDS} s paced, each after every earlier reply was in and ${QUIET_SECONDS} quiet seconds):`,
+    `Latency at fixed rates production may see (${LIGHT_SECONDS} s paced, each after every earlier reply was in and ${QUIET_SECONDS} quiet seconds; the first after a warm-up of ${LIGHT_WARM_SECONDS} s at the lowest rate, its latency read by the bench's reader and not counted):`,
     '',
     `| worker | paced at | p50 / p95 / p99 / max | cores busy: worker / Kafka / database / whole machine (of ${res.cpus}) |`,
     '|---|---|---|---|',

@@ -134,10 +134,18 @@ export interface Breakdown {
   slowest: number;
   /** Of those, how many were found in a `chunk.timed` line (the figures are theirs). */
   timed: number;
+  /**
+   * Of those, how many were sent in the phase's first EARLY_MS: a tail that gathers there is the
+   * machine waking from the quiet pause before the phase, not the steady load.
+   */
+  early: number;
   latency: { mean: number; max: number };
   mean: Record<Stage, number>;
   max: Record<Stage, number>;
 }
+
+/** The start of a phase whose slowest requests are counted apart (Breakdown.early). */
+export const EARLY_MS = 2_000;
 
 /** The slowest `share` of a phase's requests (by read − sent), and the mean and max of each stage over those timed. */
 export function breakdown(log: WorkerLog, sent: SendLog, read: Arrivals, share = 0.01): Breakdown {
@@ -151,6 +159,8 @@ export function breakdown(log: WorkerLog, sent: SendLog, read: Arrivals, share =
   }
   all.sort((a, b) => b.readAt - b.sentAt - (a.readAt - a.sentAt));
   const slow = all.slice(0, Math.max(1, Math.ceil(all.length * share)));
+  const firstSent = all.reduce((m, r) => Math.min(m, r.sentAt), Number.POSITIVE_INFINITY);
+  const early = slow.filter((r) => r.sentAt < firstSent + EARLY_MS).length;
   const zero = (): Record<Stage, number> => Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const mean = zero();
   const max = Object.fromEntries(STAGES.map((s) => [s, Number.NEGATIVE_INFINITY])) as Record<Stage, number>;
@@ -174,7 +184,7 @@ export function breakdown(log: WorkerLog, sent: SendLog, read: Arrivals, share =
   }
   latency.mean = timed ? latency.mean / timed : Number.NaN;
   if (!timed) latency.max = Number.NaN;
-  return { requests: all.length, slowest: all.length ? slow.length : 0, timed, latency, mean, max };
+  return { requests: all.length, slowest: all.length ? slow.length : 0, timed, early, latency, mean, max };
 }
 
 /** Reads the workers' log file; undefined if it cannot be read. */
@@ -233,13 +243,14 @@ const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
 export function slowestTable(rows: readonly SlowestRow[]): string[] {
   if (rows.length === 0) return [];
   return [
-    "Where the slowest 1 % of requests went (ms, mean / max over those of each latency phase; from the bench's send to the read of the named reader). `fetch`: until kafkajs handed the batch to the worker; `queue`: until its chunk started; decode … encode: the chunk's steps; `behind`: waiting for the commit of the chunk before it; `produce`, `commit`: the Kafka transaction; `visible`: from the commit to the read; `other`: what the stages leave (a chunk computed again). From the workers' `chunk.timed` lines (LOG_LEVEL=debug); \"timed\": how many of the slowest were found in one:",
+    "Where the slowest 1 % of requests went (ms, mean / max over those of each latency phase; from the bench's send to the read of the named reader). `fetch`: until kafkajs handed the batch to the worker; `queue`: until its chunk started; decode … encode: the chunk's steps; `behind`: waiting for the commit of the chunk before it; `produce`, `commit`: the Kafka transaction; `visible`: from the commit to the read; `other`: what the stages leave (a chunk computed again). From the workers' `chunk.timed` lines (LOG_LEVEL=debug); \"timed\": how many of the slowest were found in one;" +
+      ` "first ${EARLY_MS / 1000} s": how many of them were sent in the phase's first ${EARLY_MS / 1000} seconds:`,
     '',
-    `| worker | phase | reader | slowest (timed) | latency | ${STAGES.join(' | ')} |`,
-    `|---|---|---|---|---|${STAGES.map(() => '---').join('|')}|`,
+    `| worker | phase | reader | slowest (timed) | first ${EARLY_MS / 1000} s | latency | ${STAGES.join(' | ')} |`,
+    `|---|---|---|---|---|---|${STAGES.map(() => '---').join('|')}|`,
     ...rows.map(
       ({ worker, phase, reader, b }) =>
-        `| ${worker} | ${phase} | ${reader} | ${b.slowest} of ${b.requests} (${b.timed}) | ${f(b.latency.mean)} / ${f(b.latency.max)} | ${STAGES.map((s) => `${f(b.mean[s])} / ${f(b.max[s])}`).join(' | ')} |`,
+        `| ${worker} | ${phase} | ${reader} | ${b.slowest} of ${b.requests} (${b.timed}) | ${b.early} | ${f(b.latency.mean)} / ${f(b.latency.max)} | ${STAGES.map((s) => `${f(b.mean[s])} / ${f(b.max[s])}`).join(' | ')} |`,
     ),
     '',
   ];

@@ -145,12 +145,18 @@ describe('latency at fixed rates (issue 29)', () => {
 
   test('each worker paced at each fixed rate is shown beside the Kafka transport alone at that rate', () => {
     const skipped = { ...worker('contact'), lightsSkipped: [1_000] };
+    const warmed = {
+      ...worker('card', [at(200, 55)]),
+      lightWarm: { rate: 200, latency: { p50: 30, p95: 90, p99: 128, max: 206 } },
+    };
     const text = report({
       ...base,
-      workers: [worker('card', [at(200, 55)]), worker('card2'), skipped],
+      workers: [warmed, worker('card2'), skipped],
       lightFloors: [{ rate: 200, latency: { p50: 4, p95: 8, p99: 20, max: 54 } }],
     });
     expect(text).toContain('| card | 200/s (200 achieved) | 9 / 35 / 55 / 77 ms | 0.45 / 0.44 / 0.28 / 1.62 |');
+    expect(text).toContain('| card | 200/s for 10 s, the warm-up (not counted) | 30 / 90 / 128 / 206 ms | |');
+    expect(text.indexOf('the warm-up (not counted)')).toBeLessThan(text.indexOf('| card | 200/s (200 achieved)'));
     expect(text).toContain('cores busy: worker / Kafka / database / whole machine (of 2)');
     expect(text).toContain('| Kafka transport alone (the floor) | 200/s | 4 / 8 / 20 / 54 ms | |');
     expect(text).toContain('| contact | 1,000/s | not run: above 80 % of its burst | |');

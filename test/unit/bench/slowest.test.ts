@@ -96,10 +96,19 @@ test('one request: its stages follow each other and add up to its latency', () =
 test('the slowest 1 % of 100 is the one slow request, with its mean and max', () => {
   const { log, sent, read } = phase();
   const b = breakdown(log, sent, read);
-  expect(b).toMatchObject({ requests: 100, slowest: 1, timed: 1, latency: { mean: 500, max: 500 } });
+  expect(b).toMatchObject({ requests: 100, slowest: 1, timed: 1, early: 0, latency: { mean: 500, max: 500 } });
   expect(b.mean.visible).toBe(500 - 35);
   expect(b.max.fetch).toBe(10);
   expect(b.mean.other).toBeCloseTo(0);
+});
+
+test("the slowest sent in the phase's first 2 s are counted apart: the wake from the quiet pause", () => {
+  const { log, sent, read } = phase();
+  // r1 (sent at 1,000 ms, 1.0 s into the phase) and r2 (at 2,000 ms, the first 2 s over) slow too.
+  read.set('r1', [1_000 + 600]);
+  read.set('r2', [2_000 + 550]);
+  const b = breakdown(log, sent, read, 0.03);
+  expect(b).toMatchObject({ slowest: 3, early: 1 });
 });
 
 test('a re-sent request pairs its k-th send with its k-th read and its k-th offset; lines repeated count once', () => {
@@ -125,7 +134,7 @@ test('a slow request in no timed chunk is counted, not guessed at', () => {
   expect(b).toMatchObject({ requests: 1, slowest: 1, timed: 0 });
   expect(b.mean.fetch).toBeNaN();
   expect(slowestTable([{ worker: 'card', phase: 'light 200/s', reader: 'bench', b }]).join('\n')).toContain(
-    '| card | light 200/s | bench | 1 of 1 (0) | – / – |',
+    '| card | light 200/s | bench | 1 of 1 (0) | 1 | – / – |',
   );
 });
 
@@ -135,8 +144,11 @@ test('the table: a row per phase, mean / max per stage; nothing without rows', (
     { worker: 'card', phase: 'paced 1000/s', reader: 'outside', b: breakdown(log, sent, read) },
   ]).join('\n');
   expect(text).toContain('Where the slowest 1 % of requests went');
-  expect(text).toContain(`| worker | phase | reader | slowest (timed) | latency | ${STAGES.join(' | ')} |`);
-  expect(text).toContain('| card | paced 1000/s | outside | 1 of 100 (1) | 500.0 / 500.0 | 10.0 / 10.0 | 2.0 / 2.0 |');
+  expect(text).toContain(`| worker | phase | reader | slowest (timed) | first 2 s | latency | ${STAGES.join(' | ')} |`);
+  expect(text).toContain('"first 2 s": how many of them were sent in the phase\'s first 2 seconds:');
+  expect(text).toContain(
+    '| card | paced 1000/s | outside | 1 of 100 (1) | 0 | 500.0 / 500.0 | 10.0 / 10.0 | 2.0 / 2.0 |',
+  );
   expect(slowestTable([])).toEqual([]);
 });
 
