@@ -229,7 +229,9 @@ export async function runWorker(
     const lookups = await cacheLookups(workers);
     const hits = lookups.hit - lookupsBefore.hit;
     const cacheHitRate = hits / (hits + lookups.miss - lookupsBefore.miss);
-    const workerCpu = workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0);
+    /** CPU seconds of all the worker's processes in `u` (a CpuMeter's reading). */
+    const workersCpu = (u: Record<string, number>): number => workers.reduce((a, _w, i) => a + u[`w${i}`]!, 0);
+    const workerCpu = workersCpu(used);
     const codes = Object.fromEntries(
       Object.entries(watch.codes)
         .map(([c, k]) => [c, k - (codesBefore[c] ?? 0)])
@@ -275,7 +277,9 @@ export async function runWorker(
     const phases = [readerPhase(`paced ${pacedRate}/s`, p.sent, pacedOutsideLatency && pacedOutside, watch)];
     const lights: LightRun[] = [];
     const lightsSkipped: number[] = [];
-    const runnable = o.lightRates.filter((rate) => rate <= burstRate * LIGHT_MAX_SHARE);
+    const runs = (rate: number): boolean => rate <= burstRate * LIGHT_MAX_SHARE;
+    const quiet = () => new Promise((r) => setTimeout(r, QUIET_SECONDS * 1000));
+    const runnable = o.lightRates.filter(runs);
     let lightWarm: WorkerRun['lightWarm'];
     if (runnable.length > 0) {
       const rate = Math.min(...runnable);
@@ -283,12 +287,12 @@ export async function runWorker(
       say(
         `${spec.label}: quiet for ${QUIET_SECONDS} s, then a warm-up at ${rate}/s for ${LIGHT_WARM_SECONDS} s (not counted)…`,
       );
-      await new Promise((r) => setTimeout(r, QUIET_SECONDS * 1000));
+      await quiet();
       const w = await paced(send, reqs, rate, watch);
       lightWarm = { rate, latency: summarise(latencies(w.sent, watch)) };
     }
     for (const [i, rate] of o.lightRates.entries()) {
-      if (rate > burstRate * LIGHT_MAX_SHARE) {
+      if (!runs(rate)) {
         lightsSkipped.push(rate);
         continue;
       }
@@ -298,7 +302,7 @@ export async function runWorker(
       const again = o.lightRates.slice(0, i).filter((r) => r === rate).length;
       const reqs = await sender.prepare(spec.mix(rate * LIGHT_SECONDS, again ? `l${rate}r${again}` : `l${rate}`));
       say(`${spec.label}: quiet for ${QUIET_SECONDS} s, then paced at ${rate}/s for ${LIGHT_SECONDS} s…`);
-      await new Promise((r) => setTimeout(r, QUIET_SECONDS * 1000));
+      await quiet();
       const lightOutside = await outside();
       const before = await Promise.all(workers.map((w) => stepTotals(w.port)));
       const cpu = new CpuMeter(pids);
@@ -316,7 +320,7 @@ export async function runWorker(
         steps,
         ...(lightOutsideLatency ? { outside: lightOutsideLatency } : {}),
         cores: {
-          worker: workers.reduce((a, _w, i) => a + used[`w${i}`]!, 0) / l.seconds,
+          worker: workersCpu(used) / l.seconds,
           kafka: used.kafka! / l.seconds,
           database: used.database! / l.seconds,
           machine: machine / l.seconds,

@@ -136,7 +136,7 @@ export interface Breakdown {
   timed: number;
   /**
    * Of those, how many were sent in the phase's first EARLY_MS: a tail that gathers there is the
-   * machine waking from the quiet pause before the phase, not the steady load.
+   * worker and the broker meeting a load's code paths for the first time (JIT), not the steady load.
    */
   early: number;
   latency: { mean: number; max: number };
